@@ -1,0 +1,213 @@
+package dev.grader.engine;
+
+import dev.grader.build.ClasspathResolver;
+import dev.grader.build.CompileResult;
+import dev.grader.build.JavaCompilation;
+import dev.grader.exercise.Exercise;
+import dev.grader.exercise.Manifest;
+import dev.grader.report.GradeReport;
+import dev.grader.report.GradeReport.Compilation;
+import dev.grader.report.GradeReport.Environment;
+import dev.grader.report.GradeReport.ExerciseInfo;
+import dev.grader.report.GradeReport.RunInfo;
+import dev.grader.report.GradeReport.Timing;
+import dev.grader.report.GradeStatus;
+import dev.grader.run.ForkedTestRunner;
+import dev.grader.run.RunOutcome;
+import dev.grader.run.RunRequest;
+import dev.grader.run.TestStatus;
+import dev.grader.score.Scorer;
+import dev.grader.score.TestScore;
+import dev.grader.workspace.SupportSources;
+import dev.grader.workspace.FileTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The grading pipeline: resolve the exercise's classpath (cached), compile the submission, compile the
+ * hidden suites against it, lease services, run the suites in a forked JVM, score against the rubric.
+ * One instance serves many grades, also concurrently.
+ */
+public final class Grader implements AutoCloseable {
+
+  private final ClasspathResolver resolver;
+  private final ServiceBroker services;
+  private final Path scratch;
+  private final ForkedTestRunner runner;
+  private final Path supportSources;
+
+  public Grader(Path cacheDir, ServiceBroker services) {
+    this.resolver = new ClasspathResolver(cacheDir);
+    this.services = services;
+    try {
+      this.scratch = Files.createTempDirectory("grader-");
+    } catch (IOException e) {
+      throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
+    }
+    this.runner = new ForkedTestRunner(ForkedTestRunner.extractRunner(scratch.resolve("runner")));
+    this.supportSources = scratch.resolve("support-src");
+  }
+
+  /** The support sources of {@code packages}, unpacked once per package set. */
+  private synchronized List<Path> supportFor(List<String> packages) {
+    Path dir = supportSources.resolve(String.join("-", packages.stream().sorted().toList()));
+    if (!Files.isDirectory(dir)) {
+      SupportSources.copy(packages, dir);
+    }
+    return FileTrees.files(dir, ".java");
+  }
+
+  /** Grades the Maven project in {@code submission} (its {@code src/main}) against the exercise. */
+  public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
+    long t0 = System.nanoTime();
+    Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Manifest m = exercise.manifest();
+    Builder r = new Builder(exercise, submission, options.seed(), startedAt);
+    Path work = null;
+    try {
+      long tResolve = System.nanoTime();
+      List<Path> classpath = resolver.resolve(exercise);
+      r.resolveSeconds = seconds(tResolve);
+
+      work = Files.createTempDirectory(scratch, "grade-");
+      long tCompile = System.nanoTime();
+      Path mainClasses = work.resolve("classes/main");
+      Path project = submission.toAbsolutePath().normalize();
+      CompileResult main = JavaCompilation.compile(FileTrees.files(project.resolve("src/main/java"), ".java"),
+          classpath, mainClasses, m.javaRelease(), project);
+      if (!main.success()) {
+        r.compileSeconds = seconds(tCompile);
+        return r.notCompiled("submission", main, "the submission does not compile", t0);
+      }
+      FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
+
+      Path hiddenClasses = work.resolve("classes/hidden");
+      List<Path> hiddenCp = new ArrayList<>(classpath);
+      hiddenCp.add(0, mainClasses);
+      CompileResult hidden = JavaCompilation.compile(hiddenSources(exercise), hiddenCp, hiddenClasses,
+          m.javaRelease(), exercise.dir());
+      r.compileSeconds = seconds(tCompile);
+      if (!hidden.success()) {
+        return r.notCompiled("hidden-suites", hidden,
+            "the hidden suites do not compile against the submission: its API differs from the one the brief fixes", t0);
+      }
+
+      long tTests = System.nanoTime();
+      RunOutcome outcome;
+      try (ServiceLease lease = services.lease(exercise, submission.getFileName().toString())) {
+        r.database = lease.databaseDescription();
+        Map<String, String> props = new HashMap<>(lease.systemProperties());
+        props.put("grader.seed", Long.toString(options.seed()));
+        List<Path> runCp = new ArrayList<>();
+        runCp.add(hiddenClasses);
+        runCp.add(mainClasses);
+        runCp.addAll(classpath);
+        Path runDir = work.resolve("run");
+        Files.createDirectories(runDir);
+        outcome = runner.run(new RunRequest(runCp, hiddenClasses, runDir, m.limits().perTest(),
+            m.limits().wholeRun(), m.limits().memoryOption(), props));
+      }
+      r.testSeconds = seconds(tTests);
+      return r.graded(outcome, t0);
+    } catch (InfrastructureException e) {
+      return r.infrastructure(e.getMessage(), t0);
+    } catch (IOException e) {
+      return r.infrastructure("the grader's work folder failed: " + e.getMessage(), t0);
+    } catch (UncheckedIOException e) {
+      return r.infrastructure("the grader's work folder failed: " + e.getCause().getMessage(), t0);
+    } finally {
+      if (work != null && !options.keepWorkDir()) {
+        FileTrees.deleteQuietly(work);
+      }
+    }
+  }
+
+  /** The hidden suites plus the test-support packages the exercise asks for. */
+  private List<Path> hiddenSources(Exercise exercise) {
+    List<Path> sources = new ArrayList<>(FileTrees.files(exercise.hidden(), ".java"));
+    if (!exercise.manifest().support().isEmpty()) {
+      sources.addAll(supportFor(exercise.manifest().support()));
+    }
+    return sources;
+  }
+
+  @Override
+  public void close() {
+    services.close();
+    FileTrees.deleteQuietly(scratch);
+  }
+
+  private static double seconds(long startNanos) {
+    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+  }
+
+  /** Collects what a report needs as the pipeline goes. */
+  private static final class Builder {
+    final Exercise exercise;
+    final Path submission;
+    final long seed;
+    final Instant startedAt;
+    double resolveSeconds;
+    double compileSeconds;
+    double testSeconds;
+    String database;
+
+    Builder(Exercise exercise, Path submission, long seed, Instant startedAt) {
+      this.exercise = exercise;
+      this.submission = submission;
+      this.seed = seed;
+      this.startedAt = startedAt;
+    }
+
+    GradeReport notCompiled(String phase, CompileResult result, String message, long t0) {
+      return build(GradeStatus.DOES_NOT_COMPILE, message, Scorer.score(exercise.manifest(), List.of()),
+          new Compilation(phase, result.diagnostics()), null, List.of(), t0);
+    }
+
+    GradeReport infrastructure(String message, long t0) {
+      return build(GradeStatus.INFRASTRUCTURE_ERROR, message, Scorer.score(exercise.manifest(), List.of()), null, null,
+          List.of(), t0);
+    }
+
+    GradeReport graded(RunOutcome outcome, long t0) {
+      Scorer.Scored scored = Scorer.score(exercise.manifest(), outcome.tests());
+      List<String> warnings = new ArrayList<>();
+      for (TestScore t : scored.tests()) {
+        if (t.category().equals(Scorer.UNCATEGORISED)) {
+          warnings.add("hidden test " + t.name() + " has no rubric category tag; it earns no points");
+        }
+      }
+      int notRun = (int) outcome.tests().stream().filter(t -> t.status() == TestStatus.NOT_RUN).count();
+      String message = null;
+      if (!outcome.completed()) {
+        message = outcome.endingMessage() + (notRun > 0 ? "; " + notRun + " test" + (notRun == 1 ? "" : "s")
+            + " did not run" : "");
+      } else if (outcome.tests().isEmpty()) {
+        message = "the hidden suites held no tests";
+      }
+      RunInfo run = new RunInfo(outcome.ending(), message, outcome.exitCode(), outcome.tests().size(), notRun,
+          outcome.stdoutExcerpt(), outcome.stderrExcerpt());
+      return build(GradeStatus.GRADED, message, scored, null, run, warnings, t0);
+    }
+
+    private GradeReport build(GradeStatus status, String message, Scorer.Scored scored, Compilation compilation,
+        RunInfo run, List<String> warnings, long t0) {
+      Manifest m = exercise.manifest();
+      double percent = scored.maxScore() == 0 ? 0 : Math.round(scored.score() * 1000.0 / scored.maxScore()) / 10.0;
+      return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),
+          new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed,
+          scored.score(), scored.maxScore(), percent, scored.categories(), scored.tests(), compilation, run, warnings,
+          new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+              System.getProperty("os.name") + " " + System.getProperty("os.arch"), database),
+          new Timing(resolveSeconds, compileSeconds, testSeconds, seconds(t0)), startedAt.toString());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.grader.exercise;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The validated content of an exercise's {@code exercise.yaml}. See docs/exercise-format.md. */
+public record Manifest(
+    String id,
+    int version,
+    String title,
+    String summary,
+    Duration timeBudget,
+    int javaRelease,
+    List<String> services,
+    List<String> support,
+    List<RubricCategory> rubric,
+    Limits limits,
+    List<String> protectedFiles,
+    List<String> hiddenDependencies) {
+
+  public Manifest {
+    requireNonNull(id, "id");
+    services = List.copyOf(services);
+    support = List.copyOf(support);
+    rubric = List.copyOf(rubric);
+    protectedFiles = List.copyOf(protectedFiles);
+    hiddenDependencies = List.copyOf(hiddenDependencies);
+  }
+
+  public double maxScore() {
+    return rubric.stream().mapToDouble(RubricCategory::weight).sum();
+  }
+
+  public Optional<RubricCategory> category(String categoryId) {
+    return rubric.stream().filter(c -> c.id().equals(categoryId)).findFirst();
+  }
+
+  public boolean needs(String service) {
+    return services.contains(service);
+  }
+}

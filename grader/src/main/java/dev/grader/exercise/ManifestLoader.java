@@ -1,0 +1,230 @@
+package dev.grader.exercise;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code exercise.yaml} and validates every field, reporting all problems at once with the
+ * file, the field and what is allowed.
+ */
+public final class ManifestLoader {
+
+  public static final String FILE_NAME = "exercise.yaml";
+  static final Set<String> SERVICES = Set.of("postgres", "wiremock");
+  static final Set<String> SUPPORT = Set.of("core", "postgres", "wiremock");
+  private static final Set<String> FIELDS =
+      Set.of("id", "version", "title", "summary", "time_budget", "java_release", "services", "support",
+          "rubric", "limits", "protected", "hidden");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern COORDINATE = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+:[\\w.\\-]+");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Path file;
+  private final List<String> errors = new ArrayList<>();
+
+  private ManifestLoader(Path file) {
+    this.file = file;
+  }
+
+  /** Loads and validates the manifest in {@code exerciseDir}. */
+  public static Manifest load(Path exerciseDir) {
+    Path file = exerciseDir.resolve(FILE_NAME);
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ExerciseException(file + ": cannot be read as YAML: " + firstLine(e.getMessage()), e);
+    }
+    return new ManifestLoader(file).validate(root, exerciseDir.getFileName().toString());
+  }
+
+  private Manifest validate(JsonNode root, String folderName) {
+    if (root == null || !root.isObject()) {
+      throw new ExerciseException(file + ": must be a YAML mapping with the fields of docs/exercise-format.md");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!FIELDS.contains(name)) {
+        error(name, "is not a known field; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
+      }
+    }
+    String id = text(root, "id");
+    if (id != null && !ID.matcher(id).matches()) {
+      error("id", "must match [a-z0-9-]+, was '" + id + "'");
+    } else if (id != null && !id.equals(folderName)) {
+      error("id", "must equal the folder name '" + folderName + "', was '" + id + "'");
+    }
+    int version = integer(root, "version", 1, Integer.MAX_VALUE);
+    String title = text(root, "title");
+    String summary = text(root, "summary");
+    Duration budget = duration(root.get("time_budget"), "time_budget", Duration.ofMinutes(1), Duration.ofDays(7));
+    int release = integer(root, "java_release", 17, Runtime.version().feature());
+    List<String> services = names(root.get("services"), "services", SERVICES);
+    List<String> support = names(root.get("support"), "support", SUPPORT);
+    List<RubricCategory> rubric = rubric(root.get("rubric"));
+    Limits limits = limits(root.get("limits"));
+    List<String> protectedFiles = strings(root.get("protected"), "protected");
+    List<String> hiddenDeps = List.of();
+    JsonNode hidden = root.get("hidden");
+    if (hidden != null && !hidden.isNull()) {
+      if (!hidden.isObject()) {
+        error("hidden", "must be a mapping with 'dependencies'");
+      } else {
+        hiddenDeps = strings(hidden.get("dependencies"), "hidden.dependencies");
+        for (int i = 0; i < hiddenDeps.size(); i++) {
+          if (!COORDINATE.matcher(hiddenDeps.get(i)).matches()) {
+            error("hidden.dependencies[" + i + "]", "must be groupId:artifactId:version, was '" + hiddenDeps.get(i) + "'");
+          }
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ExerciseException(String.join("\n", errors));
+    }
+    return new Manifest(id, version, title, summary, budget, release, services, support, rubric, limits,
+        protectedFiles, hiddenDeps);
+  }
+
+  private List<RubricCategory> rubric(JsonNode node) {
+    List<RubricCategory> out = new ArrayList<>();
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      error("rubric", "must be a non-empty list of {id, title, weight}");
+      return out;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode c = node.get(i);
+      String at = "rubric[" + i + "]";
+      if (!c.isObject()) {
+        error(at, "must be a mapping with id, title and weight");
+        continue;
+      }
+      String cid = text(c, "id", at + ".id");
+      if (cid != null && !ID.matcher(cid).matches()) {
+        error(at + ".id", "must match [a-z0-9-]+, was '" + cid + "'");
+      } else if (cid != null && !seen.add(cid)) {
+        error(at + ".id", "'" + cid + "' is used twice; category ids must be unique");
+      }
+      String ctitle = c.hasNonNull("title") ? c.get("title").asText() : cid;
+      JsonNode w = c.get("weight");
+      double weight = 0;
+      if (w == null || !w.isNumber() || w.asDouble() <= 0) {
+        error(at + ".weight", "must be a number greater than 0, was " + (w == null ? "missing" : w.asText()));
+      } else {
+        weight = w.asDouble();
+      }
+      if (cid != null) {
+        out.add(new RubricCategory(cid, ctitle == null ? cid : ctitle, weight));
+      }
+    }
+    return out;
+  }
+
+  private Limits limits(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      error("limits", "must be a mapping with per_test, whole_run and memory");
+      return null;
+    }
+    Duration perTest = duration(node.get("per_test"), "limits.per_test", Duration.ofMillis(500), Duration.ofMinutes(10));
+    Duration whole = duration(node.get("whole_run"), "limits.whole_run", Duration.ofSeconds(1), Duration.ofHours(2));
+    if (perTest != null && whole != null && whole.compareTo(perTest) < 0) {
+      error("limits.whole_run", "must be at least limits.per_test (" + Durations.format(perTest) + ")");
+    }
+    long memory = -1;
+    JsonNode m = node.get("memory");
+    if (m == null) {
+      error("limits.memory", "is required: a heap size such as 256m or 1g");
+    } else {
+      memory = Durations.parseSize(m.asText());
+      if (memory < (64L << 20) || memory > (8L << 30)) {
+        error("limits.memory", "must be a size from 64m to 8g such as 256m, was '" + m.asText() + "'");
+      }
+    }
+    return perTest == null || whole == null || memory < 0 ? null : new Limits(perTest, whole, memory);
+  }
+
+  private Duration duration(JsonNode node, String field, Duration min, Duration max) {
+    if (node == null) {
+      error(field, "is required: a duration such as 90m, 2h, 10s or 500ms");
+      return null;
+    }
+    Duration d = Durations.parse(node.asText());
+    if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      error(field, "must be a duration from " + Durations.format(min) + " to " + Durations.format(max)
+          + " written like 90m, 2h, 10s or 500ms, was '" + node.asText() + "'");
+      return null;
+    }
+    return d;
+  }
+
+  private List<String> names(JsonNode node, String field, Set<String> allowed) {
+    List<String> values = strings(node, field);
+    for (int i = 0; i < values.size(); i++) {
+      if (!allowed.contains(values.get(i))) {
+        error(field + "[" + i + "]", "must be one of " + String.join(", ", allowed.stream().sorted().toList())
+            + ", was '" + values.get(i) + "'");
+      }
+    }
+    return values;
+  }
+
+  private List<String> strings(JsonNode node, String field) {
+    List<String> out = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isArray()) {
+      error(field, "must be a list, was " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      return out;
+    }
+    for (JsonNode n : node) {
+      out.add(n.asText());
+    }
+    return out;
+  }
+
+  private String text(JsonNode node, String field) {
+    return text(node, field, field);
+  }
+
+  private String text(JsonNode node, String key, String field) {
+    JsonNode n = node.get(key);
+    if (n == null || !n.isValueNode() || n.asText().isBlank()) {
+      error(field, "is required: a non-empty string");
+      return null;
+    }
+    return n.asText().trim();
+  }
+
+  private int integer(JsonNode node, String field, int min, int max) {
+    JsonNode n = node.get(field);
+    if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+      error(field, "must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+          + ", was " + (n == null ? "missing" : "'" + n.asText() + "'"));
+      return min;
+    }
+    return n.asInt();
+  }
+
+  private void error(String field, String problem) {
+    errors.add(file + ": " + field + ": " + problem);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

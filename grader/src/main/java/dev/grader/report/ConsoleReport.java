@@ -1,0 +1,119 @@
+package dev.grader.report;
+
+import dev.grader.build.Diagnostic;
+import dev.grader.run.TestStatus;
+import dev.grader.score.CategoryScore;
+import dev.grader.score.TestScore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The readable summary printed after a grade: categories, lost points with their messages, timing. */
+public final class ConsoleReport {
+
+  private static final int BAR = 20;
+  private static final int MAX_MESSAGE_LINES = 6;
+
+  private final Ansi ansi;
+
+  public ConsoleReport(Ansi ansi) {
+    this.ansi = ansi;
+  }
+
+  public void print(GradeReport r, PrintWriter out) {
+    out.println(ansi.bold(r.exercise().id() + " v" + r.exercise().version()) + "  " + r.exercise().title());
+    out.println("  submission  " + r.submission());
+    out.println("  seed        " + r.seed() + ansi.dim("   (repeat with --seed " + r.seed() + ")"));
+    if (r.environment().database() != null) {
+      out.println("  database    " + r.environment().database());
+    }
+    out.println();
+    switch (r.status()) {
+      case DOES_NOT_COMPILE -> printCompilation(r, out);
+      case INFRASTRUCTURE_ERROR -> out.println(ansi.red("Could not grade: ") + r.statusMessage());
+      case GRADED -> printGraded(r, out);
+    }
+    out.println();
+    out.println(ansi.bold("Score  ") + colour(r, fmt(r.score()) + " / " + fmt(r.maxScore()) + "  (" + fmt(r.percent()) + "%)")
+        + "  " + bar(r.score(), r.maxScore()));
+    GradeReport.Timing t = r.timing();
+    out.println(ansi.dim(String.format(Locale.ROOT, "Timing resolve %.1fs · compile %.1fs · tests %.1fs · total %.1fs",
+        t.resolve(), t.compile(), t.tests(), t.total())));
+    out.flush();
+  }
+
+  private void printCompilation(GradeReport r, PrintWriter out) {
+    out.println(ansi.red("Does not compile") + " (" + r.compilation().phase() + "): " + r.statusMessage());
+    List<Diagnostic> ds = r.compilation().diagnostics();
+    for (Diagnostic d : ds) {
+      out.println("  " + ansi.cyan(d.file() == null ? "" : d.file() + ":" + d.line() + ":" + d.column()) + " "
+          + firstLines(d.message(), 3, "    "));
+    }
+  }
+
+  private void printGraded(GradeReport r, PrintWriter out) {
+    if (r.run() != null && r.run().message() != null) {
+      out.println(ansi.yellow("! ") + r.run().message());
+      out.println();
+    }
+    int width = r.categories().stream().mapToInt(c -> c.title().length()).max().orElse(10);
+    out.println(ansi.bold("Categories"));
+    for (CategoryScore c : r.categories()) {
+      String mark = c.tests() > 0 && c.passed() == c.tests() ? ansi.green("✔") : ansi.red("✘");
+      out.println(String.format(Locale.ROOT, "  %s %-" + width + "s  %6s / %-5s %s  %d/%d tests", mark, c.title(),
+          fmt(c.score()), fmt(c.maxScore()), bar(c.score(), c.maxScore()), c.passed(), c.tests()));
+    }
+    List<TestScore> lost = r.tests().stream().filter(t -> !t.passed()).toList();
+    if (!lost.isEmpty()) {
+      out.println();
+      out.println(ansi.bold("Lost points"));
+      for (TestScore t : lost) {
+        out.println("  " + ansi.red(symbol(t.status())) + " " + t.name() + ansi.dim("  [" + t.category() + "] −"
+            + fmt(t.maxScore()) + "  " + t.status().json().replace('_', ' ')));
+        if (t.message() != null) {
+          out.println("      " + firstLines(t.message(), MAX_MESSAGE_LINES, "      "));
+        }
+      }
+    }
+    for (String w : r.warnings()) {
+      out.println(ansi.yellow("warning: ") + w);
+    }
+  }
+
+  private static String symbol(TestStatus s) {
+    return switch (s) {
+      case PASSED -> "✔";
+      case TIMED_OUT -> "⏱";
+      case NOT_RUN, SKIPPED -> "○";
+      case FAILED, CRASHED -> "✘";
+    };
+  }
+
+  private String colour(GradeReport r, String s) {
+    if (r.status() != GradeStatus.GRADED) {
+      return ansi.red(s);
+    }
+    return r.percent() >= 99.95 ? ansi.green(s) : r.percent() >= 50 ? ansi.yellow(s) : ansi.red(s);
+  }
+
+  private static String bar(double score, double max) {
+    int filled = max <= 0 ? 0 : (int) Math.round(BAR * score / max);
+    return "█".repeat(filled) + "░".repeat(BAR - filled);
+  }
+
+  static String fmt(double v) {
+    return Math.abs(v - Math.rint(v)) < 0.005 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String firstLines(String text, int max, String indent) {
+    String[] lines = text.strip().split("\\R");
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(max, lines.length); i++) {
+      b.append(i == 0 ? "" : "\n" + indent).append(lines[i]);
+    }
+    if (lines.length > max) {
+      b.append("\n").append(indent).append("… (").append(lines.length - max).append(" more lines in the JSON report)");
+    }
+    return b.toString();
+  }
+}

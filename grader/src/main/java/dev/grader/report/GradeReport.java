@@ -1,0 +1,59 @@
+package dev.grader.report;
+
+import dev.grader.build.Diagnostic;
+import dev.grader.score.CategoryScore;
+import dev.grader.score.TestScore;
+import java.util.List;
+
+/**
+ * The full machine report of one grade. Serialised as JSON with snake_case names; the format is
+ * documented in docs/report-format.md and versioned by {@link #FORMAT} and {@link #VERSION}.
+ */
+public record GradeReport(
+    String format,
+    int version,
+    String graderVersion,
+    ExerciseInfo exercise,
+    String submission,
+    GradeStatus status,
+    String statusMessage,
+    long seed,
+    double score,
+    double maxScore,
+    double percent,
+    List<CategoryScore> categories,
+    List<TestScore> tests,
+    Compilation compilation,
+    RunInfo run,
+    List<String> warnings,
+    Environment environment,
+    Timing timing,
+    String startedAt) {
+
+  public static final String FORMAT = "grader-report";
+  public static final int VERSION = 1;
+
+  /** Which exercise, at which version of its hidden suites. */
+  public record ExerciseInfo(String id, int version, String title) {}
+
+  /** Why the code did not build: which phase, and the compiler's errors. */
+  public record Compilation(String phase, List<Diagnostic> diagnostics) {}
+
+  /**
+   * How the test run ended.
+   *
+   * @param ending completed, timed_out, crashed
+   */
+  public record RunInfo(String ending, String message, Integer exitCode, int testsPlanned, int testsNotRun,
+      String stdout, String stderr) {}
+
+  /** Where the grade ran. */
+  public record Environment(String java, String os, String database) {}
+
+  /** Seconds spent in each stage. */
+  public record Timing(double resolve, double compile, double tests, double total) {}
+
+  public boolean fullMarks() {
+    return status == GradeStatus.GRADED && score >= maxScore - 1e-9;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.grader.report;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The outcome of a grade as a whole. */
+public enum GradeStatus {
+  /** The hidden suites ran (perhaps not to the end: see the run's ending). */
+  GRADED,
+  /** The submission, or the hidden suites against it, did not compile. Score 0. */
+  DOES_NOT_COMPILE,
+  /** The grader could not do its job (no database, no Maven for a first resolve). Score 0, not the candidate's fault. */
+  INFRASTRUCTURE_ERROR;
+
+  @JsonValue
+  public String json() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.grader.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Copying, listing and deleting folder trees without following links out of them. */
+public final class FileTrees {
+
+  /** Folders never copied out of a project: build output and version control. */
+  private static final Set<String> SKIPPED = Set.of("target", ".git", ".idea", ".gradle", "node_modules");
+
+  private FileTrees() {}
+
+  /** Copies {@code from} over {@code to}, replacing files that exist; build output and links are skipped. */
+  public static void copyOver(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    Files.walkFileTree(from, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (!dir.equals(from) && SKIPPED.contains(dir.getFileName().toString())) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile()) {
+          Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** Regular files under {@code root} whose name ends with {@code suffix}, sorted; links are not followed. */
+  public static List<Path> files(Path root, String suffix) {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> p.getFileName().toString().endsWith(suffix))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a tree; best effort, never throws. */
+  public static void deleteQuietly(Path root) {
+    if (root == null || !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.forEach(paths::add);
+    } catch (IOException | UncheckedIOException e) {
+      // fall through: delete what was listed
+    }
+    paths.sort(Comparator.reverseOrder());
+    for (Path p : paths) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // best effort
+      }
+    }
+  }
+}

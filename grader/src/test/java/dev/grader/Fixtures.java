@@ -1,0 +1,32 @@
+package dev.grader;
+
+import dev.grader.exercise.ExerciseCatalog;
+import java.nio.file.Path;
+
+/** Paths of the test fixtures and of the repository's own exercises. */
+public final class Fixtures {
+
+  private Fixtures() {}
+
+  public static Path root() {
+    return Path.of("src/test/resources/fixtures").toAbsolutePath();
+  }
+
+  public static ExerciseCatalog fixtureCatalog() {
+    return new ExerciseCatalog(root().resolve("exercises"));
+  }
+
+  public static Path submission(String exercise, String name) {
+    return root().resolve("submissions").resolve(exercise).resolve(name);
+  }
+
+  /** The repository root (set by the build as grader.home). */
+  public static Path repository() {
+    return Path.of(System.getProperty("grader.home", "..")).toAbsolutePath().normalize();
+  }
+
+  /** Shared classpath cache for the test run. */
+  public static Path cache() {
+    return Path.of("target/test-cache").toAbsolutePath();
+  }
+}

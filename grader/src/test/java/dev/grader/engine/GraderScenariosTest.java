@@ -1,0 +1,123 @@
+package dev.grader.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grader.Fixtures;
+import dev.grader.exercise.Exercise;
+import dev.grader.report.GradeReport;
+import dev.grader.report.GradeStatus;
+import dev.grader.report.JsonReport;
+import dev.grader.run.TestStatus;
+import dev.grader.score.TestScore;
+import dev.grader.services.Services;
+import dev.grader.workspace.Variants;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Golden scenarios on the fixture exercise: one submission folder each, with the verdict it must get. */
+class GraderScenariosTest {
+
+  private static Grader grader;
+  private static Exercise adder;
+
+  @BeforeAll
+  static void start() {
+    grader = new Grader(Fixtures.cache(), new Services());
+    adder = Fixtures.fixtureCatalog().get("adder");
+  }
+
+  @AfterAll
+  static void stop() {
+    grader.close();
+  }
+
+  private static GradeReport grade(Path submission) {
+    return grader.grade(adder, submission, new GradeOptions(7, false));
+  }
+
+  private static Map<String, TestStatus> statuses(GradeReport r) {
+    return r.tests().stream().collect(Collectors.toMap(TestScore::name, TestScore::status));
+  }
+
+  @Test
+  void referenceSolutionGetsFullMarks(@TempDir Path dir) throws IOException {
+    GradeReport r = grade(Variants.solution(adder, dir));
+    assertEquals(GradeStatus.GRADED, r.status());
+    assertEquals(100.0, r.score(), r.tests().toString());
+    assertEquals(3, r.tests().size(), "a parameterised test counts once");
+    assertEquals(7, r.seed());
+    assertEquals("completed", r.run().ending());
+  }
+
+  @Test
+  void untouchedStarterScoresZeroWithTheExceptionAsMessage() {
+    GradeReport r = grade(adder.starter());
+    assertEquals(0.0, r.score());
+    assertTrue(r.tests().stream().allMatch(t -> t.status() == TestStatus.FAILED));
+    assertEquals("UnsupportedOperationException: TODO", r.tests().get(0).message());
+  }
+
+  @Test
+  void syntaxErrorGivesACompileReportWithFileAndLine() {
+    GradeReport r = grade(Fixtures.submission("adder", "syntax-error"));
+    assertEquals(GradeStatus.DOES_NOT_COMPILE, r.status());
+    assertEquals(0.0, r.score());
+    assertEquals("submission", r.compilation().phase());
+    var d = r.compilation().diagnostics().get(0);
+    assertEquals("src/main/java/com/acme/adder/Adder.java", d.file());
+    assertEquals(7, d.line());
+    assertTrue(d.message().contains("illegal start of expression"), d.message());
+  }
+
+  @Test
+  void systemExitCrashesTheRunningTestAndLeavesTheRestNotRun() {
+    GradeReport r = grade(Fixtures.submission("adder", "exits"));
+    Map<String, TestStatus> s = statuses(r);
+    assertEquals(TestStatus.PASSED, s.get("BasicsTest.addsSmallNumbers"));
+    assertEquals(TestStatus.CRASHED, s.get("BasicsTest.zeroPlusXIsX"));
+    assertEquals(TestStatus.NOT_RUN, s.get("OverflowTest.sumOfLargeValuesDoesNotOverflow"));
+    assertEquals("crashed", r.run().ending());
+    assertTrue(r.run().message().contains("exited with status 0"), r.run().message());
+    assertEquals(30.0, r.score());
+  }
+
+  @Test
+  void aTestThatNeverReturnsTimesOutAndIsNeverPassed() {
+    GradeReport r = grade(Fixtures.submission("adder", "loops"));
+    Map<String, TestStatus> s = statuses(r);
+    assertEquals(TestStatus.PASSED, s.get("BasicsTest.addsSmallNumbers"));
+    assertEquals(TestStatus.TIMED_OUT, s.get("BasicsTest.zeroPlusXIsX"));
+    assertTrue(r.tests().stream().filter(t -> t.name().equals("BasicsTest.zeroPlusXIsX")).findFirst().orElseThrow()
+        .message().contains("timed out after 2s"));
+    assertTrue(r.timing().total() < 30, "the whole-run limit is 30 s; took " + r.timing().total());
+  }
+
+  @Test
+  void printingAFakeEventDoesNotPassAFailingTest() {
+    GradeReport r = grade(Fixtures.submission("adder", "fake-output"));
+    Map<String, TestStatus> s = statuses(r);
+    assertEquals(TestStatus.FAILED, s.get("BasicsTest.addsSmallNumbers"));
+    TestScore failed = r.tests().stream().filter(t -> t.name().equals("BasicsTest.addsSmallNumbers")).findFirst().orElseThrow();
+    assertNotNull(failed.output(), "the test's own stdout is kept for the report");
+    assertTrue(failed.output().contains("\"status\":\"passed\""), failed.output());
+    assertEquals(40.0, r.score());
+  }
+
+  @Test
+  void sameSeedSameReportNumbers(@TempDir Path dir) throws IOException {
+    Path sol = Variants.solution(adder, dir);
+    GradeReport a = grader.grade(adder, sol, new GradeOptions(99, false));
+    String json = JsonReport.toJson(a);
+    assertTrue(json.contains("\"seed\" : 99"), json);
+    assertTrue(json.contains("\"max_score\" : 100.0"), json);
+    assertTrue(json.contains("\"format\" : \"grader-report\""), json);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.grader.exercise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestLoaderTest {
+
+  @TempDir Path dir;
+
+  private static final String VALID = """
+      id: demo
+      version: 2
+      title: Demo
+      summary: A demo.
+      time_budget: 1h30m
+      java_release: 17
+      services: [postgres]
+      support: [core, postgres]
+      rubric:
+        - {id: correctness, title: Correct, weight: 70}
+        - {id: speed, weight: 30}
+      limits: {per_test: 10s, whole_run: 2m, memory: 256m}
+      protected: [pom.xml]
+      hidden:
+        dependencies: ["net.ttddyy:datasource-proxy:1.10"]
+      """;
+
+  private Path exercise(String name, String yaml) throws IOException {
+    Path d = dir.resolve(name);
+    Files.createDirectories(d);
+    Files.writeString(d.resolve("exercise.yaml"), yaml);
+    return d;
+  }
+
+  @Test
+  void loadsEveryFieldOfAValidManifest() throws IOException {
+    Manifest m = ManifestLoader.load(exercise("demo", VALID));
+    assertEquals("demo", m.id());
+    assertEquals(2, m.version());
+    assertEquals(Duration.ofMinutes(90), m.timeBudget());
+    assertEquals(100.0, m.maxScore());
+    assertEquals("speed", m.rubric().get(1).title(), "a category without a title is titled by its id");
+    assertEquals(Duration.ofSeconds(10), m.limits().perTest());
+    assertEquals(256L << 20, m.limits().memoryBytes());
+    assertTrue(m.needs("postgres"));
+    assertEquals("net.ttddyy:datasource-proxy:1.10", m.hiddenDependencies().get(0));
+  }
+
+  @Test
+  void errorsNameTheFileTheFieldAndWhatIsAllowed() throws IOException {
+    String bad = VALID.replace("weight: 30", "weight: -5").replace("services: [postgres]", "services: [redis]")
+        .replace("time_budget: 1h30m", "time_budget: soon").replace("id: demo", "id: other");
+    Path d = exercise("demo", bad);
+    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+    String file = d.resolve("exercise.yaml").toString();
+    assertTrue(e.getMessage().contains(file + ": rubric[1].weight: must be a number greater than 0, was -5"), e.getMessage());
+    assertTrue(e.getMessage().contains(file + ": services[0]: must be one of postgres, wiremock, was 'redis'"), e.getMessage());
+    assertTrue(e.getMessage().contains(file + ": time_budget: must be a duration"), e.getMessage());
+    assertTrue(e.getMessage().contains(file + ": id: must equal the folder name 'demo', was 'other'"), e.getMessage());
+  }
+
+  @Test
+  void rejectsUnknownFieldsAndDuplicateCategories() throws IOException {
+    String bad = VALID.replace("id: speed", "id: correctness") + "colour: blue\n";
+    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(exercise("demo", bad)));
+    assertTrue(e.getMessage().contains("colour: is not a known field"), e.getMessage());
+    assertTrue(e.getMessage().contains("rubric[1].id: 'correctness' is used twice"), e.getMessage());
+  }
+
+  @Test
+  void wholeRunMustCoverOneTest() throws IOException {
+    String bad = VALID.replace("whole_run: 2m", "whole_run: 5s");
+    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(exercise("demo", bad)));
+    assertTrue(e.getMessage().contains("limits.whole_run: must be at least limits.per_test (10s)"), e.getMessage());
+  }
+
+  @Test
+  void parsesDurationsAndSizes() {
+    assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
+    assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+    assertEquals(null, Durations.parse("10 minutes"));
+    assertEquals(1L << 30, Durations.parseSize("1g"));
+    assertEquals(-1, Durations.parseSize("lots"));
+    assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
+  }
+}
