@@ -1,0 +1,115 @@
+package dev.grader.cli;
+
+import dev.grader.engine.GradeOptions;
+import dev.grader.engine.Grader;
+import dev.grader.exercise.Exercise;
+import dev.grader.exercise.ExerciseCatalog;
+import dev.grader.report.Ansi;
+import dev.grader.report.GradeReport;
+import dev.grader.report.GradeStatus;
+import dev.grader.validate.ExerciseValidation;
+import dev.grader.validate.Validator;
+import dev.grader.validate.VariantResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code grader validate}: proves exercises' hidden suites against their solution, starter and mutants. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Proves exercises' hidden suites against their solution, starter and mutants.",
+        "The reference solution must get full marks, the untouched starter at most 20%, every mutant must lose points",
+        "where it declares, every hidden test must fail on at least one mutant, and verdicts must be identical over",
+        "repeated runs (each with a new seed). Prints a table; exit code 1 on any breach."})
+final class ValidateCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Mixin DatabaseOptions database;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "EXERCISE", arity = "0..*", description = "Exercise ids (default: all).")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+      description = "Runs of the solution and of each mutant, each with a new seed (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Grades run in parallel (default: the number of cores).")
+  Integer jobs;
+
+  @Option(names = "--seed", paramLabel = "N", description = "First seed; run i uses N+i (default: random).")
+  Long seed;
+
+  @Option(names = "--no-color", description = "Plain output.")
+  boolean noColor;
+
+  @Override
+  public Integer call() {
+    if (repeat < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+    }
+    int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, jobs);
+    ExerciseCatalog catalog = common.catalog();
+    List<Exercise> exercises = ids.isEmpty() ? catalog.all() : ids.stream().map(catalog::get).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    Ansi ansi = noColor ? new Ansi(false) : Ansi.auto();
+    long base = seed == null ? GradeOptions.randomSeed() : seed;
+    out.println("Validating " + exercises.size() + " exercise" + (exercises.size() == 1 ? "" : "s") + " (repeat "
+        + repeat + ", jobs " + parallel + ", seeds " + base + ".." + (base + repeat - 1) + ")");
+    out.flush();
+    boolean ok = true;
+    try (Grader grader = new Grader(common.cacheDir(), database.services())) {
+      Validator validator = new Validator(grader, repeat, parallel, base);
+      for (Exercise e : exercises) {
+        ExerciseValidation v = validator.validate(e);
+        print(v, out, ansi);
+        ok &= v.ok();
+      }
+    }
+    out.println(ok ? ansi.green("Validation passed.") : ansi.red("Validation FAILED: see the breaches above."));
+    out.flush();
+    return ok ? ExitCodes.OK : ExitCodes.BELOW_BAR;
+  }
+
+  private static void print(ExerciseValidation v, PrintWriter out, Ansi ansi) {
+    out.println();
+    out.println(ansi.bold(v.exercise()) + String.format(Locale.ROOT, "  (%d hidden tests, %.1fs)", v.hiddenTests(), v.seconds()));
+    int width = Math.max(20, v.variants().stream().mapToInt(x -> x.name().length()).max().orElse(20));
+    String row = "  %-8s %-" + width + "s %-16s %-34s %s%n";
+    out.printf(row, "KIND", "VARIANT", "SCORES", "EXPECTED", "VERDICT");
+    for (VariantResult r : v.variants()) {
+      out.printf(row, r.kind(), r.name(), scores(r.runs()), r.expectation(), r.ok() ? ansi.green("ok") : ansi.red("BREACH"));
+      for (String b : r.breaches()) {
+        out.println("      " + ansi.red("✘ ") + b);
+      }
+    }
+    for (String b : v.suiteBreaches()) {
+      out.println("  " + ansi.red("✘ ") + b);
+    }
+    if (v.suiteBreaches().isEmpty() && v.hiddenTests() > 0) {
+      out.println("  " + ansi.green("✔ ") + "every hidden test fails on at least one mutant");
+    }
+    out.flush();
+  }
+
+  private static String scores(List<GradeReport> runs) {
+    List<String> parts = new ArrayList<>();
+    for (GradeReport r : runs) {
+      parts.add(r.status() == GradeStatus.GRADED ? fmt(r.percent()) + "%"
+          : r.status() == GradeStatus.DOES_NOT_COMPILE ? "no-build" : "error");
+    }
+    List<String> distinct = parts.stream().distinct().toList();
+    return distinct.size() == 1 ? distinct.get(0) + (runs.size() > 1 ? " ×" + runs.size() : "") : String.join(" ", parts);
+  }
+
+  private static String fmt(double v) {
+    return Math.abs(v - Math.rint(v)) < 0.05 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
+  }
+}

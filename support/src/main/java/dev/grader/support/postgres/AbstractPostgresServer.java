@@ -1,0 +1,80 @@
+package dev.grader.support.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/** Creates and drops databases through a connection to an administrative database of the server. */
+abstract class AbstractPostgresServer implements PostgresServer {
+
+  /** JDBC URL of a database to run CREATE/DROP DATABASE from (never one that tests use). */
+  abstract String adminUrl();
+
+  /** Extra clause for CREATE DATABASE, e.g. {@code " STRATEGY = FILE_COPY"}; empty by default. */
+  String createDatabaseOptions() {
+    return "";
+  }
+
+  Connection adminConnection() throws SQLException {
+    return openConnection(adminUrl(), user(), password());
+  }
+
+  static Connection openConnection(String url, String user, String password) throws SQLException {
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("connectTimeout", "10");
+    properties.setProperty("loginTimeout", "15");
+    properties.setProperty("ApplicationName", "grader-support");
+    return DriverManager.getConnection(url, properties);
+  }
+
+  @Override
+  public void createDatabase(String name) {
+    JdbcUrls.requireSafeDatabaseName(name);
+    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE \"" + name + "\"" + createDatabaseOptions());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create database " + name + " on " + description() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void dropDatabase(String name) {
+    JdbcUrls.requireSafeDatabaseName(name);
+    try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+      try {
+        s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+      } catch (SQLException e) {
+        if (!"42601".equals(e.getSQLState())) { // syntax error: a server before PostgreSQL 13
+          throw e;
+        }
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()");
+        s.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not drop database " + name + " on " + description() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The server's version, e.g. "16.4". */
+  static String serverVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      String version = rs.getString(1);
+      int space = version.indexOf(' ');
+      return space < 0 ? version : version.substring(0, space);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description();
+  }
+}
