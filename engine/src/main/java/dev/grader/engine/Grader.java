@@ -186,11 +186,10 @@ public final class Grader implements AutoCloseable {
         }
       }
       int notRun = (int) outcome.tests().stream().filter(t -> t.status() == TestStatus.NOT_RUN).count();
-      String message = null;
-      if (!outcome.completed()) {
-        message = outcome.endingMessage() + (notRun > 0 ? "; " + notRun + " test" + (notRun == 1 ? "" : "s")
-            + " did not run" : "");
-      } else if (outcome.tests().isEmpty()) {
+      String message = outcome.endingMessage();
+      if (notRun > 0) {
+        message = (message == null ? "" : message + "; ") + notRun + " test" + (notRun == 1 ? "" : "s") + " did not run";
+      } else if (outcome.completed() && outcome.tests().isEmpty()) {
         message = "the hidden suites held no tests";
       }
       RunInfo run = new RunInfo(outcome.ending(), message, outcome.exitCode(), outcome.tests().size(), notRun,

@@ -59,17 +59,78 @@ public final class ForkedTestRunner {
     return dir;
   }
 
+  /** Restarts of the test JVM after tests that timed out; beyond this the rest is reported not run. */
+  static final int MAX_RESTARTS = 5;
+
+  /**
+   * Runs the hidden suites. When a test times out, the JVM (with whatever the test left running) is
+   * killed and a new one runs the tests that had not run yet, within the same whole-run limit.
+   */
   public RunOutcome run(RunRequest request) {
     long start = System.nanoTime();
+    long deadline = start + request.wholeRun().toNanos();
+    Map<String, TestOutcome> earlier = new LinkedHashMap<>();
+    List<String> order = new ArrayList<>();
+    List<String> only = null;
+    int timeouts = 0;
+    for (int attempt = 0; ; attempt++) {
+      Attempt a = attempt(request, only, deadline, start);
+      if (order.isEmpty()) {
+        a.outcome().tests().forEach(t -> order.add(t.id()));
+      }
+      boolean restart = a.testTimedOut() && attempt < MAX_RESTARTS && System.nanoTime() < deadline
+          && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
+      if (a.testTimedOut()) {
+        timeouts++;
+      }
+      if (!restart) {
+        return merge(order, earlier, a.outcome(), timeouts, millisSince(start));
+      }
+      List<String> next = new ArrayList<>();
+      for (TestOutcome t : a.outcome().tests()) {
+        if (t.status() == TestStatus.NOT_RUN) {
+          next.add(t.id());
+        } else {
+          earlier.put(t.id(), t);
+        }
+      }
+      only = next;
+    }
+  }
+
+  private static RunOutcome merge(List<String> order, Map<String, TestOutcome> earlier, RunOutcome last, int timeouts,
+      long millis) {
+    if (earlier.isEmpty()) {
+      return last;
+    }
+    Map<String, TestOutcome> all = new LinkedHashMap<>(earlier);
+    last.tests().forEach(t -> all.put(t.id(), t));
+    List<TestOutcome> tests = new ArrayList<>();
+    order.forEach(id -> {
+      if (all.containsKey(id)) {
+        tests.add(all.remove(id));
+      }
+    });
+    tests.addAll(all.values());
+    String note = timeouts + " test" + (timeouts == 1 ? "" : "s") + " timed out; the test JVM was restarted for the tests after "
+        + (timeouts == 1 ? "it" : "each");
+    String message = last.endingMessage() == null ? note : last.endingMessage() + " (" + note + ")";
+    return new RunOutcome(tests, last.ending(), message, last.exitCode(), last.stdoutExcerpt(), last.stderrExcerpt(), millis);
+  }
+
+  private record Attempt(RunOutcome outcome, boolean testTimedOut) {}
+
+  private Attempt attempt(RunRequest request, List<String> only, long deadline, long start) {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
-      Process process = start(request, server.getLocalPort(), token);
+      Process process = start(request, server.getLocalPort(), token, only);
       try {
         CappedSink stdout = new CappedSink(process.getInputStream(), PROCESS_OUTPUT_CAP, "test-jvm-stdout");
         CappedSink stderr = new CappedSink(process.getErrorStream(), PROCESS_OUTPUT_CAP, "test-jvm-stderr");
-        Session session = new Session(request, process, server, token, start);
+        Session session = new Session(request, process, server, token, deadline);
         session.loop();
-        return session.outcome(stdout.excerpt(1000), stderr.excerpt(1000), millisSince(start));
+        return new Attempt(session.outcome(stdout.excerpt(1000), stderr.excerpt(1000), millisSince(start)),
+            session.testTimedOut);
       } finally {
         kill(process);
       }
@@ -78,7 +139,7 @@ public final class ForkedTestRunner {
     }
   }
 
-  private Process start(RunRequest request, int port, String token) throws IOException {
+  private Process start(RunRequest request, int port, String token, List<String> only) throws IOException {
     Path tmp = request.workDir().resolve("tmp");
     Files.createDirectories(tmp);
     List<String> cp = new ArrayList<>();
@@ -96,6 +157,10 @@ public final class ForkedTestRunner {
         "-Dfile.encoding=UTF-8",
         "-Djava.io.tmpdir=" + tmp,
         "-Djava.awt.headless=true"));
+    String extra = System.getenv("GRADER_TEST_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("@" + argFile);
     cmd.add(ChildMain.class.getName());
@@ -104,6 +169,11 @@ public final class ForkedTestRunner {
     cmd.add(request.hiddenClasses().toString());
     cmd.add(Long.toString(request.perTest().toMillis()));
     cmd.add(Integer.toString(OUTPUT_CAP_PER_TEST));
+    if (only != null) {
+      Path selection = request.workDir().resolve("selection-" + System.nanoTime() + ".txt");
+      Files.write(selection, only);
+      cmd.add(selection.toString());
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(request.workDir().toFile());
     pb.environment().remove("JAVA_TOOL_OPTIONS");
     pb.environment().remove("_JAVA_OPTIONS");
@@ -149,13 +219,15 @@ public final class ForkedTestRunner {
     private String endingMessage;
     private Integer exitCode;
     private boolean planSeen;
+    /** A test hit its time limit and the JVM was stopped: the tests after it may run in a new JVM. */
+    boolean testTimedOut;
 
-    Session(RunRequest request, Process process, ServerSocket server, String token, long startNanos) {
+    Session(RunRequest request, Process process, ServerSocket server, String token, long deadline) {
       this.request = request;
       this.process = process;
       this.server = server;
       this.token = token;
-      this.deadline = startNanos + request.wholeRun().toNanos();
+      this.deadline = deadline;
       long grace = Math.max(Duration.ofSeconds(3).toNanos(), request.perTest().toNanos() / 2);
       this.silenceLimit = request.perTest().toNanos() + grace;
     }
@@ -187,6 +259,7 @@ public final class ForkedTestRunner {
               return;
             }
             if (planSeen && now - lastEvent > silenceLimit) {
+              testTimedOut = running != null;
               stop("timed_out", (running != null ? "a test" : "the test JVM") + " made no progress for "
                   + Durations.format(Duration.ofNanos(now - lastEvent)) + " (per-test limit "
                   + Durations.format(request.perTest()) + "); the test JVM was stopped");
@@ -208,7 +281,13 @@ public final class ForkedTestRunner {
               }
             }
             case "started" -> running = event.path("id").asText();
-            case "finished" -> finish(event);
+            case "finished" -> {
+              if (finish(event) == TestStatus.TIMED_OUT) {
+                testTimedOut = true;
+                stop("timed_out", "a test timed out; the test JVM was stopped with anything it left running");
+                return;
+              }
+            }
             case "container" -> containers.put(event.path("id").asText(), event);
             case "fatal" -> {
               ending = "crashed";
@@ -271,11 +350,11 @@ public final class ForkedTestRunner {
       events.add(new EndOfStream());
     }
 
-    private void finish(JsonNode e) {
+    private TestStatus finish(JsonNode e) {
       String id = e.path("id").asText();
       JsonNode plan = planned.get(id);
       if (plan == null) {
-        return;
+        return null;
       }
       TestStatus status = TestStatus.fromEvent(e.path("status").asText("failed"));
       String message = text(e, "message");
@@ -287,6 +366,7 @@ public final class ForkedTestRunner {
       if (id.equals(running)) {
         running = null;
       }
+      return status;
     }
 
     private void crashed() {

@@ -97,6 +97,9 @@ class GraderScenariosTest {
     assertEquals(TestStatus.TIMED_OUT, s.get("BasicsTest.zeroPlusXIsX"));
     assertTrue(r.tests().stream().filter(t -> t.name().equals("BasicsTest.zeroPlusXIsX")).findFirst().orElseThrow()
         .message().contains("timed out after 2s"));
+    assertEquals(TestStatus.PASSED, s.get("OverflowTest.sumOfLargeValuesDoesNotOverflow"),
+        "the tests after a timed-out one run in a fresh JVM");
+    assertTrue(r.run().message().contains("1 test timed out; the test JVM was restarted"), r.run().message());
     assertTrue(r.timing().total() < 30, "the whole-run limit is 30 s; took " + r.timing().total());
   }
 

@@ -2,7 +2,9 @@ package dev.grader.run.child;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import java.util.Set;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
@@ -14,7 +16,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Entry point of the forked test JVM. Runs the hidden suites with the JUnit Platform Launcher and
  * streams events to the grader over a loopback socket, never through stdout. Arguments: port, token,
- * hidden classes folder, per-test timeout in milliseconds, output cap per test in bytes.
+ * hidden classes folder, per-test timeout in milliseconds, output cap per test in bytes, and optionally a
+ * file of unique ids to run (a restart after a timeout).
  *
  * <p>Only the JDK and the JUnit Platform may be used here: this runs on the exercise's classpath.
  */
@@ -39,8 +42,18 @@ public final class ChildMain {
     try {
       OutputCapture capture = new OutputCapture(outputCap);
       capture.install();
-      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-          .selectors(selectClasspathRoots(Set.of(hiddenClasses)))
+      LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
+      if (args.length > 5) {
+        // A restart after a timeout: only the tests that had not run yet.
+        for (String id : Files.readAllLines(Path.of(args[5]))) {
+          if (!id.isBlank()) {
+            builder.selectors(DiscoverySelectors.selectUniqueId(id));
+          }
+        }
+      } else {
+        builder.selectors(selectClasspathRoots(Set.of(hiddenClasses)));
+      }
+      LauncherDiscoveryRequest request = builder
           .filters(EngineFilter.includeEngines("junit-jupiter"))
           // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
           .enableImplicitConfigurationParameters(false)
