@@ -78,30 +78,10 @@ public final class Grader implements AutoCloseable {
       r.resolveSeconds = seconds(tResolve);
 
       work = Files.createTempDirectory(scratch, "grade-");
-      long tCompile = System.nanoTime();
-      Path mainClasses = work.resolve("classes/main");
       Path project = submission.toAbsolutePath().normalize();
-      CompileResult main = JavaCompilation.compile(FileTrees.files(project.resolve("src/main/java"), ".java"),
-          classpath, mainClasses, m.javaRelease(), project);
-      if (!main.success()) {
-        r.compileSeconds = seconds(tCompile);
-        return r.notCompiled("submission", main, "the submission does not compile", t0);
-      }
-      FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
-
-      Path hiddenClasses = work.resolve("classes/hidden");
-      List<Path> hiddenCp = new ArrayList<>(classpath);
-      hiddenCp.add(0, mainClasses);
-      CompileResult hidden = JavaCompilation.compile(hiddenSources(exercise), hiddenCp, hiddenClasses,
-          m.javaRelease(), exercise.dir());
-      r.compileSeconds = seconds(tCompile);
-      if (!hidden.success()) {
-        return r.notCompiled("hidden-suites", hidden,
-            "the hidden suites do not compile against the submission: its API differs from the one the brief fixes", t0);
-      }
-
-      long tTests = System.nanoTime();
-      RunOutcome outcome;
+      Path mainClasses = Files.createDirectories(work.resolve("classes/main"));
+      Path hiddenClasses = Files.createDirectories(work.resolve("classes/hidden"));
+      Path runDir = Files.createDirectories(work.resolve("run"));
       try (ServiceLease lease = services.lease(exercise, submission.getFileName().toString())) {
         r.database = lease.databaseDescription();
         Map<String, String> props = new HashMap<>(lease.systemProperties());
@@ -110,13 +90,33 @@ public final class Grader implements AutoCloseable {
         runCp.add(hiddenClasses);
         runCp.add(mainClasses);
         runCp.addAll(classpath);
-        Path runDir = work.resolve("run");
-        Files.createDirectories(runDir);
-        outcome = runner.run(new RunRequest(runCp, hiddenClasses, runDir, m.limits().perTest(),
-            m.limits().wholeRun(), m.limits().memoryOption(), props));
+        RunRequest request = new RunRequest(runCp, hiddenClasses, runDir, m.limits().perTest(), m.limits().wholeRun(),
+            m.limits().memoryOption(), props);
+        // The test JVM starts now and loads the JUnit Platform while the code compiles.
+        try (ForkedTestRunner.Prepared testJvm = runner.prepare(request)) {
+          long tCompile = System.nanoTime();
+          CompileResult main = JavaCompilation.compile(FileTrees.files(project.resolve("src/main/java"), ".java"),
+              classpath, mainClasses, m.javaRelease(), project);
+          if (!main.success()) {
+            r.compileSeconds = seconds(tCompile);
+            return r.notCompiled("submission", main, "the submission does not compile", t0);
+          }
+          FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
+          List<Path> hiddenCp = new ArrayList<>(classpath);
+          hiddenCp.add(0, mainClasses);
+          CompileResult hidden = JavaCompilation.compile(hiddenSources(exercise), hiddenCp, hiddenClasses,
+              m.javaRelease(), exercise.dir());
+          r.compileSeconds = seconds(tCompile);
+          if (!hidden.success()) {
+            return r.notCompiled("hidden-suites", hidden,
+                "the hidden suites do not compile against the submission: its API differs from the one the brief fixes", t0);
+          }
+          long tTests = System.nanoTime();
+          RunOutcome outcome = testJvm.run();
+          r.testSeconds = seconds(tTests);
+          return r.graded(outcome, t0);
+        }
       }
-      r.testSeconds = seconds(tTests);
-      return r.graded(outcome, t0);
     } catch (InfrastructureException e) {
       return r.infrastructure(e.getMessage(), t0);
     } catch (IOException e) {

@@ -63,38 +63,110 @@ public final class ForkedTestRunner {
   static final int MAX_RESTARTS = 5;
 
   /**
-   * Runs the hidden suites. When a test times out, the JVM (with whatever the test left running) is
-   * killed and a new one runs the tests that had not run yet, within the same whole-run limit.
+   * Starts the test JVM for {@code request} without running anything yet: it loads the JUnit Platform
+   * while the grader compiles, and waits. {@link Prepared#run()} runs the suites; closing an unused
+   * one kills the JVM (a submission that did not compile).
    */
+  public Prepared prepare(RunRequest request) {
+    return new Prepared(request, spawn(request, null));
+  }
+
+  /** Prepares and runs in one go. */
   public RunOutcome run(RunRequest request) {
-    long start = System.nanoTime();
-    long deadline = start + request.wholeRun().toNanos();
-    Map<String, TestOutcome> earlier = new LinkedHashMap<>();
-    List<String> order = new ArrayList<>();
-    List<String> only = null;
-    int timeouts = 0;
-    for (int attempt = 0; ; attempt++) {
-      Attempt a = attempt(request, only, deadline, start);
-      if (order.isEmpty()) {
-        a.outcome().tests().forEach(t -> order.add(t.id()));
+    try (Prepared p = prepare(request)) {
+      return p.run();
+    }
+  }
+
+  /** A test JVM started for one request; see {@link #prepare}. */
+  public final class Prepared implements AutoCloseable {
+    private final RunRequest request;
+    private Spawned first;
+
+    private Prepared(RunRequest request, Spawned first) {
+      this.request = request;
+      this.first = first;
+    }
+
+    /**
+     * Runs the hidden suites. When a test times out, the JVM (with whatever the test left running) is
+     * killed and a new one runs the tests that had not run yet, within the same whole-run limit.
+     */
+    public RunOutcome run() {
+      long start = System.nanoTime();
+      long deadline = start + request.wholeRun().toNanos();
+      Map<String, TestOutcome> earlier = new LinkedHashMap<>();
+      List<String> order = new ArrayList<>();
+      List<String> only = null;
+      int timeouts = 0;
+      for (int attempt = 0; ; attempt++) {
+        Spawned jvm = attempt == 0 ? first : spawn(request, only);
+        first = null;
+        Attempt a = attempt(request, jvm, deadline, start);
+        if (order.isEmpty()) {
+          a.outcome().tests().forEach(t -> order.add(t.id()));
+        }
+        boolean restart = a.testTimedOut() && attempt < MAX_RESTARTS && System.nanoTime() < deadline
+            && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
+        if (a.testTimedOut()) {
+          timeouts++;
+        }
+        if (!restart) {
+          return merge(order, earlier, a.outcome(), timeouts, millisSince(start));
+        }
+        List<String> next = new ArrayList<>();
+        for (TestOutcome t : a.outcome().tests()) {
+          if (t.status() == TestStatus.NOT_RUN) {
+            next.add(t.id());
+          } else {
+            earlier.put(t.id(), t);
+          }
+        }
+        only = next;
       }
-      boolean restart = a.testTimedOut() && attempt < MAX_RESTARTS && System.nanoTime() < deadline
-          && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
-      if (a.testTimedOut()) {
-        timeouts++;
+    }
+
+    @Override
+    public void close() {
+      if (first != null) {
+        first.close();
+        first = null;
       }
-      if (!restart) {
-        return merge(order, earlier, a.outcome(), timeouts, millisSince(start));
+    }
+  }
+
+  /** A started test JVM with its end of the event channel and its output drains. */
+  private record Spawned(ServerSocket server, String token, Process process, CappedSink stdout, CappedSink stderr)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      kill(process);
+      try {
+        server.close();
+      } catch (IOException e) {
+        // nothing to do
       }
-      List<String> next = new ArrayList<>();
-      for (TestOutcome t : a.outcome().tests()) {
-        if (t.status() == TestStatus.NOT_RUN) {
-          next.add(t.id());
-        } else {
-          earlier.put(t.id(), t);
+    }
+  }
+
+  private Spawned spawn(RunRequest request, List<String> only) {
+    ServerSocket server = null;
+    try {
+      server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
+      Process process = start(request, server.getLocalPort(), token, only);
+      return new Spawned(server, token, process,
+          new CappedSink(process.getInputStream(), PROCESS_OUTPUT_CAP, "test-jvm-stdout"),
+          new CappedSink(process.getErrorStream(), PROCESS_OUTPUT_CAP, "test-jvm-stderr"));
+    } catch (IOException e) {
+      if (server != null) {
+        try {
+          server.close();
+        } catch (IOException ignored) {
+          // reported below
         }
       }
-      only = next;
+      throw new UncheckedIOException("cannot start the test JVM: " + e.getMessage(), e);
     }
   }
 
@@ -120,20 +192,12 @@ public final class ForkedTestRunner {
 
   private record Attempt(RunOutcome outcome, boolean testTimedOut) {}
 
-  private Attempt attempt(RunRequest request, List<String> only, long deadline, long start) {
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
-      Process process = start(request, server.getLocalPort(), token, only);
-      try {
-        CappedSink stdout = new CappedSink(process.getInputStream(), PROCESS_OUTPUT_CAP, "test-jvm-stdout");
-        CappedSink stderr = new CappedSink(process.getErrorStream(), PROCESS_OUTPUT_CAP, "test-jvm-stderr");
-        Session session = new Session(request, process, server, token, deadline);
-        session.loop();
-        return new Attempt(session.outcome(stdout.excerpt(1000), stderr.excerpt(1000), millisSince(start)),
-            session.testTimedOut);
-      } finally {
-        kill(process);
-      }
+  private Attempt attempt(RunRequest request, Spawned jvm, long deadline, long start) {
+    try (jvm) {
+      Session session = new Session(request, jvm.process(), jvm.server(), jvm.token(), deadline);
+      session.loop();
+      return new Attempt(session.outcome(jvm.stdout().excerpt(1000), jvm.stderr().excerpt(1000), millisSince(start)),
+          session.testTimedOut);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run the test JVM: " + e.getMessage(), e);
     }
@@ -316,6 +380,8 @@ public final class ForkedTestRunner {
           JsonNode node = hello == null ? null : JSON.readTree(hello);
           if (node != null && token.equals(node.path("token").asText())) {
             pending = in;
+            s.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
             return s;
           }
           s.close();

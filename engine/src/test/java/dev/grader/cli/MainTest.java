@@ -57,15 +57,15 @@ class MainTest {
   void listShowsTitleBudgetAndServices() {
     Result r = run(withFixtures("list"));
     assertEquals(0, r.code(), r.err());
-    assertLinesMatch(List.of("ID\\s+TITLE\\s+BUDGET\\s+SERVICES", "adder\\s+Adder \\(grader test fixture\\)\\s+10m\\s+-"),
-        r.out().lines().toList());
+    assertLinesMatch(List.of("ID\\s+TITLE\\s+BUDGET\\s+SERVICES", "adder\\s+Adder \\(grader test fixture\\)\\s+10m\\s+-",
+        "pg-echo\\s+Echo through PostgreSQL.*\\s+10m\\s+postgres"), r.out().lines().toList());
   }
 
   @Test
   void unknownExerciseIsAUsageErrorThatListsTheExercises() {
     Result r = run(withFixtures("grade", "-e", "nope", "."));
     assertEquals(ExitCodes.USAGE, r.code());
-    assertTrue(r.err().contains("no exercise 'nope'") && r.err().contains("there are: adder"), r.err());
+    assertTrue(r.err().contains("no exercise 'nope'") && r.err().contains("there are: adder, pg-echo"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace for bad input");
   }
 

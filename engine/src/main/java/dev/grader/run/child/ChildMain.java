@@ -40,6 +40,17 @@ public final class ChildMain {
     }
     int status = 0;
     try {
+      // Loading the JUnit Platform takes a while: do it while the grader is still compiling, then wait for "go".
+      LauncherConfig config = LauncherConfig.builder()
+          .enableTestExecutionListenerAutoRegistration(false)
+          .enableLauncherSessionListenerAutoRegistration(false)
+          .enableLauncherDiscoveryListenerAutoRegistration(false)
+          .enablePostDiscoveryFilterAutoRegistration(false)
+          .build();
+      Launcher launcher = LauncherFactory.create(config);
+      if (!channel.awaitGo()) {
+        return;
+      }
       OutputCapture capture = new OutputCapture(outputCap);
       capture.install();
       LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
@@ -63,13 +74,6 @@ public final class ChildMain {
           .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
           .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
           .build();
-      LauncherConfig config = LauncherConfig.builder()
-          .enableTestExecutionListenerAutoRegistration(false)
-          .enableLauncherSessionListenerAutoRegistration(false)
-          .enableLauncherDiscoveryListenerAutoRegistration(false)
-          .enablePostDiscoveryFilterAutoRegistration(false)
-          .build();
-      Launcher launcher = LauncherFactory.create(config);
       launcher.execute(request, new EventListener(channel, capture));
       channel.send("{\"event\":\"done\"}");
     } catch (Throwable t) {
