@@ -82,7 +82,8 @@ final class ValidateCommand implements Callable<Integer> {
     out.println();
     out.println(ansi.bold(v.exercise()) + String.format(Locale.ROOT, "  (%d hidden tests, %.1fs)", v.hiddenTests(), v.seconds()));
     int width = Math.max(20, v.variants().stream().mapToInt(x -> x.name().length()).max().orElse(20));
-    String row = "  %-8s %-" + width + "s %-16s %-34s %s%n";
+    int expected = Math.max(12, v.variants().stream().mapToInt(x -> x.expectation().length()).max().orElse(12));
+    String row = "  %-8s %-" + width + "s %-12s %-" + expected + "s %s%n";
     out.printf(row, "KIND", "VARIANT", "SCORES", "EXPECTED", "VERDICT");
     for (VariantResult r : v.variants()) {
       out.printf(row, r.kind(), r.name(), scores(r.runs()), r.expectation(), r.ok() ? ansi.green("ok") : ansi.red("BREACH"));

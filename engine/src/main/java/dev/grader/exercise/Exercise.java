@@ -84,7 +84,8 @@ public record Exercise(Path dir, Manifest manifest) {
     try {
       node = YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new ExerciseException(file + ": cannot be read: " + e.getMessage(), e);
+      throw new ExerciseException(file + ": is not valid YAML (" + ManifestLoader.firstLine(e.getMessage())
+          + "); quote a value that contains ': '", e);
     }
     if (node == null || !node.isObject()) {
       throw new ExerciseException(file + ": must be a mapping with description, loses and optional fails");

@@ -43,7 +43,8 @@ public final class ManifestLoader {
     try {
       root = YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new ExerciseException(file + ": cannot be read as YAML: " + firstLine(e.getMessage()), e);
+      throw new ExerciseException(file + ": is not valid YAML (" + firstLine(e.getMessage())
+          + "); quote a value that contains ': '", e);
     }
     return new ManifestLoader(file).validate(root, exerciseDir.getFileName().toString());
   }
@@ -220,7 +221,7 @@ public final class ManifestLoader {
     errors.add(file + ": " + field + ": " + problem);
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) {
       return "";
     }

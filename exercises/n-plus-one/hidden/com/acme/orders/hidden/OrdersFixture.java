@@ -1,0 +1,369 @@
+package com.acme.orders.hidden;
+
+import com.acme.orders.OrderHistory;
+import com.acme.orders.OrdersPersistence;
+import com.acme.orders.view.CustomerView;
+import com.acme.orders.view.LineView;
+import com.acme.orders.view.OrderSummary;
+import dev.grader.support.Seeds;
+import dev.grader.support.postgres.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+
+/**
+ * One seeded order database per test JVM, Hibernate booted once on it through a statement-counting DataSource, and
+ * the ground truth computed from the generated data (not read back from the database).
+ */
+final class OrdersFixture {
+
+  static final int ORDERS = 620;
+  static final int CUSTOMERS = 170;
+  static final int PRODUCTS = 90;
+  static final int SUPPLIERS = 12;
+
+  private static OrdersFixture shared;
+
+  final StatementLog log = new StatementLog();
+  final OrderHistory history;
+  /** Every order as the screen must show it, newest first. */
+  final List<OrderSummary> expected;
+  private final Map<Long, OrderSummary> byId;
+  final long seed = Seeds.seed();
+
+  private OrdersFixture() {
+    long t0 = System.nanoTime();
+    Random random = Seeds.random("n-plus-one/orders");
+    DataSource raw = TestDatabase.dataSource();
+    long t1 = System.nanoTime();
+    List<OrderSummary> truth = generate(random, raw);
+    truth.sort(Comparator.comparing(OrderSummary::placedAt).thenComparing(OrderSummary::id).reversed());
+    this.expected = List.copyOf(truth);
+    this.byId = truth.stream().collect(Collectors.toMap(OrderSummary::id, o -> o));
+    long t2 = System.nanoTime();
+    SessionFactory sessionFactory = OrdersPersistence.sessionFactory(log.wrap(raw));
+    Runtime.getRuntime().addShutdownHook(new Thread(sessionFactory::close, "close-session-factory"));
+    this.history = new OrderHistory(sessionFactory);
+    long t3 = System.nanoTime();
+    System.err.printf("[n-plus-one] seed %d: database %d ms, %d orders generated and inserted %d ms, Hibernate boot %d ms%n",
+        seed, (t1 - t0) / 1_000_000, ORDERS, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+  }
+
+  static synchronized OrdersFixture shared() {
+    if (shared == null) {
+      shared = new OrdersFixture();
+    }
+    return shared;
+  }
+
+  /** The expected page, as a list (empty past the end). */
+  List<OrderSummary> expectedPage(int pageNumber, int pageSize) {
+    int from = Math.min(expected.size(), pageNumber * pageSize);
+    return expected.subList(from, Math.min(expected.size(), from + pageSize));
+  }
+
+  /** Runs {@code history.page(pageNumber, pageSize)} and records its statements. */
+  StatementLog.Recorded<List<OrderSummary>> page(int pageNumber, int pageSize) {
+    return log.record(() -> history.page(pageNumber, pageSize));
+  }
+
+  /**
+   * Null when {@code actual} holds as many orders as the expected page, each complete and as in the database
+   * (customer, lines in any order, total); else what is wrong. Order and duplicates are not looked at: this is
+   * the bar a page must pass before its statements are judged, so that loading less never looks cheaper.
+   */
+  String incompleteness(int pageNumber, int pageSize, List<OrderSummary> actual) {
+    List<OrderSummary> wanted = expectedPage(pageNumber, pageSize);
+    String where = "page " + pageNumber + " of size " + pageSize + " (seed " + seed + ")";
+    if (actual == null || actual.size() != wanted.size()) {
+      return where + ": expected " + wanted.size() + " orders, got " + (actual == null ? "null" : actual.size());
+    }
+    for (OrderSummary a : actual) {
+      OrderSummary w = byId.get(a.id());
+      if (w == null) {
+        return where + ": order " + a.id() + " does not exist";
+      }
+      Comparator<LineView> byLineNo = Comparator.comparingInt(LineView::lineNo);
+      OrderSummary sortedA = new OrderSummary(a.id(), a.placedAt(), a.status(), a.customer(),
+          a.lines().stream().sorted(byLineNo).toList(), a.totalCents());
+      if (!w.equals(sortedA)) {
+        return where + ": order " + a.id() + " is incomplete or wrong" + fieldDifference(w, sortedA);
+      }
+    }
+    return null;
+  }
+
+  /** Null when {@code actual} is the expected page; else what differs first, for people. */
+  String difference(int pageNumber, int pageSize, List<OrderSummary> actual) {
+    List<OrderSummary> wanted = expectedPage(pageNumber, pageSize);
+    String where = "page " + pageNumber + " of size " + pageSize + " (seed " + seed + ")";
+    if (actual == null) {
+      return where + ": got null instead of a list";
+    }
+    List<Long> wantedIds = wanted.stream().map(OrderSummary::id).toList();
+    List<Long> actualIds = actual.stream().map(OrderSummary::id).toList();
+    if (!wantedIds.equals(actualIds)) {
+      Set<Long> missing = new LinkedHashSet<>(wantedIds);
+      actualIds.forEach(missing::remove);
+      Set<Long> seen = new HashSet<>();
+      Set<Long> twice = actualIds.stream().filter(id -> !seen.add(id)).collect(Collectors.toCollection(LinkedHashSet::new));
+      Set<Long> extra = new LinkedHashSet<>(actualIds);
+      wantedIds.forEach(extra::remove);
+      StringBuilder text = new StringBuilder(where + ": expected " + wanted.size() + " orders, got " + actual.size());
+      if (!missing.isEmpty()) {
+        text.append("; missing ").append(missing.size()).append(" (").append(sample(missing)).append(")");
+        long withoutLines = wanted.stream().filter(o -> missing.contains(o.id()) && o.lines().isEmpty()).count();
+        if (withoutLines > 0) {
+          text.append(", ").append(withoutLines).append(" of them without lines");
+        }
+      }
+      if (!twice.isEmpty()) {
+        text.append("; listed more than once: ").append(sample(twice));
+      }
+      if (!extra.isEmpty()) {
+        text.append("; not on this page: ").append(sample(extra));
+      }
+      if (missing.isEmpty() && twice.isEmpty() && extra.isEmpty()) {
+        int at = 0;
+        while (wantedIds.get(at).equals(actualIds.get(at))) {
+          at++;
+        }
+        OrderSummary w = wanted.get(at);
+        OrderSummary a = actual.get(at);
+        text.append("; right orders in the wrong order: at position ").append(at).append(" expected order ").append(w.id())
+            .append(" (placed ").append(w.placedAt()).append(") but was order ").append(a.id()).append(" (placed ")
+            .append(a.placedAt()).append("); newest first, ties by higher id first");
+      }
+      return text.toString();
+    }
+    for (int i = 0; i < wanted.size(); i++) {
+      if (!wanted.get(i).equals(actual.get(i))) {
+        return where + ": order " + wanted.get(i).id() + " differs" + fieldDifference(wanted.get(i), actual.get(i));
+      }
+    }
+    return null;
+  }
+
+  private static String fieldDifference(OrderSummary w, OrderSummary a) {
+    if (!w.lines().equals(a.lines())) {
+      if (w.lines().size() == a.lines().size()
+          && new HashSet<>(w.lines()).equals(new HashSet<>(a.lines()))) {
+        return ": lines out of line-number order: expected " + w.lines().stream().map(LineView::lineNo).toList()
+            + " but was " + a.lines().stream().map(LineView::lineNo).toList();
+      }
+      return ": lines expected " + w.lines() + " but were " + a.lines();
+    }
+    if (!w.customer().equals(a.customer())) {
+      return ": customer expected " + w.customer() + " but was " + a.customer();
+    }
+    return ": expected " + w + " but was " + a;
+  }
+
+  static String sample(Set<Long> ids) {
+    String shown = ids.stream().limit(8).map(String::valueOf).collect(Collectors.joining(", "));
+    return ids.size() > 8 ? shown + ", ..." : shown;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // data
+
+  private static final String[] FIRST = {"Ada", "Bela", "Chidi", "Dana", "Emil", "Farah", "Goran", "Hana", "Ines",
+      "Jonas", "Kemal", "Lena", "Mira", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tara"};
+  private static final String[] LAST = {"Berg", "Costa", "Dahl", "Eze", "Fuchs", "Gomez", "Horvat", "Ito", "Jensen",
+      "Kowalski", "Lind", "Moreau", "Novak", "Okafor", "Petrov", "Quist", "Rossi", "Silva", "Tanaka", "Ueda"};
+  private static final String[] THINGS = {"hammer", "saw", "drill", "tape", "wrench", "chisel", "level", "clamp",
+      "file", "plane", "sander", "router", "pliers", "ladder", "glue"};
+  private static final String[] STATUSES = {"PLACED", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"};
+  private static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
+
+  private record Line(long id, long orderId, int lineNo, int productId, int quantity, long unitPriceCents) {}
+
+  private static List<OrderSummary> generate(Random r, DataSource ds) {
+    List<Long> orderIds = distinctIds(r, ORDERS, 100_000);
+    List<Long> customerIds = distinctIds(r, CUSTOMERS, 10_000);
+    Map<Long, CustomerView> customers = new HashMap<>();
+    for (long id : customerIds) {
+      String first = FIRST[r.nextInt(FIRST.length)];
+      String last = LAST[r.nextInt(LAST.length)];
+      customers.put(id, new CustomerView(id, first + " " + last, (first + "." + last + id + "@example.com").toLowerCase()));
+    }
+    String[] skus = new String[PRODUCTS + 1];
+    String[] names = new String[PRODUCTS + 1];
+    int[] supplierOf = new int[PRODUCTS + 1];
+    for (int p = 1; p <= PRODUCTS; p++) {
+      skus[p] = String.format("SKU-%05d", p * 7 + r.nextInt(7));
+      names[p] = THINGS[r.nextInt(THINGS.length)] + " model " + (char) ('A' + r.nextInt(26)) + p;
+      supplierOf[p] = 1 + r.nextInt(SUPPLIERS);
+    }
+    // few distinct times: many orders share placed_at, so the id must break ties
+    Map<Long, Instant> placedAt = new HashMap<>();
+    Map<Long, Long> customerOf = new HashMap<>();
+    Map<Long, String> status = new HashMap<>();
+    for (long id : orderIds) {
+      placedAt.put(id, BASE.plusSeconds(3600L * r.nextInt(ORDERS / 2)));
+      customerOf.put(id, customerIds.get(r.nextInt(customerIds.size())));
+      status.put(id, STATUSES[r.nextInt(STATUSES.length)]);
+    }
+    long newest = orderIds.stream()
+        .max(Comparator.comparing((Long id) -> placedAt.get(id)).thenComparing(id -> id)).orElseThrow();
+    List<Line> lines = new ArrayList<>();
+    Map<Long, List<LineView>> linesOf = new HashMap<>();
+    long lineId = 1 + r.nextInt(1000);
+    for (long id : orderIds) {
+      int count = r.nextInt(100) < 16 ? 0 : 1 + r.nextInt(6);
+      if (id == newest && count == 0) {
+        count = 2; // a page of one order shows lines too
+      }
+      List<LineView> views = new ArrayList<>();
+      for (int n = 1; n <= count; n++) {
+        int product = 1 + r.nextInt(PRODUCTS);
+        Line line = new Line(lineId, id, n, product, 1 + r.nextInt(9), 99 + r.nextInt(40_000));
+        lineId += 1 + r.nextInt(3);
+        lines.add(line);
+        views.add(new LineView(n, skus[product], names[product], line.quantity(), line.unitPriceCents()));
+      }
+      linesOf.put(id, views);
+    }
+    insert(r, ds, orderIds, customers, skus, names, supplierOf, placedAt, customerOf, status, lines);
+    List<OrderSummary> truth = new ArrayList<>();
+    for (long id : orderIds) {
+      List<LineView> views = linesOf.get(id);
+      long total = views.stream().mapToLong(l -> l.quantity() * l.unitPriceCents()).sum();
+      truth.add(new OrderSummary(id, placedAt.get(id), status.get(id), customers.get(customerOf.get(id)), views, total));
+    }
+    return truth;
+  }
+
+  private static List<Long> distinctIds(Random r, int count, int bound) {
+    Set<Long> ids = new LinkedHashSet<>();
+    while (ids.size() < count) {
+      ids.add(1L + r.nextInt(bound));
+    }
+    return new ArrayList<>(ids);
+  }
+
+  private static void insert(Random r, DataSource ds, List<Long> orderIds, Map<Long, CustomerView> customers,
+      String[] skus, String[] names, int[] supplierOf, Map<Long, Instant> placedAt, Map<Long, Long> customerOf,
+      Map<Long, String> status, List<Line> lines) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("drop table if exists payment, order_line, orders, customer, product, supplier cascade");
+        for (String ddl : SCHEMA) {
+          s.execute(ddl);
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("insert into supplier values (?, ?, ?)")) {
+        for (int id = 1; id <= SUPPLIERS; id++) {
+          p.setLong(1, id);
+          p.setString(2, "Supplier " + id);
+          p.setString(3, id % 2 == 0 ? "SE" : "PT");
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p = c.prepareStatement("insert into product values (?, ?, ?, ?)")) {
+        for (int id = 1; id < skus.length; id++) {
+          p.setLong(1, id);
+          p.setString(2, skus[id]);
+          p.setString(3, names[id]);
+          p.setLong(4, supplierOf[id]);
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      List<CustomerView> shuffledCustomers = new ArrayList<>(customers.values());
+      shuffledCustomers.sort(Comparator.comparingLong(CustomerView::id));
+      Collections.shuffle(shuffledCustomers, r);
+      try (PreparedStatement p = c.prepareStatement("insert into customer values (?, ?, ?)")) {
+        for (CustomerView customer : shuffledCustomers) {
+          p.setLong(1, customer.id());
+          p.setString(2, customer.name());
+          p.setString(3, customer.email());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      List<Long> shuffledOrders = new ArrayList<>(orderIds);
+      Collections.shuffle(shuffledOrders, r);
+      try (PreparedStatement p = c.prepareStatement("insert into orders values (?, ?, ?, ?)")) {
+        for (long id : shuffledOrders) {
+          p.setLong(1, id);
+          p.setLong(2, customerOf.get(id));
+          p.setTimestamp(3, Timestamp.from(placedAt.get(id)));
+          p.setString(4, status.get(id));
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      List<Line> shuffledLines = new ArrayList<>(lines);
+      Collections.shuffle(shuffledLines, r);
+      try (PreparedStatement p = c.prepareStatement("insert into order_line values (?, ?, ?, ?, ?, ?)")) {
+        for (Line line : shuffledLines) {
+          p.setLong(1, line.id());
+          p.setLong(2, line.orderId());
+          p.setInt(3, line.lineNo());
+          p.setLong(4, line.productId());
+          p.setInt(5, line.quantity());
+          p.setLong(6, line.unitPriceCents());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p = c.prepareStatement("insert into payment values (?, ?, ?, ?, ?)")) {
+        long paymentId = 1;
+        for (long id : shuffledOrders) {
+          for (int k = r.nextInt(3); k > 0; k--) {
+            p.setLong(1, paymentId++);
+            p.setLong(2, id);
+            p.setLong(3, 100 + r.nextInt(100_000));
+            p.setTimestamp(4, Timestamp.from(placedAt.get(id).plusSeconds(60L + r.nextInt(86_400))));
+            p.setString(5, r.nextBoolean() ? "CARD" : "INVOICE");
+            p.addBatch();
+          }
+        }
+        p.executeBatch();
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("analyze");
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not build the order database: " + e.getMessage(), e);
+    }
+  }
+
+  /** The exercise's schema.sql, kept here so the hidden tests do not depend on the submission's copy. */
+  private static final List<String> SCHEMA = List.of(
+      "create table supplier (id bigint primary key, name varchar(100) not null, country char(2) not null)",
+      "create table product (id bigint primary key, sku varchar(20) not null unique, name varchar(200) not null,"
+          + " supplier_id bigint not null references supplier (id))",
+      "create table customer (id bigint primary key, name varchar(200) not null, email varchar(200) not null)",
+      "create table orders (id bigint primary key, customer_id bigint not null references customer (id),"
+          + " placed_at timestamp with time zone not null, status varchar(20) not null)",
+      "create index orders_newest_first on orders (placed_at desc, id desc)",
+      "create index orders_customer on orders (customer_id)",
+      "create table order_line (id bigint primary key, order_id bigint not null references orders (id),"
+          + " line_no int not null, product_id bigint not null references product (id), quantity int not null,"
+          + " unit_price_cents bigint not null, unique (order_id, line_no))",
+      "create index order_line_product on order_line (product_id)",
+      "create table payment (id bigint primary key, order_id bigint not null references orders (id),"
+          + " amount_cents bigint not null, paid_at timestamp with time zone not null, method varchar(20) not null)",
+      "create index payment_order on payment (order_id)");
+}

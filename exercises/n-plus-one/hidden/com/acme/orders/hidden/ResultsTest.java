@@ -1,0 +1,104 @@
+package com.acme.orders.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.acme.orders.view.LineView;
+import com.acme.orders.view.OrderSummary;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The results are what the slow version returned: every order once, with everything the screen shows, in order. */
+@Tag("results")
+class ResultsTest {
+
+  private static OrdersFixture fixture;
+
+  @BeforeAll
+  static void data() {
+    fixture = OrdersFixture.shared();
+  }
+
+  @Test
+  void everyPageMatchesTheGroundTruth() {
+    int size = 100;
+    int pages = (fixture.expected.size() + size - 1) / size;
+    for (int page = 0; page <= pages; page++) {
+      List<OrderSummary> actual = fixture.history.page(page, size);
+      assertNull(fixture.difference(page, size, actual));
+    }
+  }
+
+  @Test
+  void noOrderAppearsTwice() {
+    for (int page = 0; page < 2; page++) {
+      List<OrderSummary> actual = fixture.history.page(page, 500);
+      Set<Long> seen = new HashSet<>();
+      Set<Long> twice = new LinkedHashSet<>();
+      actual.forEach(o -> {
+        if (!seen.add(o.id())) {
+          twice.add(o.id());
+        }
+      });
+      int p = page;
+      assertTrue(twice.isEmpty(), () -> "on page " + p + " of size 500 (seed " + fixture.seed + ") " + twice.size()
+          + " orders appear more than once: " + OrdersFixture.sample(twice) + "; " + actual.size()
+          + " rows for " + seen.size() + " distinct orders");
+    }
+  }
+
+  @Test
+  void ordersWithoutLinesAreListed() {
+    List<OrderSummary> actual = new ArrayList<>(fixture.history.page(0, 500));
+    actual.addAll(fixture.history.page(1, 500));
+    Set<Long> shown = new HashSet<>();
+    actual.forEach(o -> shown.add(o.id()));
+    Set<Long> withoutLines = new LinkedHashSet<>();
+    fixture.expected.stream().filter(o -> o.lines().isEmpty()).forEach(o -> withoutLines.add(o.id()));
+    Set<Long> missing = new LinkedHashSet<>(withoutLines);
+    missing.removeAll(shown);
+    assertTrue(missing.isEmpty(), () -> missing.size() + " of " + withoutLines.size()
+        + " orders without lines are missing from the history: " + OrdersFixture.sample(missing)
+        + " (an inner join to the lines drops them; seed " + fixture.seed + ")");
+    for (OrderSummary o : actual) {
+      if (withoutLines.contains(o.id())) {
+        assertEquals(List.of(), o.lines(), "order " + o.id() + " has no lines");
+        assertEquals(0, o.totalCents(), "order " + o.id() + " has no lines, so its total is 0");
+      }
+    }
+  }
+
+  @Test
+  void ordersNewestFirstAndLinesInLineOrder() {
+    List<OrderSummary> actual = fixture.history.page(0, 300);
+    List<OrderSummary> wanted = fixture.expectedPage(0, 300);
+    assertEquals(ids(wanted).size(), ids(actual).size(),
+        "page 0 of size 300 must hold " + wanted.size() + " orders (seed " + fixture.seed + ")");
+    assertEquals(new HashSet<>(ids(wanted)), new HashSet<>(ids(actual)),
+        "page 0 of size 300 holds other orders than expected (seed " + fixture.seed + ")");
+    for (int i = 0; i < wanted.size(); i++) {
+      OrderSummary w = wanted.get(i);
+      OrderSummary a = actual.get(i);
+      int at = i;
+      assertEquals(w.id(), a.id(), () -> "position " + at + ": expected order " + w.id() + " (placed " + w.placedAt()
+          + ") but was order " + a.id() + " (placed " + a.placedAt() + "); orders go newest first, ties on placed_at"
+          + " by higher id first (seed " + fixture.seed + ")");
+    }
+    for (OrderSummary a : actual) {
+      List<Integer> lineNumbers = a.lines().stream().map(LineView::lineNo).toList();
+      List<Integer> sorted = lineNumbers.stream().sorted().toList();
+      assertEquals(sorted, lineNumbers, "order " + a.id() + ": lines must be in line-number order");
+    }
+  }
+
+  private static List<Long> ids(List<OrderSummary> orders) {
+    return orders.stream().map(OrderSummary::id).toList();
+  }
+}
