@@ -1,0 +1,169 @@
+package com.acme.inventory.hidden;
+
+import static com.acme.inventory.hidden.Fixtures.ceiling;
+import static com.acme.inventory.hidden.Fixtures.describe;
+import static com.acme.inventory.hidden.Fixtures.policy;
+import static com.acme.inventory.hidden.Fixtures.sku;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.acme.inventory.InventoryException;
+import com.acme.inventory.hidden.Fixtures.Harness;
+import com.acme.inventory.hidden.Fixtures.RecordingRandom;
+import dev.grader.support.Seeds;
+import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Exponential backoff with full jitter: ceilings, the cap, overflow, and use of the random source. */
+@Tag("backoff")
+class BackoffTest {
+
+  @RegisterExtension static final FlakyDownstream downstream = FlakyDownstream.create();
+
+  /** Runs one call against an always-503 service and returns its harness. */
+  private static Harness exhaust(int attempts, long base, long cap, RecordingRandom random, Random seed) {
+    String sku = sku(seed);
+    downstream.stub("GET", "/stock/" + sku, Reply.status(503));
+    Harness h = new Harness(policy(attempts, base, cap), random, seed);
+    try {
+      h.client.stock(sku);
+      fail("the service answers 503 every time, yet the call succeeded");
+    } catch (InventoryException expected) {
+      // every attempt failed, as it should
+    }
+    return h;
+  }
+
+  private static List<Long> ceilings(int retries, long base, long cap) {
+    List<Long> expected = new ArrayList<>();
+    for (int n = 1; n <= retries; n++) {
+      expected.add(ceiling(n, base, cap));
+    }
+    return expected;
+  }
+
+  private static List<Long> toMillis(List<Duration> sleeps) {
+    List<Long> millis = new ArrayList<>();
+    for (Duration d : sleeps) {
+      millis.add(d.toMillis());
+    }
+    return millis;
+  }
+
+  @Test
+  void ceilingDoublesFromTheBaseUntilTheCap() {
+    Random seed = Seeds.random("backoff.doubling");
+    long base = 50 + seed.nextInt(200);
+    long cap = base * 5 + seed.nextInt((int) base); // reached on the 4th retry
+    Harness h = exhaust(7, base, cap, RecordingRandom.highest(), seed);
+
+    List<Long> expected = ceilings(6, base, cap);
+    assertEquals(
+        expected,
+        h.random.bounds(),
+        "base=" + base + "ms, cap=" + cap + "ms: the random source should be asked for "
+            + "min(cap, base*2^(n-1)) before retry n; asked for " + h.random.bounds());
+    assertEquals(
+        expected,
+        toMillis(h.sleeps()),
+        "with the random source pinned to its maximum each sleep should equal the ceiling "
+            + expected + "; slept " + describe(h.sleeps()));
+  }
+
+  @Test
+  void pinnedToZeroSleepsZeroBeforeEachRetry() {
+    Random seed = Seeds.random("backoff.lowest");
+    long base = 100 + seed.nextInt(400);
+    Harness h = exhaust(5, base, base * 16, RecordingRandom.lowest(), seed);
+
+    assertEquals(
+        Collections.nCopies(4, Duration.ZERO),
+        h.sleeps(),
+        "full jitter draws from [0, ceiling]: with the random source pinned to 0 the client should"
+            + " still call the sleeper before each of the 4 retries, with 0ms; slept "
+            + describe(h.sleeps()));
+  }
+
+  @Test
+  void sleepsExactlyWhatTheRandomSourceDrew() {
+    Random seed = Seeds.random("backoff.drawn");
+    long base = 20 + seed.nextInt(100);
+    long cap = base * (4 + seed.nextInt(8));
+    Harness h = exhaust(7, base, cap, RecordingRandom.seeded(Seeds.random("backoff.drawn.values")), seed);
+
+    assertEquals(
+        ceilings(6, base, cap),
+        h.random.bounds(),
+        "base=" + base + "ms, cap=" + cap + "ms: expected one draw per retry with the ceiling as"
+            + " the maximum");
+    assertEquals(
+        h.random.drawn(),
+        toMillis(h.sleeps()),
+        "each sleep should be exactly the value drawn for it (in ms); drew " + h.random.drawn()
+            + ", slept " + describe(h.sleeps()));
+  }
+
+  @Test
+  void retryFortyAndBeyondDoNotOverflow() {
+    Random seed = Seeds.random("backoff.overflow");
+    long base = 100 + seed.nextInt(50);
+    long cap = 20_000 + seed.nextInt(10_000);
+    int attempts = 70;
+    Harness h = exhaust(attempts, base, cap, RecordingRandom.highest(), seed);
+
+    List<Long> expected = ceilings(attempts - 1, base, cap);
+    List<Long> bounds = h.random.bounds();
+    assertEquals(
+        attempts - 1,
+        bounds.size(),
+        "maxAttempts=" + attempts + ": expected " + (attempts - 1) + " backoff draws; saw " + bounds.size());
+    for (int n = 1; n <= bounds.size(); n++) {
+      long seen = bounds.get(n - 1);
+      assertEquals(
+          expected.get(n - 1),
+          seen,
+          "retry " + n + " (base=" + base + "ms, cap=" + cap + "ms): expected the ceiling "
+              + expected.get(n - 1) + "ms; saw " + seen + "ms: does base*2^(n-1) overflow?");
+    }
+    assertEquals(
+        expected,
+        toMillis(h.sleeps()),
+        "pinned to the maximum, each sleep should equal its ceiling");
+  }
+
+  @Test
+  void everyDelayStaysWithinTheCap() {
+    Random seed = Seeds.random("backoff.cap");
+    long base = 1 + seed.nextInt(40);
+    long cap = base + seed.nextInt((int) base * 6);
+    Harness h = exhaust(15, base, cap, RecordingRandom.seeded(Seeds.random("backoff.cap.values")), seed);
+
+    for (int n = 1; n <= h.random.bounds().size(); n++) {
+      long bound = h.random.bounds().get(n - 1);
+      assertTrue(
+          bound >= 0 && bound <= cap,
+          "retry " + n + ": the jitter range [0, " + bound + "ms] goes beyond the cap of " + cap
+              + "ms (base " + base + "ms)");
+    }
+    for (Duration sleep : h.sleeps()) {
+      assertTrue(
+          !sleep.isNegative() && sleep.toMillis() <= cap,
+          "slept " + sleep.toMillis() + "ms; every delay must be within [0, " + cap + "ms]: "
+              + describe(h.sleeps()));
+    }
+    assertEquals(14, h.sleeps().size(), "maxAttempts=15: expected 14 sleeps; saw " + h.sleeps().size());
+    assertEquals(
+        cap,
+        h.random.bounds().get(13),
+        "by retry 14 the ceiling should have reached the cap of " + cap + "ms");
+  }
+}

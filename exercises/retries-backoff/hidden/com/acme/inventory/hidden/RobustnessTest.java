@@ -1,0 +1,258 @@
+package com.acme.inventory.hidden;
+
+import static com.acme.inventory.hidden.Fixtures.describe;
+import static com.acme.inventory.hidden.Fixtures.millis;
+import static com.acme.inventory.hidden.Fixtures.policy;
+import static com.acme.inventory.hidden.Fixtures.sku;
+import static com.acme.inventory.hidden.Fixtures.stockJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.acme.inventory.InventoryClient;
+import com.acme.inventory.InventoryException;
+import com.acme.inventory.InventoryException.Kind;
+import com.acme.inventory.RetryPolicy;
+import com.acme.inventory.StockLevel;
+import com.acme.inventory.hidden.Fixtures.Harness;
+import com.acme.inventory.hidden.Fixtures.ManualClock;
+import com.acme.inventory.hidden.Fixtures.RecordingRandom;
+import com.acme.inventory.hidden.Fixtures.RecordingSleeper;
+import dev.grader.support.Seeds;
+import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Interruption, and one client shared by several calls and threads. */
+@Tag("robustness")
+class RobustnessTest {
+
+  @RegisterExtension static final FlakyDownstream downstream = FlakyDownstream.create();
+
+  @Test
+  void interruptWhileWaitingStopsAndKeepsTheFlag() {
+    Random seed = Seeds.random("robustness.interrupt-sleep");
+    String sku = sku(seed);
+    downstream.stub("GET", "/stock/" + sku, Reply.status(503));
+    ManualClock clock = ManualClock.seeded(seed);
+    // Like Thread.sleep: throws with the interrupt flag already cleared.
+    RecordingSleeper sleeper =
+        new RecordingSleeper(clock) {
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            super.sleep(duration);
+            throw new InterruptedException("interrupted by the test");
+          }
+        };
+    Harness h = new Harness(policy(5, 10, 100), clock, sleeper, RecordingRandom.highest());
+
+    InventoryException failure = null;
+    boolean flag;
+    try {
+      StockLevel level = h.client.stock(sku);
+      throw new AssertionError("interrupted while waiting, yet the call returned " + level);
+    } catch (InventoryException e) {
+      failure = e;
+    } finally {
+      flag = Thread.interrupted(); // read and clear, so the flag does not leak into other tests
+    }
+
+    int requests = downstream.count("GET", "/stock/" + sku);
+    assertEquals(
+        1,
+        requests,
+        "the sleeper was interrupted before the first retry: expected the call to stop after 1"
+            + " request; saw " + requests);
+    assertEquals(
+        Kind.INTERRUPTED,
+        failure.kind(),
+        "interrupted while waiting: expected INTERRUPTED; saw " + failure.kind());
+    assertTrue(flag, "after an interrupt the thread's interrupt flag should be set again; it was clear");
+  }
+
+  @Test
+  void interruptDuringARequestStopsAndKeepsTheFlag() throws Exception {
+    Random seed = Seeds.random("robustness.interrupt-request");
+    String sku = sku(seed);
+    downstream.stub("GET", "/stock/" + sku, Reply.ok(stockJson(sku, 1)).delayedBy(Duration.ofMillis(2_000)));
+    RetryPolicy policy =
+        new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(5),
+            Fixtures.NO_DEADLINE);
+    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    AtomicBoolean flag = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(h.client.stock(sku));
+              } catch (Throwable t) {
+                outcome.set(t);
+              } finally {
+                flag.set(Thread.currentThread().isInterrupted());
+              }
+            },
+            "interrupted-caller");
+    caller.start();
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (downstream.count("GET", "/stock/" + sku) == 0 && System.nanoTime() < waitUntil) {
+      Thread.sleep(10);
+    }
+    long interruptedAt = System.nanoTime();
+    caller.interrupt();
+    caller.join(5_000);
+
+    assertTrue(!caller.isAlive(), "the call was still running 5s after its thread was interrupted");
+    long tookMillis = (System.nanoTime() - interruptedAt) / 1_000_000;
+    Object result = outcome.get();
+    assertTrue(
+        result instanceof InventoryException && ((InventoryException) result).kind() == Kind.INTERRUPTED,
+        "interrupted while waiting for a response: expected an InventoryException of kind"
+            + " INTERRUPTED; saw " + result);
+    int requests = downstream.count("GET", "/stock/" + sku);
+    assertEquals(1, requests, "interrupted during the first request: expected no retry; saw " + requests + " requests");
+    assertTrue(h.sleeps().isEmpty(), "interrupted: expected no sleep; slept " + describe(h.sleeps()));
+    assertTrue(flag.get(), "after an interrupt the thread's interrupt flag should be set again; it was clear");
+    assertTrue(tookMillis < 1_500, "the call should stop promptly when interrupted; took " + tookMillis + "ms");
+  }
+
+  @Test
+  void eachCallHasItsOwnAttemptBudgetAndBackoff() throws Exception {
+    Random seed = Seeds.random("robustness.sequential");
+    long base = 10 + seed.nextInt(90);
+    Harness h = new Harness(policy(3, base, base * 100), RecordingRandom.highest(), seed);
+
+    for (int call = 1; call <= 3; call++) {
+      String sku = sku(seed) + "-" + call;
+      int available = seed.nextInt(100);
+      downstream.failThenSucceed("GET", "/stock/" + sku, 2, Reply.status(503), Reply.ok(stockJson(sku, available)));
+      int sleepsBefore = h.sleeps().size();
+      StockLevel level;
+      try {
+        level = h.client.stock(sku);
+      } catch (InventoryException e) {
+        throw new AssertionError(
+            "call " + call + " on the same client (503, 503, 200 with maxAttempts=3) failed with "
+                + e.kind() + " " + e.status() + " after " + downstream.count("GET", "/stock/" + sku)
+                + " request(s): do calls share an attempt counter?",
+            e);
+      }
+      assertEquals(new StockLevel(sku, available), level);
+      List<Duration> mine = h.sleeps().subList(sleepsBefore, h.sleeps().size());
+      assertEquals(
+          millis(base, 2 * base),
+          mine,
+          "call " + call + " on the same client: each call's backoff starts again at the base ("
+              + base + "ms); slept " + describe(mine));
+    }
+  }
+
+  @Test
+  void concurrentCallersKeepIndependentAttemptsAndBackoff() throws Exception {
+    Random seed = Seeds.random("robustness.concurrent");
+    int callers = 6;
+    long base = 10 + seed.nextInt(40);
+    ManualClock clock = ManualClock.seeded(seed);
+    CyclicBarrier together = new CyclicBarrier(callers);
+    AtomicBoolean serialised = new AtomicBoolean();
+    Set<Thread> arrived = Collections.synchronizedSet(new HashSet<>());
+    // Each caller's first sleep waits until every caller has failed its first attempt, so the calls
+    // overlap for sure.
+    RecordingSleeper sleeper =
+        new RecordingSleeper(clock) {
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            super.sleep(duration);
+            if (arrived.add(Thread.currentThread()) && !serialised.get()) {
+              try {
+                together.await(3, TimeUnit.SECONDS);
+              } catch (TimeoutException | BrokenBarrierException e) {
+                serialised.set(true);
+              }
+            }
+          }
+        };
+    Harness h = new Harness(policy(5, base, base * 100), clock, sleeper, RecordingRandom.highest());
+    InventoryClient shared = h.client;
+
+    List<String> skus = new ArrayList<>();
+    List<Integer> failures = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      String sku = sku(seed) + "-" + i;
+      int failing = 2 + (i % 3); // 2, 3 or 4 failures, then success: within 5 attempts
+      skus.add(sku);
+      failures.add(failing);
+      downstream.failThenSucceed("GET", "/stock/" + sku, failing, Reply.status(503), Reply.ok(stockJson(sku, i)));
+    }
+
+    List<Thread> threads = new ArrayList<>();
+    List<AtomicReference<Object>> outcomes = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      String sku = skus.get(i);
+      AtomicReference<Object> outcome = new AtomicReference<>();
+      outcomes.add(outcome);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set(shared.stock(sku));
+                } catch (Throwable e) {
+                  outcome.set(e);
+                }
+              },
+              "caller-" + i);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(8_000);
+      assertTrue(!t.isAlive(), t.getName() + " was still running after 8s");
+    }
+
+    assertTrue(
+        !serialised.get(),
+        callers + " callers sharing one client should wait for their first retries at the same"
+            + " time; after 3s only " + arrived.size() + " had failed a first attempt: are calls"
+            + " serialised?");
+    for (int i = 0; i < callers; i++) {
+      String sku = skus.get(i);
+      int failing = failures.get(i);
+      Object outcome = outcomes.get(i).get();
+      assertEquals(
+          new StockLevel(sku, i),
+          outcome,
+          "caller " + i + " (" + failing + " x 503 then 200, maxAttempts=5) should succeed on its"
+              + " own attempt budget");
+      List<Long> expected = new ArrayList<>();
+      for (int n = 1; n <= failing; n++) {
+        expected.add(base << (n - 1));
+      }
+      List<Duration> mine = sleeper.sleepsOf(threads.get(i));
+      List<Long> mineMillis = mine.stream().map(Duration::toMillis).toList();
+      assertEquals(
+          expected,
+          mineMillis,
+          "caller " + i + " (" + failing + " x 503 then 200) should back off " + expected
+              + "ms on its own thread, independent of the other callers; slept " + describe(mine));
+      assertEquals(
+          failing + 1,
+          downstream.count("GET", "/stock/" + sku),
+          "caller " + i + ": expected " + (failing + 1) + " requests");
+    }
+  }
+}

@@ -1,0 +1,386 @@
+package dev.grader.support.wiremock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static java.util.Objects.requireNonNull;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A flaky downstream HTTP service for tests: a WireMock server on {@code 127.0.0.1} that answers with
+ * the {@link Reply replies} a test stubs, including connection-level faults, and keeps a journal of
+ * what it received.
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * <p>Register it as a <em>static</em> field, so one server serves the whole test class:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final FlakyDownstream downstream = FlakyDownstream.create();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Before the class's first test the server starts on a free loopback port (HTTP/1.1 only, no
+ *       HTTPS) and the system property {@value #URL_PROPERTY} (or the name given to
+ *       {@link #create(String)}) is set to {@link #baseUrl()}; after the class the server stops and
+ *       the property gets its previous value back.
+ *   <li>Before each test every stub, every sequence's position and the request journal are cleared.
+ *       A request no stub matches gets WireMock's {@code 404}.
+ *   <li>Registered as an instance field instead, the server starts before and stops after each test.
+ * </ul>
+ *
+ * <p>Test classes sharing the property must not run in parallel with each other (JUnit's default is
+ * to run them one after another).
+ *
+ * <h2>Stubbing</h2>
+ *
+ * <p>{@code method} is an HTTP method ({@code GET}, {@code POST}, …, or {@code ANY}); {@code path} is
+ * matched exactly against the request's path, the query string ignored. When several stubs match, the
+ * one added last wins.
+ *
+ * <pre>{@code
+ * downstream.stub("GET", "/stock/A-1", Reply.status(503));                      // every time
+ * downstream.sequence("GET", "/stock/A-1",                                      // in order,
+ *     Reply.status(503), Reply.connectionReset(), Reply.ok("{...}"));           // last repeats
+ * downstream.failThenSucceed("POST", "/reservations", 2, Reply.status(500), Reply.json(201, "{...}"));
+ * }</pre>
+ *
+ * <p>Sequences are WireMock scenarios: each request that reaches the server moves the sequence on by
+ * one, faults included. They are exact when a path's requests arrive one at a time; concurrent
+ * requests to the same path may see the same step. Give each concurrent caller its own path.
+ *
+ * <h2>Journal</h2>
+ *
+ * <p>{@link #count(String, String)}, {@link #requests(String, String)} and
+ * {@link #headerOfEach(String, String, String)} read what the server received, in arrival order. A
+ * request is logged when its handler starts, before its reply (or its delay, or its fault), so
+ * requests a client gave up on are counted too; right after a client timeout use
+ * {@link #awaitCount(String, String, int, Duration)}, as logging can lag a little on a busy machine.
+ *
+ * <p>Counting requests through {@link java.net.http.HttpClient} has one trap: when a connection ends
+ * before any response byte (a {@link Reply#connectionReset() reset} or an
+ * {@link Reply#emptyResponse() empty response}), the JDK's client sends an idempotent request such
+ * as GET once more by itself. One {@code send} of a GET can then be two requests here and use up two
+ * steps of a sequence; POST is never repeated that way.
+ */
+public final class FlakyDownstream
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+  /** The system property that holds {@link #baseUrl()} while the server runs. */
+  public static final String URL_PROPERTY = "downstream.url";
+
+  private final String urlProperty;
+  private final AtomicInteger sequences = new AtomicInteger();
+  private WireMockServer server;
+  private int classDepth;
+  private String previousPropertyValue;
+
+  private FlakyDownstream(String urlProperty) {
+    this.urlProperty = requireNonNull(urlProperty, "urlProperty");
+  }
+
+  /** A downstream that publishes its URL as the system property {@value #URL_PROPERTY}. */
+  public static FlakyDownstream create() {
+    return new FlakyDownstream(URL_PROPERTY);
+  }
+
+  /** A downstream that publishes its URL as the given system property. */
+  public static FlakyDownstream create(String urlProperty) {
+    if (urlProperty.isBlank()) {
+      throw new IllegalArgumentException("the URL property needs a name");
+    }
+    return new FlakyDownstream(urlProperty);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (classDepth++ == 0) {
+      start();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (--classDepth == 0) {
+      stop();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (server == null) {
+      start();
+    }
+    server.resetAll();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (classDepth == 0) {
+      stop();
+    }
+  }
+
+  private void start() {
+    WireMockConfiguration options =
+        WireMockConfiguration.options()
+            .bindAddress("127.0.0.1")
+            .dynamicPort()
+            .http2PlainDisabled(true)
+            .containerThreads(40)
+            .jettyStopTimeout(500L)
+            .notifier(new ConsoleNotifier(false));
+    WireMockServer started = new WireMockServer(options);
+    started.start();
+    server = started;
+    warmUp();
+    previousPropertyValue = System.getProperty(urlProperty);
+    System.setProperty(urlProperty, baseUrl());
+  }
+
+  /**
+   * Sends a few requests through the whole server once, so the first request of the first test is
+   * not slowed by class loading (on a busy machine that alone can exceed a short client timeout).
+   */
+  private void warmUp() {
+    String path = "/__flaky-downstream/warm-up";
+    stub("ANY", path, Reply.ok("{\"warm\":true}"));
+    stub("POST", path + "/reset", Reply.connectionReset());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      for (HttpRequest request :
+          List.of(
+              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+              HttpRequest.newBuilder(uri(path))
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"warm\":true}"))
+                  .build())) {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException(
+              "the downstream answered its warm-up request with " + response.statusCode());
+        }
+      }
+      try {
+        client.send(
+            HttpRequest.newBuilder(uri(path + "/reset"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+      } catch (IOException expected) {
+        // the reset arrived, as stubbed
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("the downstream at " + baseUrl() + " did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the downstream", e);
+    } finally {
+      server.resetAll();
+    }
+  }
+
+  private void stop() {
+    if (server == null) {
+      return;
+    }
+    try {
+      server.stop();
+    } finally {
+      server = null;
+      if (previousPropertyValue == null) {
+        System.clearProperty(urlProperty);
+      } else {
+        System.setProperty(urlProperty, previousPropertyValue);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- where
+
+  /** The server's URL without a trailing slash, e.g. {@code http://127.0.0.1:43121}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The URL of a path on the server; {@code uri("/stock/A-1")}. */
+  public URI uri(String path) {
+    return URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return running().port();
+  }
+
+  /** The system property that holds {@link #baseUrl()}. */
+  public String urlProperty() {
+    return urlProperty;
+  }
+
+  /** The WireMock server itself, for what this class does not offer. */
+  public WireMockServer server() {
+    return running();
+  }
+
+  // ---------------------------------------------------------------- stubbing
+
+  /** Answers every matching request with {@code reply}. */
+  public FlakyDownstream stub(String method, String path, Reply reply) {
+    requireNonNull(reply, "reply");
+    running().stubFor(match(method, path).willReturn(reply.toWireMock()));
+    return this;
+  }
+
+  /**
+   * Answers matching requests with {@code replies} in order, one per request; once they are used up
+   * the last one answers every further request.
+   */
+  public FlakyDownstream sequence(String method, String path, Reply... replies) {
+    return sequence(method, path, List.of(replies));
+  }
+
+  /** {@link #sequence(String, String, Reply...)} with a list. */
+  public FlakyDownstream sequence(String method, String path, List<Reply> replies) {
+    if (replies.isEmpty()) {
+      throw new IllegalArgumentException("a sequence needs at least one reply");
+    }
+    WireMockServer target = running();
+    String scenario = "sequence-" + sequences.incrementAndGet() + " " + method + " " + path;
+    for (int i = 0; i < replies.size(); i++) {
+      var builder =
+          match(method, path)
+              .inScenario(scenario)
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i)
+              .willReturn(replies.get(i).toWireMock());
+      boolean last = i == replies.size() - 1;
+      target.stubFor(last ? builder : builder.willSetStateTo("step-" + (i + 1)));
+    }
+    return this;
+  }
+
+  /** {@code failures} times {@code failure}, then {@code success} for every further request. */
+  public FlakyDownstream failThenSucceed(
+      String method, String path, int failures, Reply failure, Reply success) {
+    if (failures < 0) {
+      throw new IllegalArgumentException("failures cannot be negative, was " + failures);
+    }
+    List<Reply> replies = new ArrayList<>(Collections.nCopies(failures, failure));
+    replies.add(success);
+    return sequence(method, path, replies);
+  }
+
+  private static MappingBuilder match(String method, String path) {
+    requireNonNull(method, "method");
+    requireNonNull(path, "path");
+    return request(method.toUpperCase(Locale.ROOT), urlPathEqualTo(path));
+  }
+
+  // ---------------------------------------------------------------- journal
+
+  /** How many requests with this method ({@code ANY} for all) and path the server received. */
+  public int count(String method, String path) {
+    return requests(method, path).size();
+  }
+
+  /** Every request the server received, in arrival order. */
+  public List<ReceivedRequest> allRequests() {
+    List<ServeEvent> events = new ArrayList<>(running().getAllServeEvents());
+    Collections.reverse(events); // WireMock lists the newest first
+    List<ReceivedRequest> received = new ArrayList<>(events.size());
+    for (ServeEvent event : events) {
+      received.add(ReceivedRequest.of(event.getRequest()));
+    }
+    return received;
+  }
+
+  /**
+   * Waits until at least {@code atLeast} requests with this method and path are in the journal, or
+   * until {@code timeout} has passed, and returns their number then.
+   *
+   * <p>Use it to count right after a client gave up on a request (a timeout): the server logs a
+   * request when its handler starts, which on a busy machine can be a few milliseconds after the
+   * client sent it. If interrupted, it returns the count at once with the interrupt flag set.
+   */
+  public int awaitCount(String method, String path, int atLeast, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    int seen = count(method, path);
+    while (seen < atLeast && System.nanoTime() < end) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return count(method, path);
+      }
+      seen = count(method, path);
+    }
+    return seen;
+  }
+
+  /** The requests with this method ({@code ANY} for all) and path, in arrival order. */
+  public List<ReceivedRequest> requests(String method, String path) {
+    String wanted = method.toUpperCase(Locale.ROOT);
+    List<ReceivedRequest> matching = new ArrayList<>();
+    for (ReceivedRequest r : allRequests()) {
+      boolean methodMatches = wanted.equals("ANY") || wanted.equals(r.method());
+      if (methodMatches && pathOf(r.url()).equals(path)) {
+        matching.add(r);
+      }
+    }
+    return matching;
+  }
+
+  /**
+   * One header of each matching request, in arrival order: its first value, or {@code null} where a
+   * request did not send it (so the list has one entry per request).
+   */
+  public List<String> headerOfEach(String method, String path, String header) {
+    List<String> values = new ArrayList<>();
+    for (ReceivedRequest r : requests(method, path)) {
+      values.add(r.header(header).orElse(null));
+    }
+    return values;
+  }
+
+  private static String pathOf(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  private WireMockServer running() {
+    if (server == null) {
+      throw new IllegalStateException(
+          "the downstream is not running: register it with @RegisterExtension on a static field"
+              + " and use it inside a test");
+    }
+    return server;
+  }
+}
