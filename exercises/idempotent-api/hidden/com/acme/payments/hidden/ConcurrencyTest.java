@@ -1,0 +1,146 @@
+package com.acme.payments.hidden;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.acme.payments.hidden.Harness.Resp;
+import dev.grader.support.wiremock.FlakyDownstream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Requests that overlap: one charge per key, 409 while in flight, no global lock. */
+@Tag("concurrency")
+class ConcurrencyTest {
+
+  @RegisterExtension static final FlakyDownstream provider = FlakyDownstream.create("payments.provider.url");
+
+  private static final int CALLERS = 20;
+
+  private Harness h;
+  private ExecutorService pool;
+
+  @BeforeEach
+  void start(TestInfo info) throws Exception {
+    h = new Harness(provider, "concurrency " + info.getDisplayName());
+    pool = Executors.newFixedThreadPool(CALLERS);
+  }
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+    h.close();
+  }
+
+  @Test
+  void twentyIdenticalRequestsReleasedTogetherChargeOnce() throws Exception {
+    h.providerCharges(Duration.ofMillis(300)); // the first charge is still running when the others arrive
+    for (int round = 1; round <= 3; round++) {
+      provider.server().resetRequests();
+      String client = h.clientId();
+      String key = h.key();
+      String body = h.body();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Resp>> futures = new ArrayList<>();
+      for (int i = 0; i < CALLERS; i++) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return h.post(client, key, body);
+        }));
+      }
+      go.countDown();
+      Map<Integer, Integer> statuses = new TreeMap<>();
+      List<Resp> created = new ArrayList<>();
+      for (Future<Resp> f : futures) {
+        Resp r = f.get(15, TimeUnit.SECONDS);
+        statuses.merge(r.status(), 1, Integer::sum);
+        if (r.status() == 201) {
+          created.add(r);
+        }
+      }
+      int charges = h.chargesAtLeast(1);
+      int stored = h.payments(client);
+      String what = CALLERS + " identical requests released together (round " + round + "): ";
+      assertEquals(1, charges, what + "the provider was charged " + charges + " times and " + stored
+          + " payments were stored; expected exactly one charge and one payment (statuses " + statuses + ")");
+      assertEquals(1, stored, what + stored + " payments were stored; expected exactly one (statuses " + statuses + ")");
+      for (int status : statuses.keySet()) {
+        assertTrue(status == 201 || status == 409, what + "expected only 201 (the payment or its replay) and 409"
+            + " (still in flight), got statuses " + statuses);
+      }
+      assertTrue(!created.isEmpty(), what + "no request got the payment (201); statuses " + statuses);
+      for (Resp r : created) {
+        assertEquals(created.get(0).body(), r.body(),
+            what + "every 201 must be the same payment, byte for byte; got " + created.get(0).body() + " and " + r.body());
+      }
+    }
+  }
+
+  @Test
+  void aRetryWhileTheFirstRequestIsInFlightGets409() throws Exception {
+    h.providerCharges(Duration.ofMillis(1000));
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    CompletableFuture<HttpResponse<String>> first = Harness.CLIENT.sendAsync(
+        h.request(h.service, client, key, body), HttpResponse.BodyHandlers.ofString());
+    assertEquals(1, h.chargesAtLeast(1), "the first request did not reach the provider within 2 s");
+    Resp second = h.post(client, key, body);
+    boolean firstStillRunning = !first.isDone();
+    HttpResponse<String> firstResponse = first.get(15, TimeUnit.SECONDS);
+    assertEquals(409, second.status(),
+        "a retry while the first request with its key was still waiting for the provider: expected 409 at once, got "
+            + second + (firstStillRunning ? "" : " only after the first request had finished"));
+    assertEquals(201, firstResponse.statusCode(), "the first request: expected 201, got " + firstResponse.statusCode()
+        + " " + firstResponse.body());
+    assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
+    Resp third = h.post(client, key, body);
+    assertEquals(firstResponse.body(), third.body(), "a retry after the first finished: expected its replay, got " + third);
+  }
+
+  @Test
+  void differentKeysDoNotWaitForEachOther() throws Exception {
+    String slowReference = h.reference() + "-slow";
+    h.providerCharges();
+    provider.server().stubFor(post(urlPathEqualTo(Harness.CHARGES))
+        .withRequestBody(containing(slowReference))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+            .withStatus(201)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"id\":\"ch_slow\",\"status\":\"succeeded\"}")
+            .withFixedDelay(1200)));
+    String client = h.clientId();
+    CompletableFuture<HttpResponse<String>> slow = Harness.CLIENT.sendAsync(
+        h.request(h.service, client, h.key(), Harness.body(h.amount(), "EUR", slowReference)),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(1, h.chargesAtLeast(1), "the slow request did not reach the provider within 2 s");
+    long started = System.nanoTime();
+    Resp fast = h.post(client, h.key(), h.body());
+    long fastMillis = (System.nanoTime() - started) / 1_000_000;
+    boolean slowWasStillRunning = !slow.isDone();
+    HttpResponse<String> slowResponse = slow.get(15, TimeUnit.SECONDS);
+    assertEquals(201, fast.status(), "a request with key B while key A waits for the provider: expected 201, got " + fast);
+    assertTrue(slowWasStillRunning,
+        "a request with key B took " + fastMillis + " ms and finished only after key A's request (whose provider call"
+            + " takes 1.2 s); different keys must proceed in parallel, not behind one lock");
+    assertEquals(201, slowResponse.statusCode(), "key A's request: expected 201, got " + slowResponse.statusCode());
+  }
+}

@@ -1,0 +1,100 @@
+package com.acme.payments.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.acme.payments.hidden.Harness.Resp;
+import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Reply;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The provider fails or its answer is lost: the key is not poisoned and a retry charges once. */
+@Tag("failures")
+class FailuresTest {
+
+  @RegisterExtension static final FlakyDownstream provider = FlakyDownstream.create("payments.provider.url");
+
+  private Harness h;
+
+  @BeforeEach
+  void start(TestInfo info) throws Exception {
+    h = new Harness(provider, "failures " + info.getDisplayName());
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void aProviderErrorDoesNotPoisonTheKey() {
+    int code = List.of(500, 502, 503).get(h.random.nextInt(3));
+    provider.sequence("POST", Harness.CHARGES, Reply.status(code), Harness.chargeReply());
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    assertEquals(502, first.status(), "the provider answered " + code + ": expected 502, got " + first);
+    assertEquals(0, h.payments(client), "the provider answered " + code + ", yet " + h.payments(client)
+        + " payments were stored; expected none");
+    Resp retry = h.post(client, key, body);
+    assertEquals(201, retry.status(), "a retry with the same key after the provider's " + code
+        + ": expected the payment to be made now (201), got " + retry);
+    assertEquals(1, h.payments(client), h.payments(client) + " payments stored after the retry; expected 1");
+    Resp replay = h.post(client, key, body);
+    assertEquals(retry.body(), replay.body(), "after the successful retry: expected its replay, got " + replay);
+    assertEquals(2, h.charges(), "one failed and one successful attempt: the provider saw " + h.charges()
+        + " charges; expected 2");
+  }
+
+  @Test
+  void aProviderTimeoutIs504AndARetryReusesTheProviderKey() {
+    provider.sequence("POST", Harness.CHARGES,
+        Harness.chargeReply().delayedBy(Harness.BEYOND_TIMEOUT), Harness.chargeReply());
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    long started = System.nanoTime();
+    Resp first = h.post(client, key, body);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(504, first.status(), "the provider did not answer within the provider timeout ("
+        + Harness.PROVIDER_TIMEOUT.toMillis() + " ms): expected 504, got " + first + " after " + millis + " ms");
+    Resp retry = h.post(client, key, body);
+    assertEquals(201, retry.status(), "a retry with the same key after a provider timeout: expected 201, got " + retry);
+    int charges = h.chargesAtLeast(2);
+    List<String> keys = h.downstreamKeys();
+    assertEquals(2, charges, "a timed-out attempt and its retry: the provider saw " + charges + " requests; expected 2");
+    assertNotNull(keys.get(0), "the charge carried no Idempotency-Key for the provider");
+    assertEquals(keys.get(0), keys.get(1),
+        "the timed-out charge may have gone through, so its retry must send the same provider Idempotency-Key;"
+            + " saw " + keys + ": the customer may be charged twice");
+    assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected 1");
+  }
+
+  @Test
+  void aLostResponseIsRetriedWithTheSameProviderKey() {
+    // the provider logs the charge, then the connection is reset: charged, but the answer is lost
+    provider.sequence("POST", Harness.CHARGES, Reply.connectionReset(), Harness.chargeReply());
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    assertEquals(502, first.status(), "the provider's connection was reset: expected 502, got " + first);
+    Resp retry = h.post(client, key, body);
+    assertEquals(201, retry.status(), "a retry with the same key after a lost provider response: expected 201, got "
+        + retry);
+    List<String> keys = h.downstreamKeys();
+    assertEquals(2, keys.size(), "the provider saw " + keys.size() + " charge requests; expected 2 (reset, retry)");
+    assertNotNull(keys.get(0), "the charge carried no Idempotency-Key for the provider");
+    assertEquals(keys.get(0), keys.get(1),
+        "the provider recorded the first charge before its answer was lost; the retry sent another provider"
+            + " Idempotency-Key (" + keys + "), so the customer is charged twice");
+    assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected 1");
+  }
+}

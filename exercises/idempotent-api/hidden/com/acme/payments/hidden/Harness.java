@@ -1,0 +1,214 @@
+package com.acme.payments.hidden;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.acme.payments.PaymentService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grader.support.Seeds;
+import dev.grader.support.postgres.TestDatabase;
+import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/** The service under test on a loopback port, the fake provider, and a client. */
+final class Harness implements AutoCloseable {
+
+  /** The provider timeout the service is started with. */
+  static final Duration PROVIDER_TIMEOUT = Duration.ofMillis(1500);
+  /** A provider delay safely beyond {@link #PROVIDER_TIMEOUT}. */
+  static final Duration BEYOND_TIMEOUT = Duration.ofMillis(2300);
+  static final String CHARGES = "/charges";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger CHARGE_IDS = new AtomicInteger();
+  static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  final DataSource dataSource;
+  final FlakyDownstream provider;
+  final ManualClock clock;
+  final Random random;
+  private final List<PaymentService> services = new ArrayList<>();
+  PaymentService service;
+
+  Harness(FlakyDownstream provider, String purpose) throws IOException {
+    this.dataSource = TestDatabase.dataSource();
+    this.provider = provider;
+    this.random = Seeds.random(purpose);
+    this.clock = ManualClock.randomStart(random);
+    this.service = startService();
+  }
+
+  /** Another instance of the service over the same database, provider and clock. */
+  PaymentService startService() throws IOException {
+    PaymentService started = PaymentService.start(dataSource, URI.create(provider.baseUrl()), clock,
+        PROVIDER_TIMEOUT, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    services.add(started);
+    return started;
+  }
+
+  @Override
+  public void close() {
+    for (PaymentService s : services) {
+      try {
+        s.close();
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ data
+
+  String clientId() {
+    return "client-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+  }
+
+  String key() {
+    return "key-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + "-" + random.nextInt(1000);
+  }
+
+  String reference() {
+    return "order-" + (100_000 + random.nextInt(900_000));
+  }
+
+  long amount() {
+    return 100 + random.nextInt(99_900);
+  }
+
+  static String body(long amount, String currency, String reference) {
+    return "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"reference\":\"" + reference + "\"}";
+  }
+
+  String body() {
+    return body(amount(), "EUR", reference());
+  }
+
+  /** The provider charges successfully, every time, after {@code delay}. */
+  void providerCharges(Duration delay) {
+    provider.stub("POST", CHARGES, chargeReply().delayedBy(delay));
+  }
+
+  void providerCharges() {
+    providerCharges(Duration.ZERO);
+  }
+
+  static Reply chargeReply() {
+    return Reply.json(201, "{\"id\":\"ch_" + CHARGE_IDS.incrementAndGet() + "\",\"status\":\"succeeded\"}");
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  record Resp(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    String paymentId() {
+      JsonNode json = json();
+      return json == null || json.get("id") == null ? null : json.get("id").asText();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+    }
+  }
+
+  HttpRequest request(PaymentService target, String client, String key, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(target.baseUri().resolve("/payments"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (client != null) {
+      b.header("X-Client-Id", client);
+    }
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    return b.build();
+  }
+
+  Resp post(PaymentService target, String client, String key, String body) {
+    try {
+      HttpResponse<String> r = CLIENT.send(request(target, client, key, body), HttpResponse.BodyHandlers.ofString());
+      return new Resp(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return fail("POST /payments failed without a response: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail("interrupted");
+    }
+  }
+
+  Resp post(String client, String key, String body) {
+    return post(service, client, key, body);
+  }
+
+  // ------------------------------------------------------------------ what happened
+
+  int charges() {
+    return provider.count("POST", CHARGES);
+  }
+
+  /** Provider requests, waiting a little for ones a client gave up on to be logged. */
+  int chargesAtLeast(int atLeast) {
+    return provider.awaitCount("POST", CHARGES, atLeast, Duration.ofSeconds(2));
+  }
+
+  List<String> downstreamKeys() {
+    return provider.headerOfEach("POST", CHARGES, "Idempotency-Key");
+  }
+
+  int payments(String client) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM payments WHERE client_id = ?")) {
+      s.setString(1, client);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      return fail("could not count the payments table (is Schema.PAYMENTS_DDL applied?): " + e.getMessage());
+    }
+  }
+
+  List<String> paymentIds(String client) {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT id FROM payments WHERE client_id = ? ORDER BY id")) {
+      s.setString(1, client);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      fail("could not read the payments table: " + e.getMessage());
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,95 @@
+package com.acme.payments.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.acme.payments.PaymentService;
+import com.acme.payments.hidden.Harness.Resp;
+import dev.grader.support.wiremock.FlakyDownstream;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What is stored, for how long, and where. */
+@Tag("lifecycle")
+class LifecycleTest {
+
+  @RegisterExtension static final FlakyDownstream provider = FlakyDownstream.create("payments.provider.url");
+
+  private Harness h;
+
+  @BeforeEach
+  void start(TestInfo info) throws Exception {
+    h = new Harness(provider, "lifecycle " + info.getDisplayName());
+    h.providerCharges();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void aValidationFailureIsNotStored() {
+    String client = h.clientId();
+    String key = h.key();
+    long amount = h.amount();
+    String reference = h.reference();
+    Resp bad = h.post(client, key, Harness.body(-amount, "EUR", reference));
+    assertEquals(400, bad.status(), "amount " + (-amount) + ": expected 400, got " + bad);
+    assertEquals(0, h.charges(), "an invalid request charged the provider " + h.charges() + " times; expected none");
+    Resp fixed = h.post(client, key, Harness.body(amount, "EUR", reference));
+    assertEquals(201, fixed.status(), "the corrected request with the key of a request refused with 400: expected it"
+        + " processed (201), as a validation failure is not stored; got " + fixed);
+    assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
+    assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected 1");
+  }
+
+  @Test
+  void aKeyIsKeptFor24HoursThenCountsAsNew() {
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+
+    h.clock.advance(Duration.ofHours(24).minusSeconds(1));
+    Resp withinRetention = h.post(client, key, body);
+    assertEquals(first.body(), withinRetention.body(),
+        "23:59:59 after the first request (on the service's clock): expected the replay, got " + withinRetention);
+    assertEquals(1, h.charges(), "23:59:59 later: the provider was charged " + h.charges() + " times; expected once");
+
+    h.clock.advance(Duration.ofSeconds(2));
+    Resp afterRetention = h.post(client, key, body);
+    assertEquals(201, afterRetention.status(),
+        "24:00:01 after the first request (on the service's clock) the key counts as new: expected 201, got "
+            + afterRetention);
+    assertNotEquals(first.paymentId(), afterRetention.paymentId(),
+        "24:00:01 later: expected a new payment, got the first one replayed (" + afterRetention + ")");
+    assertEquals(2, h.charges(), "24:00:01 later: the provider was charged " + h.charges()
+        + " times in all; expected 2 (the key counts as new)");
+    assertEquals(2, h.payments(client), h.payments(client) + " payments stored; expected 2");
+  }
+
+  @Test
+  void aNewServiceInstanceOverTheSameDatabaseReplays() throws Exception {
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+    h.service.close();
+    PaymentService second = h.startService();
+    Resp replay = h.post(second, client, key, body);
+    assertEquals(first.status(), replay.status(),
+        "a new service instance over the same database: expected the first status replayed, got " + replay);
+    assertEquals(first.body(), replay.body(),
+        "a new service instance over the same database: expected the first body replayed byte for byte, got " + replay);
+    assertEquals(1, h.charges(), "after a restart the same request charged the provider again ("
+        + h.charges() + " charges); the keys must live in the database");
+  }
+}

@@ -1,0 +1,121 @@
+package com.acme.payments.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.acme.payments.hidden.Harness.Resp;
+import dev.grader.support.wiremock.FlakyDownstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A retry with the same key replays the first response; the key and payload rules. */
+@Tag("replay")
+class ReplayTest {
+
+  @RegisterExtension static final FlakyDownstream provider = FlakyDownstream.create("payments.provider.url");
+
+  private Harness h;
+
+  @BeforeEach
+  void start(TestInfo info) throws Exception {
+    h = new Harness(provider, "replay " + info.getDisplayName());
+    h.providerCharges();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void retryReplaysTheSameResponseAndChargesOnce() {
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+    assertNotNull(first.paymentId(), "a new payment: expected a body with the payment's \"id\", got " + first);
+    for (int i = 2; i <= 3; i++) {
+      Resp again = h.post(client, key, body);
+      assertEquals(first.status(), again.status(),
+          "attempt " + i + " with the same key and payload: expected the first status " + first.status()
+              + " replayed, got " + again);
+      assertEquals(first.body(), again.body(),
+          "attempt " + i + " with the same key and payload: expected the first response body byte for byte, got "
+              + again.body() + " instead of " + first.body());
+    }
+    assertEquals(1, h.charges(), "3 identical requests with one key: the provider was charged " + h.charges()
+        + " times; expected exactly once");
+    assertEquals(1, h.payments(client), "3 identical requests with one key: " + h.payments(client)
+        + " payments were stored; expected exactly one");
+  }
+
+  @Test
+  void sameKeyWithAnotherPayloadIs422AndChangesNothing() {
+    String client = h.clientId();
+    String key = h.key();
+    String reference = h.reference();
+    long amount = h.amount();
+    Resp first = h.post(client, key, Harness.body(amount, "EUR", reference));
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+
+    Resp otherAmount = h.post(client, key, Harness.body(amount + 1, "EUR", reference));
+    assertEquals(422, otherAmount.status(),
+        "the same key with a different amount: expected 422, got " + otherAmount);
+    Resp otherCurrency = h.post(client, key, Harness.body(amount, "USD", reference));
+    assertEquals(422, otherCurrency.status(),
+        "the same key with a different currency: expected 422, got " + otherCurrency);
+    assertEquals(1, h.charges(), "after two requests reusing a key with another payload the provider was charged "
+        + h.charges() + " times; expected once (only the first request)");
+    assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected only the first");
+
+    Resp replay = h.post(client, key, Harness.body(amount, "EUR", reference));
+    assertEquals(first.body(), replay.body(),
+        "after the 422s the original payload must still replay the first response; got " + replay);
+  }
+
+  @Test
+  void theSameFieldsWrittenDifferentlyAreTheSamePayload() {
+    String client = h.clientId();
+    String key = h.key();
+    long amount = h.amount();
+    String reference = h.reference();
+    Resp first = h.post(client, key, Harness.body(amount, "EUR", reference));
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+    String reordered = "{ \"reference\" : \"" + reference + "\",\n  \"currency\" : \"EUR\", \"amount\" : " + amount + " }";
+    Resp again = h.post(client, key, reordered);
+    assertEquals(201, again.status(),
+        "the same fields in another order and with other whitespace are the same payload: expected the replayed 201, got "
+            + again);
+    assertEquals(first.body(), again.body(), "the same payload written differently: expected the first body replayed");
+    assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
+  }
+
+  @Test
+  void aRequestWithoutKeyIs400AndChargesNothing() {
+    String client = h.clientId();
+    Resp r = h.post(client, null, h.body());
+    assertEquals(400, r.status(), "POST /payments without an Idempotency-Key header: expected 400, got " + r);
+    assertEquals(0, h.charges(), "a request without a key was refused, yet the provider was charged "
+        + h.charges() + " times; expected no charge");
+    assertEquals(0, h.payments(client), "a request without a key stored " + h.payments(client)
+        + " payments; expected none");
+  }
+
+  @Test
+  void keysOfUpTo255CharactersAreAcceptedAndLongerOnesAre400() {
+    String client = h.clientId();
+    String longest = (h.key() + "x".repeat(255)).substring(0, 255);
+    Resp ok = h.post(client, longest, h.body());
+    assertEquals(201, ok.status(), "a key of exactly 255 characters: expected 201, got " + ok);
+    String tooLong = (h.key() + "y".repeat(256)).substring(0, 256);
+    Resp refused = h.post(client, tooLong, h.body());
+    assertEquals(400, refused.status(), "a key of 256 characters: expected 400, got " + refused);
+    assertEquals(1, h.charges(), "after a 255-character key and a refused 256-character key the provider was charged "
+        + h.charges() + " times; expected once");
+  }
+}

@@ -1,0 +1,78 @@
+package com.acme.payments.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.acme.payments.hidden.Harness.Resp;
+import dev.grader.support.wiremock.FlakyDownstream;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Keys belong to a client: the same key from two clients is two payments. */
+@Tag("scoping")
+class ScopingTest {
+
+  @RegisterExtension static final FlakyDownstream provider = FlakyDownstream.create("payments.provider.url");
+
+  private Harness h;
+
+  @BeforeEach
+  void start(TestInfo info) throws Exception {
+    h = new Harness(provider, "scoping " + info.getDisplayName());
+    h.providerCharges();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void theSameKeyFromAnotherClientIsAnotherPayment() {
+    String alice = h.clientId();
+    String bob = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp a = h.post(alice, key, body);
+    Resp b = h.post(bob, key, body);
+    assertEquals(201, a.status(), "client A's first request: expected 201, got " + a);
+    assertEquals(201, b.status(), "client B using the key client A used, same payload: expected a new payment (201), got " + b);
+    assertNotNull(a.paymentId(), "expected a payment id in " + a);
+    assertNotEquals(a.paymentId(), b.paymentId(),
+        "client B using client A's key got client A's payment " + a.paymentId() + "; keys are scoped per client");
+    assertEquals(1, h.payments(alice), "client A has " + h.payments(alice) + " payments stored; expected 1");
+    assertEquals(1, h.payments(bob), "client B has " + h.payments(bob) + " payments stored; expected 1");
+    assertEquals(2, h.charges(), "two clients, one key each: the provider was charged " + h.charges()
+        + " times; expected 2");
+    Resp bAgain = h.post(bob, key, body);
+    assertEquals(b.body(), bAgain.body(), "client B's retry must replay client B's own response; got " + bAgain);
+    Resp aOther = h.post(alice, key, h.body());
+    assertEquals(422, aOther.status(),
+        "client A reusing its key with another payload: expected 422 (client B's use must not matter), got " + aOther);
+  }
+
+  @Test
+  void theProviderKeyDiffersBetweenClientsAndKeys() {
+    String alice = h.clientId();
+    String bob = h.clientId();
+    String key = h.key();
+    String otherKey = h.key();
+    assertEquals(201, h.post(alice, key, h.body()).status(), "client A, key 1: expected 201");
+    assertEquals(201, h.post(bob, key, h.body()).status(), "client B, key 1: expected 201");
+    assertEquals(201, h.post(alice, otherKey, h.body()).status(), "client A, key 2: expected 201");
+    List<String> keys = h.downstreamKeys();
+    assertEquals(3, keys.size(), "three payments: expected 3 provider charges, saw " + keys.size());
+    for (String k : keys) {
+      assertNotNull(k, "every charge must carry an Idempotency-Key for the provider; saw " + keys);
+    }
+    assertEquals(3, keys.stream().distinct().count(),
+        "the provider deduplicates on its Idempotency-Key: (client A, key 1), (client B, key 1) and (client A, key 2)"
+            + " must send three different provider keys, saw " + keys);
+  }
+}
