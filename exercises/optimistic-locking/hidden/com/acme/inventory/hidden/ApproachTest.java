@@ -1,0 +1,162 @@
+package com.acme.inventory.hidden;
+
+import static com.acme.inventory.hidden.Harness.body;
+import static com.acme.inventory.hidden.Harness.etag;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.acme.inventory.hidden.Db.Row;
+import com.acme.inventory.hidden.Harness.Response;
+import dev.grader.support.Seeds;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Optimistic, not pessimistic: no locking reads, no SERIALIZABLE, no JVM-wide lock; nothing held between read and write. */
+@Tag("approach")
+class ApproachTest {
+
+  /** How long a second writer may take while the first one is paused before its write. */
+  private static final Duration SECOND_WRITER = Duration.ofSeconds(8);
+
+  private static final List<Pattern> PESSIMISTIC = List.of(
+      Pattern.compile("\\bfor\\s+(no\\s+key\\s+)?update\\b"),
+      Pattern.compile("\\bfor\\s+(key\\s+)?share\\b"),
+      Pattern.compile("\\bserializable\\b"),
+      Pattern.compile("(^|;)\\s*lock\\b"),
+      Pattern.compile("\\bpg_(try_)?advisory"));
+
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "hidden-test-writer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @AfterEach
+  void stopPool() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void noLockingReadsNoSerializableIsolationNoTableLocks() {
+    Random random = Seeds.random("approach.statements");
+    try (Harness h = Harness.start()) {
+      Row row = Db.insert(random);
+      long v = row.version();
+      Response stale = h.put(row.id(), etag(v - 1), body("stale", 1));
+      if (stale.status() != 412) {
+        fail(stale.request() + " on a row at version " + v + " answered " + stale.describe() + "; the statements "
+            + "are only judged for a service that refuses stale writes (412)");
+      }
+      // a workload over every write path; its answers are judged elsewhere, here only the SQL it causes
+      h.spy.clearLog();
+      h.post("/items", body("created-" + random.nextInt(1000), 10 + random.nextInt(10)));
+      h.get(row.id());
+      h.put(row.id(), etag(v), body("workload-put", 50));
+      h.patch(row.id(), etag(v + 1), "{\"stock\":60}");
+      h.put(row.id(), etag(v), body("stale", 1));
+      h.post("/items/" + row.id() + "/adjustments", "{\"delta\":3}");
+      h.post("/items/restock", "{\"ids\":[" + row.id() + "],\"amount\":2}");
+      int[] calls = {0};
+      try {
+        h.service.update(row.id(), item -> {
+          if (++calls[0] == 1) {
+            Db.interfere(row.id(), "meanwhile", 1); // one lost race, so the retry path runs too
+          }
+          return item.withStock(item.stock() + 1);
+        });
+      } catch (RuntimeException ignored) {
+        // judged by the retry tests
+      }
+      Row now = Db.row(row.id());
+      h.delete(row.id(), now == null ? etag(v) : now.etag());
+      List<String> offending = h.spy.statements().stream()
+          .filter(sql -> PESSIMISTIC.stream().anyMatch(p -> p.matcher(sql.toLowerCase(Locale.ROOT)).find()))
+          .distinct().collect(Collectors.toList());
+      if (!offending.isEmpty()) {
+        fail("pessimistic locking in the statements sent for a workload of GET, POST, PUT, PATCH, DELETE, an "
+            + "adjustment, a restock and update() with one lost race: " + offending + "; this exercise asks for "
+            + "optimistic concurrency control (a version check in the write), not row locks (SELECT ... FOR UPDATE / "
+            + "FOR SHARE), table or advisory locks, or SERIALIZABLE isolation");
+      }
+    }
+  }
+
+  @Test
+  void aWriterPausedBeforeItsWriteDoesNotHoldUpWritersOfOtherRows() throws Exception {
+    Random random = Seeds.random("approach.other-rows");
+    try (Harness h = Harness.start()) {
+      Row a = Db.insert(random);
+      Row b = Db.insert(random);
+      Hooks.Pause pause = new Hooks.Pause();
+      h.spy.onWrite(pause);
+      CompletableFuture<Response> first = CompletableFuture.supplyAsync(
+          () -> h.put(a.id(), a.etag(), body("first-writer", a.stock() + 1), Duration.ofSeconds(30)), pool);
+      try {
+        if (!pause.awaitReached(10_000)) {
+          fail("PUT /items/" + a.id() + " with its current ETag never sent an UPDATE of table item within 10 s"
+              + " (it answered " + (first.isDone() ? first.get().describe() : "nothing yet") + ")");
+        }
+        Response second = h.put(b.id(), b.etag(), body("second-writer", b.stock() + 1), SECOND_WRITER);
+        if (second.status() == -1) {
+          fail("while a PUT to row " + a.id() + " was paused just before its UPDATE statement, a PUT to another row ("
+              + b.id() + ") got no answer within " + SECOND_WRITER.toSeconds() + " s; writers of different rows must "
+              + "not wait for each other (a JVM-wide lock or synchronized method? a single-threaded HTTP executor?)");
+        }
+        assertEquals(200, second.status(), second.request() + " (while another row's write was paused) answered "
+            + second.describe());
+      } finally {
+        pause.release();
+      }
+      Response firstAnswer = first.get(15, TimeUnit.SECONDS);
+      assertEquals(200, firstAnswer.status(), firstAnswer.request() + " answered " + firstAnswer.describe());
+      assertEquals(a.version() + 1, Db.row(a.id()).version(), "version of row " + a.id() + " after its PUT");
+      assertEquals(b.version() + 1, Db.row(b.id()).version(), "version of row " + b.id() + " after its PUT");
+    }
+  }
+
+  @Test
+  void aWriterPausedBeforeItsWriteHoldsNoLockOnItsRow() throws Exception {
+    Random random = Seeds.random("approach.same-row");
+    try (Harness h = Harness.start()) {
+      Row row = Db.insert(random);
+      Hooks.Pause pause = new Hooks.Pause();
+      h.spy.onWrite(pause);
+      CompletableFuture<Response> first = CompletableFuture.supplyAsync(
+          () -> h.put(row.id(), row.etag(), body("paused-writer", row.stock() + 1), Duration.ofSeconds(30)), pool);
+      Response second;
+      try {
+        if (!pause.awaitReached(10_000)) {
+          fail("PUT /items/" + row.id() + " with its current ETag never sent an UPDATE of table item within 10 s"
+              + " (it answered " + (first.isDone() ? first.get().describe() : "nothing yet") + ")");
+        }
+        second = h.put(row.id(), row.etag(), body("second-writer", row.stock() + 2), SECOND_WRITER);
+        if (second.status() == -1) {
+          fail("while a PUT to row " + row.id() + " was paused after its reads, just before its UPDATE statement, a "
+              + "second PUT to the same row with the same If-Match got no answer within " + SECOND_WRITER.toSeconds()
+              + " s; optimistic writers hold no lock between reading and writing (SELECT ... FOR UPDATE? a "
+              + "synchronized method or a lock per item? a single-threaded HTTP executor?)");
+        }
+      } finally {
+        pause.release();
+      }
+      assertEquals(200, second.status(), "a PUT to row " + row.id() + " while another PUT to it was paused before its "
+          + "write answered " + second.describe() + "; it came first to the database, so it wins");
+      Response firstAnswer = first.get(15, TimeUnit.SECONDS);
+      assertEquals(412, firstAnswer.status(), "the paused PUT, resumed after another PUT won, answered "
+          + firstAnswer.describe() + "; its If-Match is stale by then: 412");
+      Db.assertRow(new Row(row.id(), "second-writer", row.stock() + 2, row.version() + 1),
+          "the row after both writers");
+    }
+  }
+}
