@@ -1,0 +1,228 @@
+package com.acme.ratelimit.hidden;
+
+import static com.acme.ratelimit.hidden.Limits.between;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.acme.ratelimit.TimeSource;
+import com.acme.ratelimit.TokenBucketRateLimiter;
+import dev.grader.support.Seeds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Many threads at once: exactly the capacity is admitted, for existing and brand-new keys. */
+@Tag("concurrency")
+class ConcurrencyTest {
+
+  /** Time each test keeps starting new rounds for (a correct limiter passes them all). */
+  private static final long ROUNDS_BUDGET_NANOS = 1_500_000_000L;
+
+  private ExecutorService pool;
+
+  @AfterEach
+  void stopPool() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void hammeringOneKeyAdmitsExactlyTheCapacity() throws Exception {
+    Random random = Seeds.random("concurrency.hammer");
+    int threads = 6;
+    pool = Executors.newFixedThreadPool(threads);
+    long started = System.nanoTime();
+    for (int round = 1; moreRounds(round, 10, started); round++) {
+      long capacity = between(random, 100_000, 200_000);
+      ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
+      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
+      String key = "client-" + random.nextInt(1_000_000);
+      assertTrue(limiter.tryAcquire(key).allowed(), "the first request of a new key");
+
+      long admitted = 1 + sum(runTogether(threads, () -> {
+        long mine = 0;
+        while (mine <= capacity && limiter.tryAcquire(key).allowed()) { // bounded if nothing is rejected
+          mine++;
+        }
+        return mine;
+      }));
+      if (admitted != capacity) {
+        fail(String.format("round %d: %d threads hammering one key on a frozen clock admitted %d requests; "
+            + "the capacity is %d%s", round, threads, admitted, capacity,
+            admitted > capacity ? " (updates to the bucket were lost: check-then-act is not atomic)" : ""));
+      }
+      assertEquals(0, limiter.availableTokens(key), "round " + round + ": availableTokens after "
+          + threads + " threads drained a bucket of " + capacity);
+    }
+  }
+
+  @Test
+  void twoRequestsRacingForTheSameTokensAreNotBothAdmitted() throws Exception {
+    Random random = Seeds.random("concurrency.pairs");
+    int threads = 2;
+    int rounds = 5_000;
+    pool = Executors.newFixedThreadPool(threads);
+    YieldingClock clock = new YieldingClock(random.nextLong() >> 3); // frozen: nothing refills
+    TokenBucketRateLimiter[] limiters = new TokenBucketRateLimiter[rounds];
+    long[] asked = new long[rounds];
+    long[] left = new long[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long capacity = between(random, 2, 40);
+      limiters[r] = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
+      left[r] = capacity;
+      if (r % 2 == 1) { // half the rounds on an existing key, half on a brand-new one
+        long taken = between(random, 1, capacity / 2);
+        limiters[r].tryAcquire("k", taken);
+        left[r] -= taken;
+      }
+      asked[r] = left[r] / 2 + 1; // one request fits, two do not
+    }
+    // The two threads meet at a spinning barrier before every round, so their requests really overlap.
+    AtomicLong arrived = new AtomicLong();
+    AtomicLong finishedRounds = new AtomicLong();
+    boolean[][] allowed = new boolean[rounds][threads];
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Future<Long>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int me = t;
+      futures.add(pool.submit(() -> {
+        for (int r = 0; r < rounds && !stop.get(); r++) {
+          arrived.incrementAndGet();
+          long target = (long) threads * (r + 1);
+          while (arrived.get() < target) {
+            if (stop.get()) {
+              return 0L;
+            }
+            Thread.onSpinWait();
+          }
+          allowed[r][me] = limiters[r].tryAcquire("k", asked[r]).allowed();
+          if (me == 0) {
+            finishedRounds.set(r + 1);
+          }
+        }
+        return 0L;
+      }));
+    }
+    long deadline = System.nanoTime() + ROUNDS_BUDGET_NANOS;
+    while (System.nanoTime() < deadline && !futures.stream().allMatch(Future::isDone)) {
+      Thread.sleep(10);
+    }
+    stop.set(true);
+    for (Future<Long> future : futures) {
+      try {
+        future.get(5, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        fail("a thread calling the limiter did not finish within 5 s (deadlock or endless loop?)");
+      } catch (ExecutionException e) {
+        throw new AssertionError("a thread calling the limiter failed: " + e.getCause(), e.getCause());
+      }
+    }
+    int both = 0;
+    int first = -1;
+    long done = finishedRounds.get();
+    for (int r = 0; r < done; r++) {
+      if (allowed[r][0] && allowed[r][1]) {
+        both++;
+        first = first < 0 ? r : first;
+      }
+    }
+    if (both > 0) {
+      fail(String.format("two threads each asked for %d permits at the same moment from a bucket holding %d "
+              + "(%s key, capacity %d) and both were admitted; this happened in %d of %d rounds: checking "
+              + "and taking tokens must be one atomic step", asked[first], left[first],
+          first % 2 == 1 ? "an existing" : "a brand-new", limiters[first].capacity(), both, done));
+    }
+  }
+
+  @Test
+  void theFirstRequestsOfANewKeyAdmitExactlyTheCapacity() throws Exception {
+    Random random = Seeds.random("concurrency.new-key");
+    int threads = 16;
+    pool = Executors.newFixedThreadPool(threads);
+    YieldingClock clock = new YieldingClock(random.nextLong() >> 3);
+    long started = System.nanoTime();
+    for (int round = 1; moreRounds(round, 60, started); round++) {
+      long capacity = between(random, 1, threads / 2);
+      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofHours(1), clock);
+      String key = "new-" + round + "-" + random.nextInt(1_000_000);
+      long admitted = sum(runTogether(threads, () -> limiter.tryAcquire(key).allowed() ? 1L : 0L));
+      if (admitted != capacity) {
+        fail(String.format("round %d: %d threads sent the very first requests of a new key at once and %d "
+            + "were admitted; the capacity is %d%s", round, threads, admitted, capacity,
+            admitted > capacity ? " (all requests of a key must count against one bucket, checked and taken "
+                + "atomically, also while the bucket is being created)" : ""));
+      }
+    }
+  }
+
+  /**
+   * Races show only when threads really overlap, which a busy machine may not allow for a while: after
+   * the minimum number of rounds, keep going (with new random data) until the time budget is spent.
+   */
+  private static boolean moreRounds(int round, int minimum, long startedNanos) {
+    return round <= minimum || (round <= 1_000 && System.nanoTime() - startedNanos < ROUNDS_BUDGET_NANOS);
+  }
+
+  private List<Long> runTogether(int threads, Callable<Long> task) throws Exception {
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Long>> futures = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      futures.add(pool.submit(() -> {
+        ready.countDown();
+        go.await();
+        return task.call();
+      }));
+    }
+    if (!ready.await(5, TimeUnit.SECONDS)) {
+      fail("the worker threads did not start within 5 s");
+    }
+    go.countDown();
+    List<Long> results = new ArrayList<>();
+    for (Future<Long> future : futures) {
+      try {
+        results.add(future.get(5, TimeUnit.SECONDS));
+      } catch (TimeoutException e) {
+        fail("a thread calling the limiter did not finish within 5 s (deadlock or endless loop?)");
+      } catch (ExecutionException e) {
+        throw new AssertionError("a thread calling the limiter failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return results;
+  }
+
+  private static long sum(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** A frozen clock that yields the processor on every reading, to widen race windows. */
+  static final class YieldingClock implements TimeSource {
+    private final long reading;
+
+    YieldingClock(long reading) {
+      this.reading = reading;
+    }
+
+    @Override
+    public long nanoTime() {
+      Thread.yield();
+      return reading;
+    }
+  }
+}
