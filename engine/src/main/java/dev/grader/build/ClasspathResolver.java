@@ -17,6 +17,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -167,7 +168,7 @@ public final class ClasspathResolver {
         dependencies.appendChild(dependency(doc, parts[0], parts[1], parts[2]));
       }
       // With the JUnit BOM imported, the launcher takes the exercise's own platform version.
-      boolean bom = Files.readString(pomFile).contains("<artifactId>junit-bom</artifactId>");
+      boolean bom = importsJunitBom(doc);
       dependencies.appendChild(dependency(doc, "org.junit.platform", "junit-platform-launcher",
           bom ? null : GraderInfo.junitPlatformVersion()));
       Transformer t = TransformerFactory.newInstance().newTransformer();
@@ -177,6 +178,16 @@ public final class ClasspathResolver {
     } catch (IOException | ParserConfigurationException | SAXException | TransformerException e) {
       throw new ExerciseException(pomFile + ": cannot be read as a Maven pom: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean importsJunitBom(Document doc) {
+    NodeList ids = doc.getElementsByTagName("artifactId");
+    for (int i = 0; i < ids.getLength(); i++) {
+      if ("junit-bom".equals(ids.item(i).getTextContent().trim())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Element child(Element parent, String name) {

@@ -16,8 +16,4 @@ public record GradeOptions(long seed, boolean keepWorkDir) {
   public static long randomSeed() {
     return RANDOM.nextLong() & 0x7fff_ffff_ffffL;
   }
-
-  public static GradeOptions withSeed(Long seed) {
-    return new GradeOptions(seed == null ? randomSeed() : seed, false);
-  }
 }

@@ -153,7 +153,7 @@ public final class ForkedTestRunner {
     ServerSocket server = null;
     try {
       server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-      String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
+      String token = token();
       Process process = start(request, server.getLocalPort(), token, only);
       return new Spawned(server, token, process,
           new CappedSink(process.getInputStream(), PROCESS_OUTPUT_CAP, "test-jvm-stdout"),
@@ -248,17 +248,23 @@ public final class ForkedTestRunner {
   }
 
   static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     if (!process.isAlive()) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
       return;
     }
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
       process.waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A one-time token the test JVM presents on the event channel. */
+  private static String token() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   private static long millisSince(long startNanos) {

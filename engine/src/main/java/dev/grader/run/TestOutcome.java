@@ -29,9 +29,4 @@ public record TestOutcome(
     String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     return simple + "." + method;
   }
-
-  TestOutcome with(TestStatus newStatus, String newMessage) {
-    return new TestOutcome(id, className, method, displayName, tags, newStatus, newMessage, exception, trace,
-        durationMillis, output);
-  }
 }

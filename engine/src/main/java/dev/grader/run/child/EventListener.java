@@ -2,9 +2,7 @@ package dev.grader.run.child;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,6 @@ final class EventListener implements TestExecutionListener {
     this.plan = testPlan;
     StringBuilder b = new StringBuilder("{\"event\":\"plan\",\"tests\":[");
     boolean first = true;
-    Deque<TestIdentifier> todo = new ArrayDeque<>(testPlan.getRoots());
     List<TestIdentifier> ordered = new ArrayList<>();
     walk(testPlan, testPlan.getRoots(), ordered);
     for (TestIdentifier id : ordered) {
@@ -67,7 +64,6 @@ final class EventListener implements TestExecutionListener {
       b.append(String.join(",", ancestors)).append("]}");
       first = false;
     }
-    todo.clear();
     channel.send(b.append("]}").toString());
   }
 
