@@ -5,6 +5,8 @@ import dev.grader.build.CompileResult;
 import dev.grader.build.JavaCompilation;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
+import dev.grader.report.ChangeSummary;
+import dev.grader.report.Flag;
 import dev.grader.report.GradeReport;
 import dev.grader.report.GradeReport.Compilation;
 import dev.grader.report.GradeReport.Environment;
@@ -159,6 +161,9 @@ public final class Grader implements AutoCloseable {
     double compileSeconds;
     double testSeconds;
     String database;
+    /** Filled by the integrity check and the static review before the build. */
+    final List<Flag> flags = new ArrayList<>();
+    ChangeSummary changes;
 
     Builder(Exercise exercise, Path submission, long seed, Instant startedAt) {
       this.exercise = exercise;
@@ -204,7 +209,7 @@ public final class Grader implements AutoCloseable {
       return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),
           new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed,
           scored.score(), scored.maxScore(), percent, scored.categories(), scored.tests(), compilation, run, warnings,
-          new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+          flags, changes, new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
               System.getProperty("os.name") + " " + System.getProperty("os.arch"), database),
           new Timing(resolveSeconds, compileSeconds, testSeconds, seconds(t0)), startedAt.toString());
     }

@@ -125,7 +125,12 @@ public final class ManifestLoader {
         weight = w.asDouble();
       }
       if (cid != null) {
-        out.add(new RubricCategory(cid, ctitle == null ? cid : ctitle, weight));
+        JsonNode hint = c.get("hint");
+        if (hint != null && !hint.isNull() && !hint.isTextual()) {
+          error(at + ".hint", "must be text for the candidate, was " + hint.getNodeType().toString().toLowerCase());
+        }
+        out.add(new RubricCategory(cid, ctitle == null ? cid : ctitle, weight,
+            hint != null && hint.isTextual() ? hint.asText().strip() : null));
       }
     }
     return out;

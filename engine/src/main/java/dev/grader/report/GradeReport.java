@@ -26,9 +26,18 @@ public record GradeReport(
     Compilation compilation,
     RunInfo run,
     List<String> warnings,
+    List<Flag> flags,
+    ChangeSummary changes,
     Environment environment,
     Timing timing,
     String startedAt) {
+
+  public GradeReport {
+    categories = categories == null ? List.of() : List.copyOf(categories);
+    tests = tests == null ? List.of() : List.copyOf(tests);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    flags = flags == null ? List.of() : List.copyOf(flags);
+  }
 
   public static final String FORMAT = "grader-report";
   public static final int VERSION = 1;

@@ -44,7 +44,7 @@ public final class Scorer {
       List<TestScore> in = tests.stream().filter(t -> t.category().equals(c.id())).toList();
       double score = in.stream().mapToDouble(TestScore::score).sum();
       categories.add(new CategoryScore(c.id(), c.title(), round(score), c.weight(), in.size(),
-          (int) in.stream().filter(TestScore::passed).count()));
+          (int) in.stream().filter(TestScore::passed).count(), c.hint()));
     }
     double total = round(categories.stream().mapToDouble(CategoryScore::score).sum());
     return new Scored(total, manifest.maxScore(), categories, tests);
