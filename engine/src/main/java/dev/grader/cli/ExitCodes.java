@@ -17,7 +17,7 @@ public final class ExitCodes {
       "0:graded (at or above --min-score) / validation passed",
       "1:graded below --min-score / validation found a breach",
       "2:usage error: bad option, unknown exercise, invalid exercise manifest",
-      "3:the submission does not compile",
+      "3:the submission does not compile, or could not be read as a project (rejected)",
       "4:infrastructure problem: no database, dependencies unresolvable, disk"};
 
   private ExitCodes() {}

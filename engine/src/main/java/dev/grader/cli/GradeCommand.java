@@ -4,10 +4,13 @@ import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseException;
-import dev.grader.report.Ansi;
+import dev.grader.report.Audience;
 import dev.grader.report.ConsoleReport;
 import dev.grader.report.GradeReport;
 import dev.grader.report.JsonReport;
+import dev.grader.report.MarkdownReport;
+import dev.grader.report.ReportFormat;
+import dev.grader.report.ReportWriter;
 import dev.grader.exercise.Mutant;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,11 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "grade", mixinStandardHelpOptions = true,
     description = {"Grades one submission against an exercise's hidden suites.",
         "Compiles the submission, runs the hidden suites against it in a forked, bounded JVM and scores the run",
-        "against the rubric. Prints a summary; --json writes the full machine report."})
+        "against the rubric. Prints a summary; --format and --out write reports (JSON, JUnit XML, Markdown, HTML,",
+        "Gradescope); with $GITHUB_STEP_SUMMARY set, the Markdown report is appended to it."})
 final class GradeCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin DatabaseOptions database;
+  @Mixin ReportOptions reports;
   @Spec CommandSpec spec;
 
   @Option(names = {"-e", "--exercise"}, required = true, paramLabel = "ID", description = "Exercise id (see `grader list`).")
@@ -47,6 +53,11 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the full machine report (docs/report-format.md).")
   Path json;
 
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Folder for the --format files (default: grader-report when a --format is given; every format when"
+          + " only --out is).")
+  Path out;
+
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the randomised hidden data (default: random; the report prints it).")
   Long seed;
 
@@ -57,9 +68,6 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--keep-work", description = "Keep the compiled classes and test JVM folder (for debugging the grader).")
   boolean keepWork;
 
-  @Option(names = "--no-color", description = "Plain output (also when NO_COLOR is set or stdout is not a terminal).")
-  boolean noColor;
-
   @Override
   public Integer call() throws IOException {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
@@ -69,6 +77,7 @@ final class GradeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "give either a SUBMISSION folder or --variant (solution, starter or mutant:<name>)");
     }
+    Set<ReportFormat> formats = reports.formats(out != null);
     Exercise exercise = common.catalog().get(exerciseId);
     GradeReport report;
     Path variantDir = null;
@@ -87,18 +96,28 @@ final class GradeCommand implements Callable<Integer> {
     } finally {
       FileTrees.deleteQuietly(variantDir);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    new ConsoleReport(noColor ? new Ansi(false) : Ansi.auto()).print(report, out);
-    if (json != null) {
-      try {
-        JsonReport.write(report, json);
-        out.println("JSON report: " + json.toAbsolutePath().normalize());
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("error: could not write the JSON report to " + json + ": " + e.getMessage());
-        return ExitCodes.INFRASTRUCTURE;
+    PrintWriter stdout = spec.commandLine().getOut();
+    Audience audience = reports.audience();
+    new ConsoleReport(reports.ansi()).print(audience.view(report), stdout);
+    try {
+      if (json != null) {
+        JsonReport.write(audience.view(report), json);
+        stdout.println("JSON report: " + json.toAbsolutePath().normalize());
       }
+      if (!formats.isEmpty()) {
+        Path dir = (out != null ? out : Path.of("grader-report")).toAbsolutePath().normalize();
+        ReportWriter.write(report, formats, audience, dir);
+        stdout.println("Reports (" + String.join(", ", formats.stream().map(ReportFormat::id).toList()) + "): " + dir);
+      }
+      Path summary = ReportWriter.appendStepSummary(MarkdownReport.render(audience.view(report)));
+      if (summary != null) {
+        stdout.println("Step summary: " + summary);
+      }
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("error: could not write the reports: " + e.getMessage());
+      return ExitCodes.INFRASTRUCTURE;
     }
-    out.flush();
+    stdout.flush();
     return exitCode(report, minScore);
   }
 
@@ -125,7 +144,7 @@ final class GradeCommand implements Callable<Integer> {
 
   static int exitCode(GradeReport report, Double minScore) {
     return switch (report.status()) {
-      case DOES_NOT_COMPILE -> ExitCodes.DOES_NOT_COMPILE;
+      case DOES_NOT_COMPILE, REJECTED -> ExitCodes.DOES_NOT_COMPILE;
       case INFRASTRUCTURE_ERROR -> ExitCodes.INFRASTRUCTURE;
       case GRADED -> minScore != null && report.percent() < minScore ? ExitCodes.BELOW_BAR : ExitCodes.OK;
     };

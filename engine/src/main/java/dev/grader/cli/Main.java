@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Grades hands-on back-end exercises: compiles a submission and runs hidden JUnit suites against it.",
-    subcommands = {ListCommand.class, InitCommand.class, GradeCommand.class, ValidateCommand.class,
+    subcommands = {ListCommand.class, InitCommand.class, GradeCommand.class, GradeAllCommand.class, MergeCommand.class,
+        ValidateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

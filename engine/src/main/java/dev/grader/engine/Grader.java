@@ -132,6 +132,22 @@ public final class Grader implements AutoCloseable {
     }
   }
 
+  /**
+   * The report of a submission that could not be read as a project (see {@link GradeStatus#REJECTED}): score 0,
+   * with {@code message} saying why.
+   */
+  public static GradeReport rejected(Exercise exercise, Path submission, long seed, String message) {
+    Builder r = new Builder(exercise, submission, seed, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    return r.build(GradeStatus.REJECTED, message, Scorer.score(exercise.manifest(), List.of()), null, null, List.of(),
+        System.nanoTime());
+  }
+
+  /** The report of a grade the grader could not do (see {@link GradeStatus#INFRASTRUCTURE_ERROR}): score 0. */
+  public static GradeReport infrastructure(Exercise exercise, Path submission, long seed, String message) {
+    Builder r = new Builder(exercise, submission, seed, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    return r.infrastructure(message, System.nanoTime());
+  }
+
   /** The hidden suites plus the test-support packages the exercise asks for. */
   private List<Path> hiddenSources(Exercise exercise) {
     List<Path> sources = new ArrayList<>(FileTrees.files(exercise.hidden(), ".java"));

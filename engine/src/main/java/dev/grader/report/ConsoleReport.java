@@ -22,7 +22,9 @@ public final class ConsoleReport {
 
   public void print(GradeReport r, PrintWriter out) {
     out.println(ansi.bold(r.exercise().id() + " v" + r.exercise().version()) + "  " + r.exercise().title());
-    out.println("  submission  " + r.submission());
+    if (r.submission() != null) {
+      out.println("  submission  " + r.submission());
+    }
     out.println("  seed        " + r.seed() + ansi.dim("   (repeat with --seed " + r.seed() + ")"));
     if (r.environment().database() != null) {
       out.println("  database    " + r.environment().database());
@@ -31,6 +33,7 @@ public final class ConsoleReport {
     switch (r.status()) {
       case DOES_NOT_COMPILE -> printCompilation(r, out);
       case INFRASTRUCTURE_ERROR -> out.println(ansi.red("Could not grade: ") + r.statusMessage());
+      case REJECTED -> out.println(ansi.red("Rejected: ") + r.statusMessage());
       case GRADED -> printGraded(r, out);
     }
     out.println();

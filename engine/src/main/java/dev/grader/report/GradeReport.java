@@ -62,6 +62,12 @@ public record GradeReport(
   /** Seconds spent in each stage. */
   public record Timing(double resolve, double compile, double tests, double total) {}
 
+  /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
+  public GradeReport withSubmission(String path) {
+    return new GradeReport(format, version, graderVersion, exercise, path, status, statusMessage, seed, score, maxScore,
+        percent, categories, tests, compilation, run, warnings, flags, changes, environment, timing, startedAt);
+  }
+
   public boolean fullMarks() {
     return status == GradeStatus.GRADED && score >= maxScore - 1e-9;
   }

@@ -9,6 +9,11 @@ public enum GradeStatus {
   GRADED,
   /** The submission, or the hidden suites against it, did not compile. Score 0. */
   DOES_NOT_COMPILE,
+  /**
+   * The submission could not be read as a project (an archive that is unsafe or too large, a git repository that
+   * cannot be cloned, no files at all). Score 0; {@code status_message} says why.
+   */
+  REJECTED,
   /** The grader could not do its job (no database, no Maven for a first resolve). Score 0, not the candidate's fault. */
   INFRASTRUCTURE_ERROR;
 

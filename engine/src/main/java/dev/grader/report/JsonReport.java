@@ -34,6 +34,10 @@ public final class JsonReport {
     Files.writeString(file, toJson(report) + "\n");
   }
 
+  public static GradeReport fromJson(String json) throws IOException {
+    return MAPPER.readValue(json, GradeReport.class);
+  }
+
   public static GradeReport read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), GradeReport.class);
   }

@@ -1,0 +1,120 @@
+package dev.grader.batch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes a leaderboard as CSV, HTML and Markdown. */
+public final class LeaderboardFiles {
+
+  public static final String CSV = "leaderboard.csv";
+  public static final String HTML = "leaderboard.html";
+  public static final String MARKDOWN = "leaderboard.md";
+
+  private LeaderboardFiles() {}
+
+  /** Writes the three files into {@code dir}; returns them. */
+  public static List<Path> write(Leaderboard board, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> files = List.of(dir.resolve(CSV), dir.resolve(HTML), dir.resolve(MARKDOWN));
+    Files.writeString(files.get(0), csv(board), StandardCharsets.UTF_8);
+    Files.writeString(files.get(1), LeaderboardHtml.render(board), StandardCharsets.UTF_8);
+    Files.writeString(files.get(2), markdown(board), StandardCharsets.UTF_8);
+    return files;
+  }
+
+  /** RFC 4180 CSV: a header row, then one row per submission, best first. */
+  public static String csv(Leaderboard board) {
+    StringBuilder b = new StringBuilder();
+    List<String> header = new ArrayList<>(List.of("rank", "submission", "status", "score", "max_score", "percent"));
+    for (Leaderboard.Column c : board.categories()) {
+      header.add(c.id());
+    }
+    header.addAll(List.of("flags", "seed", "report", "message"));
+    row(b, header);
+    int rank = 0;
+    for (Leaderboard.Entry e : board.entries()) {
+      List<String> cells = new ArrayList<>(List.of(Integer.toString(++rank), e.name(), e.status(), num(e.score()),
+          num(e.maxScore()), num(e.percent())));
+      for (Leaderboard.Column c : board.categories()) {
+        cells.add(num(e.categoryScores().getOrDefault(c.id(), 0.0)));
+      }
+      cells.addAll(List.of(Integer.toString(e.flags()), Long.toString(e.seed()), e.report() == null ? "" : e.report(),
+          e.statusMessage() == null ? "" : e.statusMessage()));
+      row(b, cells);
+    }
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(cell(cells.get(i)));
+    }
+    b.append("\r\n");
+  }
+
+  /**
+   * A CSV cell: quoted when needed; a leading {@code = + - @} is prefixed with {@code '} so a spreadsheet does not
+   * run a submission's name as a formula.
+   */
+  static String cell(String s) {
+    String v = s;
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) {
+      v = "'" + v;
+    }
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+
+  /** A Markdown table for a step summary. */
+  public static String markdown(Leaderboard board) {
+    StringBuilder b = new StringBuilder();
+    b.append("## Leaderboard: ").append(md(board.exerciseTitle())).append(" (`").append(board.exerciseId())
+        .append("` v").append(board.exerciseVersion()).append(")\n\n");
+    b.append(String.format(Locale.ROOT, "%d submissions · mean %.1f%%%n%n", board.entries().size(),
+        board.averagePercent()));
+    b.append("| # | Submission | Status | Score | % |");
+    for (Leaderboard.Column c : board.categories()) {
+      b.append(" `").append(c.id()).append("` |");
+    }
+    b.append(" Flags |\n|---:|---|---|---:|---:|");
+    b.append("---:|".repeat(board.categories().size()));
+    b.append("---:|\n");
+    int rank = 0;
+    for (Leaderboard.Entry e : board.entries()) {
+      b.append("| ").append(++rank).append(" | ").append(md(e.name())).append(" | ").append(e.status().replace('_', ' '))
+          .append(" | ").append(num(e.score())).append(" / ").append(num(e.maxScore())).append(" | ")
+          .append(num(e.percent())).append(" |");
+      for (Leaderboard.Column c : board.categories()) {
+        b.append(' ').append(num(e.categoryScores().getOrDefault(c.id(), 0.0))).append(" |");
+      }
+      b.append(' ').append(e.flags()).append(" |\n");
+    }
+    b.append("\n| Category | Mean | Max |\n|---|---:|---:|\n");
+    for (Leaderboard.Column c : board.categories()) {
+      b.append("| ").append(md(c.title())).append(" | ").append(num(board.average(c.id()))).append(" | ")
+          .append(num(c.maxScore())).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  private static String md(String s) {
+    return s == null ? "" : s.replaceAll("[|\\\\`*_\\[\\]<>#]", "\\\\$0").replaceAll("\\R", " ");
+  }
+
+  public static String num(double v) {
+    if (Math.abs(v - Math.rint(v)) < 0.005) {
+      return Long.toString(Math.round(v));
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+}
