@@ -10,6 +10,7 @@ import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
@@ -67,8 +68,12 @@ public final class Archives {
           throw new SubmissionException(name + ": entry '" + printable(entryName) + "' points outside the archive's"
               + " folder (zip slip); the archive was not unpacked");
         }
-        if (e instanceof TarArchiveEntry t && !(t.isFile() || t.isDirectory())) {
+        if (e instanceof TarArchiveEntry t && (t.isSymbolicLink() || t.isLink() || t.isCharacterDevice()
+            || t.isBlockDevice() || t.isFIFO())) {
           continue; // links, devices, fifos: never created
+        }
+        if (e instanceof ZipArchiveEntry z && z.isUnixSymlink()) {
+          continue;
         }
         if (e.isDirectory()) {
           Files.createDirectories(out);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,37 +49,47 @@ public record Submission(String name, Path source, Kind kind) {
       entries = s.sorted().toList();
     }
     for (Path p : entries) {
-      String file = p.getFileName().toString();
-      if (file.startsWith(".")) {
+      if (p.getFileName().toString().startsWith(".")) {
         continue;
       }
-      Kind kind;
-      String name;
       if (Files.isSymbolicLink(p)) {
         ignored.add(new Ignored(p, "a symbolic link; give the submission itself"));
         continue;
-      } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        boolean bare = Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects"))
-            && Files.isDirectory(p.resolve("refs"));
-        kind = bare ? Kind.GIT_BARE : Kind.FOLDER;
-        name = bare && file.endsWith(".git") ? file.substring(0, file.length() - 4) : file;
-      } else if (Archives.isArchive(p)) {
-        kind = Kind.ARCHIVE;
-        name = Archives.baseName(p);
-      } else if (file.toLowerCase(Locale.ROOT).endsWith(".bundle")) {
-        kind = Kind.GIT_BUNDLE;
-        name = file.substring(0, file.length() - ".bundle".length());
-      } else {
+      }
+      Optional<Submission> s = of(p);
+      if (s.isEmpty()) {
         ignored.add(new Ignored(p, "not a folder, .zip, .tar.gz, .tgz, .bundle or bare git repository"));
         continue;
       }
-      String unique = safeName(name);
+      String unique = s.get().name();
       for (int i = 2; !names.add(unique.toLowerCase(Locale.ROOT)); i++) {
-        unique = safeName(name) + "-" + i;
+        unique = s.get().name() + "-" + i;
       }
-      found.add(new Submission(unique, p, kind));
+      found.add(new Submission(unique, p, s.get().kind()));
     }
     return new Scan(found, ignored);
+  }
+
+  /** The submission at {@code p}, or empty when it is none of the kinds. */
+  public static Optional<Submission> of(Path p) {
+    String file = p.getFileName().toString();
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      boolean bare = Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects"))
+          && Files.isDirectory(p.resolve("refs"));
+      String name = bare && file.endsWith(".git") ? file.substring(0, file.length() - 4) : file;
+      return Optional.of(new Submission(safeName(name), p, bare ? Kind.GIT_BARE : Kind.FOLDER));
+    }
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    if (Archives.isArchive(p)) {
+      return Optional.of(new Submission(safeName(Archives.baseName(p)), p, Kind.ARCHIVE));
+    }
+    if (file.toLowerCase(Locale.ROOT).endsWith(".bundle")) {
+      return Optional.of(new Submission(safeName(file.substring(0, file.length() - ".bundle".length())), p,
+          Kind.GIT_BUNDLE));
+    }
+    return Optional.empty();
   }
 
   /** A file-system-safe version of a name: letters, digits, {@code . _ -}. */

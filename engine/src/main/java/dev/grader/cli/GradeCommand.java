@@ -1,5 +1,7 @@
 package dev.grader.cli;
 
+import dev.grader.batch.Submission;
+import dev.grader.batch.SubmissionException;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
@@ -43,7 +45,7 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = {"-e", "--exercise"}, required = true, paramLabel = "ID", description = "Exercise id (see `grader list`).")
   String exerciseId;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SUBMISSION", description = "The candidate's Maven project folder.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SUBMISSION", description = "The candidate's Maven project: a folder, a .zip/.tar.gz/.tgz archive, a git bundle or a bare git repository.")
   Path submission;
 
   @Option(names = "--variant", paramLabel = "NAME",
@@ -88,11 +90,23 @@ final class GradeCommand implements Callable<Integer> {
         dir = materialise(exercise, variant, variantDir);
       } else {
         dir = submission.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-          throw new ExerciseException(dir + ": not a folder; give the candidate's project folder");
-        }
       }
-      report = grader.grade(exercise, dir, new GradeOptions(seed == null ? GradeOptions.randomSeed() : seed, keepWork));
+      long runSeed = seed == null ? GradeOptions.randomSeed() : seed;
+      if (variant == null && !Files.isDirectory(dir)) {
+        // An archive, a git bundle or a bare repository: unpacked or cloned first, like grade-all does.
+        Submission entry = Submission.of(dir)
+            .orElseThrow(() -> new UsageException(submission + ": not a folder, .zip, .tar.gz, .tgz or .bundle; give"
+                + " the candidate's project"));
+        variantDir = Files.createTempDirectory("grader-submission-");
+        try {
+          report = grader.grade(exercise, entry.materialise(variantDir), new GradeOptions(runSeed, keepWork))
+              .withSubmission(dir.toString());
+        } catch (SubmissionException e) {
+          report = Grader.rejected(exercise, dir, runSeed, e.getMessage());
+        }
+      } else {
+        report = grader.grade(exercise, dir, new GradeOptions(runSeed, keepWork));
+      }
     } finally {
       FileTrees.deleteQuietly(variantDir);
     }

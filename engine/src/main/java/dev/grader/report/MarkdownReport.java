@@ -112,7 +112,7 @@ public final class MarkdownReport {
       return "";
     }
     StringBuilder b = new StringBuilder();
-    for (char ch : s.replaceAll("\\s*\\R\\s*", " ").toCharArray()) {
+    for (char ch : s.replaceAll("\\s*\\R\\s*", " ").replaceAll("\\p{Cntrl}", "").toCharArray()) {
       switch (ch) {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
@@ -130,7 +130,8 @@ public final class MarkdownReport {
   }
 
   /** A fenced block long enough that the text cannot close it. */
-  static String fence(String s) {
+  static String fence(String text) {
+    String s = text.replaceAll("[\\p{Cntrl}&&[^\n\t]]", "");
     String fence = "```";
     while (s.contains(fence)) {
       fence += "`";
