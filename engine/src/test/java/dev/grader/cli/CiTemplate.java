@@ -71,6 +71,7 @@ final class CiTemplate {
       Set.of("if", "then", "else", "elif", "do", "while", "until", "!", "time", "exec", "command", "env", "{");
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
   private static final Pattern QUOTED_LITERAL = Pattern.compile("'([^']*)'");
+  private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
   private static final Pattern PLAIN_PLACEHOLDER =
       Pattern.compile("\\$\\{\\{(.*?)}}|\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -476,7 +477,7 @@ final class CiTemplate {
         substitution(i + 2, Math.min(n, j));
         i = Math.min(n, j + 1);
       } else {
-        Matcher name = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(s).region(i + 1, n);
+        Matcher name = SHELL_NAME.matcher(s).region(i + 1, n);
         if (name.lookingAt()) {
           word.append(vars.value(name.group()));
           i = name.end();

@@ -253,6 +253,7 @@ class CiTemplatesTest {
     JsonNode matrix = gradeJob.path("parallel").path("matrix");
     assertTrue(matrix.isArray() && !matrix.isEmpty(), "parallel:matrix lists the submissions: " + matrix);
     String variable = matrix.get(0).fieldNames().next();
+    String firstSubmission = matrix.get(0).path(variable).path(0).asText(matrix.get(0).path(variable).asText());
 
     CiTemplate.Command gradeCall = single(t, grade.getKey(), "grade");
     assertTrue(gradeCall.source().contains("$" + variable), "the grade command uses the matrix variable $" + variable
@@ -263,6 +264,8 @@ class CiTemplatesTest {
     assertTrue(formats.containsAll(List.of("json", "junit-xml")), "merge needs report.json, GitLab's test report"
         + " junit.xml: " + formats);
     String out = parsed.matchedOptionValue("--out", Path.of("")).toString();
+    assertEquals(firstSubmission, Path.of(out).getFileName().toString(),
+        "each submission's reports go to a folder named after it (merge names a report after its folder)");
 
     JsonNode artifacts = gradeJob.path("artifacts");
     assertEquals("always", artifacts.path("when").asText(), "reports are kept when the grade job fails");
@@ -400,8 +403,9 @@ class CiTemplatesTest {
         t.file + ": merge reads report.json, so grade writes --format json");
     String out = parsed.matchedOptionValue("--out", Path.of("")).toString();
     JsonNode upload = step(t, gradeJob, "actions/upload-artifact");
-    assertEquals(out, t.expand(grade.getKey(), upload.path("with").path("path").asText()),
-        t.file + ": the grade job uploads its --out folder");
+    Path uploaded = Path.of(t.expand(grade.getKey(), upload.path("with").path("path").asText()));
+    assertTrue(Path.of(out).startsWith(uploaded), t.file + ": the grade job uploads its --out folder " + out
+        + ", uploads " + uploaded);
     assertRunsAfterFailures(t, upload.path("if").asText(), "the report upload");
     String artifact = t.expand(grade.getKey(), upload.path("with").path("name").asText());
 
@@ -412,17 +416,23 @@ class CiTemplatesTest {
     assertRunsAfterFailures(t, mergeJob.path("if").asText(), "the merge job");
     assertSetupJava(t, mergeJob);
     JsonNode download = step(t, mergeJob, "actions/download-artifact");
-    String pattern = download.path("with").path("pattern").asText(download.path("with").path("name").asText());
+    String pattern = t.expand(merge.getKey(),
+        download.path("with").path("pattern").asText(download.path("with").path("name").asText()));
     assertTrue(FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(artifact)),
         t.file + ": the merge job downloads the reports (" + pattern + " vs " + artifact + ")");
-    String reports = download.path("with").path("path").asText();
+    // Where one submission's report.json lands in the merge job: merge names a report after its folder.
+    Path downloaded = Path.of(t.expand(merge.getKey(), download.path("with").path("path").asText(".")));
+    Path landed = (download.path("with").path("merge-multiple").asBoolean(false) ? downloaded
+        : downloaded.resolve(artifact)).resolve(uploaded.relativize(Path.of(out)));
+    assertEquals(Path.of(out).getFileName(), landed.getFileName(), t.file + ": the merge job finds a report in "
+        + landed + ", so the leaderboard would name it " + landed.getFileName() + ", not after its submission");
     ParseResult mergeParsed = parse(single(t, merge.getKey(), "merge"));
-    assertTrue(positionals(mergeParsed).contains(reports),
-        t.file + ": merge reads the downloaded folder " + reports + ": " + positionals(mergeParsed));
+    assertTrue(positionals(mergeParsed).stream().anyMatch(r -> landed.startsWith(r)),
+        t.file + ": merge reads the downloaded reports in " + landed + ": " + positionals(mergeParsed));
     String board = mergeParsed.matchedOptionValue("--out", Path.of("")).toString();
     assertTrue(stream(mergeJob.path("steps")).anyMatch(s -> s.path("uses").asText().startsWith("actions/upload-artifact@")
-        && stripSlash(s.path("with").path("path").asText()).equals(board)), t.file + ": the leaderboard " + board
-        + " is uploaded");
+        && stripSlash(t.expand(merge.getKey(), s.path("with").path("path").asText())).equals(board)),
+        t.file + ": the leaderboard " + board + " is uploaded");
     return parsed;
   }
 
