@@ -13,7 +13,6 @@ import dev.grader.support.postgres.PostgresSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -354,25 +353,9 @@ class CiTemplatesTest {
     return null;
   }
 
-  /**
-   * The file a report format is written to in --out, from {@code dev.grader.report.ReportFormat} (found by name: the
-   * formats land with issue 5's report writers; call {@code ReportFormat.parse(id).fileName()} directly once they
-   * are on this branch).
-   */
+  /** The file a report format is written to in --out. */
   static String reportFile(String format) {
-    try {
-      Class<?> type = Class.forName("dev.grader.report.ReportFormat");
-      Object f = type.getMethod("parse", String.class).invoke(null, format);
-      return (String) type.getMethod("fileName").invoke(f);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
-      throw new AssertionError("ReportFormat.parse(" + format + ") failed", e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("cannot check --format " + format + ": dev.grader.report.ReportFormat with parse(String)"
-          + " and fileName() is missing (" + e + ")", e);
-    }
+    return dev.grader.report.ReportFormat.parse(format).fileName();
   }
 
   /** Checks the GitHub company flow and returns the grade command as parsed. */
