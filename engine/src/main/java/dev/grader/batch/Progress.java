@@ -16,10 +16,10 @@ public interface Progress extends AutoCloseable {
   @Override
   void close();
 
-  /** A progress bar with the rate and the ETA (me.tongfei:progressbar), drawn on stderr. */
+  /** A progress bar with the elapsed time and the ETA (me.tongfei:progressbar), drawn on stderr. */
   static Progress bar(int total) {
     ProgressBar bar = new ProgressBarBuilder().setTaskName("Grading").setInitialMax(total)
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250).showSpeed().build();
+        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250).build();
     return new Progress() {
       @Override
       public synchronized void done(String name, String outcome) {
