@@ -74,6 +74,16 @@ public final class GradescopeReport {
         b.append("\n").append(d);
       }
     }
+    for (Flag f : r.flags()) {
+      b.append("\nflag ").append(f.severity()).append(' ').append(f.kind())
+          .append(f.location().isEmpty() ? "" : " " + f.location()).append(": ").append(f.message());
+    }
+    if (r.changes() != null) {
+      ChangeSummary c = r.changes();
+      b.append("\nchanges against the starter: ").append(c.added().size()).append(" added, ").append(c.changed().size())
+          .append(" changed, ").append(c.removed().size()).append(" removed files; +").append(c.linesAdded())
+          .append(" -").append(c.linesRemoved()).append(" lines");
+    }
     b.append("\nseed ").append(r.seed());
     return Text.cap(b.toString(), MAX_OUTPUT);
   }

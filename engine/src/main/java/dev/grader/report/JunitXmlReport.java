@@ -130,6 +130,11 @@ public final class JunitXmlReport {
       Flag f = r.flags().get(i);
       property(x, "flag." + (i + 1), f.severity() + " " + f.kind() + " " + f.location() + ": " + f.message());
     }
+    if (r.changes() != null) {
+      ChangeSummary c = r.changes();
+      property(x, "changes", c.added().size() + " added, " + c.changed().size() + " changed, " + c.removed().size()
+          + " removed files; +" + c.linesAdded() + " -" + c.linesRemoved() + " lines");
+    }
     x.writeCharacters("\n    ");
     x.writeEndElement();
     for (Case c : s.cases()) {

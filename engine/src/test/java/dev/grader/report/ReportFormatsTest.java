@@ -205,6 +205,15 @@ class ReportFormatsTest {
   }
 
   @Test
+  void reviewFlagsAppearInEveryFormat() {
+    GradeReport r = reports.get("hostile-text");
+    for (ReportFormat f : ReportFormat.values()) {
+      String text = ReportWriter.render(r, f);
+      assertTrue(text.contains("src/main/java/A.java"), f + " lists the flag's file:\n" + text);
+    }
+  }
+
+  @Test
   void writesEachFormatToItsFile(@TempDir Path out) throws IOException {
     List<Path> files = ReportWriter.write(reports.get("starter"), EnumSet.allOf(ReportFormat.class), Audience.COMPANY, out);
     assertEquals(ReportFormat.values().length, files.size());
