@@ -71,23 +71,31 @@ public record Leaderboard(String exerciseId, int exerciseVersion, String exercis
         List.copyOf(entries), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
-  /** The mean points of a category over all entries (0 for an empty board). */
-  public double average(String categoryId) {
-    return entries.stream().mapToDouble(e -> e.categoryScores().getOrDefault(categoryId, 0.0)).average().orElse(0);
+  /**
+   * The entries that count in means and the histogram: all but those the grader could not grade (an
+   * infrastructure error is not a score of 0).
+   */
+  public List<Entry> scored() {
+    return entries.stream().filter(e -> !"infrastructure_error".equals(e.status())).toList();
   }
 
-  /** The mean total percent over all entries. */
+  /** The mean points of a category over the scored entries (0 when there are none). */
+  public double average(String categoryId) {
+    return scored().stream().mapToDouble(e -> e.categoryScores().getOrDefault(categoryId, 0.0)).average().orElse(0);
+  }
+
+  /** The mean total percent over the scored entries. */
   public double averagePercent() {
-    return entries.stream().mapToDouble(Entry::percent).average().orElse(0);
+    return scored().stream().mapToDouble(Entry::percent).average().orElse(0);
   }
 
   /**
-   * How many entries fall in each tenth of the percent range: index 0 holds [0, 10), ..., index 9 holds
+   * How many scored entries fall in each tenth of the percent range: index 0 holds [0, 10), ..., index 9 holds
    * [90, 100]; for a histogram.
    */
   public int[] histogram() {
     int[] bins = new int[10];
-    for (Entry e : entries) {
+    for (Entry e : scored()) {
       bins[Math.min(9, Math.max(0, (int) Math.floor(e.percent() / 10.0)))]++;
     }
     return bins;

@@ -211,6 +211,7 @@ public final class LeaderboardHtml {
     return switch (status) {
       case "graded" -> badge("graded", "neutral");
       case "does_not_compile" -> badge("does not compile", "bad");
+      case "rejected" -> badge("rejected", "bad");
       case "infrastructure_error" -> badge("infrastructure error", "warn");
       default -> badge(status.replace('_', ' '), "neutral");
     };

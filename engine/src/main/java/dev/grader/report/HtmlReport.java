@@ -134,6 +134,7 @@ public final class HtmlReport {
     return switch (r.status()) {
       case GRADED -> badge("graded", r.fullMarks() ? "good" : "neutral");
       case DOES_NOT_COMPILE -> badge("does not compile", "bad");
+      case REJECTED -> badge("rejected", "bad");
       case INFRASTRUCTURE_ERROR -> badge("infrastructure error", "warn");
     };
   }
@@ -147,6 +148,9 @@ public final class HtmlReport {
             hidden ? "The hidden suites did not compile against the submission: its public API differs from the"
                 + " brief's. Score 0." : "The candidate's code did not compile. Score 0.");
       }
+      case REJECTED -> notice("status", "bad", "The submission was rejected", r.statusMessage(),
+          "It could not be read as a project (an unsafe or oversized archive, a repository that does not clone, no"
+              + " Maven project). Score 0.");
       case INFRASTRUCTURE_ERROR -> notice("status", "warn", "Could not grade", r.statusMessage(),
           "The grader could not do its job; this is not the candidate's fault. Grade again once it is fixed.");
     }

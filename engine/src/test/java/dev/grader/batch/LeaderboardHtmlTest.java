@@ -112,7 +112,7 @@ class LeaderboardHtmlTest {
     assertTrue(html.contains("<span class=\"badge b-warn\">infrastructure error</span>"));
     assertTrue(html.contains("<td class=\"num flags\"><strong>3</strong></td>"), "alice's three flags");
     assertTrue(html.contains("RateLimit headers<br><span class=\"small\">/ 15</span>"));
-    assertTrue(html.contains("aria-label=\"Score distribution: 0–10%: 3; 10–20%: 0; 20–30%: 1; 30–40%: 0; 40–50%: 1;"
+    assertTrue(html.contains("aria-label=\"Score distribution: 0–10%: 2; 10–20%: 0; 20–30%: 1; 30–40%: 0; 40–50%: 1;"
         + " 50–60%: 2; 60–70%: 1; 70–80%: 1; 80–90%: 1; 90–100%: 3.\""));
     assertTrue(html.contains("<div class=\"value\">13</div><div class=\"label\">submissions</div>"));
     assertTrue(html.contains("<div class=\"value\">" + Html.percent(board.averagePercent()) + "%</div>"));
