@@ -38,7 +38,7 @@ public enum FlagKind {
       "reaches files outside the working folder: an absolute or '..' path, the home or temp folder"),
   TEST_REFERENCE("test-reference", Flag.ALERT,
       "names a hidden test class, the hidden suites' package, or the dev.grader or org.junit packages"),
-  PARSE_ERROR("parse-error", Flag.INFO, "a source file does not parse; it was reviewed only as far as it parsed"),
+  PARSE_ERROR("parse-error", Flag.INFO, "a source file does not parse, so it was not reviewed (the compile report says why)"),
   REVIEW_FAILED("review-failed", Flag.INFO, "the review itself failed (a grader problem); the grade is unaffected"),
   MORE_FLAGS("more-flags", Flag.INFO, "the static review found more flags than a report lists (" + StaticReview.MAX_FLAGS + ")");
 

@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * Reads the submission's main sources ({@code src/main/java}) with JavaParser and flags, with file and line,
  * the constructs a reviewer should look at: see {@link FlagKind} and docs/report-format.md. It judges the
- * source only, never runs it; a file that does not parse gets an info flag and is reviewed as far as it
- * parsed. It is built to stay quiet on honest code: names are resolved through the imports, hosts and paths
+ * source only, never runs it; a file that does not parse gets an info flag, never an exception. It is
+ * built to stay quiet on honest code: names are resolved through the imports, hosts and paths
  * only when written as constants.
  */
 public final class StaticReview {
@@ -91,8 +91,8 @@ public final class StaticReview {
       if (!result.getProblems().isEmpty()) {
         Problem p = result.getProblems().get(0);
         Integer line = p.getLocation().flatMap(l -> l.toRange()).map(r -> r.begin.line).orElse(null);
-        flags.add(FlagKind.PARSE_ERROR.flag(rel, line, "does not parse (" + firstLine(p.getMessage())
-            + "); reviewed only as far as it parsed"));
+        flags.add(FlagKind.PARSE_ERROR.flag(rel, line, "does not parse (" + brief(p.getMessage()) + "); not reviewed"));
+        continue; // a recovered partial tree misses whole members: judging it would mislead
       }
       result.getResult().ifPresent(cu -> {
         units.put(rel, cu);
@@ -142,6 +142,13 @@ public final class StaticReview {
 
   private static String relative(Path root, Path file) {
     return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  /** The parser's message without its list of expected tokens, which can run to hundreds of characters. */
+  static String brief(String message) {
+    String s = firstLine(message);
+    int expected = s.indexOf(", expected");
+    return expected < 0 ? s : s.substring(0, expected);
   }
 
   private static String firstLine(String s) {

@@ -99,12 +99,14 @@ class StaticReviewTest {
   }
 
   @Test
-  void aFileThatDoesNotParseGetsAnInfoFlagAndTheRestIsStillReviewed() {
+  void aFileThatDoesNotParseGetsAnInfoFlagNotAnException() {
     List<Flag> flags = review(tree("broken"));
     Flag parse = flags.stream().filter(f -> f.kind().equals("parse-error")).findFirst().orElseThrow();
     assertEquals(Flag.INFO, parse.severity());
     assertEquals("src/main/java/com/acme/broken/Broken.java", parse.file());
     assertEquals(8, parse.line(), parse.message());
+    assertEquals("does not parse (Parse error. Found \"{\"); not reviewed", parse.message());
+    assertEquals(1, flags.size(), flags.toString());
   }
 
   @Test
