@@ -14,6 +14,8 @@ import dev.grader.report.GradeReport.ExerciseInfo;
 import dev.grader.report.GradeReport.RunInfo;
 import dev.grader.report.GradeReport.Timing;
 import dev.grader.report.GradeStatus;
+import dev.grader.review.FlagKind;
+import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
 import dev.grader.run.RunRequest;
@@ -32,11 +34,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The grading pipeline: resolve the exercise's classpath (cached), compile the submission, compile the
  * hidden suites against it, lease services, run the suites in a forked JVM, score against the rubric.
- * One instance serves many grades, also concurrently.
+ * One instance serves many grades, also concurrently. Alongside, on a thread of its own, the submission is
+ * reviewed ({@link Review}: integrity against the starter, static review of its sources); the review's flags
+ * and change summary are in every report, whatever the outcome.
  */
 public final class Grader implements AutoCloseable {
 
@@ -45,6 +52,11 @@ public final class Grader implements AutoCloseable {
   private final Path scratch;
   private final ForkedTestRunner runner;
   private final Path supportSources;
+  private final ExecutorService reviews = Executors.newCachedThreadPool(task -> {
+    Thread t = new Thread(task, "grader-review");
+    t.setDaemon(true);
+    return t;
+  });
 
   public Grader(Path cacheDir, ServiceBroker services) {
     this.resolver = new ClasspathResolver(cacheDir);
@@ -59,12 +71,25 @@ public final class Grader implements AutoCloseable {
   }
 
   /** The support sources of {@code packages}, unpacked once per package set. */
-  private synchronized List<Path> supportFor(List<String> packages) {
+  private List<Path> supportFor(List<String> packages) {
+    return FileTrees.files(supportDir(packages), ".java");
+  }
+
+  /** The folder holding the support sources of {@code packages} by package path, unpacked once per set. */
+  private synchronized Path supportDir(List<String> packages) {
     Path dir = supportSources.resolve(String.join("-", packages.stream().sorted().toList()));
     if (!Files.isDirectory(dir)) {
       SupportSources.copy(packages, dir);
     }
-    return FileTrees.files(dir, ".java");
+    return dir;
+  }
+
+  /** Starts reviewing the submission; the classpath never depends on it (it comes from the starter's pom). */
+  private CompletableFuture<Review> startReview(Exercise exercise, Path submission) {
+    return CompletableFuture.supplyAsync(() -> {
+      List<String> support = exercise.manifest().support();
+      return Review.of(exercise, submission, support.isEmpty() ? null : supportDir(support));
+    }, reviews);
   }
 
   /** Grades the Maven project in {@code submission} (its {@code src/main}) against the exercise. */
@@ -73,9 +98,11 @@ public final class Grader implements AutoCloseable {
     Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Manifest m = exercise.manifest();
     Builder r = new Builder(exercise, submission, options.seed(), startedAt);
+    r.review = startReview(exercise, submission);
     Path work = null;
     try {
       long tResolve = System.nanoTime();
+      // The exercise's own dependencies: whatever the submission's pom.xml adds is never on this classpath.
       List<Path> classpath = resolver.resolve(exercise);
       r.resolveSeconds = seconds(tResolve);
 
@@ -160,6 +187,7 @@ public final class Grader implements AutoCloseable {
   @Override
   public void close() {
     services.close();
+    reviews.shutdownNow();
     FileTrees.deleteQuietly(scratch);
   }
 
@@ -177,7 +205,9 @@ public final class Grader implements AutoCloseable {
     double compileSeconds;
     double testSeconds;
     String database;
-    /** Filled by the integrity check and the static review before the build. */
+    /** The integrity check and the static review, running while the pipeline goes on. */
+    CompletableFuture<Review> review;
+    /** Filled from {@link #review} when the report is built. */
     final List<Flag> flags = new ArrayList<>();
     ChangeSummary changes;
 
@@ -189,6 +219,12 @@ public final class Grader implements AutoCloseable {
     }
 
     GradeReport notCompiled(String phase, CompileResult result, String message, long t0) {
+      collectReview();
+      if (phase.equals("submission")
+          && flags.stream().anyMatch(f -> f.kind().equals(FlagKind.DEPENDENCY_NOT_ALLOWED.id()))) {
+        message += "; dependencies added to pom.xml are not on the grader's classpath, which holds the exercise's"
+            + " own dependencies only";
+      }
       return build(GradeStatus.DOES_NOT_COMPILE, message, Scorer.score(exercise.manifest(), List.of()),
           new Compilation(phase, result.diagnostics()), null, List.of(), t0);
     }
@@ -218,8 +254,25 @@ public final class Grader implements AutoCloseable {
       return build(GradeStatus.GRADED, message, scored, null, run, warnings, t0);
     }
 
+    /** Waits for the review and takes its flags and change summary; a failed review becomes an info flag. */
+    void collectReview() {
+      if (review == null) {
+        return;
+      }
+      try {
+        Review done = review.join();
+        flags.addAll(done.flags());
+        changes = done.changes();
+      } catch (RuntimeException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        flags.add(FlagKind.REVIEW_FAILED.flag(null, null, "the submission could not be reviewed: " + cause));
+      }
+      review = null;
+    }
+
     private GradeReport build(GradeStatus status, String message, Scorer.Scored scored, Compilation compilation,
         RunInfo run, List<String> warnings, long t0) {
+      collectReview();
       Manifest m = exercise.manifest();
       double percent = scored.maxScore() == 0 ? 0 : Math.round(scored.score() * 1000.0 / scored.maxScore()) / 10.0;
       return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),

@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The validated content of an exercise's {@code exercise.yaml}. See docs/exercise-format.md. */
+/**
+ * The validated content of an exercise's {@code exercise.yaml}. See docs/exercise-format.md.
+ *
+ * @param allowedDependencies {@code groupId:artifactId} of the artifacts a candidate may add to the starter's
+ *     pom without a review flag (they still never reach the grader's classpath)
+ */
 public record Manifest(
     String id,
     int version,
@@ -19,7 +24,8 @@ public record Manifest(
     List<RubricCategory> rubric,
     Limits limits,
     List<String> protectedFiles,
-    List<String> hiddenDependencies) {
+    List<String> hiddenDependencies,
+    List<String> allowedDependencies) {
 
   public Manifest {
     requireNonNull(id, "id");
@@ -28,6 +34,15 @@ public record Manifest(
     rubric = List.copyOf(rubric);
     protectedFiles = List.copyOf(protectedFiles);
     hiddenDependencies = List.copyOf(hiddenDependencies);
+    allowedDependencies = List.copyOf(allowedDependencies);
+  }
+
+  /** A manifest that allows no dependency beyond the starter's. */
+  public Manifest(String id, int version, String title, String summary, Duration timeBudget, int javaRelease,
+      List<String> services, List<String> support, List<RubricCategory> rubric, Limits limits,
+      List<String> protectedFiles, List<String> hiddenDependencies) {
+    this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
+        hiddenDependencies, List.of());
   }
 
   public double maxScore() {

@@ -24,9 +24,10 @@ public final class ManifestLoader {
   static final Set<String> SUPPORT = Set.of("core", "postgres", "wiremock");
   private static final Set<String> FIELDS =
       Set.of("id", "version", "title", "summary", "time_budget", "java_release", "services", "support",
-          "rubric", "limits", "protected", "hidden");
+          "rubric", "limits", "protected", "hidden", "allowed_dependencies");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern COORDINATE = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+:[\\w.\\-]+");
+  private static final Pattern GROUP_ARTIFACT = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Path file;
@@ -89,11 +90,18 @@ public final class ManifestLoader {
         }
       }
     }
+    List<String> allowedDeps = strings(root.get("allowed_dependencies"), "allowed_dependencies");
+    for (int i = 0; i < allowedDeps.size(); i++) {
+      if (!GROUP_ARTIFACT.matcher(allowedDeps.get(i)).matches()) {
+        error("allowed_dependencies[" + i + "]", "must be groupId:artifactId (no version), was '"
+            + allowedDeps.get(i) + "'");
+      }
+    }
     if (!errors.isEmpty()) {
       throw new ExerciseException(String.join("\n", errors));
     }
     return new Manifest(id, version, title, summary, budget, release, services, support, rubric, limits,
-        protectedFiles, hiddenDeps);
+        protectedFiles, hiddenDeps, allowedDeps);
   }
 
   private List<RubricCategory> rubric(JsonNode node) {

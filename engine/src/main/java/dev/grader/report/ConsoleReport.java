@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** The readable summary printed after a grade: categories, lost points with their messages, timing. */
+/**
+ * The readable summary printed after a grade: categories, lost points with their messages, the review's flags
+ * and change summary, timing.
+ */
 public final class ConsoleReport {
 
   private static final int BAR = 20;
@@ -36,6 +39,7 @@ public final class ConsoleReport {
       case REJECTED -> out.println(ansi.red("Rejected: ") + r.statusMessage());
       case GRADED -> printGraded(r, out);
     }
+    printReview(r, out);
     out.println();
     out.println(ansi.bold("Score  ") + colour(r, fmt(r.score()) + " / " + fmt(r.maxScore()) + "  (" + fmt(r.percent()) + "%)")
         + "  " + bar(r.score(), r.maxScore()));
@@ -81,6 +85,34 @@ public final class ConsoleReport {
     for (String w : r.warnings()) {
       out.println(ansi.yellow("warning: ") + w);
     }
+  }
+
+  /** Each flag as {@code severity file:line message}, then one line of change summary. */
+  private void printReview(GradeReport r, PrintWriter out) {
+    if (r.flags().isEmpty() && r.changes() == null) {
+      return;
+    }
+    out.println();
+    out.println(ansi.bold("Review") + ansi.dim("  (evidence for a person; flags do not change the score)"));
+    for (Flag f : r.flags()) {
+      String severity = String.format(Locale.ROOT, "%-7s", f.severity());
+      severity = switch (f.severity()) {
+        case Flag.ALERT -> ansi.red(severity);
+        case Flag.WARNING -> ansi.yellow(severity);
+        default -> ansi.dim(severity);
+      };
+      String where = f.location();
+      out.println("  " + severity + " " + (where.isEmpty() ? "" : ansi.cyan(where) + " ") + f.message());
+    }
+    if (r.changes() != null) {
+      out.println("  " + changeLine(r.changes()));
+    }
+  }
+
+  /** {@code changes: 2 added, 1 changed, 0 removed; +40 -3 lines}. */
+  static String changeLine(ChangeSummary c) {
+    return "changes: " + c.added().size() + " added, " + c.changed().size() + " changed, " + c.removed().size()
+        + " removed; +" + c.linesAdded() + " -" + c.linesRemoved() + " lines";
   }
 
   private static String symbol(TestStatus s) {

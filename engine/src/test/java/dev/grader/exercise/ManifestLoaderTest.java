@@ -83,6 +83,27 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void allowedDependenciesAreOptionalGroupArtifactPairs() throws IOException {
+    assertEquals(java.util.List.of(), ManifestLoader.load(exercise("demo", VALID)).allowedDependencies());
+    Manifest m = ManifestLoader.load(exercise("demo",
+        VALID + "allowed_dependencies: [\"com.google.guava:guava\", \"org.assertj:assertj-core\"]\n"));
+    assertEquals(java.util.List.of("com.google.guava:guava", "org.assertj:assertj-core"), m.allowedDependencies());
+  }
+
+  @Test
+  void allowedDependencyErrorsNameTheFileTheEntryAndTheForm() throws IOException {
+    Path d = exercise("demo", VALID + "allowed_dependencies: [\"com.google.guava:guava:33.3.1-jre\", guava]\n");
+    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+    String file = d.resolve("exercise.yaml").toString();
+    assertTrue(e.getMessage().contains(file + ": allowed_dependencies[0]: must be groupId:artifactId (no version), "
+        + "was 'com.google.guava:guava:33.3.1-jre'"), e.getMessage());
+    assertTrue(e.getMessage().contains(file + ": allowed_dependencies[1]: must be groupId:artifactId"), e.getMessage());
+    ExerciseException notList = assertThrows(ExerciseException.class,
+        () -> ManifestLoader.load(exercise("demo", VALID + "allowed_dependencies: guava\n")));
+    assertTrue(notList.getMessage().contains(": allowed_dependencies: must be a list, was string"), notList.getMessage());
+  }
+
+  @Test
   void parsesDurationsAndSizes() {
     assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
     assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
