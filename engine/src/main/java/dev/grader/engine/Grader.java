@@ -19,6 +19,7 @@ import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
 import dev.grader.run.RunRequest;
+import dev.grader.run.Sandbox;
 import dev.grader.run.TestStatus;
 import dev.grader.score.Scorer;
 import dev.grader.score.TestScore;
@@ -59,6 +60,11 @@ public final class Grader implements AutoCloseable {
   });
 
   public Grader(Path cacheDir, ServiceBroker services) {
+    this(cacheDir, services, Sandbox.NONE);
+  }
+
+  /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md). */
+  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox) {
     this.resolver = new ClasspathResolver(cacheDir);
     this.services = services;
     try {
@@ -66,13 +72,8 @@ public final class Grader implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
-    this.runner = new ForkedTestRunner(ForkedTestRunner.extractRunner(scratch.resolve("runner")));
+    this.runner = new ForkedTestRunner(sandbox);
     this.supportSources = scratch.resolve("support-src");
-  }
-
-  /** The support sources of {@code packages}, unpacked once per package set. */
-  private List<Path> supportFor(List<String> packages) {
-    return FileTrees.files(supportDir(packages), ".java");
   }
 
   /** The folder holding the support sources of {@code packages} by package path, unpacked once per set. */
@@ -92,6 +93,11 @@ public final class Grader implements AutoCloseable {
     }, reviews);
   }
 
+  /** The grader's temporary folder, where every grade works (for tests). */
+  Path scratch() {
+    return scratch;
+  }
+
   /** Grades the Maven project in {@code submission} (its {@code src/main}) against the exercise. */
   public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
     long t0 = System.nanoTime();
@@ -99,6 +105,7 @@ public final class Grader implements AutoCloseable {
     Manifest m = exercise.manifest();
     Builder r = new Builder(exercise, submission, options.seed(), startedAt);
     r.review = startReview(exercise, submission);
+    r.sandboxWarning = runner.sandboxWarning();
     Path work = null;
     try {
       long tResolve = System.nanoTime();
@@ -115,25 +122,27 @@ public final class Grader implements AutoCloseable {
         r.database = lease.databaseDescription();
         Map<String, String> props = new HashMap<>(lease.systemProperties());
         props.put("grader.seed", Long.toString(options.seed()));
+        // The submission's classes come last: a class of its own named like a library's (a no-op
+        // org.junit.jupiter.api.Assertions, say) never shadows the real one.
         List<Path> runCp = new ArrayList<>();
         runCp.add(hiddenClasses);
-        runCp.add(mainClasses);
         runCp.addAll(classpath);
+        runCp.add(mainClasses);
         RunRequest request = new RunRequest(runCp, hiddenClasses, runDir, m.limits().perTest(), m.limits().wholeRun(),
             m.limits().memoryOption(), props);
         // The test JVM starts now and loads the JUnit Platform while the code compiles.
         try (ForkedTestRunner.Prepared testJvm = runner.prepare(request)) {
           long tCompile = System.nanoTime();
-          CompileResult main = JavaCompilation.compile(FileTrees.files(project.resolve("src/main/java"), ".java"),
-              classpath, mainClasses, m.javaRelease(), project);
+          CompileResult main = JavaCompilation.compileTree(project.resolve("src/main/java"), classpath, mainClasses,
+              m.javaRelease(), project);
           if (!main.success()) {
             r.compileSeconds = seconds(tCompile);
             return r.notCompiled("submission", main, "the submission does not compile", t0);
           }
           FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
           List<Path> hiddenCp = new ArrayList<>(classpath);
-          hiddenCp.add(0, mainClasses);
-          CompileResult hidden = JavaCompilation.compile(hiddenSources(exercise), hiddenCp, hiddenClasses,
+          hiddenCp.add(mainClasses);
+          CompileResult hidden = JavaCompilation.compile(hiddenSources(exercise, work), hiddenCp, hiddenClasses,
               m.javaRelease(), exercise.dir());
           r.compileSeconds = seconds(tCompile);
           if (!hidden.success()) {
@@ -175,17 +184,23 @@ public final class Grader implements AutoCloseable {
     return r.infrastructure(message, System.nanoTime());
   }
 
-  /** The hidden suites plus the test-support packages the exercise asks for. */
-  private List<Path> hiddenSources(Exercise exercise) {
+  /**
+   * The hidden suites plus the test-support packages the exercise asks for, unpacked into the grade's own
+   * folder: nothing a test JVM could have changed is shared between grades.
+   */
+  private static List<Path> hiddenSources(Exercise exercise, Path work) {
     List<Path> sources = new ArrayList<>(FileTrees.files(exercise.hidden(), ".java"));
     if (!exercise.manifest().support().isEmpty()) {
-      sources.addAll(supportFor(exercise.manifest().support()));
+      Path dir = work.resolve("support-src");
+      SupportSources.copy(exercise.manifest().support(), dir);
+      sources.addAll(FileTrees.files(dir, ".java"));
     }
     return sources;
   }
 
   @Override
   public void close() {
+    runner.close();
     services.close();
     reviews.shutdownNow();
     FileTrees.deleteQuietly(scratch);
@@ -208,6 +223,8 @@ public final class Grader implements AutoCloseable {
     /** The integrity check and the static review, running while the pipeline goes on. */
     CompletableFuture<Review> review;
     /** Filled from {@link #review} when the report is built. */
+    /** What the sandbox the tests ran in does not contain; null when nothing to say. */
+    String sandboxWarning;
     final List<Flag> flags = new ArrayList<>();
     ChangeSummary changes;
 
@@ -241,6 +258,9 @@ public final class Grader implements AutoCloseable {
         if (t.category().equals(Scorer.UNCATEGORISED)) {
           warnings.add("hidden test " + t.name() + " has no rubric category tag; it earns no points");
         }
+      }
+      if (sandboxWarning != null) {
+        warnings.add(sandboxWarning);
       }
       int notRun = (int) outcome.tests().stream().filter(t -> t.status() == TestStatus.NOT_RUN).count();
       String message = outcome.endingMessage();

@@ -63,6 +63,33 @@ public final class FileTrees {
     }
   }
 
+  /** Symbolic links under {@code root} (not followed), sorted; empty when {@code root} is not a folder. */
+  public static List<Path> links(Path root) {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isSymbolicLink).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Where {@code link} finally points, when that is a regular file inside {@code root} (both with all links
+   * resolved); empty when it points outside, nowhere, or at something else.
+   */
+  public static java.util.Optional<Path> targetInside(Path link, Path root) {
+    try {
+      Path target = link.toRealPath();
+      Path realRoot = root.toRealPath();
+      return target.startsWith(realRoot) && Files.isRegularFile(target) ? java.util.Optional.of(target)
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Deletes a tree; best effort, never throws. */
   public static void deleteQuietly(Path root) {
     if (root == null || !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

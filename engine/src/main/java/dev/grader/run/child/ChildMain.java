@@ -2,10 +2,17 @@ package dev.grader.run.child;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -15,25 +22,32 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Entry point of the forked test JVM. Runs the hidden suites with the JUnit Platform Launcher and
- * streams events to the grader over a loopback socket, never through stdout. Arguments: port, token,
- * hidden classes folder, per-test timeout in milliseconds, output cap per test in bytes, and optionally a
- * file of unique ids to run (a restart after a timeout).
+ * streams events to the grader over a socket, never through stdout. Arguments: the event channel's
+ * address ({@code tcp:PORT} or {@code unix:PATH}), the hidden classes folder, the per-test timeout in
+ * milliseconds, the output cap per test in bytes, the output limit of the whole run in bytes, the
+ * thread limit, and optionally a file of unique ids to run (a restart after a timeout). The channel's
+ * one-time token comes from the environment variable {@value #TOKEN_ENV} when set, else from the first
+ * line of stdin: never from the command line, which other processes can read.
  *
  * <p>Only the JDK and the JUnit Platform may be used here: this runs on the exercise's classpath.
  */
 public final class ChildMain {
 
+  /** Environment variable carrying the event channel's token (containers, which get no stdin). */
+  public static final String TOKEN_ENV = "GRADER_CHANNEL_TOKEN";
+
   private ChildMain() {}
 
   public static void main(String[] args) {
-    int port = Integer.parseInt(args[0]);
-    String token = args[1];
-    Path hiddenClasses = Path.of(args[2]);
-    long perTestMillis = Long.parseLong(args[3]);
-    int outputCap = Integer.parseInt(args[4]);
+    String address = args[0];
+    Path hiddenClasses = Path.of(args[1]);
+    long perTestMillis = Long.parseLong(args[2]);
+    int outputCap = Integer.parseInt(args[3]);
+    long outputLimit = Long.parseLong(args[4]);
+    int threadLimit = Integer.parseInt(args[5]);
     EventChannel channel;
     try {
-      channel = new EventChannel(port, token);
+      channel = new EventChannel(address, token());
     } catch (Exception e) {
       Runtime.getRuntime().halt(71);
       return;
@@ -41,22 +55,29 @@ public final class ChildMain {
     int status = 0;
     try {
       // Loading the JUnit Platform takes a while: do it while the grader is still compiling, then wait for "go".
+      // Only the Jupiter engine, named here: a TestEngine registered by the submission's resources never loads.
       LauncherConfig config = LauncherConfig.builder()
+          .enableTestEngineAutoRegistration(false)
+          .addTestEngines(jupiter())
           .enableTestExecutionListenerAutoRegistration(false)
           .enableLauncherSessionListenerAutoRegistration(false)
           .enableLauncherDiscoveryListenerAutoRegistration(false)
           .enablePostDiscoveryFilterAutoRegistration(false)
           .build();
       Launcher launcher = LauncherFactory.create(config);
+      Watchdog watchdog = new Watchdog(channel, threadLimit);
+      Runtime.getRuntime().addShutdownHook(new Thread(new ExitReport(channel), "grader-exit-report"));
       if (!channel.awaitGo()) {
         return;
       }
-      OutputCapture capture = new OutputCapture(outputCap);
+      watchdog.start();
+      OutputCapture capture = new OutputCapture(outputCap, outputLimit, () -> Limits.exceeded(channel, "output",
+          "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
       capture.install();
       LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
-      if (args.length > 5) {
+      if (args.length > 6) {
         // A restart after a timeout: only the tests that had not run yet.
-        for (String id : Files.readAllLines(Path.of(args[5]))) {
+        for (String id : Files.readAllLines(Path.of(args[6]))) {
           if (!id.isBlank()) {
             builder.selectors(DiscoverySelectors.selectUniqueId(id));
           }
@@ -75,7 +96,7 @@ public final class ChildMain {
           .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
           .build();
       launcher.execute(request, new EventListener(channel, capture));
-      channel.send("{\"event\":\"done\"}");
+      channel.send("{\"event\":\"done\",\"threads_left\":" + leftoverThreads(watchdog) + "}");
     } catch (Throwable t) {
       status = 70;
       try {
@@ -93,5 +114,42 @@ public final class ChildMain {
       // Threads the code under test left behind must not keep this JVM alive.
       Runtime.getRuntime().halt(status);
     }
+  }
+
+  private static String token() throws IOException {
+    String fromEnv = System.getenv(TOKEN_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.trim();
+    }
+    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+    if (line == null || line.isBlank()) {
+      throw new IOException("no channel token on stdin");
+    }
+    return line.trim();
+  }
+
+  private static TestEngine jupiter() throws ReflectiveOperationException {
+    return (TestEngine) Class.forName("org.junit.jupiter.engine.JupiterTestEngine").getDeclaredConstructor().newInstance();
+  }
+
+  /** Live non-daemon threads other than the runner's, as a JSON array of names (at most 5). */
+  private static String leftoverThreads(Thread watchdog) {
+    List<String> names = new ArrayList<>();
+    int count = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t == Thread.currentThread() || t == watchdog || t.isDaemon() || !t.isAlive()
+          || "DestroyJavaVM".equals(t.getName())) {
+        continue;
+      }
+      count++;
+      if (names.size() < 5) {
+        names.add(Json.quote(t.getName()));
+      }
+    }
+    return "{\"count\":" + count + ",\"names\":[" + String.join(",", names) + "]}";
+  }
+
+  private static String mebibytes(long bytes) {
+    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
   }
 }

@@ -2,31 +2,52 @@ package dev.grader.run.child;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
-/** The test JVM's side of the event stream: JSON lines over a loopback socket opened by the grader. */
+/**
+ * The test JVM's side of the event stream: JSON lines over a socket opened by the grader, either a
+ * loopback TCP port ({@code tcp:PORT}) or a Unix domain socket file ({@code unix:PATH}, used when the
+ * test JVM runs in a container). The first line presents the grader's one-time token.
+ */
 final class EventChannel implements AutoCloseable {
 
-  private final Socket socket;
+  private final SocketChannel socket;
   private final Writer writer;
   private final BufferedReader reader;
 
-  EventChannel(int port, String token) throws IOException {
-    socket = new Socket(InetAddress.getLoopbackAddress(), port);
-    socket.setTcpNoDelay(true);
-    writer = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-    reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+  EventChannel(String address, String token) throws IOException {
+    SocketAddress target;
+    if (address.startsWith("unix:")) {
+      target = UnixDomainSocketAddress.of(address.substring("unix:".length()));
+      socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+    } else if (address.startsWith("tcp:")) {
+      target = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(address.substring("tcp:".length())));
+      socket = SocketChannel.open(StandardProtocolFamily.INET);
+    } else {
+      throw new IOException("unknown event channel address " + address);
+    }
+    socket.connect(target);
+    writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(socket), StandardCharsets.UTF_8));
+    reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(socket), StandardCharsets.UTF_8));
     send("{\"event\":\"hello\",\"token\":" + Json.quote(token) + "}");
   }
 
-  /** Blocks until the grader says "go" (true) or anything else, or closes the channel (false). */
+  /**
+   * Blocks until the grader says "go" (true) or anything else, or closes the channel (false). Called
+   * once, before any event but the hello is sent: a blocked read would hold the channel's lock.
+   */
   boolean awaitGo() throws IOException {
     return "go".equals(reader.readLine());
   }
@@ -43,7 +64,10 @@ final class EventChannel implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    writer.flush();
-    socket.close();
+    try {
+      writer.flush();
+    } finally {
+      socket.close();
+    }
   }
 }

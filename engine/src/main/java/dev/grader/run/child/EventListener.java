@@ -142,8 +142,10 @@ final class EventListener implements TestExecutionListener {
     }
     Long t0 = started.get(unitId);
     long ms = t0 == null ? 0 : (System.nanoTime() - t0) / 1_000_000;
+    String detail = "timed_out".equals(status) ? Stuck.describe(error) : null;
     channel.send("{\"event\":\"finished\",\"id\":" + Json.quote(unitId) + ",\"status\":" + Json.quote(status)
         + ",\"message\":" + Json.quote(error == null ? null : message(error))
+        + ",\"detail\":" + Json.quote(detail)
         + ",\"exception\":" + Json.quote(error == null ? null : error.getClass().getName())
         + ",\"trace\":" + Json.quote(trace(error))
         + ",\"duration_ms\":" + ms
@@ -158,12 +160,22 @@ final class EventListener implements TestExecutionListener {
     };
   }
 
-  private static String message(Throwable error) {
+  static String message(Throwable error) {
     if (error == null) {
       return null;
     }
+    if (error instanceof StackOverflowError) {
+      StackTraceElement[] frames = error.getStackTrace();
+      return "stack overflow (unbounded recursion?)" + (frames.length == 0 ? "" : " in " + frame(frames[0]));
+    }
     String m = error.getMessage();
     return m == null || m.isBlank() ? error.getClass().getName() : m;
+  }
+
+  /** {@code com.acme.X.y(X.java:12)}: a frame without the class loader and module prefixes. */
+  static String frame(StackTraceElement f) {
+    return f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null ? "Unknown Source"
+        : f.getFileName() + (f.getLineNumber() >= 0 ? ":" + f.getLineNumber() : "")) + ")";
   }
 
   /** The exception and its causes with a few frames each, JUnit's own frames left out. */

@@ -7,16 +7,26 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Replaces {@code System.out} and {@code System.err} in the test JVM: what the code under test prints
- * is kept per test, up to a cap, and never reaches the grader's event channel.
+ * is kept per test, up to a cap, and never reaches the grader's event channel. Past a limit on all the
+ * output of the run, the JVM is stopped: printing gigabytes only burns the time limits.
  */
 final class OutputCapture {
 
   private final int capPerTest;
+  private final long limit;
+  private final Runnable onLimit;
   private final Buffer out = new Buffer();
   private final Buffer err = new Buffer();
+  private long total;
 
-  OutputCapture(int capPerTest) {
+  /**
+   * @param capPerTest bytes of each stream kept per test
+   * @param limit bytes the whole run may print; past it {@code onLimit} runs (it stops the JVM)
+   */
+  OutputCapture(int capPerTest, long limit, Runnable onLimit) {
     this.capPerTest = capPerTest;
+    this.limit = limit;
+    this.onLimit = onLimit;
   }
 
   void install() {
@@ -38,6 +48,13 @@ final class OutputCapture {
     return o.isEmpty() ? e : e.isEmpty() ? o : o + "\n" + e;
   }
 
+  private void count(long n) {
+    total += n;
+    if (total > limit) {
+      onLimit.run();
+    }
+  }
+
   private final class Buffer extends OutputStream {
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private long dropped;
@@ -50,6 +67,7 @@ final class OutputCapture {
         } else {
           dropped++;
         }
+        count(1);
       }
     }
 
@@ -59,6 +77,7 @@ final class OutputCapture {
         int room = Math.max(0, Math.min(len, capPerTest - kept.size()));
         kept.write(b, off, room);
         dropped += len - room;
+        count(len);
       }
     }
 
@@ -72,7 +91,7 @@ final class OutputCapture {
         return "";
       }
       String s = kept.toString(StandardCharsets.UTF_8);
-      return dropped == 0 ? s : s + "\n[" + name + ": " + dropped + " more bytes not kept]";
+      return dropped == 0 ? s : s + "\n[" + name + " truncated: " + dropped + " more bytes not kept]";
     }
   }
 }

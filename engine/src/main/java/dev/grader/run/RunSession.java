@@ -1,0 +1,322 @@
+package dev.grader.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.grader.exercise.Durations;
+import dev.grader.run.EventServer.Connection;
+import dev.grader.run.EventServer.EndOfStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One test JVM's run as the grader sees it: what was planned, what finished, what is running, and how and
+ * why it ended. Limits the grader enforces itself (time, silence, raw output) do not depend on the JVM's
+ * cooperation; what the JVM reports about itself (who called {@code System.exit}, too many threads) makes
+ * the reasons precise.
+ */
+final class RunSession {
+
+  /** Out-of-memory notice of {@code -XX:+ExitOnOutOfMemoryError}, on the JVM's stdout. */
+  private static final String OOM_NOTICE = "Terminating due to java.lang.OutOfMemoryError: ";
+  /** How often the JVM's process tree is looked at. */
+  private static final long WATCH_PERIOD_NANOS = 250_000_000L;
+
+  private final RunRequest request;
+  private final TestJvm jvm;
+  private final long deadline;
+  private final long silenceLimit;
+  private final long outputLimit;
+  private final Map<String, JsonNode> planned = new LinkedHashMap<>();
+  private final Map<String, TestOutcome> finished = new HashMap<>();
+  private final Map<String, JsonNode> containers = new HashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private String running;
+  private long lastEvent;
+  private long lastWatch;
+  private String ending = "completed";
+  /** Why the run ended early, without "during ...": e.g. "the code under test terminated the JVM with System.exit(0)". */
+  private String reason;
+  /** Where, when known: e.g. "called at com.acme.X.y(X.java:3)". */
+  private String where;
+  private Integer exitCode;
+  private boolean planSeen;
+  private JsonNode exitEvent;
+  private String limitMessage;
+  /** A test hit its time limit and the JVM was stopped: the tests after it may run in a new JVM. */
+  boolean testTimedOut;
+
+  RunSession(RunRequest request, TestJvm jvm, long deadline, long outputLimit) {
+    this.request = request;
+    this.jvm = jvm;
+    this.deadline = deadline;
+    this.outputLimit = outputLimit;
+    long grace = Math.max(Duration.ofSeconds(3).toNanos(), request.perTest().toNanos() / 2);
+    this.silenceLimit = request.perTest().toNanos() + grace;
+  }
+
+  /** Waits for the JVM to connect, says go, and follows its events until it is done, dies or is stopped. */
+  void run(EventServer server, String token) throws IOException {
+    Connection connection = server.accept(token, () -> jvm.isAlive() && !outputFlooded(), deadline);
+    if (connection == null) {
+      if (outputFlooded()) {
+        stop("crashed", floodReason());
+      } else if (!jvm.isAlive()) {
+        crashed();
+      } else {
+        stop("timed_out", "the test JVM did not start within " + Durations.format(request.wholeRun()));
+      }
+      return;
+    }
+    try (connection) {
+      follow(connection);
+    }
+  }
+
+  private void follow(Connection connection) {
+    lastEvent = System.nanoTime();
+    while (true) {
+      Object item = connection.poll(100);
+      long now = System.nanoTime();
+      if (now - lastWatch > WATCH_PERIOD_NANOS) {
+        lastWatch = now;
+        jvm.watch();
+      }
+      if (outputFlooded()) {
+        stop("crashed", floodReason());
+        return;
+      }
+      if (item == null) {
+        if (now > deadline) {
+          stop("timed_out", "the whole run exceeded its limit of " + Durations.format(request.wholeRun())
+              + "; the test JVM was stopped");
+          return;
+        }
+        if (planSeen && now - lastEvent > silenceLimit) {
+          testTimedOut = running != null;
+          stop("timed_out", (running != null ? "a test" : "the test JVM") + " made no progress for "
+              + Durations.format(Duration.ofNanos(now - lastEvent)) + " (per-test limit "
+              + Durations.format(request.perTest()) + "); the test JVM was stopped");
+          return;
+        }
+        continue;
+      }
+      lastEvent = now;
+      if (item instanceof EndOfStream) {
+        crashed();
+        return;
+      }
+      JsonNode event = (JsonNode) item;
+      switch (event.path("event").asText()) {
+        case "plan" -> {
+          planSeen = true;
+          for (JsonNode t : event.path("tests")) {
+            planned.put(t.path("id").asText(), t);
+          }
+        }
+        case "started" -> running = event.path("id").asText();
+        case "finished" -> {
+          if (finish(event) == TestStatus.TIMED_OUT) {
+            testTimedOut = true;
+            stop("timed_out", "a test timed out; the test JVM was stopped with anything it left running");
+            return;
+          }
+        }
+        case "container" -> containers.put(event.path("id").asText(), event);
+        case "fatal" -> {
+          ending = "crashed";
+          reason = "the test runner failed: " + event.path("message").asText();
+        }
+        case "exit" -> exitEvent = event;
+        case "limit" -> limitMessage = event.path("message").asText();
+        case "done" -> {
+          JsonNode left = event.path("threads_left");
+          int count = left.path("count").asInt();
+          if (count > 0) {
+            List<String> names = new ArrayList<>();
+            left.path("names").forEach(n -> names.add(n.asText()));
+            notes.add("the code under test left " + count + " thread" + (count == 1 ? "" : "s") + " running after the tests ("
+                + String.join(", ", names) + (count > names.size() ? ", ..." : "") + "); the test JVM was stopped with "
+                + (count == 1 ? "it" : "them"));
+          }
+          exitCode = jvm.waitFor(5000);
+          return;
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private boolean outputFlooded() {
+    return jvm.stdout().total() + jvm.stderr().total() > outputLimit;
+  }
+
+  private String floodReason() {
+    return "the code under test wrote more than " + (outputLimit >> 20) + " MiB of output to the test JVM's stdout and"
+        + " stderr; output truncated and the test JVM was stopped";
+  }
+
+  private TestStatus finish(JsonNode e) {
+    String id = e.path("id").asText();
+    JsonNode plan = planned.get(id);
+    if (plan == null) {
+      return null;
+    }
+    TestStatus status = TestStatus.fromEvent(e.path("status").asText("failed"));
+    String message = text(e, "message");
+    if (status == TestStatus.TIMED_OUT) {
+      String detail = text(e, "detail");
+      message = "timed out after " + Durations.format(request.perTest()) + " (the per-test limit)"
+          + (detail == null ? "" : "; " + detail);
+    }
+    finished.put(id, outcome(plan, status, message, text(e, "exception"), text(e, "trace"),
+        e.path("duration_ms").asLong(), text(e, "output")));
+    if (id.equals(running)) {
+      running = null;
+    }
+    return status;
+  }
+
+  /** The JVM closed its channel or ended on its own: say why, as precisely as what it left allows. */
+  private void crashed() {
+    exitCode = jvm.waitFor(3000);
+    ending = "crashed";
+    if (reason != null) {
+      return; // the runner itself failed and said so
+    }
+    if (limitMessage != null) {
+      reason = "the code under test " + limitMessage + "; the test JVM was stopped";
+    } else if (exitEvent != null) {
+      String status = exitCode == null ? "" : Integer.toString(exitCode);
+      String via = exitEvent.path("via").asText();
+      if ("signal".equals(via)) {
+        reason = "the test JVM was stopped by a signal" + (exitCode == null ? "" : " (status " + exitCode + ")");
+      } else {
+        reason = "the code under test terminated the JVM with " + via + "(" + status + ")";
+        String initialiser = text(exitEvent, "initialiser_of");
+        String caller = text(exitEvent, "caller");
+        where = initialiser != null ? "in the static initialiser of " + initialiser
+            : caller != null ? "called at " + caller : null;
+      }
+    } else if (exitCode == null) {
+      reason = "the test JVM closed its event channel and did not exit";
+    } else if (exitCode == 3 && (jvm.stdout().contains(OOM_NOTICE) || jvm.stderr().contains(OOM_NOTICE))) {
+      reason = "the test JVM ran out of memory (" + oomKind() + "; heap cap " + request.maxHeap() + ")";
+    } else if (exitCode >= 128) {
+      reason = "the test JVM was killed by signal " + (exitCode - 128) + signalName(exitCode - 128);
+    } else {
+      reason = "the test JVM halted with status " + exitCode + " without running shutdown hooks"
+          + " (Runtime.halt(" + exitCode + ") in the code under test, or a JVM crash)";
+    }
+  }
+
+  private String oomKind() {
+    for (CappedSink sink : List.of(jvm.stdout(), jvm.stderr())) {
+      String text = sink.text();
+      int i = text.lastIndexOf(OOM_NOTICE);
+      if (i >= 0) {
+        String rest = text.substring(i + OOM_NOTICE.length());
+        int nl = rest.indexOf('\n');
+        return (nl < 0 ? rest : rest.substring(0, nl)).strip();
+      }
+    }
+    return "OutOfMemoryError";
+  }
+
+  private static String signalName(int signal) {
+    return switch (signal) {
+      case 6 -> " (SIGABRT: the JVM aborted)";
+      case 9 -> " (SIGKILL)";
+      case 11 -> " (SIGSEGV: the JVM crashed)";
+      case 24 -> " (SIGXCPU: CPU time limit)";
+      case 25 -> " (SIGXFSZ: it wrote a file larger than " + LocalLauncher.FILE_SIZE_LIMIT_MIB + " MiB)";
+      case 15 -> " (SIGTERM)";
+      default -> "";
+    };
+  }
+
+  private void stop(String why, String message) {
+    ending = why;
+    reason = message;
+    jvm.close();
+    exitCode = jvm.isAlive() ? null : jvm.waitFor(0);
+  }
+
+  /** Notes about the run that are not its ending: processes started, threads left; ask after the JVM is closed. */
+  List<String> notes() {
+    List<String> all = new ArrayList<>(notes);
+    String processes = ProcessSweep.note(jvm.startedProcesses());
+    if (processes != null) {
+      all.add(processes);
+    }
+    return all;
+  }
+
+  RunOutcome outcome(String stdout, String stderr, long millis) {
+    List<TestOutcome> tests = new ArrayList<>();
+    String runningName = running == null || !planned.containsKey(running) ? null : name(planned.get(running));
+    String suffix = where == null ? "" : " (" + where + ")";
+    for (Map.Entry<String, JsonNode> entry : planned.entrySet()) {
+      String id = entry.getKey();
+      JsonNode plan = entry.getValue();
+      TestOutcome done = finished.get(id);
+      if (done != null) {
+        tests.add(done);
+        continue;
+      }
+      JsonNode container = failedAncestor(plan);
+      if (id.equals(running)) {
+        TestStatus status = "timed_out".equals(ending) ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
+        String why = reason == null ? "the test JVM never reported the end of this test" : reason + " during this test" + suffix;
+        tests.add(outcome(plan, status, why, null, null, 0, null));
+      } else if (container != null) {
+        boolean skipped = "skipped".equals(container.path("status").asText());
+        tests.add(outcome(plan, skipped ? TestStatus.SKIPPED : TestStatus.FAILED,
+            skipped ? text(container, "message") : "set-up of the test class failed: " + text(container, "message"),
+            text(container, "exception"), text(container, "trace"), 0, null));
+      } else {
+        String why = "completed".equals(ending) ? "not run" : "not run: " + reason
+            + (runningName != null ? " during " + runningName : "");
+        tests.add(outcome(plan, TestStatus.NOT_RUN, why, null, null, 0, null));
+      }
+    }
+    if (!planSeen && "completed".equals(ending)) {
+      ending = "crashed";
+      reason = "the test JVM reported no test plan";
+    }
+    String message = reason == null ? null : reason + (runningName != null ? " during " + runningName : "") + suffix;
+    return new RunOutcome(tests, ending, message, exitCode, stdout, stderr, millis);
+  }
+
+  private JsonNode failedAncestor(JsonNode plan) {
+    for (JsonNode a : plan.path("ancestors")) {
+      JsonNode c = containers.get(a.asText());
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String name(JsonNode plan) {
+    String c = plan.path("class").asText();
+    return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "." + plan.path("method").asText();
+  }
+
+  private static TestOutcome outcome(JsonNode plan, TestStatus status, String message, String exception,
+      String trace, long millis, String output) {
+    List<String> tags = new ArrayList<>();
+    plan.path("tags").forEach(t -> tags.add(t.asText()));
+    return new TestOutcome(plan.path("id").asText(), plan.path("class").asText(), plan.path("method").asText(),
+        plan.path("display").asText(), tags, status, message, exception, trace, millis,
+        output == null || output.isEmpty() ? null : output);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.grader.run;
+
+import java.util.Locale;
+
+/**
+ * Where the test JVM runs. See SECURITY.md for what each mode contains and what it does not.
+ */
+public enum Sandbox {
+  /**
+   * A local process with the JVM's limits (heap, time, output, threads), the operating system's limits a user
+   * may set without root, a short environment, and the processes it starts killed after the run.
+   */
+  NONE;
+
+  /** A new launcher for this mode. */
+  TestJvmLauncher launcher() {
+    return switch (this) {
+      case NONE -> new LocalLauncher();
+    };
+  }
+
+  /** {@code none}, as on the command line. */
+  public static Sandbox parse(String value) {
+    for (Sandbox s : values()) {
+      if (s.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("--sandbox must be none, was '" + value + "'");
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

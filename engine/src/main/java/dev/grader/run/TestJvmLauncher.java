@@ -1,0 +1,40 @@
+package dev.grader.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Starts test JVMs: as local processes ({@link LocalLauncher}) or in containers ({@link DockerLauncher}). It
+ * decides how the grader's paths look from inside, which {@code java} runs, and how the event channel is
+ * reached.
+ */
+interface TestJvmLauncher extends AutoCloseable {
+
+  /** The {@code java} executable as the test JVM's side sees it. */
+  String java();
+
+  /** {@code hostPath} as the test JVM sees it. */
+  String path(Path hostPath);
+
+  /** A system property's value as the test JVM must see it (a database URL from inside a container, say). */
+  default String propertyValue(String value) {
+    return value;
+  }
+
+  /** Opens the grader's end of the event channel; {@code privateDir} is a folder only the grader writes to. */
+  EventServer openChannel(Path privateDir) throws IOException;
+
+  /** Starts a JVM. */
+  TestJvm start(JvmLaunch launch) throws IOException;
+
+  /** What the report says about the sandbox (one phrase). */
+  String description();
+
+  /** A warning for every report graded with this launcher (what it does not contain), or null. */
+  default String warning() {
+    return null;
+  }
+
+  @Override
+  void close();
+}
