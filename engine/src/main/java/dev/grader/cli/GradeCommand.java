@@ -9,6 +9,7 @@ import dev.grader.report.ConsoleReport;
 import dev.grader.report.GradeReport;
 import dev.grader.report.JsonReport;
 import dev.grader.exercise.Mutant;
+import dev.grader.run.Sandbox;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
@@ -60,6 +61,10 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Plain output (also when NO_COLOR is set or stdout is not a terminal).")
   boolean noColor;
 
+  @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "none", converter = SandboxConverter.class,
+      description = "Where the tests run: none (a local process with limits; default) or docker (a container; needs a Docker engine). See SECURITY.md.")
+  Sandbox sandbox;
+
   @Override
   public Integer call() throws IOException {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
@@ -72,7 +77,7 @@ final class GradeCommand implements Callable<Integer> {
     Exercise exercise = common.catalog().get(exerciseId);
     GradeReport report;
     Path variantDir = null;
-    try (Grader grader = new Grader(common.cacheDir(), database.services())) {
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox)) {
       Path dir;
       if (variant != null) {
         variantDir = Files.createTempDirectory("grader-variant-");
