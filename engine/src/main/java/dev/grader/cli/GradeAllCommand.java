@@ -42,6 +42,7 @@ final class GradeAllCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatabaseOptions database;
   @Mixin ReportOptions reports;
+  @Mixin SandboxOptions sandbox;
   @Spec CommandSpec spec;
 
   @Option(names = {"-e", "--exercise"}, required = true, paramLabel = "ID", description = "Exercise id (see `grader list`).")
@@ -104,7 +105,7 @@ final class GradeAllCommand implements Callable<Integer> {
     stdout.flush();
     List<BatchGrader.Result> results;
     boolean terminal = System.console() != null && !noProgress;
-    try (Grader grader = new Grader(common.cacheDir(), database.services());
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox);
          Progress progress = terminal ? Progress.bar(total) : Progress.lines(total, stdout)) {
       BatchGrader batch = new BatchGrader(grader, exercise,
           new BatchGrader.Settings(outDir, formats, reports.audience(), batchSeed, force, threads));

@@ -40,6 +40,7 @@ final class GradeCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatabaseOptions database;
   @Mixin ReportOptions reports;
+  @Mixin SandboxOptions sandbox;
   @Spec CommandSpec spec;
 
   @Option(names = {"-e", "--exercise"}, required = true, paramLabel = "ID", description = "Exercise id (see `grader list`).")
@@ -83,7 +84,7 @@ final class GradeCommand implements Callable<Integer> {
     Exercise exercise = common.catalog().get(exerciseId);
     GradeReport report;
     Path variantDir = null;
-    try (Grader grader = new Grader(common.cacheDir(), database.services())) {
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox)) {
       Path dir;
       if (variant != null) {
         variantDir = Files.createTempDirectory("grader-variant-");

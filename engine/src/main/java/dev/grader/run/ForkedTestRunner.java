@@ -227,6 +227,11 @@ public final class ForkedTestRunner implements AutoCloseable {
         server.close();
       }
       throw new UncheckedIOException("cannot start the test JVM: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      throw e;
     }
   }
 

@@ -10,23 +10,29 @@ public enum Sandbox {
    * A local process with the JVM's limits (heap, time, output, threads), the operating system's limits a user
    * may set without root, a short environment, and the processes it starts killed after the run.
    */
-  NONE;
+  NONE,
+  /**
+   * A container started through Testcontainers: classpath and compiled classes mounted read-only, a writable
+   * tmpfs work folder, memory, CPU and process limits, no network unless a service needs one.
+   */
+  DOCKER;
 
-  /** A new launcher for this mode. */
+  /** A new launcher for this mode; a Docker launcher checks for a Docker engine when it first starts a JVM. */
   TestJvmLauncher launcher() {
     return switch (this) {
       case NONE -> new LocalLauncher();
+      case DOCKER -> new DockerLauncher();
     };
   }
 
-  /** {@code none}, as on the command line. */
+  /** {@code none} or {@code docker}, as on the command line. */
   public static Sandbox parse(String value) {
     for (Sandbox s : values()) {
       if (s.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
         return s;
       }
     }
-    throw new IllegalArgumentException("--sandbox must be none, was '" + value + "'");
+    throw new IllegalArgumentException("--sandbox must be none or docker, was '" + value + "'");
   }
 
   @Override

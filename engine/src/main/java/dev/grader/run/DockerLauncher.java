@@ -1,0 +1,298 @@
+package dev.grader.run;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.grader.engine.InfrastructureException;
+import dev.grader.support.postgres.DockerProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Starts the test JVM in a container through Testcontainers ({@link Sandbox#DOCKER}). The container sees the
+ * grader's files it needs at {@value #MOUNT_ROOT} followed by their host path, read-only; its only writable
+ * places are tmpfs folders (its work folder and its temp folder) and the folder holding the event channel's
+ * Unix domain socket. It runs as the grader's user with no capabilities, a read-only root file system, no
+ * new privileges, and limits on memory (no swap), CPUs and processes. It has no network at all, unless the
+ * exercise uses a database: then it is on a network of its own that reaches the database's host.
+ *
+ * <p>Events come over a Unix domain socket file in a mounted folder, not over TCP, so the container needs no
+ * route to the grader (Linux Docker engines; Docker Desktop does not pass sockets through its file sharing).
+ */
+final class DockerLauncher implements TestJvmLauncher {
+
+  /** The test JVM's image: one pinned JRE, the same for every grade. */
+  static final String IMAGE = "eclipse-temurin:17.0.15_6-jre";
+  /** Where grader files appear inside the container: this prefix, then their host path. */
+  static final String MOUNT_ROOT = "/grader";
+  /** Memory beyond the heap cap: metaspace, thread stacks, code cache, direct buffers. */
+  static final long MEMORY_OVERHEAD = 256L << 20;
+  static final long CPUS = 2;
+  /** Processes and threads the container may hold (the JVM's threads count). */
+  static final long PIDS_LIMIT = ForkedTestRunner.THREAD_LIMIT + 100L;
+  static final String TMPFS_OPTIONS = "rw,nosuid,nodev,size=256m";
+  /** How the container reaches a database on the grader's host. */
+  static final String HOST_ALIAS = "host.docker.internal";
+  private static final Pattern LOCAL_JDBC = Pattern.compile("^(jdbc:[a-z]+://)(localhost|127\\.0\\.0\\.1)([:/])");
+
+  private final DockerProbe docker;
+  private Network network;
+
+  DockerLauncher() {
+    this(DockerProbe.testcontainers());
+  }
+
+  DockerLauncher(DockerProbe docker) {
+    this.docker = docker;
+  }
+
+  @Override
+  public String java() {
+    return "java";
+  }
+
+  @Override
+  public String path(Path hostPath) {
+    String p = hostPath.toAbsolutePath().normalize().toString().replace('\\', '/').replace(":", "");
+    return MOUNT_ROOT + (p.startsWith("/") ? p : "/" + p);
+  }
+
+  /** A database on the grader's host ({@code localhost}) is {@value #HOST_ALIAS} from inside the container. */
+  @Override
+  public String propertyValue(String value) {
+    return LOCAL_JDBC.matcher(value).replaceFirst("$1" + HOST_ALIAS + "$3");
+  }
+
+  @Override
+  public EventServer openChannel(Path privateDir) throws IOException {
+    Path dir = Files.createDirectories(privateDir.resolve("channel"));
+    Path socket = dir.resolve("events.sock");
+    return EventServer.unix(socket, path(socket));
+  }
+
+  @Override
+  public TestJvm start(JvmLaunch launch) throws IOException {
+    if (!docker.available()) {
+      throw new InfrastructureException("--sandbox docker needs a Docker engine: " + docker.reason());
+    }
+    GenericContainer<?> container = container(launch, launch.network() ? network() : null, owner(launch.workDir()));
+    DockerJvm jvm = new DockerJvm(container);
+    try {
+      container.start();
+    } catch (RuntimeException e) {
+      jvm.close();
+      throw new InfrastructureException("could not start the test JVM's container (" + IMAGE + "): " + e.getMessage(), e);
+    }
+    container.followOutput(jvm::accept);
+    return jvm;
+  }
+
+  /**
+   * The container for {@code launch}, not started: what is mounted where, the limits, the network, the
+   * command and the environment. {@code network} null means no network at all.
+   */
+  GenericContainer<?> container(JvmLaunch launch, Network network, String user) {
+    List<String> command = launch.command();
+    @SuppressWarnings("resource") // started and stopped by DockerJvm
+    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(IMAGE));
+    c.withCommand(command.subList(1, command.size()).toArray(String[]::new));
+    for (Path p : launch.readOnly()) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        c.withFileSystemBind(p.toAbsolutePath().normalize().toString(), path(p), BindMode.READ_ONLY);
+      }
+    }
+    if (launch.channelDir() != null) {
+      c.withFileSystemBind(launch.channelDir().toAbsolutePath().normalize().toString(), path(launch.channelDir()),
+          BindMode.READ_WRITE);
+    }
+    Map<String, String> tmpfs = new LinkedHashMap<>();
+    tmpfs.put(path(launch.workDir()), TMPFS_OPTIONS);
+    tmpfs.put(path(launch.workDir().resolve("tmp")), TMPFS_OPTIONS);
+    c.withTmpFs(tmpfs);
+    c.withWorkingDirectory(path(launch.workDir()));
+    c.withEnv(dev.grader.run.child.ChildMain.TOKEN_ENV, launch.token());
+    c.withLabel("dev.grader.role", "test-jvm");
+    if (network == null) {
+      c.withNetworkMode("none");
+    } else {
+      c.withNetwork(network);
+    }
+    long memory = launch.memoryBytes() + MEMORY_OVERHEAD;
+    String entrypoint = command.get(0);
+    c.withCreateContainerCmdModifier(cmd -> limit(cmd, entrypoint, user, memory, network != null));
+    c.withStartupCheckStrategy(new Started());
+    return c;
+  }
+
+  private static void limit(CreateContainerCmd cmd, String entrypoint, String user, long memory, boolean network) {
+    cmd.withEntrypoint(entrypoint);
+    if (user != null) {
+      cmd.withUser(user);
+    }
+    HostConfig host = cmd.getHostConfig() == null ? new HostConfig() : cmd.getHostConfig();
+    host.withMemory(memory)
+        .withMemorySwap(memory)
+        .withNanoCPUs(CPUS * 1_000_000_000L)
+        .withPidsLimit(PIDS_LIMIT)
+        .withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges"))
+        .withReadonlyRootfs(true);
+    if (network) {
+      host.withExtraHosts(HOST_ALIAS + ":host-gateway");
+    }
+    cmd.withHostConfig(host);
+  }
+
+  /** {@code uid:gid} of the grader's files, so the container reads them as their owner and nothing more. */
+  static String owner(Path file) {
+    try {
+      return Files.getAttribute(file, "unix:uid") + ":" + Files.getAttribute(file, "unix:gid");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private synchronized Network network() {
+    if (network == null) {
+      network = Network.newNetwork();
+    }
+    return network;
+  }
+
+  @Override
+  public String description() {
+    return "Docker container " + IMAGE;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (network != null) {
+      try {
+        network.close();
+      } catch (RuntimeException e) {
+        // Testcontainers' reaper removes it with the grader's process
+      }
+      network = null;
+    }
+  }
+
+  /** The container counts as started as soon as it runs: the JVM inside waits for the grader's "go". */
+  private static final class Started extends StartupCheckStrategy {
+    @Override
+    public StartupStatus checkStartupState(com.github.dockerjava.api.DockerClient client, String containerId) {
+      return StartupStatus.SUCCESSFUL;
+    }
+  }
+
+  /** A test JVM in a container: its log feeds the sinks; closing removes the container and all in it. */
+  private static final class DockerJvm implements TestJvm {
+    private final GenericContainer<?> container;
+    private final CappedSink stdout = new CappedSink(ForkedTestRunner.PROCESS_OUTPUT_CAP);
+    private final CappedSink stderr = new CappedSink(ForkedTestRunner.PROCESS_OUTPUT_CAP);
+    private Integer exitCode;
+    private boolean closed;
+
+    DockerJvm(GenericContainer<?> container) {
+      this.container = container;
+    }
+
+    void accept(OutputFrame frame) {
+      byte[] bytes = frame.getBytes();
+      if (bytes == null) {
+        return;
+      }
+      (frame.getType() == OutputFrame.OutputType.STDERR ? stderr : stdout).accept(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public CappedSink stdout() {
+      return stdout;
+    }
+
+    @Override
+    public CappedSink stderr() {
+      return stderr;
+    }
+
+    @Override
+    public synchronized boolean isAlive() {
+      return !closed && state() == null;
+    }
+
+    /** The exit code once the container stopped, else null. */
+    private synchronized Integer state() {
+      if (exitCode != null || closed) {
+        return exitCode;
+      }
+      try {
+        InspectContainerResponse.ContainerState s = DockerClientFactory.instance().client()
+            .inspectContainerCmd(container.getContainerId()).exec().getState();
+        if (Boolean.FALSE.equals(s.getRunning()) && s.getExitCodeLong() != null) {
+          exitCode = s.getExitCodeLong().intValue();
+        }
+      } catch (RuntimeException e) {
+        // gone: treated as still unknown
+      }
+      return exitCode;
+    }
+
+    @Override
+    public Integer waitFor(long millis) {
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      while (true) {
+        Integer code = state();
+        if (code != null || System.nanoTime() >= end) {
+          return code;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    }
+
+    @Override
+    public void watch() {
+      // every process the JVM starts stays in the container and ends with it
+    }
+
+    @Override
+    public List<String> startedProcesses() {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public void close() {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        state();
+        closed = true;
+      }
+      try {
+        container.stop();
+      } catch (RuntimeException e) {
+        // Testcontainers' reaper removes it with the grader's process
+      }
+    }
+  }
+}
