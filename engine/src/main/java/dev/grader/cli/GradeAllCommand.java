@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +111,7 @@ final class GradeAllCommand implements Callable<Integer> {
           new BatchGrader.Settings(outDir, formats, reports.audience(), batchSeed, force, threads));
       results = batch.run(scan.submissions(), progress);
     }
-    Map<GradeReport, BatchGrader.Result> byReport = new HashMap<>();
+    Map<GradeReport, BatchGrader.Result> byReport = new IdentityHashMap<>();
     results.forEach(r -> byReport.put(r.report(), r));
     String linked = formats.contains(ReportFormat.HTML) ? ReportFormat.HTML.fileName()
         : formats.contains(ReportFormat.JSON) ? ReportFormat.JSON.fileName() : null;
