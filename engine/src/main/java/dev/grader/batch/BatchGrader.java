@@ -65,7 +65,14 @@ public final class BatchGrader {
       List<Future<Result>> futures = new ArrayList<>();
       for (Submission s : submissions) {
         futures.add(pool.submit(() -> {
-          Result result = gradeOne(s);
+          Result result;
+          try {
+            result = gradeOne(s);
+          } catch (IOException | RuntimeException e) {
+            // The reports could not be written (disk full, permissions): the row says so, the batch goes on.
+            result = new Result(s, Grader.infrastructure(exercise, s.source(), settings.seed(),
+                "the grader could not file this submission's reports: " + e), false, settings.out().resolve(s.name()));
+          }
           progress.done(s.name(), outcome(result));
           return result;
         }));
