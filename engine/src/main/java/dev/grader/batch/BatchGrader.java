@@ -11,6 +11,7 @@ import dev.grader.report.GradeReport;
 import dev.grader.report.GradeStatus;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
+import dev.grader.report.Text;
 import dev.grader.report.ReportWriter;
 import dev.grader.workspace.FileTrees;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class BatchGrader {
 
   private static String outcome(Result r) {
     GradeReport g = r.report();
-    String score = LeaderboardFiles.num(g.score()) + " / " + LeaderboardFiles.num(g.maxScore());
+    String score = Text.number(g.score()) + " / " + Text.number(g.maxScore());
     String what = switch (g.status()) {
       case GRADED -> score + (g.run() != null && g.run().message() != null ? " (" + g.run().message() + ")" : "");
       case DOES_NOT_COMPILE -> "does not compile";
@@ -125,7 +126,8 @@ public final class BatchGrader {
       } catch (SubmissionException e) {
         report = Grader.rejected(exercise, s.source(), settings.seed(), e.getMessage());
       } catch (RuntimeException e) {
-        report = Grader.infrastructure(exercise, s.source(), settings.seed(), "the grader failed on this submission: " + e);
+        report = Grader.infrastructure(exercise, s.source(), settings.seed(),
+            "the grader failed on this submission: " + e);
       }
     } finally {
       FileTrees.deleteQuietly(work);

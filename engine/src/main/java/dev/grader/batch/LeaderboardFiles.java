@@ -1,5 +1,7 @@
 package dev.grader.batch;
 
+import dev.grader.report.MarkdownReport;
+import dev.grader.report.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,10 +40,10 @@ public final class LeaderboardFiles {
     row(b, header);
     int rank = 0;
     for (Leaderboard.Entry e : board.entries()) {
-      List<String> cells = new ArrayList<>(List.of(Integer.toString(++rank), e.name(), e.status(), num(e.score()),
-          num(e.maxScore()), num(e.percent())));
+      List<String> cells = new ArrayList<>(List.of(Integer.toString(++rank), e.name(), e.status(),
+          Text.number(e.score()), Text.number(e.maxScore()), Text.number(e.percent())));
       for (Leaderboard.Column c : board.categories()) {
-        cells.add(num(e.categoryScores().getOrDefault(c.id(), 0.0)));
+        cells.add(Text.number(e.categoryScores().getOrDefault(c.id(), 0.0)));
       }
       cells.addAll(List.of(Integer.toString(e.flags()), Long.toString(e.seed()), e.report() == null ? "" : e.report(),
           e.statusMessage() == null ? "" : e.statusMessage()));
@@ -78,8 +80,8 @@ public final class LeaderboardFiles {
   /** A Markdown table for a step summary. */
   public static String markdown(Leaderboard board) {
     StringBuilder b = new StringBuilder();
-    b.append("## Leaderboard: ").append(md(board.exerciseTitle())).append(" (`").append(board.exerciseId())
-        .append("` v").append(board.exerciseVersion()).append(")\n\n");
+    b.append("## Leaderboard: ").append(MarkdownReport.inline(board.exerciseTitle())).append(" (`")
+        .append(board.exerciseId()).append("` v").append(board.exerciseVersion()).append(")\n\n");
     b.append(String.format(Locale.ROOT, "%d submissions · mean %.1f%%%n%n", board.entries().size(),
         board.averagePercent()));
     b.append("| # | Submission | Status | Score | % |");
@@ -91,30 +93,19 @@ public final class LeaderboardFiles {
     b.append("---:|\n");
     int rank = 0;
     for (Leaderboard.Entry e : board.entries()) {
-      b.append("| ").append(++rank).append(" | ").append(md(e.name())).append(" | ").append(e.status().replace('_', ' '))
-          .append(" | ").append(num(e.score())).append(" / ").append(num(e.maxScore())).append(" | ")
-          .append(num(e.percent())).append(" |");
+      b.append("| ").append(++rank).append(" | ").append(MarkdownReport.inline(e.name())).append(" | ")
+          .append(e.status().replace('_', ' ')).append(" | ").append(Text.number(e.score())).append(" / ")
+          .append(Text.number(e.maxScore())).append(" | ").append(Text.number(e.percent())).append(" |");
       for (Leaderboard.Column c : board.categories()) {
-        b.append(' ').append(num(e.categoryScores().getOrDefault(c.id(), 0.0))).append(" |");
+        b.append(' ').append(Text.number(e.categoryScores().getOrDefault(c.id(), 0.0))).append(" |");
       }
       b.append(' ').append(e.flags()).append(" |\n");
     }
     b.append("\n| Category | Mean | Max |\n|---|---:|---:|\n");
     for (Leaderboard.Column c : board.categories()) {
-      b.append("| ").append(md(c.title())).append(" | ").append(num(board.average(c.id()))).append(" | ")
-          .append(num(c.maxScore())).append(" |\n");
+      b.append("| ").append(MarkdownReport.inline(c.title())).append(" | ")
+          .append(Text.number(board.average(c.id()))).append(" | ").append(Text.number(c.maxScore())).append(" |\n");
     }
     return b.toString();
-  }
-
-  private static String md(String s) {
-    return s == null ? "" : s.replaceAll("[|\\\\`*_\\[\\]<>#]", "\\\\$0").replaceAll("\\R", " ");
-  }
-
-  public static String num(double v) {
-    if (Math.abs(v - Math.rint(v)) < 0.005) {
-      return Long.toString(Math.round(v));
-    }
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

@@ -11,6 +11,7 @@ import dev.grader.exercise.Exercise;
 import dev.grader.report.GradeReport;
 import dev.grader.report.GradeStatus;
 import dev.grader.report.ReportFormat;
+import dev.grader.report.Text;
 import dev.grader.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -131,7 +132,7 @@ final class GradeAllCommand implements Callable<Integer> {
     int rank = 0;
     for (Leaderboard.Entry e : board.entries()) {
       out.println(String.format(Locale.ROOT, "%4d  %-" + width + "s  %9s  %6.1f  %s", ++rank, e.name(),
-          LeaderboardFiles.num(e.score()) + "/" + LeaderboardFiles.num(e.maxScore()), e.percent(),
+          Text.number(e.score()) + "/" + Text.number(e.maxScore()), e.percent(),
           e.status().replace('_', ' ') + (e.flags() > 0 ? " · " + e.flags() + " flag" + (e.flags() == 1 ? "" : "s") : "")));
     }
     long reused = results.stream().filter(BatchGrader.Result::reused).count();

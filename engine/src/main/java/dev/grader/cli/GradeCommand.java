@@ -113,10 +113,11 @@ final class GradeCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     Audience audience = reports.audience();
-    new ConsoleReport(reports.ansi()).print(audience.view(report), stdout);
+    GradeReport shown = audience.view(report);
+    new ConsoleReport(reports.ansi()).print(shown, stdout);
     try {
       if (json != null) {
-        JsonReport.write(audience.view(report), json);
+        JsonReport.write(shown, json);
         stdout.println("JSON report: " + json.toAbsolutePath().normalize());
       }
       if (!formats.isEmpty()) {
@@ -124,7 +125,7 @@ final class GradeCommand implements Callable<Integer> {
         ReportWriter.write(report, formats, audience, dir);
         stdout.println("Reports (" + String.join(", ", formats.stream().map(ReportFormat::id).toList()) + "): " + dir);
       }
-      Path summary = ReportWriter.appendStepSummary(MarkdownReport.render(audience.view(report)));
+      Path summary = ReportWriter.appendStepSummary(MarkdownReport.render(shown));
       if (summary != null) {
         stdout.println("Step summary: " + summary);
       }

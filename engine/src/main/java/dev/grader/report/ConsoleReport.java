@@ -137,7 +137,7 @@ public final class ConsoleReport {
   }
 
   static String fmt(double v) {
-    return Math.abs(v - Math.rint(v)) < 0.005 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.2f", v);
+    return Text.number(v);
   }
 
   private static String firstLines(String text, int max, String indent) {

@@ -150,7 +150,7 @@ public final class Html {
 
   /** Points: whole numbers without decimals, others with two. */
   public static String points(double v) {
-    return Math.abs(v - Math.rint(v)) < 0.005 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.2f", v);
+    return Text.number(v);
   }
 
   /** A percentage with one decimal, dropped when zero: {@code 82.5}, {@code 100}. */

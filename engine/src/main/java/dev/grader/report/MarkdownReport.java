@@ -107,7 +107,7 @@ public final class MarkdownReport {
   }
 
   /** Text inside a table cell or a sentence: one line, Markdown and HTML specials escaped. */
-  static String inline(String s) {
+  public static String inline(String s) {
     if (s == null) {
       return "";
     }

@@ -2,18 +2,20 @@ package dev.grader.report;
 
 import java.util.Locale;
 
-/** Number and text helpers the report formats share. */
-final class Text {
+/** Number and text helpers the report formats and the leaderboards share. */
+public final class Text {
 
   private Text() {}
 
-  /** {@code 12} for whole numbers, {@code 12.5} / {@code 12.33} otherwise. */
+  /** Points as the console, HTML and leaderboards show them: {@code 12} for whole numbers, else {@code 12.50}. */
+  public static String number(double v) {
+    return Math.abs(v - Math.rint(v)) < 0.005 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** Points without a trailing zero: {@code 12}, {@code 12.5}, {@code 12.33}. */
   static String points(double v) {
-    if (Math.abs(v - Math.rint(v)) < 0.005) {
-      return Long.toString(Math.round(v));
-    }
-    String s = String.format(Locale.ROOT, "%.2f", v);
-    return s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
+    String s = number(v);
+    return s.contains(".") && s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** The status of a report in words. */
