@@ -72,7 +72,7 @@ public final class Grader implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
-    this.runner = new ForkedTestRunner(sandbox);
+    this.runner = new ForkedTestRunner(sandbox, cacheDir);
     this.supportSources = scratch.resolve("support-src");
   }
 
@@ -104,7 +104,7 @@ public final class Grader implements AutoCloseable {
     Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Manifest m = exercise.manifest();
     Builder r = new Builder(exercise, submission, options.seed(), startedAt);
-    r.review = startReview(exercise, submission);
+    r.startReview = () -> startReview(exercise, submission);
     r.sandboxWarning = runner.sandboxWarning();
     Path work = null;
     try {
@@ -122,16 +122,17 @@ public final class Grader implements AutoCloseable {
         r.database = lease.databaseDescription();
         Map<String, String> props = new HashMap<>(lease.systemProperties());
         props.put("grader.seed", Long.toString(options.seed()));
-        // The submission's classes come last: a class of its own named like a library's (a no-op
-        // org.junit.jupiter.api.Assertions, say) never shadows the real one.
-        List<Path> runCp = new ArrayList<>();
+        // The libraries first (the same jars on every grade: the test JVM maps them from a class archive), the
+        // submission's classes last: a class of its own named like a library's (a no-op
+        // org.junit.jupiter.api.Assertions, say) or like a hidden one never shadows the real one.
+        List<Path> runCp = new ArrayList<>(classpath);
         runCp.add(hiddenClasses);
-        runCp.addAll(classpath);
         runCp.add(mainClasses);
         RunRequest request = new RunRequest(runCp, hiddenClasses, runDir, m.limits().perTest(), m.limits().wholeRun(),
             m.limits().memoryOption(), props);
         // The test JVM starts now and loads the JUnit Platform while the code compiles.
         try (ForkedTestRunner.Prepared testJvm = runner.prepare(request)) {
+          r.review = r.startReview.get(); // after the test JVM, which waits for nothing, has been started
           long tCompile = System.nanoTime();
           CompileResult main = JavaCompilation.compileTree(project.resolve("src/main/java"), classpath, mainClasses,
               m.javaRelease(), project);
@@ -222,6 +223,8 @@ public final class Grader implements AutoCloseable {
     String database;
     /** The integrity check and the static review, running while the pipeline goes on. */
     CompletableFuture<Review> review;
+    /** Starts {@link #review}; null for reports of submissions that are not reviewed. */
+    java.util.function.Supplier<CompletableFuture<Review>> startReview;
     /** Filled from {@link #review} when the report is built. */
     /** What the sandbox the tests ran in does not contain; null when nothing to say. */
     String sandboxWarning;
@@ -276,6 +279,10 @@ public final class Grader implements AutoCloseable {
 
     /** Waits for the review and takes its flags and change summary; a failed review becomes an info flag. */
     void collectReview() {
+      if (review == null && startReview != null) {
+        review = startReview.get(); // the pipeline stopped before it started the review
+      }
+      startReview = null;
       if (review == null) {
         return;
       }

@@ -45,9 +45,14 @@ public final class ForkedTestRunner implements AutoCloseable {
     this(new LocalLauncher());
   }
 
-  /** A runner for {@code sandbox}; see {@link Sandbox#launcher()}. */
+  /** A runner for {@code sandbox}; see {@link Sandbox#launcher}. */
   public ForkedTestRunner(Sandbox sandbox) {
-    this(sandbox.launcher());
+    this(sandbox, null);
+  }
+
+  /** A runner for {@code sandbox} keeping what it caches (a class archive for test JVMs) in {@code cacheDir}. */
+  public ForkedTestRunner(Sandbox sandbox, Path cacheDir) {
+    this(sandbox.launcher(cacheDir));
   }
 
   ForkedTestRunner(TestJvmLauncher launcher) {
@@ -134,6 +139,9 @@ public final class ForkedTestRunner implements AutoCloseable {
         if (a.testTimedOut()) {
           timeouts++;
         }
+        if (attempt == 0 && a.outcome().completed()) {
+          launcher.ranToEnd(leadingJars(request.classpath()), classList(request));
+        }
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {
           return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), changed);
@@ -180,9 +188,13 @@ public final class ForkedTestRunner implements AutoCloseable {
       List<Path> readOnly = new ArrayList<>();
       readOnly.add(runner);
       readOnly.addAll(request.classpath());
+      // The runner right after the leading jars (the exercise's libraries), before any folder of compiled classes:
+      // nothing the submission compiles can shadow it.
+      List<Path> jars = leadingJars(request.classpath());
       List<String> cp = new ArrayList<>();
+      jars.forEach(p -> cp.add(launcher.path(p)));
       cp.add(launcher.path(runner));
-      request.classpath().forEach(p -> cp.add(launcher.path(p)));
+      request.classpath().subList(jars.size(), request.classpath().size()).forEach(p -> cp.add(launcher.path(p)));
       // Grader-side files live outside the folder the test JVM works in.
       Path argFile = privateDir.resolve("classpath.args");
       Files.writeString(argFile, "-cp \"" + String.join(File.pathSeparator, cp).replace("\\", "\\\\") + "\"\n");
@@ -199,6 +211,7 @@ public final class ForkedTestRunner implements AutoCloseable {
           "-Dfile.encoding=UTF-8",
           "-Djava.io.tmpdir=" + launcher.path(request.workDir().resolve("tmp")),
           "-Djava.awt.headless=true"));
+      cmd.addAll(launcher.classArchiveOptions(jars, classList(request)));
       String extra = System.getenv("GRADER_TEST_JVM_OPTS");
       if (extra != null && !extra.isBlank()) {
         cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -233,6 +246,21 @@ public final class ForkedTestRunner implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Where a test JVM may record the classes it loaded (see {@link ClassArchive}): in its own work folder. */
+  private static Path classList(RunRequest request) {
+    return request.workDir().resolve("tmp").resolve("loaded-classes.txt");
+  }
+
+  /** The jar files at the start of {@code classpath}, up to its first folder. */
+  static List<Path> leadingJars(List<Path> classpath) {
+    int n = 0;
+    while (n < classpath.size() && classpath.get(n).getFileName().toString().endsWith(".jar")
+        && Files.isRegularFile(classpath.get(n))) {
+      n++;
+    }
+    return classpath.subList(0, n);
   }
 
   private static RunOutcome merge(List<String> order, Map<String, TestOutcome> earlier, RunOutcome last, int timeouts,

@@ -32,15 +32,28 @@ final class LocalLauncher implements TestJvmLauncher {
   private final String java;
   private final List<String> limits;
   private final Confinement confinement;
+  /** Class data sharing for the test JVMs; null when off. */
+  private final ClassArchive archive;
 
   LocalLauncher() {
-    this(Path.of(System.getProperty("java.home"), "bin", "java").toString(), osLimits(), Confinement.probe());
+    this(null);
+  }
+
+  /** A launcher whose test JVMs share a class archive kept in {@code cacheDir} (none when null). */
+  LocalLauncher(Path cacheDir) {
+    this(Path.of(System.getProperty("java.home"), "bin", "java").toString(), osLimits(), Confinement.probe(),
+        cacheDir);
   }
 
   LocalLauncher(String java, List<String> limits, Confinement confinement) {
+    this(java, limits, confinement, null);
+  }
+
+  LocalLauncher(String java, List<String> limits, Confinement confinement, Path cacheDir) {
     this.java = java;
     this.limits = List.copyOf(limits);
     this.confinement = confinement;
+    this.archive = ClassArchive.in(cacheDir, java);
   }
 
   /** The {@code prlimit} prefix on Linux when the tool is there; nothing elsewhere. */
@@ -71,6 +84,18 @@ final class LocalLauncher implements TestJvmLauncher {
   @Override
   public EventServer openChannel(Path privateDir) throws IOException {
     return EventServer.tcp();
+  }
+
+  @Override
+  public List<String> classArchiveOptions(List<Path> libraries, Path record) {
+    return archive == null ? List.of() : archive.options(libraries, record);
+  }
+
+  @Override
+  public void ranToEnd(List<Path> libraries, Path record) {
+    if (archive != null) {
+      archive.recorded(libraries, record);
+    }
   }
 
   @Override
@@ -112,7 +137,11 @@ final class LocalLauncher implements TestJvmLauncher {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (archive != null) {
+      archive.close();
+    }
+  }
 
   /** A local test JVM. */
   private static final class LocalJvm implements TestJvm {

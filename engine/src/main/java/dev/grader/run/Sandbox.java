@@ -17,12 +17,23 @@ public enum Sandbox {
    */
   DOCKER;
 
-  /** A new launcher for this mode; a Docker launcher checks for a Docker engine when it first starts a JVM. */
-  TestJvmLauncher launcher() {
+  /**
+   * A new launcher for this mode, keeping what it caches in {@code cacheDir} (nothing when null); a Docker launcher
+   * checks for a Docker engine when it first starts a JVM.
+   */
+  TestJvmLauncher launcher(java.nio.file.Path cacheDir) {
     return switch (this) {
-      case NONE -> new LocalLauncher();
+      case NONE -> new LocalLauncher(cacheDir);
       case DOCKER -> new DockerLauncher();
     };
+  }
+
+  /**
+   * Starts, in the background, what the local sandbox asks the machine once per process (whether it can confine
+   * test JVMs), so that a grade does not wait for it; commands that grade call this first thing.
+   */
+  public static void prepareLocal() {
+    Confinement.probeInBackground();
   }
 
   /** {@code none} or {@code docker}, as on the command line. */

@@ -2,6 +2,7 @@ package dev.grader.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Starts test JVMs: as local processes ({@link LocalLauncher}) or in containers ({@link DockerLauncher}). It
@@ -23,6 +24,17 @@ interface TestJvmLauncher extends AutoCloseable {
 
   /** Opens the grader's end of the event channel; {@code privateDir} is a folder only the grader writes to. */
   EventServer openChannel(Path privateDir) throws IOException;
+
+  /**
+   * JVM options for a test JVM whose classpath starts with the jars {@code libraries} (see {@link ClassArchive});
+   * {@code record} is a file in its work folder it may write. None by default.
+   */
+  default List<String> classArchiveOptions(List<Path> libraries, Path record) {
+    return List.of();
+  }
+
+  /** Called after a test JVM given {@link #classArchiveOptions} ran to its end. */
+  default void ranToEnd(List<Path> libraries, Path record) {}
 
   /** Starts a JVM. */
   TestJvm start(JvmLaunch launch) throws IOException;

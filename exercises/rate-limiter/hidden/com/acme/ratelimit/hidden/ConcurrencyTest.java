@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.acme.ratelimit.TimeSource;
 import com.acme.ratelimit.TokenBucketRateLimiter;
 import dev.grader.support.Seeds;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -30,8 +33,12 @@ import org.junit.jupiter.api.Test;
 @Tag("concurrency")
 class ConcurrencyTest {
 
-  /** Time each test keeps starting new rounds for (a correct limiter passes them all). */
+  /**
+   * Longest time a test keeps starting new rounds for, when the machine is too busy for its threads to
+   * really overlap; a correct limiter passes every round.
+   */
   private static final long ROUNDS_BUDGET_NANOS = 1_500_000_000L;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private ExecutorService pool;
 
@@ -48,20 +55,25 @@ class ConcurrencyTest {
     int threads = 6;
     pool = Executors.newFixedThreadPool(threads);
     long started = System.nanoTime();
-    for (int round = 1; moreRounds(round, 10, started); round++) {
+    int parallel = 0; // rounds in which the threads ran on two or more processors at once
+    for (int round = 1; moreRounds(round, 10, parallel, 10, started); round++) {
       long capacity = between(random, 100_000, 200_000);
       ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
       TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
       String key = "client-" + random.nextInt(1_000_000);
       assertTrue(limiter.tryAcquire(key).allowed(), "the first request of a new key");
 
-      long admitted = 1 + sum(runTogether(threads, () -> {
+      Round together = runTogether(threads, () -> {
         long mine = 0;
         while (mine <= capacity && limiter.tryAcquire(key).allowed()) { // bounded if nothing is rejected
           mine++;
         }
         return mine;
-      }));
+      });
+      if (together.processorsBusy() >= 1.5) {
+        parallel++;
+      }
+      long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads hammering one key on a frozen clock admitted %d requests; "
             + "the capacity is %d%s", round, threads, admitted, capacity,
@@ -157,11 +169,16 @@ class ConcurrencyTest {
     pool = Executors.newFixedThreadPool(threads);
     YieldingClock clock = new YieldingClock(random.nextLong() >> 3);
     long started = System.nanoTime();
-    for (int round = 1; moreRounds(round, 60, started); round++) {
+    int overlapping = 0; // rounds in which at least two calls were in the limiter at the same time
+    for (int round = 1; moreRounds(round, 60, overlapping, 200, started); round++) {
       long capacity = between(random, 1, threads / 2);
       TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofHours(1), clock);
       String key = "new-" + round + "-" + random.nextInt(1_000_000);
-      long admitted = sum(runTogether(threads, () -> limiter.tryAcquire(key).allowed() ? 1L : 0L));
+      Round together = runTogether(threads, () -> limiter.tryAcquire(key).allowed() ? 1L : 0L);
+      if (together.callsOverlapped()) {
+        overlapping++;
+      }
+      long admitted = together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads sent the very first requests of a new key at once and %d "
             + "were admitted; the capacity is %d%s", round, threads, admitted, capacity,
@@ -173,21 +190,66 @@ class ConcurrencyTest {
 
   /**
    * Races show only when threads really overlap, which a busy machine may not allow for a while: after
-   * the minimum number of rounds, keep going (with new random data) until the time budget is spent.
+   * the minimum number of rounds, keep going (with new random data) until {@code wanted} rounds had
+   * their threads overlapping, or the time budget is spent.
    */
-  private static boolean moreRounds(int round, int minimum, long startedNanos) {
-    return round <= minimum || (round <= 1_000 && System.nanoTime() - startedNanos < ROUNDS_BUDGET_NANOS);
+  private static boolean moreRounds(int round, int minimum, int overlapped, int wanted, long startedNanos) {
+    return round <= minimum || (overlapped < wanted && round <= 1_000
+        && System.nanoTime() - startedNanos < ROUNDS_BUDGET_NANOS);
   }
 
-  private List<Long> runTogether(int threads, Callable<Long> task) throws Exception {
+  /**
+   * One round: what each thread's task returned, when each ran (wall-clock nanoseconds) and the processor
+   * time each used.
+   */
+  private record Round(List<Long> results, long[] starts, long[] ends, long[] cpuNanos) {
+
+    long sum() {
+      return results.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Processors kept busy on average while the round ran: above 1 only if threads ran in parallel. */
+    double processorsBusy() {
+      long wall = Math.max(1, Arrays.stream(ends).max().orElse(0) - Arrays.stream(starts).min().orElse(0));
+      return (double) Arrays.stream(cpuNanos).sum() / wall;
+    }
+
+    /** Whether some thread's task started before another's had ended. */
+    boolean callsOverlapped() {
+      Integer[] order = new Integer[starts.length];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
+      long endSoFar = Long.MIN_VALUE;
+      for (int i : order) {
+        if (starts[i] < endSoFar) {
+          return true;
+        }
+        endSoFar = Math.max(endSoFar, ends[i]);
+      }
+      return false;
+    }
+  }
+
+  private Round runTogether(int threads, Callable<Long> task) throws Exception {
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
+    long[] starts = new long[threads];
+    long[] ends = new long[threads];
+    long[] cpu = new long[threads];
     List<Future<Long>> futures = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
+      int me = i;
       futures.add(pool.submit(() -> {
         ready.countDown();
         go.await();
-        return task.call();
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
+        starts[me] = System.nanoTime();
+        try {
+          return task.call();
+        } finally {
+          ends[me] = System.nanoTime();
+          cpu[me] = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+        }
       }));
     }
     if (!ready.await(5, TimeUnit.SECONDS)) {
@@ -204,11 +266,7 @@ class ConcurrencyTest {
         throw new AssertionError("a thread calling the limiter failed: " + e.getCause(), e.getCause());
       }
     }
-    return results;
-  }
-
-  private static long sum(List<Long> values) {
-    return values.stream().mapToLong(Long::longValue).sum();
+    return new Round(results, starts, ends, cpu);
   }
 
   /** A frozen clock that yields the processor on every reading, to widen race windows. */
