@@ -32,10 +32,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,8 +53,9 @@ public final class Grader implements AutoCloseable {
   private final Path scratch;
   private final ForkedTestRunner runner;
   private final Path supportSources;
-  private final ExecutorService reviews = Executors.newCachedThreadPool(task -> {
-    Thread t = new Thread(task, "grader-review");
+  /** Reviews and service leases run here, beside the pipeline. */
+  private final ExecutorService background = Executors.newCachedThreadPool(task -> {
+    Thread t = new Thread(task, "grader-background");
     t.setDaemon(true);
     return t;
   });
@@ -90,7 +91,7 @@ public final class Grader implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> {
       List<String> support = exercise.manifest().support();
       return Review.of(exercise, submission, support.isEmpty() ? null : supportDir(support));
-    }, reviews);
+    }, background);
   }
 
   /** The grader's temporary folder, where every grade works (for tests). */
@@ -118,10 +119,12 @@ public final class Grader implements AutoCloseable {
       Path mainClasses = Files.createDirectories(work.resolve("classes/main"));
       Path hiddenClasses = Files.createDirectories(work.resolve("classes/hidden"));
       Path runDir = Files.createDirectories(work.resolve("run"));
-      try (ServiceLease lease = services.lease(exercise, submission.getFileName().toString())) {
-        r.database = lease.databaseDescription();
-        Map<String, String> props = new HashMap<>(lease.systemProperties());
-        props.put("grader.seed", Long.toString(options.seed()));
+      // The services (a fresh database; the grader process's first one starts the server) come while the test JVM
+      // starts and the code compiles; the test JVM is given them with "go".
+      CompletableFuture<ServiceLease> leasing = CompletableFuture.supplyAsync(
+          () -> services.lease(exercise, submission.getFileName().toString()), background);
+      try {
+        Map<String, String> props = Map.of("grader.seed", Long.toString(options.seed()));
         // The libraries first (the same jars on every grade: the test JVM maps them from a class archive), the
         // submission's classes last: a class of its own named like a library's (a no-op
         // org.junit.jupiter.api.Assertions, say) or like a hidden one never shadows the real one.
@@ -129,7 +132,7 @@ public final class Grader implements AutoCloseable {
         runCp.add(hiddenClasses);
         runCp.add(mainClasses);
         RunRequest request = new RunRequest(runCp, hiddenClasses, runDir, m.limits().perTest(), m.limits().wholeRun(),
-            m.limits().memoryOption(), props);
+            m.limits().memoryOption(), props, m.needs("postgres"));
         // The test JVM starts now and loads the JUnit Platform while the code compiles.
         try (ForkedTestRunner.Prepared testJvm = runner.prepare(request)) {
           r.review = r.startReview.get(); // after the test JVM, which waits for nothing, has been started
@@ -150,11 +153,20 @@ public final class Grader implements AutoCloseable {
             return r.notCompiled("hidden-suites", hidden,
                 "the hidden suites do not compile against the submission: its API differs from the one the brief fixes", t0);
           }
+          ServiceLease lease = leased(leasing);
+          r.database = lease.databaseDescription();
           long tTests = System.nanoTime();
-          RunOutcome outcome = testJvm.run();
+          RunOutcome outcome = testJvm.run(lease.systemProperties());
           r.testSeconds = seconds(tTests);
           return r.graded(outcome, t0);
         }
+      } finally {
+        // Now, or when it comes (a submission that did not compile does not wait for a database server).
+        leasing.whenComplete((lease, error) -> {
+          if (lease != null) {
+            lease.close();
+          }
+        });
       }
     } catch (InfrastructureException e) {
       return r.infrastructure(e.getMessage(), t0);
@@ -166,6 +178,18 @@ public final class Grader implements AutoCloseable {
       if (work != null && !options.keepWorkDir()) {
         FileTrees.deleteQuietly(work);
       }
+    }
+  }
+
+  /** The services leased for a grade, or the reason they could not be had. */
+  private static ServiceLease leased(CompletableFuture<ServiceLease> leasing) {
+    try {
+      return leasing.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof InfrastructureException cause) {
+        throw cause;
+      }
+      throw new InfrastructureException("the exercise's services could not be had: " + e.getCause(), e.getCause());
     }
   }
 
@@ -203,7 +227,7 @@ public final class Grader implements AutoCloseable {
   public void close() {
     runner.close();
     services.close();
-    reviews.shutdownNow();
+    background.shutdownNow();
     FileTrees.deleteQuietly(scratch);
   }
 

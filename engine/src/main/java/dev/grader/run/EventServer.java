@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -14,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -73,10 +75,12 @@ final class EventServer implements AutoCloseable {
   }
 
   /**
-   * Waits for the test JVM to connect and present {@code token}, then says "go". Returns null when
-   * {@code alive} turns false or the deadline passes first.
+   * Waits for the test JVM to connect and present {@code token}, then sends it {@code properties} (system
+   * properties to set before the tests run, one {@code prop KEY VALUE} line each, both URL-encoded) and says
+   * "go". Returns null when {@code alive} turns false or the deadline passes first.
    */
-  Connection accept(String token, BooleanSupplier alive, long deadlineNanos) throws IOException {
+  Connection accept(String token, Map<String, String> properties, BooleanSupplier alive, long deadlineNanos)
+      throws IOException {
     while (true) {
       SocketChannel ch = server.accept();
       if (ch != null) {
@@ -85,6 +89,10 @@ final class EventServer implements AutoCloseable {
         Object hello = c.poll(Math.min(5000, Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000)));
         if (hello instanceof JsonNode node && "hello".equals(node.path("event").asText())
             && token.equals(node.path("token").asText())) {
+          for (Map.Entry<String, String> p : properties.entrySet()) {
+            c.send("prop " + URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + " "
+                + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+          }
           c.send("go");
           return c;
         }

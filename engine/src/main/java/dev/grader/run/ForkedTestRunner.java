@@ -114,11 +114,20 @@ public final class ForkedTestRunner implements AutoCloseable {
       this.privateDir = privateDir;
     }
 
-    /**
-     * Runs the hidden suites. When a test times out, the JVM (with whatever the test left running) is
-     * killed and a new one runs the tests that had not run yet, within the same whole-run limit.
-     */
+    /** Runs the hidden suites; see {@link #run(Map)}. */
     public RunOutcome run() {
+      return run(Map.of());
+    }
+
+    /**
+     * Runs the hidden suites, the test JVM given {@code properties} as system properties before they start (what
+     * was not known when it started: a fresh database, say). When a test times out, the JVM (with whatever the
+     * test left running) is killed and a new one runs the tests that had not run yet, within the same whole-run
+     * limit.
+     */
+    public RunOutcome run(Map<String, String> properties) {
+      Map<String, String> late = new LinkedHashMap<>();
+      properties.forEach((k, v) -> late.put(k, launcher.propertyValue(v)));
       long start = System.nanoTime();
       long deadline = start + request.wholeRun().toNanos();
       List<Path> guarded = List.of(request.hiddenClasses(), privateDir.resolve("runner"));
@@ -131,7 +140,7 @@ public final class ForkedTestRunner implements AutoCloseable {
       for (int attempt = 0; ; attempt++) {
         Spawned jvm = attempt == 0 ? first : spawn(request, privateDir, only, attempt);
         first = null;
-        Attempt a = attempt(request, jvm, deadline, start);
+        Attempt a = attempt(request, jvm, deadline, start, late);
         notes.addAll(a.notes());
         if (order.isEmpty()) {
           a.outcome().tests().forEach(t -> order.add(t.id()));
@@ -231,9 +240,8 @@ public final class ForkedTestRunner implements AutoCloseable {
         readOnly.add(selection);
         cmd.add(launcher.path(selection));
       }
-      boolean network = request.systemProperties().keySet().stream().anyMatch(k -> k.startsWith("grader.db."));
       TestJvm jvm = launcher.start(new JvmLaunch(cmd, request.workDir(), readOnly, privateDir.resolve("channel"), token,
-          memoryBytes(request.maxHeap()), network));
+          memoryBytes(request.maxHeap()), request.network()));
       return new Spawned(server, token, jvm);
     } catch (IOException e) {
       if (server != null) {
@@ -303,10 +311,11 @@ public final class ForkedTestRunner implements AutoCloseable {
 
   private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes) {}
 
-  private Attempt attempt(RunRequest request, Spawned spawned, long deadline, long start) {
+  private Attempt attempt(RunRequest request, Spawned spawned, long deadline, long start,
+      Map<String, String> properties) {
     try (spawned) {
       RunSession session = new RunSession(request, spawned.jvm(), deadline, OUTPUT_LIMIT);
-      session.run(spawned.server(), spawned.token());
+      session.run(spawned.server(), spawned.token(), properties);
       spawned.jvm().close();
       RunOutcome outcome = session.outcome(spawned.jvm().stdout().excerpt(1000), spawned.jvm().stderr().excerpt(1000),
           millisSince(start));

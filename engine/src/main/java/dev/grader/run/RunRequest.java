@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One forked run: the classpath of the test JVM (grader runner, hidden suites, submission,
- * dependencies), the hidden classes to scan, and the limits.
+ * One forked run: the classpath of the test JVM (dependencies, hidden suites, submission), the hidden classes
+ * to scan, the limits, the system properties known when the JVM starts, and whether its code needs the network
+ * (a database server; a container sandbox cuts it off otherwise).
  */
 public record RunRequest(
     List<Path> classpath,
@@ -18,7 +19,15 @@ public record RunRequest(
     Duration perTest,
     Duration wholeRun,
     String maxHeap,
-    Map<String, String> systemProperties) {
+    Map<String, String> systemProperties,
+    boolean network) {
+
+  /** A run whose code needs the network when a database is among {@code systemProperties}. */
+  public RunRequest(List<Path> classpath, Path hiddenClasses, Path workDir, Duration perTest, Duration wholeRun,
+      String maxHeap, Map<String, String> systemProperties) {
+    this(classpath, hiddenClasses, workDir, perTest, wholeRun, maxHeap, systemProperties,
+        systemProperties.keySet().stream().anyMatch(k -> k.startsWith("grader.db.")));
+  }
 
   public RunRequest {
     requireNonNull(hiddenClasses, "hiddenClasses");

@@ -58,9 +58,9 @@ final class RunSession {
     this.silenceLimit = request.perTest().toNanos() + grace;
   }
 
-  /** Waits for the JVM to connect, says go, and follows its events until it is done, dies or is stopped. */
-  void run(EventServer server, String token) throws IOException {
-    Connection connection = server.accept(token, () -> jvm.isAlive() && !outputFlooded(), deadline);
+  /** Waits for the JVM to connect, gives it {@code properties}, says go, and follows its events until it is done, dies or is stopped. */
+  void run(EventServer server, String token, Map<String, String> properties) throws IOException {
+    Connection connection = server.accept(token, properties, () -> jvm.isAlive() && !outputFlooded(), deadline);
     if (connection == null) {
       if (outputFlooded()) {
         stop("crashed", floodReason());

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.URLDecoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -45,11 +46,23 @@ final class EventChannel implements AutoCloseable {
   }
 
   /**
-   * Blocks until the grader says "go" (true) or anything else, or closes the channel (false). Called
-   * once, before any event but the hello is sent: a blocked read would hold the channel's lock.
+   * Blocks until the grader says "go" (true) or anything else, or closes the channel (false); the system
+   * properties it sends before ({@code prop KEY VALUE}, URL-encoded: a fresh database's URL and credentials,
+   * say, known only once the test JVM is running) are set. Called once, before any event but the hello is
+   * sent: a blocked read would hold the channel's lock.
    */
   boolean awaitGo() throws IOException {
-    return "go".equals(reader.readLine());
+    while (true) {
+      String line = reader.readLine();
+      if (line == null || !line.startsWith("prop ")) {
+        return "go".equals(line);
+      }
+      String[] parts = line.split(" ", 3);
+      if (parts.length == 3) {
+        System.setProperty(URLDecoder.decode(parts[1], StandardCharsets.UTF_8),
+            URLDecoder.decode(parts[2], StandardCharsets.UTF_8));
+      }
+    }
   }
 
   synchronized void send(String jsonLine) {
