@@ -85,13 +85,16 @@ final class ClassArchive {
   }
 
   /**
-   * After a test JVM given {@link #options} ran to its end: builds the archive from the classes it recorded, in
-   * the background ({@link #close()} waits for it).
+   * After a test JVM given {@link #options} ended: when it ran to its end ({@code completed}), builds the archive
+   * from the classes it recorded, in the background ({@link #close()} waits for it); else a later one records.
    */
-  synchronized void recorded(List<Path> libraries, Path record) {
+  synchronized void recorded(List<Path> libraries, Path record, boolean completed) {
+    if (!Files.isRegularFile(record)) {
+      return; // this JVM did not record (it mapped the archive, or another one is recording)
+    }
     String key = key(libraries);
     Path archive = dir.resolve(key + ".jsa");
-    if (!Files.isRegularFile(record) || Files.isRegularFile(archive)) {
+    if (!completed || Files.isRegularFile(archive)) {
       pending.remove(key);
       return;
     }

@@ -148,8 +148,8 @@ public final class ForkedTestRunner implements AutoCloseable {
         if (a.testTimedOut()) {
           timeouts++;
         }
-        if (attempt == 0 && a.outcome().completed()) {
-          launcher.ranToEnd(leadingJars(request.classpath()), classList(request));
+        if (attempt == 0) {
+          launcher.ended(leadingJars(request.classpath()), classList(request), a.outcome().completed());
         }
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {

@@ -92,9 +92,9 @@ final class LocalLauncher implements TestJvmLauncher {
   }
 
   @Override
-  public void ranToEnd(List<Path> libraries, Path record) {
+  public void ended(List<Path> libraries, Path record, boolean completed) {
     if (archive != null) {
-      archive.recorded(libraries, record);
+      archive.recorded(libraries, record, completed);
     }
   }
 

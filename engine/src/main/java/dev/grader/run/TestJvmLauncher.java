@@ -33,8 +33,8 @@ interface TestJvmLauncher extends AutoCloseable {
     return List.of();
   }
 
-  /** Called after a test JVM given {@link #classArchiveOptions} ran to its end. */
-  default void ranToEnd(List<Path> libraries, Path record) {}
+  /** Called after a test JVM given {@link #classArchiveOptions} ended; {@code completed} when it ran to its end. */
+  default void ended(List<Path> libraries, Path record, boolean completed) {}
 
   /** Starts a JVM. */
   TestJvm start(JvmLaunch launch) throws IOException;
