@@ -53,6 +53,8 @@ public final class Grader implements AutoCloseable {
   private final Path scratch;
   private final ForkedTestRunner runner;
   private final Path supportSources;
+  /** A grade kept its work folder (for debugging): the scratch folder stays. */
+  private volatile boolean keptWork;
   /** Reviews and service leases run here, beside the pipeline. */
   private final ExecutorService background = Executors.newCachedThreadPool(task -> {
     Thread t = new Thread(task, "grader-background");
@@ -177,6 +179,9 @@ public final class Grader implements AutoCloseable {
     } finally {
       if (work != null && !options.keepWorkDir()) {
         FileTrees.deleteQuietly(work);
+      } else if (work != null) {
+        keptWork = true;
+        System.err.println("grader: work folder kept: " + work);
       }
     }
   }
@@ -228,7 +233,9 @@ public final class Grader implements AutoCloseable {
     runner.close();
     services.close();
     background.shutdownNow();
-    FileTrees.deleteQuietly(scratch);
+    if (!keptWork) {
+      FileTrees.deleteQuietly(scratch);
+    }
   }
 
   private static double seconds(long startNanos) {

@@ -26,12 +26,13 @@ final class Confinement {
   static final String SWITCH_ENV = "GRADER_CONFINE";
   /**
    * Run by {@code sh -c} inside the outer namespaces: $1 is the writable folder, the rest the command. Keeps $1
-   * writable (a bind mount of its own), makes every other mount read-only (keeping the flags the kernel locks),
+   * writable (a bind mount of its own, also the working directory), makes every other mount read-only (keeping the flags the kernel locks),
    * then runs the command in a nested user and mount namespace.
    */
   static final String SCRIPT = String.join("\n",
       "W=\"$1\"; shift",
       "mount --bind \"$W\" \"$W\" || exit 97",
+      "cd \"$W\" || exit 97", // the working directory on the writable mount, not the one beneath it
       "while read -r _ _ _ _ mp opts _; do",
       "  mp=$(printf '%b' \"$mp\")",
       "  [ \"$mp\" = \"$W\" ] && continue",
