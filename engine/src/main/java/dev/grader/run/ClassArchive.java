@@ -87,6 +87,7 @@ final class ClassArchive {
   /**
    * After a test JVM given {@link #options} ended: when it ran to its end ({@code completed}), builds the archive
    * from the classes it recorded, in the background ({@link #close()} waits for it); else a later one records.
+   * The record is consumed: a JVM restarted in the same folder that does not record leaves none.
    */
   synchronized void recorded(List<Path> libraries, Path record, boolean completed) {
     if (!Files.isRegularFile(record)) {
@@ -94,6 +95,14 @@ final class ClassArchive {
     }
     String key = key(libraries);
     Path archive = dir.resolve(key + ".jsa");
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(record, StandardCharsets.UTF_8);
+      Files.delete(record);
+    } catch (IOException | RuntimeException e) {
+      failed(key, "could not read the recorded class list: " + e.getMessage());
+      return;
+    }
     if (!completed || Files.isRegularFile(archive)) {
       pending.remove(key);
       return;
@@ -101,7 +110,7 @@ final class ClassArchive {
     try {
       Files.createDirectories(dir);
       Path list = Files.createTempFile(dir, key + "-", ".classlist");
-      Files.write(list, kept(Files.readAllLines(record, StandardCharsets.UTF_8)));
+      Files.write(list, kept(lines));
       Path partial = dir.resolve(key + "-" + ProcessHandle.current().pid() + ".jsa.part");
       List<String> cmd = List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
           "-XX:SharedArchiveFile=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp",

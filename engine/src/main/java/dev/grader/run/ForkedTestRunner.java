@@ -87,7 +87,7 @@ public final class ForkedTestRunner implements AutoCloseable {
       throw new UncheckedIOException("cannot prepare the test JVM's folders: " + e.getMessage(), e);
     }
     Prepared p = new Prepared(request, privateDir);
-    p.first = spawn(request, privateDir, null, 0);
+    p.first = spawn(request, privateDir, p.libraries, null, 0);
     return p;
   }
 
@@ -107,11 +107,14 @@ public final class ForkedTestRunner implements AutoCloseable {
   public final class Prepared implements AutoCloseable {
     private final RunRequest request;
     private final Path privateDir;
+    /** The jars the classpath starts with: the exercise's libraries (see {@link #leadingJars}). */
+    private final List<Path> libraries;
     private Spawned first;
 
     private Prepared(RunRequest request, Path privateDir) {
       this.request = request;
       this.privateDir = privateDir;
+      this.libraries = leadingJars(request.classpath());
     }
 
     /** Runs the hidden suites; see {@link #run(Map)}. */
@@ -138,7 +141,7 @@ public final class ForkedTestRunner implements AutoCloseable {
       List<String> only = null;
       int timeouts = 0;
       for (int attempt = 0; ; attempt++) {
-        Spawned jvm = attempt == 0 ? first : spawn(request, privateDir, only, attempt);
+        Spawned jvm = attempt == 0 ? first : spawn(request, privateDir, libraries, only, attempt);
         first = null;
         Attempt a = attempt(request, jvm, deadline, start, late);
         notes.addAll(a.notes());
@@ -148,9 +151,7 @@ public final class ForkedTestRunner implements AutoCloseable {
         if (a.testTimedOut()) {
           timeouts++;
         }
-        if (attempt == 0) {
-          launcher.ended(leadingJars(request.classpath()), classList(request), a.outcome().completed());
-        }
+        launcher.ended(libraries, classList(request), a.outcome().completed());
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {
           return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), changed);
@@ -190,7 +191,7 @@ public final class ForkedTestRunner implements AutoCloseable {
     }
   }
 
-  private Spawned spawn(RunRequest request, Path privateDir, List<String> only, int attempt) {
+  private Spawned spawn(RunRequest request, Path privateDir, List<Path> jars, List<String> only, int attempt) {
     EventServer server = null;
     try {
       Path runner = privateDir.resolve("runner");
@@ -199,7 +200,6 @@ public final class ForkedTestRunner implements AutoCloseable {
       readOnly.addAll(request.classpath());
       // The runner right after the leading jars (the exercise's libraries), before any folder of compiled classes:
       // nothing the submission compiles can shadow it.
-      List<Path> jars = leadingJars(request.classpath());
       List<String> cp = new ArrayList<>();
       jars.forEach(p -> cp.add(launcher.path(p)));
       cp.add(launcher.path(runner));

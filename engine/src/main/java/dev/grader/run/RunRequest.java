@@ -22,13 +22,6 @@ public record RunRequest(
     Map<String, String> systemProperties,
     boolean network) {
 
-  /** A run whose code needs the network when a database is among {@code systemProperties}. */
-  public RunRequest(List<Path> classpath, Path hiddenClasses, Path workDir, Duration perTest, Duration wholeRun,
-      String maxHeap, Map<String, String> systemProperties) {
-    this(classpath, hiddenClasses, workDir, perTest, wholeRun, maxHeap, systemProperties,
-        systemProperties.keySet().stream().anyMatch(k -> k.startsWith("grader.db.")));
-  }
-
   public RunRequest {
     requireNonNull(hiddenClasses, "hiddenClasses");
     requireNonNull(workDir, "workDir");

@@ -86,7 +86,7 @@ class UnixChannelTest {
     runCp.addAll(classpath);
     runCp.add(main);
     RunRequest request = new RunRequest(runCp, hidden, Files.createDirectories(tmp.resolve("grade/run")),
-        Duration.ofSeconds(10), Duration.ofSeconds(60), "128m", Map.of("grader.seed", "1"));
+        Duration.ofSeconds(10), Duration.ofSeconds(60), "128m", Map.of("grader.seed", "1"), false);
 
     RunOutcome outcome = new ForkedTestRunner(new ContainerLikeLauncher()).run(request);
 
