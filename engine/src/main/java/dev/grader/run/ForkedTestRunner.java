@@ -151,7 +151,9 @@ public final class ForkedTestRunner implements AutoCloseable {
         if (a.testTimedOut()) {
           timeouts++;
         }
-        launcher.ended(libraries, classList(request), a.outcome().completed());
+        if (attempt == 0) {
+          launcher.ended(libraries, classList(request), a.outcome().completed());
+        }
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {
           return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), changed);
@@ -220,7 +222,9 @@ public final class ForkedTestRunner implements AutoCloseable {
           "-Dfile.encoding=UTF-8",
           "-Djava.io.tmpdir=" + launcher.path(request.workDir().resolve("tmp")),
           "-Djava.awt.headless=true"));
-      cmd.addAll(launcher.classArchiveOptions(jars, classList(request)));
+      if (attempt == 0) { // a restart after a timeout neither records nor waits on a recording
+        cmd.addAll(launcher.classArchiveOptions(jars, classList(request)));
+      }
       String extra = System.getenv("GRADER_TEST_JVM_OPTS");
       if (extra != null && !extra.isBlank()) {
         cmd.addAll(List.of(extra.trim().split("\\s+")));
