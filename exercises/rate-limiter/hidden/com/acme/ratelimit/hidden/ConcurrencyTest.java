@@ -102,7 +102,8 @@ class ConcurrencyTest {
       }
       asked[r] = left[r] / 2 + 1; // one request fits, two do not
     }
-    // The two threads meet at a spinning barrier before every round, so their requests really overlap.
+    // The two threads meet at a spinning barrier before every round, so their requests really overlap; a thread
+    // that waits long (its partner is not on a processor, as on a busy machine) yields instead of spinning on.
     AtomicLong arrived = new AtomicLong();
     AtomicLong finishedRounds = new AtomicLong();
     boolean[][] allowed = new boolean[rounds][threads];
@@ -114,11 +115,15 @@ class ConcurrencyTest {
         for (int r = 0; r < rounds && !stop.get(); r++) {
           arrived.incrementAndGet();
           long target = (long) threads * (r + 1);
-          while (arrived.get() < target) {
+          for (int spins = 0; arrived.get() < target; spins++) {
             if (stop.get()) {
               return 0L;
             }
-            Thread.onSpinWait();
+            if (spins < 1_000) {
+              Thread.onSpinWait();
+            } else { // the other thread is not running: let it, instead of spinning out a time slice
+              Thread.yield();
+            }
           }
           allowed[r][me] = limiters[r].tryAcquire("k", asked[r]).allowed();
           if (me == 0) {
