@@ -215,6 +215,9 @@ public final class ForkedTestRunner implements AutoCloseable {
       List<String> cmd = new ArrayList<>(List.of(launcher.java(),
           "-Xmx" + request.maxHeap(),
           "-Xss1m",
+          // C1 only: a test run is seconds long, over before C2's optimised code would pay for its compiling (which
+          // costs every run about a tenth of its processor time, and more when grades run side by side).
+          "-XX:TieredStopAtLevel=1",
           "-XX:+UseSerialGC",
           "-XX:+ExitOnOutOfMemoryError",
           "-XX:-UsePerfData",
