@@ -30,6 +30,12 @@ import javax.sql.DataSource;
 /** The service under test on a loopback port, the fake provider, and a client. */
 final class Harness implements AutoCloseable {
 
+  static {
+    // The JDK's HTTP server writes a response's headers and body in separate packets; without TCP_NODELAY each
+    // response waits ~40 ms for the client's delayed ACK (Nagle). Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   /** The provider timeout the service is started with. */
   static final Duration PROVIDER_TIMEOUT = Duration.ofMillis(1500);
   /** A provider delay safely beyond {@link #PROVIDER_TIMEOUT}. */

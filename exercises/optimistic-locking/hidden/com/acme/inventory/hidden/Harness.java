@@ -16,6 +16,12 @@ import java.util.Map;
 /** The code under test (service over a {@link JdbcSpy}'d DataSource, HTTP server on a loopback port) and a client. */
 final class Harness implements AutoCloseable {
 
+  static {
+    // The JDK's HTTP server writes a response's headers and body in separate packets; without TCP_NODELAY each
+    // response waits ~40 ms for the client's delayed ACK (Nagle). Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private static final HttpClient CLIENT = HttpClient.newBuilder()
