@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code grader validate}: proves exercises' hidden suites against their solution, starter and mutants. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Proves exercises' hidden suites against their solution, starter and mutants.",
-        "The reference solution must get full marks, the untouched starter at most 20%, every mutant must lose points",
-        "where it declares, every hidden test must fail on at least one mutant, and verdicts must be identical over",
-        "repeated runs (each with a new seed). Prints a table; exit code 1 on any breach."})
+        "The reference solution must get full marks, the untouched starter at most 20%%, every mutant must lose points "
+            + "where it declares, every hidden test must fail on at least one mutant, and verdicts must be identical "
+            + "over repeated runs (each with a new seed). Prints a table; exit code 1 on any breach."})
 final class ValidateCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

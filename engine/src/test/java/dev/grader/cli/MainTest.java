@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grader.Fixtures;
 import dev.grader.report.GradeReport;
 import dev.grader.report.JsonReport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +47,23 @@ class MainTest {
       assertTrue(r.out().contains(s), "help lacks '" + s + "':\n" + r.out());
     }
     assertTrue(run("grade", "--help").out().contains("Exit codes:"), "every command lists the exit codes");
+  }
+
+  @Test
+  void everyCommandsHelpRendersWithoutPicocliWarnings() {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8)); // where picocli's tracer writes
+    try {
+      for (String command : List.of("list", "init", "grade", "grade-all", "validate", "merge")) {
+        Result r = run(command, "--help");
+        assertEquals(0, r.code(), command + ": " + r.err());
+        assertTrue(r.out().startsWith("Usage: grader " + command), r.out());
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8), "a description picocli could not format");
   }
 
   @Test
