@@ -9,17 +9,24 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /** Compiles Java sources in-process with the {@code javax.tools} compiler. */
@@ -43,12 +50,42 @@ public final class JavaCompilation {
    * compile report that says which file and why, and the compiler never runs.
    */
   public static CompileResult compileTree(Path sourceRoot, List<Path> classpath, Path outDir, int release, Path projectRoot) {
+    return compileTree(sourceRoot, classpath, outDir, release, projectRoot, null).main();
+  }
+
+  /**
+   * Sources compiled in the same compiler run as a submission, against it, with their own output folder: the
+   * hidden suites. One run instead of two saves the compiler a second start and a second reading of the libraries.
+   *
+   * @param sources the suites' {@code .java} files
+   * @param outDir where their classes go (never mixed with the submission's, even when they share a package)
+   * @param displayRoot diagnostics in them are shown relative to this folder
+   */
+  public record Companion(List<Path> sources, Path outDir, Path displayRoot) {
+    public Companion {
+      sources = List.copyOf(sources);
+    }
+  }
+
+  /**
+   * What one compiler run of a submission and its companion gave: {@code main} fails on any error in the
+   * submission's files (the companion's errors then do not matter); {@code companion} is null when no companion
+   * was given or the submission failed, else it fails on errors in the companion's files.
+   */
+  public record Compiled(CompileResult main, CompileResult companion) {}
+
+  /**
+   * {@link #compileTree(Path, List, Path, int, Path)}, with {@code companion} (when not null) compiled in the same
+   * compiler run against the submission's sources.
+   */
+  public static Compiled compileTree(Path sourceRoot, List<Path> classpath, Path outDir, int release, Path projectRoot,
+      Companion companion) {
     long start = System.nanoTime();
     List<Diagnostic> refused = new ArrayList<>();
     if (Files.isSymbolicLink(sourceRoot)) {
       refused.add(new Diagnostic(display(sourceRoot, projectRoot), 0, 0,
           "is a symbolic link; the grader does not follow links out of the submission: put the sources there"));
-      return new CompileResult(false, refused, 0, millisSince(start));
+      return new Compiled(new CompileResult(false, refused, 0, millisSince(start)), null);
     }
     List<Path> sources = new ArrayList<>(FileTrees.files(sourceRoot, ".java"));
     for (Path link : FileTrees.links(sourceRoot)) {
@@ -83,11 +120,11 @@ public final class JavaCompilation {
           + human(MAX_TOTAL_SOURCE_BYTES) + " are compiled"));
     }
     if (!refused.isEmpty()) {
-      return new CompileResult(false, refused.subList(0, Math.min(MAX_DIAGNOSTICS, refused.size())), sources.size(),
-          millisSince(start));
+      return new Compiled(new CompileResult(false, refused.subList(0, Math.min(MAX_DIAGNOSTICS, refused.size())),
+          sources.size(), millisSince(start)), null);
     }
     sources.sort(null);
-    return compile(sources, classpath, outDir, release, projectRoot);
+    return compile(sources, classpath, outDir, release, projectRoot, companion);
   }
 
   /** A diagnostic for the first byte of {@code source} that is not UTF-8, or null when it all is. */
@@ -155,10 +192,15 @@ public final class JavaCompilation {
    * Paths in diagnostics are shown relative to {@code displayRoot} when they lie under it.
    */
   public static CompileResult compile(List<Path> sources, List<Path> classpath, Path outDir, int release, Path displayRoot) {
+    return compile(sources, classpath, outDir, release, displayRoot, null).main();
+  }
+
+  private static Compiled compile(List<Path> sources, List<Path> classpath, Path outDir, int release, Path displayRoot,
+      Companion companion) {
     long start = System.nanoTime();
     if (sources.isEmpty()) {
-      return new CompileResult(false,
-          List.of(new Diagnostic(null, 0, 0, "no Java sources found under src/main/java")), 0, 0);
+      return new Compiled(new CompileResult(false,
+          List.of(new Diagnostic(null, 0, 0, "no Java sources found under src/main/java")), 0, 0), null);
     }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
@@ -166,11 +208,16 @@ public final class JavaCompilation {
     }
     try {
       Files.createDirectories(outDir);
+      if (companion != null) {
+        Files.createDirectories(companion.outDir());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files = compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8);
+        StandardJavaFileManager companionFiles = companion == null ? null
+            : compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
       List<String> options = new ArrayList<>(List.of(
           "--release", Integer.toString(release),
           "-encoding", "UTF-8",
@@ -178,27 +225,59 @@ public final class JavaCompilation {
           "-implicit:none",
           "-g",
           "-nowarn",
-          "-Xmaxerrs", Integer.toString(MAX_DIAGNOSTICS),
+          // with a companion, its errors must not use up the count before the submission's are seen
+          "-Xmaxerrs", Integer.toString(companion == null ? MAX_DIAGNOSTICS : 10 * MAX_DIAGNOSTICS),
           "-d", outDir.toString()));
       if (!classpath.isEmpty()) {
         options.add("-classpath");
         options.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
       }
       StringWriter compilerOutput = new StringWriter();
-      Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
-      boolean ok = Boolean.TRUE.equals(compiler.getTask(compilerOutput, files, collector, options, null, units).call());
+      List<JavaFileObject> units = new ArrayList<>();
+      files.getJavaFileObjectsFromPaths(sources).forEach(units::add);
+      Set<URI> companionUnits = new HashSet<>();
+      JavaFileManager manager = files;
+      if (companion != null) {
+        companionFiles.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(companion.outDir()));
+        for (JavaFileObject unit : files.getJavaFileObjectsFromPaths(companion.sources())) {
+          units.add(unit);
+          companionUnits.add(unit.toUri());
+        }
+        manager = new ForwardingJavaFileManager<JavaFileManager>(files) {
+          @Override
+          public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+              FileObject sibling) throws IOException {
+            // A class (nested and local ones too) goes where the source it was compiled from belongs.
+            if (location == StandardLocation.CLASS_OUTPUT && sibling != null && companionUnits.contains(sibling.toUri())) {
+              return companionFiles.getJavaFileForOutput(location, className, kind, sibling);
+            }
+            return super.getJavaFileForOutput(location, className, kind, sibling);
+          }
+        };
+      }
+      boolean ok = Boolean.TRUE.equals(compiler.getTask(compilerOutput, manager, collector, options, null, units).call());
       List<Diagnostic> errors = new ArrayList<>();
+      List<Diagnostic> companionErrors = new ArrayList<>();
       for (javax.tools.Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {
-        if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR || errors.size() >= MAX_DIAGNOSTICS) {
+        if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR) {
           continue;
         }
-        errors.add(new Diagnostic(display(d.getSource(), displayRoot), d.getLineNumber(), d.getColumnNumber(),
-            d.getMessage(Locale.ROOT)));
+        boolean inCompanion = d.getSource() != null && companionUnits.contains(d.getSource().toUri());
+        List<Diagnostic> into = inCompanion ? companionErrors : errors;
+        if (into.size() < MAX_DIAGNOSTICS) {
+          into.add(new Diagnostic(display(d.getSource(), inCompanion ? companion.displayRoot() : displayRoot),
+              d.getLineNumber(), d.getColumnNumber(), d.getMessage(Locale.ROOT)));
+        }
       }
-      if (!ok && errors.isEmpty()) {
+      if (!ok && errors.isEmpty() && companionErrors.isEmpty()) {
         errors.add(new Diagnostic(null, 0, 0, "the compiler failed: " + compilerOutput.toString().strip()));
       }
-      return new CompileResult(ok, errors, sources.size(), (System.nanoTime() - start) / 1_000_000);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      CompileResult main = new CompileResult(errors.isEmpty() && (ok || !companionErrors.isEmpty()), errors,
+          sources.size(), millis);
+      CompileResult suites = companion == null || !main.success() ? null
+          : new CompileResult(companionErrors.isEmpty(), companionErrors, companion.sources().size(), millis);
+      return new Compiled(main, suites);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,10 +23,12 @@ import dev.grader.run.Sandbox;
 import dev.grader.run.TestStatus;
 import dev.grader.score.Scorer;
 import dev.grader.score.TestScore;
+import dev.grader.support.Seeds;
 import dev.grader.workspace.SupportSources;
 import dev.grader.workspace.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,6 +55,8 @@ public final class Grader implements AutoCloseable {
   private final Path scratch;
   private final ForkedTestRunner runner;
   private final Path supportSources;
+  /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
+  private static final Path SUPPORT_CLASSES = supportClasses();
   /** A grade kept its work folder (for debugging): the scratch folder stays. */
   private volatile boolean keptWork;
   /** Reviews and service leases run here, beside the pipeline. */
@@ -113,8 +117,14 @@ public final class Grader implements AutoCloseable {
     try {
       long tResolve = System.nanoTime();
       // The exercise's own dependencies: whatever the submission's pom.xml adds is never on this classpath.
-      List<Path> classpath = resolver.resolve(exercise);
+      List<Path> libraries = resolver.resolve(exercise);
       r.resolveSeconds = seconds(tResolve);
+      // The test-support classes (a fresh database, the fake downstream, seeds) come compiled, from the grader's own
+      // support jar, for the exercises that use them.
+      List<Path> classpath = new ArrayList<>(libraries);
+      if (!m.support().isEmpty()) {
+        classpath.add(SUPPORT_CLASSES);
+      }
 
       work = Files.createTempDirectory(scratch, "grade-");
       Path project = submission.toAbsolutePath().normalize();
@@ -139,22 +149,21 @@ public final class Grader implements AutoCloseable {
         try (ForkedTestRunner.Prepared testJvm = runner.prepare(request)) {
           r.review = r.startReview.get(); // after the test JVM, which waits for nothing, has been started
           long tCompile = System.nanoTime();
-          CompileResult main = JavaCompilation.compileTree(project.resolve("src/main/java"), classpath, mainClasses,
-              m.javaRelease(), project);
+          // The hidden suites in the same compiler run, against the submission's sources, into their own folder.
+          JavaCompilation.Compiled compiled = JavaCompilation.compileTree(project.resolve("src/main/java"), classpath,
+              mainClasses, m.javaRelease(), project,
+              new JavaCompilation.Companion(hiddenSources(exercise), hiddenClasses, exercise.dir()));
+          r.compileSeconds = seconds(tCompile);
+          CompileResult main = compiled.main();
           if (!main.success()) {
-            r.compileSeconds = seconds(tCompile);
             return r.notCompiled("submission", main, "the submission does not compile", t0);
           }
-          FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
-          List<Path> hiddenCp = new ArrayList<>(classpath);
-          hiddenCp.add(mainClasses);
-          CompileResult hidden = JavaCompilation.compile(hiddenSources(exercise, work), hiddenCp, hiddenClasses,
-              m.javaRelease(), exercise.dir());
-          r.compileSeconds = seconds(tCompile);
+          CompileResult hidden = compiled.companion();
           if (!hidden.success()) {
             return r.notCompiled("hidden-suites", hidden,
                 "the hidden suites do not compile against the submission: its API differs from the one the brief fixes", t0);
           }
+          FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
           ServiceLease lease = leased(leasing);
           r.database = lease.databaseDescription();
           long tTests = System.nanoTime();
@@ -218,14 +227,17 @@ public final class Grader implements AutoCloseable {
    * The hidden suites plus the test-support packages the exercise asks for, unpacked into the grade's own
    * folder: nothing a test JVM could have changed is shared between grades.
    */
-  private static List<Path> hiddenSources(Exercise exercise, Path work) {
-    List<Path> sources = new ArrayList<>(FileTrees.files(exercise.hidden(), ".java"));
-    if (!exercise.manifest().support().isEmpty()) {
-      Path dir = work.resolve("support-src");
-      SupportSources.copy(exercise.manifest().support(), dir);
-      sources.addAll(FileTrees.files(dir, ".java"));
+  private static List<Path> hiddenSources(Exercise exercise) {
+    return FileTrees.files(exercise.hidden(), ".java");
+  }
+
+  /** The jar (a folder in a development build) that the grader's own {@code dev.grader.support} classes come from. */
+  private static Path supportClasses() {
+    try {
+      return Path.of(Seeds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      throw new IllegalStateException("cannot find the grader's test-support classes: " + e, e);
     }
-    return sources;
   }
 
   @Override

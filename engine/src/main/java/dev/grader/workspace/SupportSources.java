@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The test-support sources (module {@code support/}) that travel inside the grader: compiled with the
- * hidden suites, and copied into a candidate's starter by {@code init}. Package {@code core} is
+ * The test-support sources (module {@code support/}) that travel inside the grader: copied into a candidate's
+ * starter by {@code init} and read by the review (the hidden suites use the compiled support jar). Package {@code core} is
  * {@code dev.grader.support} itself; the others are its sub-packages of the same name.
  */
 public final class SupportSources {

@@ -83,4 +83,55 @@ class JavaCompilationTest {
     assertFalse(r.success());
     assertTrue(r.diagnostics().get(0).message().endsWith("source files over 1.0 MiB are refused"), r.diagnostics().toString());
   }
+
+  /** A project with p.A and p.B, and suites (one in p, one with a nested class) that use them. */
+  private JavaCompilation.Compiled withSuites(String a, String suite) throws IOException {
+    Path project = project();
+    Files.writeString(project.resolve("src/main/java/p/B.java"), "package p;\nclass B { int v = 1; }\n");
+    if (a != null) {
+      Files.writeString(project.resolve("src/main/java/p/A.java"), a);
+    }
+    Path suites = Files.createDirectories(tmp.resolve("suites/p"));
+    Files.writeString(suites.resolve("ATest.java"), suite);
+    Files.writeString(suites.resolve("Helper.java"), "package p;\nclass Helper { static class Inner { int b() { return new B().v; } } }\n");
+    return JavaCompilation.compileTree(project.resolve("src/main/java"), List.of(), tmp.resolve("out"), 17, project,
+        new JavaCompilation.Companion(List.of(suites.resolve("ATest.java"), suites.resolve("Helper.java")),
+            tmp.resolve("suites-out"), tmp.resolve("suites")));
+  }
+
+  @Test
+  void suitesCompiledInTheSameRunGetTheirOwnFolderEvenInTheSubmissionsPackage() throws IOException {
+    JavaCompilation.Compiled r = withSuites(null, "package p;\nclass ATest { int t() { return new A().b(); } }\n");
+    assertTrue(r.main().success(), r.main().diagnostics().toString());
+    assertTrue(r.companion().success(), r.companion().diagnostics().toString());
+    assertEquals(2, r.companion().sourceFiles());
+    for (String c : List.of("p/A.class", "p/B.class")) {
+      assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(c)), c);
+      assertFalse(Files.exists(tmp.resolve("suites-out").resolve(c)), c);
+    }
+    for (String c : List.of("p/ATest.class", "p/Helper.class", "p/Helper$Inner.class")) {
+      assertTrue(Files.isRegularFile(tmp.resolve("suites-out").resolve(c)), c);
+      assertFalse(Files.exists(tmp.resolve("out").resolve(c)), c);
+    }
+  }
+
+  @Test
+  void anErrorInTheSubmissionIsTheSubmissionsEvenWhenTheSuitesFailToo() throws IOException {
+    JavaCompilation.Compiled r = withSuites("package p;\npublic class A { public int b() { return missing(); } }\n",
+        "package p;\nclass ATest { int t() { return new A().gone(); } }\n");
+    assertFalse(r.main().success());
+    assertEquals("src/main/java/p/A.java", r.main().diagnostics().get(0).file());
+    assertEquals(1, r.main().diagnostics().size(), r.main().diagnostics().toString());
+    assertEquals(null, r.companion());
+  }
+
+  @Test
+  void suitesThatDoNotCompileAgainstTheSubmissionFailOnTheirOwn() throws IOException {
+    JavaCompilation.Compiled r = withSuites(null, "package p;\nclass ATest { int t() { return new A().gone(); } }\n");
+    assertTrue(r.main().success(), r.main().diagnostics().toString());
+    assertFalse(r.companion().success());
+    assertEquals("p/ATest.java", r.companion().diagnostics().get(0).file());
+    assertEquals(2, r.companion().diagnostics().get(0).line());
+    assertTrue(r.companion().diagnostics().get(0).message().contains("gone()"), r.companion().diagnostics().toString());
+  }
 }

@@ -14,6 +14,7 @@ import dev.grader.score.TestScore;
 import dev.grader.services.Services;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -75,6 +76,21 @@ class GraderScenariosTest {
     assertEquals("src/main/java/com/acme/adder/Adder.java", d.file());
     assertEquals(7, d.line());
     assertTrue(d.message().contains("illegal start of expression"), d.message());
+  }
+
+  @Test
+  void aSubmissionWhoseApiDiffersGetsACompileReportForTheHiddenSuites(@TempDir Path dir) throws IOException {
+    Path submission = Variants.solution(adder, dir);
+    Path adderSource = submission.resolve("src/main/java/com/acme/adder/Adder.java");
+    Files.writeString(adderSource, Files.readString(adderSource).replace("sum(int[] values)", "sum(long[] values)")
+        .replace("for (int v", "for (long v"));
+    GradeReport r = grade(submission);
+    assertEquals(GradeStatus.DOES_NOT_COMPILE, r.status());
+    assertEquals(0.0, r.score());
+    assertEquals("hidden-suites", r.compilation().phase());
+    var d = r.compilation().diagnostics().get(0);
+    assertEquals("hidden/com/acme/adder/hidden/OverflowTest.java", d.file());
+    assertTrue(d.message().contains("cannot be converted to long[]"), d.message());
   }
 
   @Test
