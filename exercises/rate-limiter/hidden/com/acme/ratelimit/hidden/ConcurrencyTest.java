@@ -85,7 +85,7 @@ class ConcurrencyTest {
   void twoRequestsRacingForTheSameTokensAreNotBothAdmitted() throws Exception {
     Random random = Seeds.random("concurrency.pairs");
     int threads = 2;
-    int rounds = 5_000;
+    int rounds = 2_000;
     pool = Executors.newFixedThreadPool(threads);
     YieldingClock clock = new YieldingClock(random.nextLong() >> 3); // frozen: nothing refills
     TokenBucketRateLimiter[] limiters = new TokenBucketRateLimiter[rounds];
