@@ -223,10 +223,7 @@ public final class Grader implements AutoCloseable {
     return r.infrastructure(message, System.nanoTime());
   }
 
-  /**
-   * The hidden suites plus the test-support packages the exercise asks for, unpacked into the grade's own
-   * folder: nothing a test JVM could have changed is shared between grades.
-   */
+  /** The hidden suites' sources, read where the exercise keeps them (the compiler only reads them). */
   private static List<Path> hiddenSources(Exercise exercise) {
     return FileTrees.files(exercise.hidden(), ".java");
   }

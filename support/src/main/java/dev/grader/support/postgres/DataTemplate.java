@@ -107,13 +107,9 @@ final class DataTemplate {
     return Files.isRegularFile(dir.resolve("PG_VERSION"));
   }
 
-  /** Copies the template into the empty folder {@code dataDir}; false (and nothing copied) when there is none. */
-  boolean copyTo(Path dataDir) throws IOException {
-    if (!exists()) {
-      return false;
-    }
+  /** Copies the template into the empty folder {@code dataDir}. */
+  void copyTo(Path dataDir) throws IOException {
     copyTree(dir, dataDir);
-    return true;
   }
 
   /**

@@ -57,7 +57,7 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
   static EmbeddedPostgresServer start(DataTemplate template, Duration templateStartWait) throws IOException {
     Path logFile = Files.createTempFile("grader-embedded-postgres-", ".log");
     try {
-      if (template != null && template.exists()) {
+      if (template.exists()) {
         try {
           return start(template, templateStartWait, logFile);
         } catch (IOException e) {
@@ -92,7 +92,7 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
           .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
           .setPGStartupWait(copy ? copyWait : Duration.ofSeconds(60))
           .setDataDirectoryCustomizer(dir -> { // after initdb, before the server's first start
-            if (!copy && template != null) {
+            if (!copy) {
               template.save(dir.toPath());
             }
           })
