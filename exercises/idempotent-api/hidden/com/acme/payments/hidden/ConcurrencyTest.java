@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Hold;
+import dev.grader.support.wiremock.Reply;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ class ConcurrencyTest {
   @RegisterExtension static final FlakyDownstream provider = FlakyDownstream.create("payments.provider.url");
 
   private static final int CALLERS = 20;
+  /** The longest the first charge of a round is held in progress while the other callers arrive. */
+  private static final Duration ROUND_HOLD = Duration.ofMillis(300);
 
   private Harness h;
   private ExecutorService pool;
@@ -52,9 +56,12 @@ class ConcurrencyTest {
 
   @Test
   void twentyIdenticalRequestsReleasedTogetherChargeOnce() throws Exception {
-    h.providerCharges(Duration.ofMillis(300)); // the first charge is still running when the others arrive
     for (int round = 1; round <= 3; round++) {
       provider.server().resetRequests();
+      // the first charge is still running when the others arrive: its answer is held until every caller
+      // that did not reach the provider has its answer (or until ROUND_HOLD, for a service that makes them wait)
+      Hold hold = provider.hold(ROUND_HOLD);
+      h.providerChargesHeldBy(hold);
       String client = h.clientId();
       String key = h.key();
       String body = h.body();
@@ -67,6 +74,7 @@ class ConcurrencyTest {
         }));
       }
       go.countDown();
+      releaseOnceTheOthersAnswered(futures, hold);
       Map<Integer, Integer> statuses = new TreeMap<>();
       List<Resp> created = new ArrayList<>();
       for (Future<Resp> f : futures) {
@@ -94,9 +102,27 @@ class ConcurrencyTest {
     }
   }
 
+  /**
+   * Releases {@code hold} once every caller has either its answer or a charge waiting at the provider:
+   * nothing more can happen until the held charges are answered. A service that keeps callers waiting
+   * for the held charge never gets there; its hold lets go by itself after {@link #ROUND_HOLD}.
+   */
+  private static void releaseOnceTheOthersAnswered(List<Future<Resp>> futures, Hold hold) throws InterruptedException {
+    long end = System.nanoTime() + ROUND_HOLD.toNanos();
+    while (System.nanoTime() < end) {
+      long answered = futures.stream().filter(Future::isDone).count();
+      if (answered + hold.arrivals() >= futures.size()) {
+        hold.release();
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(2);
+    }
+  }
+
   @Test
   void aRetryWhileTheFirstRequestIsInFlightGets409() throws Exception {
-    h.providerCharges(Duration.ofMillis(1000));
+    Hold hold = provider.hold(Duration.ofMillis(1000)); // the first charge is in progress until the retry answered
+    h.providerChargesHeldBy(hold);
     String client = h.clientId();
     String key = h.key();
     String body = h.body();
@@ -105,6 +131,7 @@ class ConcurrencyTest {
     assertEquals(1, h.chargesAtLeast(1), "the first request did not reach the provider within 2 s");
     Resp second = h.post(client, key, body);
     boolean firstStillRunning = !first.isDone();
+    hold.release();
     HttpResponse<String> firstResponse = first.get(15, TimeUnit.SECONDS);
     assertEquals(409, second.status(),
         "a retry while the first request with its key was still waiting for the provider: expected 409 at once, got "
@@ -120,13 +147,9 @@ class ConcurrencyTest {
   void differentKeysDoNotWaitForEachOther() throws Exception {
     String slowReference = h.reference() + "-slow";
     h.providerCharges();
-    provider.server().stubFor(post(urlPathEqualTo(Harness.CHARGES))
-        .withRequestBody(containing(slowReference))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-            .withStatus(201)
-            .withHeader("Content-Type", "application/json")
-            .withBody("{\"id\":\"ch_slow\",\"status\":\"succeeded\"}")
-            .withFixedDelay(1200)));
+    Hold hold = provider.hold(Duration.ofMillis(1200)); // key A's charge is in progress until key B's answer came
+    provider.stub(post(urlPathEqualTo(Harness.CHARGES)).withRequestBody(containing(slowReference)),
+        Reply.json(201, "{\"id\":\"ch_slow\",\"status\":\"succeeded\"}").heldBy(hold));
     String client = h.clientId();
     CompletableFuture<HttpResponse<String>> slow = Harness.CLIENT.sendAsync(
         h.request(h.service, client, h.key(), Harness.body(h.amount(), "EUR", slowReference)),
@@ -136,11 +159,12 @@ class ConcurrencyTest {
     Resp fast = h.post(client, h.key(), h.body());
     long fastMillis = (System.nanoTime() - started) / 1_000_000;
     boolean slowWasStillRunning = !slow.isDone();
+    hold.release();
     HttpResponse<String> slowResponse = slow.get(15, TimeUnit.SECONDS);
     assertEquals(201, fast.status(), "a request with key B while key A waits for the provider: expected 201, got " + fast);
     assertTrue(slowWasStillRunning,
         "a request with key B took " + fastMillis + " ms and finished only after key A's request (whose provider call"
-            + " takes 1.2 s); different keys must proceed in parallel, not behind one lock");
+            + " was held for up to 1.2 s); different keys must proceed in parallel, not behind one lock");
     assertEquals(201, slowResponse.statusCode(), "key A's request: expected 201, got " + slowResponse.statusCode());
   }
 }

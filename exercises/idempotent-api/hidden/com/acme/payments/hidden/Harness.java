@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grader.support.Seeds;
 import dev.grader.support.postgres.TestDatabase;
 import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Hold;
 import dev.grader.support.wiremock.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,10 +37,12 @@ final class Harness implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  /** The provider timeout the service is started with. */
+  /** The provider timeout the service is started with: far beyond any provider call that is not held. */
   static final Duration PROVIDER_TIMEOUT = Duration.ofMillis(1500);
-  /** A provider delay safely beyond {@link #PROVIDER_TIMEOUT}. */
-  static final Duration BEYOND_TIMEOUT = Duration.ofMillis(2300);
+  /** The provider timeout of the service that a timeout test starts, so that it waits less for it. */
+  static final Duration SHORT_PROVIDER_TIMEOUT = Duration.ofMillis(600);
+  /** A provider delay safely beyond {@link #SHORT_PROVIDER_TIMEOUT}. */
+  static final Duration BEYOND_SHORT_TIMEOUT = Duration.ofMillis(1200);
   static final String CHARGES = "/charges";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,8 +69,13 @@ final class Harness implements AutoCloseable {
 
   /** Another instance of the service over the same database, provider and clock. */
   PaymentService startService() throws IOException {
+    return startService(PROVIDER_TIMEOUT);
+  }
+
+  /** Another instance of the service over the same database, provider and clock, with this provider timeout. */
+  PaymentService startService(Duration providerTimeout) throws IOException {
     PaymentService started = PaymentService.start(dataSource, URI.create(provider.baseUrl()), clock,
-        PROVIDER_TIMEOUT, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        providerTimeout, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     services.add(started);
     return started;
   }
@@ -109,13 +117,18 @@ final class Harness implements AutoCloseable {
     return body(amount(), "EUR", reference());
   }
 
-  /** The provider charges successfully, every time, after {@code delay}. */
-  void providerCharges(Duration delay) {
-    provider.stub("POST", CHARGES, chargeReply().delayedBy(delay));
+  /** The provider charges successfully, every time, at once. */
+  void providerCharges() {
+    provider.stub("POST", CHARGES, chargeReply());
   }
 
-  void providerCharges() {
-    providerCharges(Duration.ZERO);
+  /**
+   * The provider charges successfully, every time, but holds its answer until the test releases
+   * {@code hold} (or the hold's longest wait passes): the charge is in progress as long as the test
+   * needs it to be.
+   */
+  void providerChargesHeldBy(Hold hold) {
+    provider.stub("POST", CHARGES, chargeReply().heldBy(hold));
   }
 
   static Reply chargeReply() {

@@ -8,6 +8,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -64,7 +68,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * downstream.sequence("GET", "/stock/A-1",                                      // in order,
  *     Reply.status(503), Reply.connectionReset(), Reply.ok("{...}"));           // last repeats
  * downstream.failThenSucceed("POST", "/reservations", 2, Reply.status(500), Reply.json(201, "{...}"));
+ * downstream.stub(post(urlPathEqualTo("/charges")).withRequestBody(containing("slow")), reply); // own matching
  * }</pre>
+ *
+ * <p>A reply {@link Reply#heldBy(Hold) held} by a {@link #hold(Duration) hold} waits until the test
+ * releases it (or the hold's longest wait passes): a call kept in progress exactly as long as the
+ * test needs it to be, instead of a fixed delay.
  *
  * <p>Sequences are WireMock scenarios: each request that reaches the server moves the sequence on by
  * one, faults included. They are exact when a path's requests arrive one at a time; concurrent
@@ -74,7 +83,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>{@link #count(String, String)}, {@link #requests(String, String)} and
  * {@link #headerOfEach(String, String, String)} read what the server received, in arrival order. A
- * request is logged when its handler starts, before its reply (or its delay, or its fault), so
+ * request is logged when its handler starts, before its reply (or its hold, its delay, or its fault), so
  * requests a client gave up on are counted too; right after a client timeout use
  * {@link #awaitCount(String, String, int, Duration)}, as logging can lag a little on a busy machine.
  *
@@ -92,6 +101,8 @@ public final class FlakyDownstream
 
   private final String urlProperty;
   private final AtomicInteger sequences = new AtomicInteger();
+  private final AtomicInteger holdIds = new AtomicInteger();
+  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
   private WireMockServer server;
   private int classDepth;
   private String previousPropertyValue;
@@ -134,11 +145,13 @@ public final class FlakyDownstream
     if (server == null) {
       start();
     }
+    releaseHolds();
     server.resetAll();
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
+    releaseHolds();
     if (classDepth == 0) {
       stop();
     }
@@ -152,7 +165,8 @@ public final class FlakyDownstream
             .http2PlainDisabled(true)
             .containerThreads(40)
             .jettyStopTimeout(500L)
-            .notifier(new ConsoleNotifier(false));
+            .notifier(new ConsoleNotifier(false))
+            .extensions(new HeldReplies(holds));
     WireMockServer started = new WireMockServer(options);
     started.start();
     server = started;
@@ -212,6 +226,7 @@ public final class FlakyDownstream
     if (server == null) {
       return;
     }
+    releaseHolds();
     try {
       server.stop();
     } finally {
@@ -255,9 +270,82 @@ public final class FlakyDownstream
 
   /** Answers every matching request with {@code reply}. */
   public FlakyDownstream stub(String method, String path, Reply reply) {
-    requireNonNull(reply, "reply");
-    running().stubFor(match(method, path).willReturn(reply.toWireMock()));
+    running().stubFor(answer(match(method, path), reply));
     return this;
+  }
+
+  /**
+   * Answers every request that a WireMock mapping of the test's own matches (on the body, a header,
+   * a query parameter, …) with {@code reply}; the mapping's own response, if it has one, is replaced.
+   */
+  public FlakyDownstream stub(MappingBuilder mapping, Reply reply) {
+    running().stubFor(answer(requireNonNull(mapping, "mapping"), reply));
+    return this;
+  }
+
+  /**
+   * A new hold for {@link Reply#heldBy(Hold) held replies} of this downstream: a reply held by it is
+   * sent when the test releases it, or {@code atMost} after its request arrived. Every hold is
+   * released before each test and when the server stops.
+   */
+  public Hold hold(Duration atMost) {
+    Hold hold = new Hold("hold-" + holdIds.incrementAndGet(), atMost);
+    holds.put(hold.id(), hold);
+    return hold;
+  }
+
+  private MappingBuilder answer(MappingBuilder mapping, Reply reply) {
+    requireNonNull(reply, "reply");
+    mapping.willReturn(reply.toWireMock());
+    Hold hold = reply.hold();
+    if (hold == null) {
+      return mapping;
+    }
+    if (holds.get(hold.id()) != hold) {
+      throw new IllegalArgumentException(
+          hold + " belongs to another downstream or an earlier test: make it with this downstream's hold()");
+    }
+    // Every phase, though only one acts: WireMock logs an error for a phase a per-stub listener skips.
+    return mapping.withServeEventListener(
+        HeldReplies.NAME, Parameters.one(HeldReplies.HOLD_ID, hold.id()));
+  }
+
+  private void releaseHolds() {
+    holds.values().forEach(Hold::release);
+    holds.clear();
+  }
+
+  /**
+   * Keeps a held reply's request thread waiting once the request is in the journal and its reply is
+   * ready, before the reply is sent (WireMock's {@code BEFORE_RESPONSE_SENT} phase, on that stub only).
+   */
+  private static final class HeldReplies implements ServeEventListener {
+    static final String NAME = "flaky-downstream-hold";
+    static final String HOLD_ID = "hold";
+
+    private final Map<String, Hold> holds;
+
+    HeldReplies(Map<String, Hold> holds) {
+      this.holds = holds;
+    }
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    @Override
+    public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
+      Hold hold = holds.get(parameters.getString(HOLD_ID));
+      if (hold != null) { // released and forgotten holds hold nothing
+        hold.await();
+      }
+    }
   }
 
   /**
@@ -279,10 +367,9 @@ public final class FlakyDownstream
       var builder =
           match(method, path)
               .inScenario(scenario)
-              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i)
-              .willReturn(replies.get(i).toWireMock());
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
       boolean last = i == replies.size() - 1;
-      target.stubFor(last ? builder : builder.willSetStateTo("step-" + (i + 1)));
+      target.stubFor(answer(last ? builder : builder.willSetStateTo("step-" + (i + 1)), replies.get(i)));
     }
     return this;
   }

@@ -25,6 +25,7 @@ import java.util.Map;
  * Reply.status(429).retryAfter(clock.instant().plusSeconds(5))   // HTTP-date form
  * Reply.json(200, "{\"sku\":\"A-1\",\"available\":3}").delayedBy(Duration.ofSeconds(2))
  * Reply.connectionReset()
+ * Reply.json(201, "{\"id\":\"ch_1\"}").heldBy(hold)                         // until the test releases it
  * }</pre>
  *
  * <p>What a client sees for each fault (checked by this package's tests with
@@ -58,13 +59,16 @@ public final class Reply {
   private final String body;
   private final Fault fault;
   private final Duration delay;
+  private final Hold hold;
 
-  private Reply(int status, Map<String, String> headers, String body, Fault fault, Duration delay) {
+  private Reply(
+      int status, Map<String, String> headers, String body, Fault fault, Duration delay, Hold hold) {
     this.status = status;
     this.headers = Map.copyOf(headers);
     this.body = body;
     this.fault = fault;
     this.delay = delay;
+    this.hold = hold;
   }
 
   /** A response with this status and no body. */
@@ -72,7 +76,7 @@ public final class Reply {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("an HTTP status is 100..599, was " + status);
     }
-    return new Reply(status, Map.of(), null, null, Duration.ZERO);
+    return new Reply(status, Map.of(), null, null, Duration.ZERO, null);
   }
 
   /** A response with this status, {@code Content-Type: application/json} and this body. */
@@ -106,12 +110,12 @@ public final class Reply {
   }
 
   private static Reply fault(Fault fault) {
-    return new Reply(0, Map.of(), null, fault, Duration.ZERO);
+    return new Reply(0, Map.of(), null, fault, Duration.ZERO, null);
   }
 
   /** This reply with a body (ignored by faults). */
   public Reply body(String body) {
-    return new Reply(status, headers, requireNonNull(body, "body"), fault, delay);
+    return new Reply(status, headers, requireNonNull(body, "body"), fault, delay, hold);
   }
 
   /** This reply with one more header (a header of the same name is replaced). */
@@ -120,7 +124,7 @@ public final class Reply {
     requireNonNull(value, "value");
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new Reply(status, copy, body, fault, delay);
+    return new Reply(status, copy, body, fault, delay, hold);
   }
 
   /** This reply with {@code Retry-After: <seconds>} (the delta-seconds form). */
@@ -146,7 +150,21 @@ public final class Reply {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("a delay cannot be negative, was " + delay);
     }
-    return new Reply(status, headers, body, fault, delay);
+    return new Reply(status, headers, body, fault, delay, hold);
+  }
+
+  /**
+   * This reply held until the test releases {@code hold}, or until the hold's longest wait has
+   * passed (see {@link Hold}); a {@link #delayedBy(Duration) delay} comes on top, after the hold.
+   * Make holds with {@link FlakyDownstream#hold(Duration)} of the downstream that sends the reply.
+   */
+  public Reply heldBy(Hold hold) {
+    return new Reply(status, headers, body, fault, delay, requireNonNull(hold, "hold"));
+  }
+
+  /** The hold this reply waits for, or {@code null}. */
+  Hold hold() {
+    return hold;
   }
 
   /** An instant in the IMF-fixdate form of an HTTP-date, e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
@@ -179,6 +197,9 @@ public final class Reply {
   @Override
   public String toString() {
     String what = fault != null ? fault.name() : status + (headers.isEmpty() ? "" : " " + headers);
+    if (hold != null) {
+      what += " held by " + hold;
+    }
     return delay.isZero() ? what : what + " after " + delay.toMillis() + "ms";
   }
 }

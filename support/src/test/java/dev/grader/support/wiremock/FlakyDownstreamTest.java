@@ -1,10 +1,12 @@
 package dev.grader.support.wiremock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -163,6 +167,113 @@ class FlakyDownstreamTest {
     long start = System.nanoTime();
     assertEquals(200, status("/slowish"));
     assertTrue((System.nanoTime() - start) / 1_000_000 >= 190, "the reply came before its delay");
+  }
+
+  @Test
+  void aHeldReplyWaitsInTheJournalUntilTheTestReleasesIt() throws Exception {
+    Hold hold = downstream.hold(Duration.ofSeconds(10));
+    downstream.stub("POST", "/held", Reply.json(201, "{\"held\":true}").heldBy(hold));
+
+    CompletableFuture<HttpResponse<String>> pending =
+        client.sendAsync(
+            HttpRequest.newBuilder(downstream.uri("/held"))
+                .timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        1,
+        downstream.awaitCount("POST", "/held", 1, Duration.ofSeconds(5)),
+        "a held request is logged while it waits");
+    Thread.sleep(200);
+    assertFalse(pending.isDone(), "the reply came before the hold was released: " + hold);
+    assertEquals(1, hold.arrivals());
+
+    long released = System.nanoTime();
+    hold.release();
+    HttpResponse<String> response = pending.get(5, TimeUnit.SECONDS);
+    long tookMillis = (System.nanoTime() - released) / 1_000_000;
+
+    assertEquals(201, response.statusCode());
+    assertEquals("{\"held\":true}", response.body());
+    assertTrue(tookMillis < 2_000, "the reply came " + tookMillis + "ms after the release");
+    assertTrue(hold.isReleased());
+  }
+
+  @Test
+  void aHeldReplyThatIsNeverReleasedIsSentAfterItsLongestWait() throws Exception {
+    Hold hold = downstream.hold(Duration.ofMillis(300));
+    downstream.stub("GET", "/held-briefly", Reply.ok("{}").heldBy(hold));
+
+    long start = System.nanoTime();
+    assertEquals(200, status("/held-briefly"));
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertTrue(tookMillis >= 290, "the reply came after " + tookMillis + "ms, before the hold's 300ms");
+    assertFalse(hold.isReleased());
+  }
+
+  @Test
+  void aReleasedHoldNoLongerHolds() throws Exception {
+    Hold hold = downstream.hold(Duration.ofSeconds(10));
+    downstream.stub("GET", "/was-held", Reply.ok("{}").heldBy(hold));
+    hold.release();
+
+    long start = System.nanoTime();
+    assertEquals(200, status("/was-held"));
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertTrue(tookMillis < 2_000, "a released hold still held the reply for " + tookMillis + "ms");
+    assertEquals(1, hold.arrivals());
+  }
+
+  @Test
+  void aHeldStepOfASequenceDoesNotHoldTheNextStep() throws Exception {
+    Hold hold = downstream.hold(Duration.ofSeconds(10));
+    downstream.sequence("GET", "/held-seq", Reply.status(503).heldBy(hold), Reply.ok("{}"));
+
+    CompletableFuture<HttpResponse<Void>> first =
+        client.sendAsync(
+            HttpRequest.newBuilder(downstream.uri("/held-seq")).timeout(Duration.ofSeconds(15)).build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertEquals(1, downstream.awaitCount("GET", "/held-seq", 1, Duration.ofSeconds(5)));
+    assertEquals(200, status("/held-seq"), "the second request, while the first is held");
+    assertFalse(first.isDone(), "the first request's reply came before its hold was released");
+    hold.release();
+
+    assertEquals(503, first.get(5, TimeUnit.SECONDS).statusCode());
+  }
+
+  @Test
+  void aHoldOfAnotherDownstreamIsRefused() {
+    FlakyDownstream other = FlakyDownstream.create("other.downstream.url");
+    Hold foreign = other.hold(Duration.ofSeconds(1));
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> downstream.stub("GET", "/foreign", Reply.ok("{}").heldBy(foreign)));
+    assertTrue(e.getMessage().contains("another downstream"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> downstream.hold(Duration.ZERO));
+  }
+
+  @Test
+  void stubsWithTheTestsOwnMatching() throws Exception {
+    downstream.stub("POST", "/charges", Reply.json(201, "{\"fast\":true}"));
+    downstream.stub(
+        WireMock.post(WireMock.urlPathEqualTo("/charges")).withRequestBody(WireMock.containing("slow")),
+        Reply.json(201, "{\"slow\":true}"));
+
+    HttpResponse<String> slow =
+        client.send(
+            HttpRequest.newBuilder(downstream.uri("/charges"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"slow-1\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> fast = post("/charges");
+
+    assertEquals("{\"slow\":true}", slow.body());
+    assertEquals("{\"fast\":true}", fast.body());
   }
 
   @Test
