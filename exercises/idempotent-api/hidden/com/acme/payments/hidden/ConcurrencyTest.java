@@ -105,10 +105,10 @@ class ConcurrencyTest {
   /**
    * Releases {@code hold} once every caller has either its answer or a charge waiting at the provider:
    * nothing more can happen until the held charges are answered. A service that keeps callers waiting
-   * for the held charge never gets there; its hold lets go by itself after {@link #ROUND_HOLD}.
+   * for the held charge never gets there; its hold lets go by itself after its longest wait.
    */
   private static void releaseOnceTheOthersAnswered(List<Future<Resp>> futures, Hold hold) throws InterruptedException {
-    long end = System.nanoTime() + ROUND_HOLD.toNanos();
+    long end = System.nanoTime() + hold.atMost().toNanos();
     while (System.nanoTime() < end) {
       long answered = futures.stream().filter(Future::isDone).count();
       if (answered + hold.arrivals() >= futures.size()) {
