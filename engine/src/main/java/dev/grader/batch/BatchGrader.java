@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
+import dev.grader.intake.Intake;
+import dev.grader.intake.Submission;
 import dev.grader.report.Audience;
-import dev.grader.report.GradeReport;
-import dev.grader.report.GradeStatus;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.Text;
 import dev.grader.report.ReportWriter;
-import dev.grader.workspace.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,23 +117,7 @@ public final class BatchGrader {
     if (previous != null) {
       return new Result(s, previous, true, dir);
     }
-    GradeReport report;
-    Path work = Files.createTempDirectory("grader-batch-");
-    try {
-      Path project;
-      try {
-        project = s.materialise(work);
-        report = grader.grade(exercise, project, new GradeOptions(settings.seed(), false));
-      } catch (SubmissionException e) {
-        report = Grader.rejected(exercise, s.source(), settings.seed(), e.getMessage());
-      } catch (RuntimeException e) {
-        report = Grader.infrastructure(exercise, s.source(), settings.seed(),
-            "the grader failed on this submission: " + e);
-      }
-    } finally {
-      FileTrees.deleteQuietly(work);
-    }
-    report = report.withSubmission(s.source().toAbsolutePath().normalize().toString());
+    GradeReport report = Intake.grade(grader, exercise, s, new GradeOptions(settings.seed(), false));
     ReportWriter.write(report, settings.formats(), settings.audience(), dir);
     writeState(dir, digest, report);
     return new Result(s, report, false, dir);

@@ -1,7 +1,7 @@
 package dev.grader.batch;
 
-import dev.grader.report.GradeReport;
-import dev.grader.score.CategoryScore;
+import dev.grader.model.GradeReport;
+import dev.grader.model.CategoryScore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.grader.build;
 
-import dev.grader.engine.GraderInfo;
-import dev.grader.engine.InfrastructureException;
+import dev.grader.model.GraderInfo;
+import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.Exercise;
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.grader.build;
 
+import dev.grader.model.Diagnostic;
 import java.util.List;
 
 /** What compiling one set of sources gave: success, and the errors when not. */

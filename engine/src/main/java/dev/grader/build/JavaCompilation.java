@@ -1,5 +1,6 @@
 package dev.grader.build;
 
+import dev.grader.model.Diagnostic;
 import dev.grader.workspace.FileTrees;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,24 +1,20 @@
 package dev.grader.cli;
 
-import dev.grader.batch.Submission;
-import dev.grader.batch.SubmissionException;
+import dev.grader.intake.Submission;
+import dev.grader.intake.Intake;
+import dev.grader.intake.Variant;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
-import dev.grader.exercise.ExerciseException;
 import dev.grader.report.Audience;
 import dev.grader.report.ConsoleReport;
-import dev.grader.report.GradeReport;
+import dev.grader.model.GradeReport;
 import dev.grader.report.JsonReport;
 import dev.grader.report.MarkdownReport;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.ReportWriter;
-import dev.grader.exercise.Mutant;
-import dev.grader.workspace.FileTrees;
-import dev.grader.workspace.Variants;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -82,34 +78,15 @@ final class GradeCommand implements Callable<Integer> {
     }
     Set<ReportFormat> formats = reports.formats(out != null);
     Exercise exercise = common.catalog().get(exerciseId);
+    GradeOptions options = new GradeOptions(seed == null ? GradeOptions.randomSeed() : seed, keepWork);
+    Variant chosen = variant == null ? null : Variant.parse(exercise, variant);
+    Submission given = submission == null ? null : Submission.of(submission.toAbsolutePath().normalize())
+        .orElseThrow(() -> new UsageException(submission + ": not a folder, .zip, .tar.gz, .tgz or .bundle; give the"
+            + " candidate's project"));
     GradeReport report;
-    Path variantDir = null;
     try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox)) {
-      Path dir;
-      if (variant != null) {
-        variantDir = Files.createTempDirectory("grader-variant-");
-        dir = materialise(exercise, variant, variantDir);
-      } else {
-        dir = submission.toAbsolutePath().normalize();
-      }
-      long runSeed = seed == null ? GradeOptions.randomSeed() : seed;
-      if (variant == null && !Files.isDirectory(dir)) {
-        // An archive, a git bundle or a bare repository: unpacked or cloned first, like grade-all does.
-        Submission entry = Submission.of(dir)
-            .orElseThrow(() -> new UsageException(submission + ": not a folder, .zip, .tar.gz, .tgz or .bundle; give"
-                + " the candidate's project"));
-        variantDir = Files.createTempDirectory("grader-submission-");
-        try {
-          report = grader.grade(exercise, entry.materialise(variantDir), new GradeOptions(runSeed, keepWork))
-              .withSubmission(dir.toString());
-        } catch (SubmissionException e) {
-          report = Grader.rejected(exercise, dir, runSeed, e.getMessage());
-        }
-      } else {
-        report = grader.grade(exercise, dir, new GradeOptions(runSeed, keepWork));
-      }
-    } finally {
-      FileTrees.deleteQuietly(variantDir);
+      report = chosen != null ? Intake.grade(grader, exercise, chosen, options)
+          : Intake.grade(grader, exercise, given, options);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     Audience audience = reports.audience();
@@ -135,27 +112,6 @@ final class GradeCommand implements Callable<Integer> {
     }
     stdout.flush();
     return exitCode(report, minScore);
-  }
-
-  /** The starter, the solution or a mutant laid out as a project; named after the variant. */
-  static Path materialise(Exercise exercise, String variant, Path work) throws IOException {
-    if (variant.equals("starter")) {
-      return exercise.starter();
-    }
-    if (variant.equals("solution")) {
-      return Variants.solution(exercise, work.resolve("solution"));
-    }
-    if (variant.startsWith("mutant:")) {
-      String name = variant.substring("mutant:".length());
-      for (Mutant m : exercise.mutants()) {
-        if (m.name().equals(name)) {
-          return Variants.mutant(exercise, m, work.resolve("mutant-" + name));
-        }
-      }
-      throw new ExerciseException("exercise '" + exercise.id() + "' has no mutant '" + name + "'; it has: "
-          + String.join(", ", exercise.mutants().stream().map(Mutant::name).toList()));
-    }
-    throw new ExerciseException("--variant must be solution, starter or mutant:<name>, was '" + variant + "'");
   }
 
   static int exitCode(GradeReport report, Double minScore) {

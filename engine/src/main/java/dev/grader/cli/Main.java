@@ -1,6 +1,6 @@
 package dev.grader.cli;
 
-import dev.grader.engine.InfrastructureException;
+import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.ExerciseException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

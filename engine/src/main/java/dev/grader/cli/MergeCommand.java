@@ -2,7 +2,7 @@ package dev.grader.cli;
 
 import dev.grader.batch.Leaderboard;
 import dev.grader.batch.LeaderboardFiles;
-import dev.grader.report.GradeReport;
+import dev.grader.model.GradeReport;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.ReportWriter;

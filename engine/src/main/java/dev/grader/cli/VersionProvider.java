@@ -1,6 +1,6 @@
 package dev.grader.cli;
 
-import dev.grader.engine.GraderInfo;
+import dev.grader.model.GraderInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}. */

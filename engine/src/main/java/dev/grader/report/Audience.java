@@ -1,5 +1,7 @@
 package dev.grader.report;
 
+import dev.grader.model.CompilePhase;
+import dev.grader.model.GradeReport;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,7 +31,7 @@ public enum Audience {
     }
     GradeReport.Compilation compilation = r.compilation();
     String statusMessage = r.statusMessage();
-    if (compilation != null && !"submission".equals(compilation.phase())) {
+    if (compilation != null && compilation.phase() != CompilePhase.SUBMISSION) {
       compilation = new GradeReport.Compilation(compilation.phase(), List.of());
     }
     GradeReport.RunInfo run = r.run() == null ? null

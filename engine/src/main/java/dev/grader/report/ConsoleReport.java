@@ -1,9 +1,13 @@
 package dev.grader.report;
 
-import dev.grader.build.Diagnostic;
-import dev.grader.run.TestStatus;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.Flag;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
+import dev.grader.model.Diagnostic;
+import dev.grader.model.TestStatus;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

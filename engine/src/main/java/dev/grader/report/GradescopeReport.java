@@ -1,12 +1,15 @@
 package dev.grader.report;
 
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.Flag;
+import dev.grader.model.GradeReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grader.build.Diagnostic;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
+import dev.grader.model.Diagnostic;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import java.io.IOException;
 
 /**

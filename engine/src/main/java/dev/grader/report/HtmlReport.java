@@ -1,14 +1,19 @@
 package dev.grader.report;
 
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.CompilePhase;
+import dev.grader.model.Flag;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import static dev.grader.report.Html.badge;
 import static dev.grader.report.Html.esc;
 import static dev.grader.report.Html.percent;
 import static dev.grader.report.Html.points;
 
-import dev.grader.build.Diagnostic;
-import dev.grader.run.TestStatus;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
+import dev.grader.model.Diagnostic;
+import dev.grader.model.TestStatus;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -143,7 +148,7 @@ public final class HtmlReport {
     switch (r.status()) {
       case GRADED -> { }
       case DOES_NOT_COMPILE -> {
-        boolean hidden = r.compilation() != null && !"submission".equals(r.compilation().phase());
+        boolean hidden = r.compilation() != null && r.compilation().phase() != CompilePhase.SUBMISSION;
         notice("status", "bad", "The submission does not compile", r.statusMessage(),
             hidden ? "The hidden suites did not compile against the submission: its public API differs from the"
                 + " brief's. Score 0." : "The candidate's code did not compile. Score 0.");

@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.GradeReport;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

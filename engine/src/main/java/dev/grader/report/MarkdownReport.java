@@ -1,8 +1,12 @@
 package dev.grader.report;
 
-import dev.grader.build.Diagnostic;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.Flag;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
+import dev.grader.model.Diagnostic;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +43,7 @@ public final class MarkdownReport {
     b.append(String.format(Locale.ROOT, "| Seed | `%d` |%n| Time | %.1f s |%n%n", r.seed(), r.timing().total()));
 
     if (r.compilation() != null) {
-      b.append("### Does not compile (").append(inline(r.compilation().phase())).append(")\n\n");
+      b.append("### Does not compile (").append(inline(r.compilation().phase().id())).append(")\n\n");
       List<Diagnostic> ds = r.compilation().diagnostics();
       if (ds.isEmpty()) {
         b.append("The grader's own tests do not compile against this code: its public API differs from the brief's.\n\n");

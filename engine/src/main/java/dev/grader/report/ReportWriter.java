@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.GradeReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

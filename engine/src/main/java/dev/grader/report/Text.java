@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.GradeReport;
 import java.util.Locale;
 
 /** Number and text helpers the report formats and the leaderboards share. */
@@ -16,6 +17,19 @@ public final class Text {
   static String points(double v) {
     String s = number(v);
     return s.contains(".") && s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /**
+   * {@code score} as a percentage of {@code max}, rounded to the same two decimals the score is shown with, so that
+   * "76.64 / 100" and "76.64%" always agree.
+   */
+  public static double percent(double score, double max) {
+    return max == 0 ? 0 : Math.round(score * 10000.0 / max) / 100.0;
+  }
+
+  /** A count with its noun: {@code 1 test}, {@code 3 tests}. */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** The status of a report in words. */

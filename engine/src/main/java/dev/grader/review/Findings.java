@@ -1,7 +1,7 @@
 package dev.grader.review;
 
 import com.github.javaparser.ast.Node;
-import dev.grader.report.Flag;
+import dev.grader.model.Flag;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.grader.review;
 
-import dev.grader.report.Flag;
+import dev.grader.model.Flag;
 
 /**
  * Every kind of review flag the grader emits, with its severity and what it means. The ids are stable (they

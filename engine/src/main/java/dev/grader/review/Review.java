@@ -1,8 +1,8 @@
 package dev.grader.review;
 
 import dev.grader.exercise.Exercise;
-import dev.grader.report.ChangeSummary;
-import dev.grader.report.Flag;
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.Flag;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

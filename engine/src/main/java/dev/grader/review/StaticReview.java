@@ -8,7 +8,7 @@ import com.github.javaparser.Problem;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.grader.exercise.Exercise;
-import dev.grader.report.Flag;
+import dev.grader.model.Flag;
 import dev.grader.workspace.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;

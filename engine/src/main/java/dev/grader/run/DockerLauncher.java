@@ -4,7 +4,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.grader.engine.InfrastructureException;
+import dev.grader.model.InfrastructureException;
 import dev.grader.support.postgres.DockerProbe;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.TestStatus;
 import dev.grader.run.child.ChildMain;
 import dev.grader.workspace.BundledTree;
 import java.io.File;

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.TestStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grader.exercise.Durations;
 import dev.grader.run.EventServer.Connection;

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.TestStatus;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;

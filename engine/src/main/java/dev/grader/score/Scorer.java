@@ -1,9 +1,11 @@
 package dev.grader.score;
 
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import dev.grader.exercise.Manifest;
 import dev.grader.exercise.RubricCategory;
 import dev.grader.run.TestOutcome;
-import dev.grader.run.TestStatus;
+import dev.grader.model.TestStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.grader.services;
 
-import dev.grader.engine.InfrastructureException;
-import dev.grader.engine.ServiceBroker;
-import dev.grader.engine.ServiceLease;
+import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.Exercise;
 import dev.grader.support.postgres.PostgresServer;
 import dev.grader.support.postgres.PostgresServers;

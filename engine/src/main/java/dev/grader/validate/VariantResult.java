@@ -1,6 +1,6 @@
 package dev.grader.validate;
 
-import dev.grader.report.GradeReport;
+import dev.grader.model.GradeReport;
 import java.util.List;
 
 /**

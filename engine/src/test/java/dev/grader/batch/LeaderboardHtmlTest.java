@@ -1,12 +1,13 @@
 package dev.grader.batch;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.HeadlessChromium;
-import dev.grader.report.GradeReport;
+import dev.grader.model.GradeReport;
 import dev.grader.report.Html;
 import dev.grader.report.HtmlReport;
 import dev.grader.report.SampleReports;
@@ -21,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
+@TestTiers.Browser
 class LeaderboardHtmlTest {
 
   private static final Path OUT = Path.of("target/leaderboard-html").toAbsolutePath();

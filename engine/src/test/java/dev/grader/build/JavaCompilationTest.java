@@ -1,5 +1,6 @@
 package dev.grader.build;
 
+import dev.grader.model.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

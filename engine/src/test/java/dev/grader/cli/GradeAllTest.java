@@ -1,12 +1,13 @@
 package dev.grader.cli;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
 import dev.grader.batch.BatchGrader;
-import dev.grader.report.GradeReport;
-import dev.grader.report.GradeStatus;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
 import dev.grader.workspace.FileTrees;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code grade-all} and {@code merge} on a folder of mixed submissions of the fixture exercise: a folder, a zip,
  * a git bundle, a git work tree, a submission that does not compile, a zip slip, and a stray file.
  */
+@TestTiers.Grades
 class GradeAllTest {
 
   private record Result(int code, String out, String err) {}

@@ -1,12 +1,13 @@
 package dev.grader.cli;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertLinesMatch;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
-import dev.grader.report.GradeReport;
+import dev.grader.model.GradeReport;
 import dev.grader.report.JsonReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -110,6 +111,7 @@ class MainTest {
   }
 
   @Test
+  @TestTiers.Grades
   void gradeExitCodesFollowTheOutcome(@TempDir Path tmp) throws IOException {
     Path json = tmp.resolve("report.json");
     Result full = run(withFixtures("grade", "-e", "adder", "--variant", "solution", "--seed", "5", "--min-score", "100",

@@ -1,13 +1,14 @@
 package dev.grader.engine;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
 import dev.grader.cli.Main;
 import dev.grader.exercise.Exercise;
-import dev.grader.report.GradeReport;
-import dev.grader.report.GradeStatus;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import dev.grader.services.Services;
 import dev.grader.support.postgres.PostgresMode;
 import dev.grader.support.postgres.PostgresSettings;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An exercise that declares postgres, graded on the embedded server this machine can run. */
+@TestTiers.Grades
 class DatabaseScenariosTest {
 
   @Test

@@ -1,5 +1,7 @@
 package dev.grader.engine;
 
+import dev.grader.TestTiers;
+import dev.grader.model.CompilePhase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +11,8 @@ import dev.grader.Fixtures;
 import dev.grader.exercise.Exercise;
 import dev.grader.report.Ansi;
 import dev.grader.report.ConsoleReport;
-import dev.grader.report.GradeReport;
-import dev.grader.report.GradeStatus;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
 import dev.grader.services.Services;
 import dev.grader.workspace.Variants;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The review's flags and change summary in the reports of real grades of the fixture exercise {@code adder}. */
+@TestTiers.Grades
 class GraderReviewTest {
 
   private static final String TEST = "src/test/java/com/acme/adder/AdderTest.java";
@@ -105,7 +108,7 @@ class GraderReviewTest {
     GradeReport r = grader.grade(adder, submission, new GradeOptions(7, false));
 
     assertEquals(GradeStatus.DOES_NOT_COMPILE, r.status(), "the classpath is the exercise's, not the submission's");
-    assertEquals("submission", r.compilation().phase());
+    assertEquals(CompilePhase.SUBMISSION, r.compilation().phase());
     assertTrue(r.compilation().diagnostics().stream().anyMatch(d -> d.file().equals(MAIN)
         && d.message().contains("package com.google.common.math does not exist")), r.compilation().diagnostics().toString());
     assertTrue(r.statusMessage().contains("dependencies added to pom.xml are not on the grader's classpath"),

@@ -1,16 +1,20 @@
 package dev.grader.engine;
 
+import dev.grader.TestTiers;
+import dev.grader.model.CompilePhase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
 import dev.grader.exercise.Exercise;
-import dev.grader.report.GradeReport;
-import dev.grader.report.GradeStatus;
+import dev.grader.exercise.Mutant;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
-import dev.grader.run.TestStatus;
-import dev.grader.score.TestScore;
+import dev.grader.model.TestStatus;
+import dev.grader.model.TestScore;
 import dev.grader.services.Services;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Golden scenarios on the fixture exercise: one submission folder each, with the verdict it must get. */
+@TestTiers.Grades
 class GraderScenariosTest {
 
   private static Grader grader;
@@ -71,7 +76,7 @@ class GraderScenariosTest {
     GradeReport r = grade(Fixtures.submission("adder", "syntax-error"));
     assertEquals(GradeStatus.DOES_NOT_COMPILE, r.status());
     assertEquals(0.0, r.score());
-    assertEquals("submission", r.compilation().phase());
+    assertEquals(CompilePhase.SUBMISSION, r.compilation().phase());
     var d = r.compilation().diagnostics().get(0);
     assertEquals("src/main/java/com/acme/adder/Adder.java", d.file());
     assertEquals(7, d.line());
@@ -87,7 +92,7 @@ class GraderScenariosTest {
     GradeReport r = grade(submission);
     assertEquals(GradeStatus.DOES_NOT_COMPILE, r.status());
     assertEquals(0.0, r.score());
-    assertEquals("hidden-suites", r.compilation().phase());
+    assertEquals(CompilePhase.HIDDEN_SUITES, r.compilation().phase());
     var d = r.compilation().diagnostics().get(0);
     assertEquals("hidden/com/acme/adder/hidden/OverflowTest.java", d.file());
     assertTrue(d.message().contains("cannot be converted to long[]"), d.message());
@@ -133,11 +138,25 @@ class GraderScenariosTest {
 
   @Test
   void sameSeedSameReportNumbers(@TempDir Path dir) throws IOException {
-    Path sol = Variants.solution(adder, dir);
-    GradeReport a = grader.grade(adder, sol, new GradeOptions(99, false));
-    String json = JsonReport.toJson(a);
-    assertTrue(json.contains("\"seed\" : 99"), json);
-    assertTrue(json.contains("\"max_score\" : 100.0"), json);
-    assertTrue(json.contains("\"format\" : \"grader-report\""), json);
+    // The overflow mutant fails with a message built from the seeded data: the same seed gives the same message,
+    // another seed another one.
+    Mutant overflow = adder.mutants().stream().filter(m -> m.name().equals("int-overflow")).findFirst()
+        .orElseThrow();
+    Path mutant = Variants.mutant(adder, overflow, dir.resolve("mutant"));
+    GradeReport first = grader.grade(adder, mutant, new GradeOptions(99, false));
+    GradeReport again = grader.grade(adder, mutant, new GradeOptions(99, false));
+    GradeReport other = grader.grade(adder, mutant, new GradeOptions(100, false));
+    assertEquals(99, first.seed());
+    assertEquals(outcomes(first), outcomes(again), "the same seed must give the same tests, verdicts and messages");
+    assertEquals(first.score(), again.score());
+    assertTrue(outcomes(first).values().stream().anyMatch(m -> m.contains("near Integer.MAX_VALUE")), outcomes(first)
+        .toString());
+    assertNotEquals(outcomes(first), outcomes(other), "another seed must give other data");
+    assertTrue(JsonReport.toJson(first).contains("\"seed\" : 99"));
+  }
+
+  /** Each test's name with its status and failure message. */
+  private static Map<String, String> outcomes(GradeReport r) {
+    return r.tests().stream().collect(Collectors.toMap(TestScore::name, t -> t.status() + ": " + t.message()));
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.grader.exercise.Exercise;
-import dev.grader.report.GradeStatus;
+import dev.grader.model.GradeStatus;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Patches;
 import dev.grader.workspace.Variants;

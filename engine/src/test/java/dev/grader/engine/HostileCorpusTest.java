@@ -1,5 +1,8 @@
 package dev.grader.engine;
 
+import dev.grader.services.ServiceBroker;
+import dev.grader.services.ServiceLease;
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +13,9 @@ import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
 import dev.grader.exercise.Limits;
 import dev.grader.exercise.Manifest;
-import dev.grader.report.GradeReport;
-import dev.grader.run.TestStatus;
-import dev.grader.score.TestScore;
+import dev.grader.model.GradeReport;
+import dev.grader.model.TestStatus;
+import dev.grader.model.TestScore;
 import dev.grader.services.Services;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
@@ -40,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * temporary folder) keep their content. The exercises' limits are shortened here (see {@link #shortened}) so
  * that the cases that hang cost seconds, not minutes; the memory cap is kept.
  */
+@TestTiers.Grades
 class HostileCorpusTest {
 
   private static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");

@@ -1,13 +1,15 @@
 package dev.grader.report;
 
+import dev.grader.model.GradeReport;
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.HeadlessChromium;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
+@TestTiers.Browser
 class HtmlReportTest {
 
   private static final Path OUT = Path.of("target/html-report").toAbsolutePath();

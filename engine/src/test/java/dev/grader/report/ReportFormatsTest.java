@@ -1,5 +1,10 @@
 package dev.grader.report;
 
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.Flag;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,8 +20,8 @@ import dev.grader.Fixtures;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
-import dev.grader.run.TestStatus;
-import dev.grader.score.TestScore;
+import dev.grader.model.TestStatus;
+import dev.grader.model.TestScore;
 import dev.grader.services.Services;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
@@ -44,6 +49,7 @@ import org.xml.sax.SAXException;
  * submission, an infrastructure error, and each one's candidate view) in every format, checked against the
  * shipped JSON Schema, the Apache Ant JUnit XML schema and Gradescope's results.json fields.
  */
+@TestTiers.Grades
 class ReportFormatsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

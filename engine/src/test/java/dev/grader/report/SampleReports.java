@@ -1,9 +1,14 @@
 package dev.grader.report;
 
-import dev.grader.build.Diagnostic;
-import dev.grader.run.TestStatus;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
+import dev.grader.model.ChangeSummary;
+import dev.grader.model.CompilePhase;
+import dev.grader.model.Flag;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
+import dev.grader.model.Diagnostic;
+import dev.grader.model.TestStatus;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.TestScore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +103,7 @@ public final class SampleReports {
   /** A submission whose own code did not compile: two diagnostics, one of them hostile. */
   public static GradeReport doesNotCompile() {
     List<CategoryScore> categories = categoriesOf(List.of(), false);
-    GradeReport.Compilation compilation = new GradeReport.Compilation("submission", List.of(
+    GradeReport.Compilation compilation = new GradeReport.Compilation(CompilePhase.SUBMISSION, List.of(
         new Diagnostic("src/main/java/com/acme/ratelimit/RateLimiter.java", 17, 9,
             "cannot find symbol\n  symbol:   class Bucket\n  location: class com.acme.ratelimit.RateLimiter"),
         new Diagnostic("src/main/java/com/acme/ratelimit/Clock.java", 3, 1, "class, interface expected " + HOSTILE)));
@@ -144,7 +149,7 @@ public final class SampleReports {
     List<CategoryScore> categories = List.of(new CategoryScore("refill", text, 50, 100, 2, 1, text));
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, text, new GradeReport.ExerciseInfo(text, 1, text),
         text, GradeStatus.GRADED, text, 1, 50, 100, 50, categories, tests,
-        new GradeReport.Compilation(text, List.of(new Diagnostic(text, 1, 2, text))),
+        new GradeReport.Compilation(CompilePhase.HIDDEN_SUITES, List.of(new Diagnostic(text, 1, 2, text))),
         new GradeReport.RunInfo("crashed", text, 137, 2, 0, text, text), List.of(text),
         List.of(new Flag(text, text, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
         new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0), text);

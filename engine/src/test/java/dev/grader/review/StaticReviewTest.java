@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grader.Fixtures;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
-import dev.grader.report.Flag;
+import dev.grader.model.Flag;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
 import java.io.IOException;

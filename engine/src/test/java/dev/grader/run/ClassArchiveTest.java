@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.commons.util.StringUtils;
 
+@TestTiers.Grades
 class ClassArchiveTest {
 
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();

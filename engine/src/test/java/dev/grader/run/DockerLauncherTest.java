@@ -11,7 +11,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.grader.engine.InfrastructureException;
+import dev.grader.model.InfrastructureException;
 import dev.grader.run.child.ChildMain;
 import dev.grader.support.postgres.DockerProbe;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.TestStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,7 +7,7 @@ import dev.grader.exercise.Limits;
 import dev.grader.exercise.Manifest;
 import dev.grader.exercise.RubricCategory;
 import dev.grader.run.TestOutcome;
-import dev.grader.run.TestStatus;
+import dev.grader.model.TestStatus;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
-import dev.grader.engine.InfrastructureException;
-import dev.grader.engine.ServiceLease;
+import dev.grader.model.InfrastructureException;
 import dev.grader.support.postgres.PostgresMode;
 import dev.grader.support.postgres.PostgresSettings;
 import java.util.concurrent.atomic.AtomicInteger;

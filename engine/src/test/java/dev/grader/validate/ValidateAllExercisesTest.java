@@ -1,5 +1,6 @@
 package dev.grader.validate;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CI would run it: the solution gets full marks, the starter at most 20%, every mutant is caught, and
  * nothing is flaky over the repeated runs ({@code grader.validate.repeat}, set by the build).
  */
+@TestTiers.Grades
 class ValidateAllExercisesTest {
 
   private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");

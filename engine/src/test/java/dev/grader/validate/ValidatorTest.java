@@ -1,5 +1,6 @@
 package dev.grader.validate;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@TestTiers.Grades
 class ValidatorTest {
 
   @Test

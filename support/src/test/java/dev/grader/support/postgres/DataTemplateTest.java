@@ -1,5 +1,6 @@
 package dev.grader.support.postgres;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Really starts embedded PostgreSQL from a data template: made by the first start, copied by the next, made anew
  * when the binaries cannot start from it; and a stopped server leaves neither a process nor its data behind.
  */
+@Tag("database")
 class DataTemplateTest {
 
   @TempDir

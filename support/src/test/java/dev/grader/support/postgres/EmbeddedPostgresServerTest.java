@@ -1,5 +1,6 @@
 package dev.grader.support.postgres;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Really starts embedded PostgreSQL (zonky). Prints how long the start and a fresh database take; asserts
  * nothing about speed.
  */
+@Tag("database")
 class EmbeddedPostgresServerTest {
 
   private static PostgresServer server;

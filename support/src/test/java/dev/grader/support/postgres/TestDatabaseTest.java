@@ -1,5 +1,6 @@
 package dev.grader.support.postgres;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** TestDatabase as a candidate's {@code mvn test} uses it: no grader properties, a server of its own. */
+@Tag("database")
 class TestDatabaseTest {
 
   @Test

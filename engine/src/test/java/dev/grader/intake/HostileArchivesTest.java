@@ -1,13 +1,14 @@
-package dev.grader.batch;
+package dev.grader.intake;
 
+import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
 import dev.grader.cli.Main;
-import dev.grader.report.GradeReport;
-import dev.grader.report.GradeStatus;
+import dev.grader.model.GradeReport;
+import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The archives of corpus/hostile/archives, graded as a user would: rejected, with the attack named. */
+@TestTiers.Grades
 class HostileArchivesTest {
 
   @ParameterizedTest

@@ -1,4 +1,4 @@
-package dev.grader.run;
+package dev.grader.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

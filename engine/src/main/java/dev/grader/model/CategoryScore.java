@@ -1,4 +1,4 @@
-package dev.grader.score;
+package dev.grader.model;
 
 /**
  * One rubric category in a report: points, and how many of its tests passed.

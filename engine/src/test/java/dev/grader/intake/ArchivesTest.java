@@ -1,4 +1,4 @@
-package dev.grader.batch;
+package dev.grader.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

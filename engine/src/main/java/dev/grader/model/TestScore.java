@@ -1,6 +1,5 @@
-package dev.grader.score;
+package dev.grader.model;
 
-import dev.grader.run.TestStatus;
 
 /**
  * One hidden test in a report.

@@ -1,4 +1,4 @@
-package dev.grader.batch;
+package dev.grader.intake;
 
 import java.io.IOException;
 import java.io.InputStream;

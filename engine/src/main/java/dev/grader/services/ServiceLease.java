@@ -1,4 +1,4 @@
-package dev.grader.engine;
+package dev.grader.services;
 
 import java.util.Map;
 

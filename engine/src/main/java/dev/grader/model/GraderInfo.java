@@ -1,4 +1,4 @@
-package dev.grader.engine;
+package dev.grader.model;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.grader.engine;
+package dev.grader.model;
 
 /**
  * The grader could not do its job for reasons that are not the submission's fault: no Maven to

@@ -1,4 +1,4 @@
-package dev.grader.batch;
+package dev.grader.intake;
 
 /** A submission that cannot be read as a project: an unsafe or oversized archive, a broken repository. */
 public final class SubmissionException extends Exception {

@@ -1,4 +1,4 @@
-package dev.grader.report;
+package dev.grader.model;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.grader.engine;
+package dev.grader.services;
 
 import dev.grader.exercise.Exercise;
 

@@ -1,4 +1,4 @@
-package dev.grader.build;
+package dev.grader.model;
 
 /** One compiler error, with the file relative to the project root where it can be. */
 public record Diagnostic(String file, long line, long column, String message) {

@@ -1,4 +1,4 @@
-package dev.grader.batch;
+package dev.grader.intake;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,8 +1,5 @@
-package dev.grader.report;
+package dev.grader.model;
 
-import dev.grader.build.Diagnostic;
-import dev.grader.score.CategoryScore;
-import dev.grader.score.TestScore;
 import java.util.List;
 
 /**
@@ -46,7 +43,7 @@ public record GradeReport(
   public record ExerciseInfo(String id, int version, String title) {}
 
   /** Why the code did not build: which phase, and the compiler's errors. */
-  public record Compilation(String phase, List<Diagnostic> diagnostics) {}
+  public record Compilation(CompilePhase phase, List<Diagnostic> diagnostics) {}
 
   /**
    * How the test run ended.

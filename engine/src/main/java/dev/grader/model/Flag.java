@@ -1,4 +1,4 @@
-package dev.grader.report;
+package dev.grader.model;
 
 /**
  * Evidence for a person: something in the submission that a reviewer should look at (a changed protected

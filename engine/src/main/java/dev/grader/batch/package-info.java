@@ -1,0 +1,5 @@
+/**
+ * Many submissions: {@code grade-all}'s jobs, re-runs, and the leaderboards. Depends on {@code intake},
+ * {@code engine}, {@code exercise}, {@code model}, {@code report}.
+ */
+package dev.grader.batch;

@@ -1,0 +1,90 @@
+package dev.grader.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The engine's packages follow the pipeline their package-info files describe: each depends only on the packages it
+ * names there, and no two packages depend on each other.
+ */
+class ArchitectureTest {
+
+  private static final JavaClasses ENGINE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.grader");
+
+  /** Each package and the other grader packages it may use (as its package-info says). */
+  private static final Map<String, String[]> ALLOWED = Map.ofEntries(
+      Map.entry("model", new String[] {}),
+      Map.entry("exercise", new String[] {}),
+      Map.entry("workspace", new String[] {"exercise"}),
+      Map.entry("build", new String[] {"exercise", "model", "workspace"}),
+      Map.entry("run", new String[] {"exercise", "model", "workspace", "support"}),
+      Map.entry("score", new String[] {"exercise", "model", "run"}),
+      Map.entry("review", new String[] {"exercise", "model", "workspace"}),
+      Map.entry("services", new String[] {"exercise", "model", "support"}),
+      Map.entry("report", new String[] {"model"}),
+      Map.entry("engine", new String[] {"build", "exercise", "model", "report", "review", "run", "score", "services",
+          "support", "workspace"}),
+      Map.entry("intake", new String[] {"engine", "exercise", "model", "workspace"}),
+      Map.entry("batch", new String[] {"engine", "exercise", "intake", "model", "report"}),
+      Map.entry("validate", new String[] {"engine", "exercise", "model", "score", "workspace"}));
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("dev.grader.(*)..").should().beFreeOfCycles().check(ENGINE);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachPackageDependsOnlyOnWhatItsPackageInfoNames() {
+    return ALLOWED.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(e.getKey(),
+        () -> onlyDependsOn(e.getKey(), e.getValue()).check(ENGINE)));
+  }
+
+  @Test
+  void nothingDependsOnTheCommandLine() {
+    noClasses().that().resideOutsideOfPackage("dev.grader.cli..").should().dependOnClassesThat()
+        .resideInAPackage("dev.grader.cli..").check(ENGINE);
+  }
+
+  @Test
+  void theTestJvmSideUsesTheJdkAndJunitOnly() {
+    classes().that().resideInAPackage("dev.grader.run.child..").should().onlyDependOnClassesThat(
+        resideInAnyPackage("java..", "javax..", "org.junit..", "org.opentest4j..", "dev.grader.run.child..", ""))
+        .check(ENGINE);
+  }
+
+  @Test
+  void theRulesCatchACycleAndAForbiddenDependency() {
+    JavaClasses cyclic = new ClassFileImporter().importPackages("dev.grader.architecture.fixture");
+    assertThrows(AssertionError.class,
+        () -> slices().matching("dev.grader.architecture.fixture.(*)..").should().beFreeOfCycles().check(cyclic));
+    assertThrows(AssertionError.class, () -> noClasses().that().resideInAPackage("..fixture.a..").should()
+        .dependOnClassesThat(resideInAPackage("dev.grader..").and(not(resideInAPackage("..fixture.a.."))))
+        .check(cyclic));
+  }
+
+  private static ArchRule onlyDependsOn(String pkg, String... allowed) {
+    String[] packages = Stream.concat(Stream.of(pkg), Arrays.stream(allowed))
+        .map(p -> "dev.grader." + p + "..").toArray(String[]::new);
+    return noClasses().that().resideInAPackage("dev.grader." + pkg + "..").should()
+        .dependOnClassesThat(resideInAPackage("dev.grader..").and(not(resideInAnyPackage(packages))))
+        .because("package-info of dev.grader." + pkg + " names what it may depend on");
+  }
+}
