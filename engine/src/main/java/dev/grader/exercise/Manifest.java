@@ -45,6 +45,12 @@ public record Manifest(
         hiddenDependencies, List.of());
   }
 
+  /** The same manifest, every other field kept, with other limits (shorter ones for a test suite, say). */
+  public Manifest withLimits(Limits other) {
+    return new Manifest(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, other,
+        protectedFiles, hiddenDependencies, allowedDependencies);
+  }
+
   public double maxScore() {
     return rubric.stream().mapToDouble(RubricCategory::weight).sum();
   }

@@ -101,8 +101,8 @@ public final class ConsoleReport {
     for (Flag f : r.flags()) {
       String severity = String.format(Locale.ROOT, "%-7s", f.severity());
       severity = switch (f.severity()) {
-        case Flag.ALERT -> ansi.red(severity);
-        case Flag.WARNING -> ansi.yellow(severity);
+        case ALERT -> ansi.red(severity);
+        case WARNING -> ansi.yellow(severity);
         default -> ansi.dim(severity);
       };
       String where = f.location();

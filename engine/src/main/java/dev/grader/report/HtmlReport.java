@@ -422,21 +422,22 @@ public final class HtmlReport {
     };
   }
 
-  private static int severityRank(String severity) {
-    if (Flag.ALERT.equals(severity)) {
-      return 0;
-    }
-    return Flag.WARNING.equals(severity) ? 1 : Flag.INFO.equals(severity) ? 2 : 3;
+  /** Alerts first, then warnings, then information. */
+  private static int severityRank(Flag.Severity severity) {
+    return switch (severity) {
+      case ALERT -> 0;
+      case WARNING -> 1;
+      case INFO -> 2;
+    };
   }
 
-  private static String severityBadge(String severity) {
-    String kind = switch (severityRank(severity)) {
-      case 0 -> "bad";
-      case 1 -> "warn";
-      case 2 -> "info";
-      default -> "neutral";
+  private static String severityBadge(Flag.Severity severity) {
+    String kind = switch (severity) {
+      case ALERT -> "bad";
+      case WARNING -> "warn";
+      case INFO -> "info";
     };
-    return badge(severity == null ? "unknown" : severity, kind);
+    return badge(severity.id(), kind);
   }
 
   private static String count(int n, String noun) {

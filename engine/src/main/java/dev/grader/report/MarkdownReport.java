@@ -86,7 +86,7 @@ public final class MarkdownReport {
     if (!r.flags().isEmpty()) {
       b.append("### Review flags\n\n| Severity | Where | What |\n|---|---|---|\n");
       for (Flag f : r.flags()) {
-        b.append("| ").append(inline(f.severity())).append(" | `").append(code(f.location())).append("` | ")
+        b.append("| ").append(inline(f.severity().id())).append(" | `").append(code(f.location())).append("` | ")
             .append(inline(f.message())).append(" |\n");
       }
       b.append('\n');

@@ -43,10 +43,10 @@ public enum FlagKind {
   MORE_FLAGS("more-flags", Flag.INFO, "the static review found more flags than a report lists (" + StaticReview.MAX_FLAGS + ")");
 
   private final String id;
-  private final String severity;
+  private final Flag.Severity severity;
   private final String summary;
 
-  FlagKind(String id, String severity, String summary) {
+  FlagKind(String id, Flag.Severity severity, String summary) {
     this.id = id;
     this.severity = severity;
     this.summary = summary;
@@ -58,7 +58,7 @@ public enum FlagKind {
   }
 
   /** {@link Flag#INFO}, {@link Flag#WARNING} or {@link Flag#ALERT}. */
-  public String severity() {
+  public Flag.Severity severity() {
     return severity;
   }
 

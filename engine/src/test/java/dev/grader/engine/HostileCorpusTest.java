@@ -90,8 +90,7 @@ class HostileCorpusTest {
     Manifest m = ex.manifest();
     boolean db = m.needs("postgres");
     Limits limits = new Limits(Duration.ofSeconds(db ? 5 : 4), Duration.ofSeconds(db ? 40 : 30), m.limits().memoryBytes());
-    return new Exercise(ex.dir(), new Manifest(m.id(), m.version(), m.title(), m.summary(), m.timeBudget(), m.javaRelease(),
-        m.services(), m.support(), m.rubric(), limits, m.protectedFiles(), m.hiddenDependencies()));
+    return new Exercise(ex.dir(), m.withLimits(limits));
   }
 
   @ParameterizedTest(name = "{0}")

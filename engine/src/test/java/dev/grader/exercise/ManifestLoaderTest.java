@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,19 @@ class ManifestLoaderTest {
     assertEquals(256L << 20, m.limits().memoryBytes());
     assertTrue(m.needs("postgres"));
     assertEquals("net.ttddyy:datasource-proxy:1.10", m.hiddenDependencies().get(0));
+  }
+
+  @Test
+  void withLimitsKeepsEveryOtherField() throws Exception {
+    Manifest m = ManifestLoader.load(exercise("demo", VALID + "allowed_dependencies: [com.google.guava:guava]\n"));
+    Limits shorter = new Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), m.limits().memoryBytes());
+    Manifest changed = m.withLimits(shorter);
+    assertEquals(shorter, changed.limits());
+    for (RecordComponent c : Manifest.class.getRecordComponents()) {
+      if (!c.getName().equals("limits")) {
+        assertEquals(c.getAccessor().invoke(m), c.getAccessor().invoke(changed), c.getName() + " must be kept");
+      }
+    }
   }
 
   @Test

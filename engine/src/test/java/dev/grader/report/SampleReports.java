@@ -151,7 +151,7 @@ public final class SampleReports {
         text, GradeStatus.GRADED, text, 1, 50, 100, 50, categories, tests,
         new GradeReport.Compilation(CompilePhase.HIDDEN_SUITES, List.of(new Diagnostic(text, 1, 2, text))),
         new GradeReport.RunInfo("crashed", text, 137, 2, 0, text, text), List.of(text),
-        List.of(new Flag(text, text, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
+        List.of(new Flag(text, Flag.ALERT, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
         new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0), text);
   }
 
