@@ -14,6 +14,8 @@ import dev.grader.report.GradeReport.ExerciseInfo;
 import dev.grader.report.GradeReport.RunInfo;
 import dev.grader.report.GradeReport.Timing;
 import dev.grader.report.GradeStatus;
+import dev.grader.report.PolicyViolation;
+import dev.grader.policy.PolicyCheck;
 import dev.grader.review.FlagKind;
 import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
@@ -163,6 +165,10 @@ public final class Grader implements AutoCloseable {
             return r.notCompiled("hidden-suites", hidden,
                 "the hidden suites do not compile against the submission: its API differs from the one the brief fixes", t0);
           }
+          PolicyCheck.Outcome policy = r.policy(PolicyCheck.check(mainClasses, project.resolve("src/main/resources"), m));
+          if (!policy.passed()) {
+            return r.policyViolation(policy, t0);
+          }
           FileTrees.copyOver(project.resolve("src/main/resources"), mainClasses);
           ServiceLease lease = leased(leasing);
           r.database = lease.databaseDescription();
@@ -259,6 +265,7 @@ public final class Grader implements AutoCloseable {
     final Instant startedAt;
     double resolveSeconds;
     double compileSeconds;
+    double policySeconds;
     double testSeconds;
     String database;
     /** The integrity check and the static review, running while the pipeline goes on. */
@@ -270,6 +277,7 @@ public final class Grader implements AutoCloseable {
     String sandboxWarning;
     final List<Flag> flags = new ArrayList<>();
     ChangeSummary changes;
+    List<PolicyViolation> violations = List.of();
 
     Builder(Exercise exercise, Path submission, long seed, Instant startedAt) {
       this.exercise = exercise;
@@ -292,6 +300,19 @@ public final class Grader implements AutoCloseable {
     GradeReport infrastructure(String message, long t0) {
       return build(GradeStatus.INFRASTRUCTURE_ERROR, message, Scorer.score(exercise.manifest(), List.of()), null, null,
           List.of(), t0);
+    }
+
+    /** Records what the code policy check cost, and hands its outcome back. */
+    PolicyCheck.Outcome policy(PolicyCheck.Outcome outcome) {
+      policySeconds = outcome.seconds();
+      return outcome;
+    }
+
+    /** The submission uses APIs the code policy forbids: it does not run, and scores 0. */
+    GradeReport policyViolation(PolicyCheck.Outcome outcome, long t0) {
+      violations = outcome.violations();
+      return build(GradeStatus.POLICY_VIOLATION, outcome.message(), Scorer.score(exercise.manifest(), List.of()), null,
+          null, List.of(), t0);
     }
 
     GradeReport graded(RunOutcome outcome, long t0) {
@@ -344,10 +365,11 @@ public final class Grader implements AutoCloseable {
       double percent = scored.maxScore() == 0 ? 0 : Math.round(scored.score() * 1000.0 / scored.maxScore()) / 10.0;
       return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),
           new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed,
-          scored.score(), scored.maxScore(), percent, scored.categories(), scored.tests(), compilation, run, warnings,
+          scored.score(), scored.maxScore(), percent, scored.categories(), scored.tests(), compilation, violations, run,
+          warnings,
           flags, changes, new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
               System.getProperty("os.name") + " " + System.getProperty("os.arch"), database),
-          new Timing(resolveSeconds, compileSeconds, testSeconds, seconds(t0)), startedAt.toString());
+          new Timing(resolveSeconds, compileSeconds, policySeconds, testSeconds, seconds(t0)), startedAt.toString());
     }
   }
 }

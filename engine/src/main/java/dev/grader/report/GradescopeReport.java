@@ -74,6 +74,9 @@ public final class GradescopeReport {
         b.append("\n").append(d);
       }
     }
+    for (PolicyViolation v : r.policyViolations()) {
+      b.append("\npolicy ").append(v.rule()).append(": ").append(v.text());
+    }
     for (Flag f : r.flags()) {
       b.append("\nflag ").append(f.severity()).append(' ').append(f.kind())
           .append(f.location().isEmpty() ? "" : " " + f.location()).append(": ").append(f.message());
