@@ -23,7 +23,7 @@ public final class ManifestLoader {
 
   public static final String FILE_NAME = "exercise.yaml";
   static final Set<String> SERVICES = Set.of("postgres", "wiremock");
-  static final Set<String> SUPPORT = Set.of("core", "postgres", "wiremock");
+  static final Set<String> SUPPORT = Set.of("core", "policy", "postgres", "wiremock");
   private static final Set<String> FIELDS =
       Set.of("id", "version", "title", "summary", "time_budget", "java_release", "services", "support",
           "rubric", "limits", "protected", "hidden", "allowed_dependencies", "policy");
