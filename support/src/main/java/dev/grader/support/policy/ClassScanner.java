@@ -70,8 +70,8 @@ final class ClassScanner extends ClassVisitor {
     if (source != null) {
       int slash = className.lastIndexOf('/');
       file = className.substring(0, slash + 1) + source;
-      // the class's own references so far carry the guessed file name
-      out.replaceAll(r -> r.line() == 0 && r.file() != null ? new Reference(r.kind(), r.owner(), r.name(), file, 0) : r);
+      // the references of the class header, read before this, carry the file name guessed from the class name
+      out.replaceAll(r -> new Reference(r.kind(), r.owner(), r.name(), file, r.line()));
     }
   }
 

@@ -29,8 +29,9 @@ public final class Hierarchy {
     if (interfaces != null) {
       supers.addAll(List.of(interfaces));
     }
-    direct.put(name, List.copyOf(supers));
-    all.clear();
+    if (!supers.equals(direct.put(name, List.copyOf(supers)))) {
+      all.clear(); // a chain through this class may have changed
+    }
   }
 
   /** {@code type} itself and every class and interface above it. */
