@@ -366,8 +366,7 @@ public final class Grader implements AutoCloseable {
       return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),
           new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed,
           scored.score(), scored.maxScore(), percent, scored.categories(), scored.tests(), compilation, violations, run,
-          warnings,
-          flags, changes, new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+          warnings, flags, changes, new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
               System.getProperty("os.name") + " " + System.getProperty("os.arch"), database),
           new Timing(resolveSeconds, compileSeconds, policySeconds, testSeconds, seconds(t0)), startedAt.toString());
     }
