@@ -103,6 +103,7 @@ public final class BatchGrader {
     String what = switch (g.status()) {
       case GRADED -> score + (g.run() != null && g.run().message() != null ? " (" + g.run().message() + ")" : "");
       case DOES_NOT_COMPILE -> "does not compile";
+      case POLICY_VIOLATION -> "refused by the code policy: " + g.statusMessage();
       case REJECTED -> "rejected: " + g.statusMessage();
       case INFRASTRUCTURE_ERROR -> "not graded: " + g.statusMessage();
     };

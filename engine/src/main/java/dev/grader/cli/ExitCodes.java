@@ -8,7 +8,10 @@ public final class ExitCodes {
   public static final int BELOW_BAR = 1;
   /** Bad command line, unknown exercise, invalid manifest. */
   public static final int USAGE = 2;
-  /** The submission (or the hidden suites against it) does not compile. */
+  /**
+   * The submission (or the hidden suites against it) does not compile, could not be read as a project, or breaks
+   * the exercise's code policy.
+   */
   public static final int DOES_NOT_COMPILE = 3;
   /** The grader could not do its job: no database, Maven unavailable for a first resolve, disk. */
   public static final int INFRASTRUCTURE = 4;
@@ -17,7 +20,7 @@ public final class ExitCodes {
       "0:graded (at or above --min-score) / validation passed",
       "1:graded below --min-score / validation found a breach",
       "2:usage error: bad option, unknown exercise, invalid exercise manifest",
-      "3:the submission does not compile, or could not be read as a project (rejected)",
+      "3:the submission does not compile, could not be read as a project (rejected), or breaks the code policy",
       "4:infrastructure problem: no database, dependencies unresolvable, disk"};
 
   private ExitCodes() {}

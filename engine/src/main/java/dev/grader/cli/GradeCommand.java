@@ -116,7 +116,7 @@ final class GradeCommand implements Callable<Integer> {
 
   static int exitCode(GradeReport report, Double minScore) {
     return switch (report.status()) {
-      case DOES_NOT_COMPILE, REJECTED -> ExitCodes.DOES_NOT_COMPILE;
+      case DOES_NOT_COMPILE, REJECTED, POLICY_VIOLATION -> ExitCodes.DOES_NOT_COMPILE;
       case INFRASTRUCTURE_ERROR -> ExitCodes.INFRASTRUCTURE;
       case GRADED -> minScore != null && report.percent() < minScore ? ExitCodes.BELOW_BAR : ExitCodes.OK;
     };

@@ -104,7 +104,8 @@ final class ValidateCommand implements Callable<Integer> {
     List<String> parts = new ArrayList<>();
     for (GradeReport r : runs) {
       parts.add(r.status() == GradeStatus.GRADED ? fmt(r.percent()) + "%"
-          : r.status() == GradeStatus.DOES_NOT_COMPILE ? "no-build" : "error");
+          : r.status() == GradeStatus.DOES_NOT_COMPILE ? "no-build"
+          : r.status() == GradeStatus.POLICY_VIOLATION ? "policy" : "error");
     }
     List<String> distinct = parts.stream().distinct().toList();
     return distinct.size() == 1 ? distinct.get(0) + (runs.size() > 1 ? " ×" + runs.size() : "") : String.join(" ", parts);

@@ -11,6 +11,7 @@ import dev.grader.exercise.Manifest;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
@@ -98,7 +99,8 @@ public final class Grader implements AutoCloseable {
 
   /**
    * Grades the Maven project in {@code submission} (its {@code src/main}) against the exercise: resolve the
-   * exercise's classpath, compile the submission with the hidden suites, run them in a test JVM, score, report.
+   * exercise's classpath, compile the submission with the hidden suites, check the compiled code against the code
+   * policy, run the suites in a test JVM, score, report.
    * The test JVM starts, the services are leased and the submission is reviewed while the code compiles.
    */
   public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
@@ -117,6 +119,11 @@ public final class Grader implements AutoCloseable {
         }
         if (!compiled.companion().success()) {
           return report.notCompiled(CompilePhase.HIDDEN_SUITES, compiled.companion());
+        }
+        PolicyCheck.Outcome policy = report.timed(Stage.POLICY,
+            () -> PolicyCheck.check(work.mainClasses(), project.resolve("src/main/resources"), exercise.manifest()));
+        if (!policy.passed()) {
+          return report.policyViolation(policy);
         }
         FileTrees.copyOver(project.resolve("src/main/resources"), work.mainClasses());
         ServiceLease lease = services.await();

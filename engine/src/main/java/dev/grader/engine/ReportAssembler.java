@@ -12,6 +12,8 @@ import dev.grader.model.GradeReport.ExerciseInfo;
 import dev.grader.model.GradeReport.RunInfo;
 import dev.grader.model.GradeReport.Timing;
 import dev.grader.model.GradeStatus;
+import dev.grader.model.PolicyViolation;
+import dev.grader.policy.PolicyCheck;
 import dev.grader.report.Text;
 import dev.grader.review.FlagKind;
 import dev.grader.review.Review;
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
 final class ReportAssembler {
 
   /** The pipeline's timed stages, in order. */
-  enum Stage { RESOLVE, COMPILE, TESTS }
+  enum Stage { RESOLVE, COMPILE, POLICY, TESTS }
 
   private final Exercise exercise;
   private final Path submission;
@@ -88,15 +90,21 @@ final class ReportAssembler {
           + " own dependencies only";
     }
     return build(done, GradeStatus.DOES_NOT_COMPILE, message, unscored(), new Compilation(phase, result.diagnostics()),
-        null, List.of());
+        List.of(), null, List.of());
+  }
+
+  /** The submission uses APIs the code policy forbids: it was not run, and scores 0. */
+  GradeReport policyViolation(PolicyCheck.Outcome outcome) {
+    return build(review.join(), GradeStatus.POLICY_VIOLATION, outcome.message(), unscored(), null,
+        outcome.violations(), null, List.of());
   }
 
   GradeReport infrastructure(String message) {
-    return build(review.join(), GradeStatus.INFRASTRUCTURE_ERROR, message, unscored(), null, null, List.of());
+    return build(review.join(), GradeStatus.INFRASTRUCTURE_ERROR, message, unscored(), null, List.of(), null, List.of());
   }
 
   GradeReport rejected(String message) {
-    return build(review.join(), GradeStatus.REJECTED, message, unscored(), null, null, List.of());
+    return build(review.join(), GradeStatus.REJECTED, message, unscored(), null, List.of(), null, List.of());
   }
 
   GradeReport graded(RunOutcome outcome) {
@@ -119,7 +127,7 @@ final class ReportAssembler {
     }
     RunInfo run = new RunInfo(outcome.ending(), message, outcome.exitCode(), outcome.tests().size(), notRun,
         outcome.stdoutExcerpt(), outcome.stderrExcerpt());
-    return build(review.join(), GradeStatus.GRADED, message, scored, null, run, warnings);
+    return build(review.join(), GradeStatus.GRADED, message, scored, null, List.of(), run, warnings);
   }
 
   private Scorer.Scored unscored() {
@@ -127,14 +135,14 @@ final class ReportAssembler {
   }
 
   private GradeReport build(Review done, GradeStatus status, String message, Scorer.Scored scored,
-      Compilation compilation, RunInfo run, List<String> warnings) {
+      Compilation compilation, List<PolicyViolation> violations, RunInfo run, List<String> warnings) {
     Manifest m = exercise.manifest();
-    Timing timing = new Timing(stage(Stage.RESOLVE), stage(Stage.COMPILE), stage(Stage.TESTS),
+    Timing timing = new Timing(stage(Stage.RESOLVE), stage(Stage.COMPILE), stage(Stage.POLICY), stage(Stage.TESTS),
         secondsSince(startNanos));
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),
         new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed, scored.score(),
         scored.maxScore(), Text.percent(scored.score(), scored.maxScore()), scored.categories(), scored.tests(),
-        compilation, run, warnings, done.flags(), done.changes(), environment(), timing, startedAt.toString());
+        compilation, violations, run, warnings, done.flags(), done.changes(), environment(), timing, startedAt.toString());
   }
 
   private Environment environment() {

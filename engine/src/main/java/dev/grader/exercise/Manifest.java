@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param allowedDependencies {@code groupId:artifactId} of the artifacts a candidate may add to the starter's
  *     pom without a review flag (they still never reach the grader's classpath)
+ * @param policyAllow the APIs the code policy lets this exercise's submissions use ({@code policy.allow})
  */
 public record Manifest(
     String id,
@@ -25,7 +26,8 @@ public record Manifest(
     Limits limits,
     List<String> protectedFiles,
     List<String> hiddenDependencies,
-    List<String> allowedDependencies) {
+    List<String> allowedDependencies,
+    List<PolicyAllowance> policyAllow) {
 
   public Manifest {
     requireNonNull(id, "id");
@@ -35,6 +37,15 @@ public record Manifest(
     protectedFiles = List.copyOf(protectedFiles);
     hiddenDependencies = List.copyOf(hiddenDependencies);
     allowedDependencies = List.copyOf(allowedDependencies);
+    policyAllow = List.copyOf(policyAllow);
+  }
+
+  /** A manifest whose exercise allows nothing beyond the code policy. */
+  public Manifest(String id, int version, String title, String summary, Duration timeBudget, int javaRelease,
+      List<String> services, List<String> support, List<RubricCategory> rubric, Limits limits,
+      List<String> protectedFiles, List<String> hiddenDependencies, List<String> allowedDependencies) {
+    this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
+        hiddenDependencies, allowedDependencies, List.of());
   }
 
   /** A manifest that allows no dependency beyond the starter's. */
@@ -42,13 +53,26 @@ public record Manifest(
       List<String> services, List<String> support, List<RubricCategory> rubric, Limits limits,
       List<String> protectedFiles, List<String> hiddenDependencies) {
     this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
-        hiddenDependencies, List.of());
+        hiddenDependencies, List.of(), List.of());
+  }
+
+  /** The APIs (or rule ids) the code policy allows in this exercise. */
+  public java.util.Set<String> policyAllowed() {
+    return policyAllow.stream().map(PolicyAllowance::api).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** The same manifest, every other field kept, with other limits (shorter ones for a test suite, say). */
   public Manifest withLimits(Limits other) {
     return new Manifest(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, other,
-        protectedFiles, hiddenDependencies, allowedDependencies);
+        protectedFiles, hiddenDependencies, allowedDependencies, policyAllow);
+  }
+
+  /** The same manifest, every other field kept, whose code policy also allows {@code more}. */
+  public Manifest alsoAllowing(List<PolicyAllowance> more) {
+    List<PolicyAllowance> all = new java.util.ArrayList<>(policyAllow);
+    all.addAll(more);
+    return new Manifest(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits,
+        protectedFiles, hiddenDependencies, allowedDependencies, all);
   }
 
   public double maxScore() {

@@ -3,6 +3,8 @@ package dev.grader.exercise;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.grader.support.policy.Rule;
+import dev.grader.support.policy.Rules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +23,15 @@ public final class ManifestLoader {
 
   public static final String FILE_NAME = "exercise.yaml";
   static final Set<String> SERVICES = Set.of("postgres", "wiremock");
-  static final Set<String> SUPPORT = Set.of("core", "postgres", "wiremock");
+  static final Set<String> SUPPORT = Set.of("core", "policy", "postgres", "wiremock");
   private static final Set<String> FIELDS =
       Set.of("id", "version", "title", "summary", "time_budget", "java_release", "services", "support",
-          "rubric", "limits", "protected", "hidden", "allowed_dependencies");
+          "rubric", "limits", "protected", "hidden", "allowed_dependencies", "policy");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern COORDINATE = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+:[\\w.\\-]+");
   private static final Pattern GROUP_ARTIFACT = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+");
+  private static final Set<String> POLICY_RULES = java.util.stream.Stream.concat(Rules.CODE.stream(),
+      Rules.RESOURCES.stream()).map(Rule::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Path file;
@@ -97,11 +101,12 @@ public final class ManifestLoader {
             + allowedDeps.get(i) + "'");
       }
     }
+    List<PolicyAllowance> policyAllow = policy(root.get("policy"));
     if (!errors.isEmpty()) {
       throw new ExerciseException(String.join("\n", errors));
     }
     return new Manifest(id, version, title, summary, budget, release, services, support, rubric, limits,
-        protectedFiles, hiddenDeps, allowedDeps);
+        protectedFiles, hiddenDeps, allowedDeps, policyAllow);
   }
 
   private List<RubricCategory> rubric(JsonNode node) {
@@ -139,6 +144,39 @@ public final class ManifestLoader {
         }
         out.add(new RubricCategory(cid, ctitle == null ? cid : ctitle, weight,
             hint != null && hint.isTextual() ? hint.asText().strip() : null));
+      }
+    }
+    return out;
+  }
+
+  /** {@code policy: {allow: [{api, reason}]}}: an API is dotted (a class's member), or the id of a rule. */
+  private List<PolicyAllowance> policy(JsonNode node) {
+    List<PolicyAllowance> out = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isObject() || node.size() != (node.has("allow") ? 1 : 0)) {
+      error("policy", "must be a mapping with 'allow' (a list of {api, reason})");
+      return out;
+    }
+    JsonNode allow = node.get("allow");
+    if (!allow.isArray()) {
+      error("policy.allow", "must be a list of {api, reason}");
+      return out;
+    }
+    for (int i = 0; i < allow.size(); i++) {
+      String at = "policy.allow[" + i + "]";
+      if (!allow.get(i).isObject()) {
+        error(at, "must be a mapping with api and reason");
+        continue;
+      }
+      String api = text(allow.get(i), "api", at + ".api");
+      String reason = text(allow.get(i), "reason", at + ".reason");
+      if (api != null && !api.contains(".") && !POLICY_RULES.contains(api)) {
+        error(at + ".api", "must be an API as a policy finding names it (java.lang.Thread.getAllStackTraces) or a"
+            + " rule id (" + String.join(", ", POLICY_RULES.stream().sorted().toList()) + "), was '" + api + "'");
+      } else if (api != null && reason != null) {
+        out.add(new PolicyAllowance(api, reason));
       }
     }
     return out;

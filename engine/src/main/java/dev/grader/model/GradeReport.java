@@ -21,6 +21,7 @@ public record GradeReport(
     List<CategoryScore> categories,
     List<TestScore> tests,
     Compilation compilation,
+    List<PolicyViolation> policyViolations,
     RunInfo run,
     List<String> warnings,
     List<Flag> flags,
@@ -34,6 +35,7 @@ public record GradeReport(
     tests = tests == null ? List.of() : List.copyOf(tests);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
     flags = flags == null ? List.of() : List.copyOf(flags);
+    policyViolations = policyViolations == null ? List.of() : List.copyOf(policyViolations);
   }
 
   public static final String FORMAT = "grader-report";
@@ -56,13 +58,13 @@ public record GradeReport(
   /** Where the grade ran. */
   public record Environment(String java, String os, String database) {}
 
-  /** Seconds spent in each stage. */
-  public record Timing(double resolve, double compile, double tests, double total) {}
+  /** Seconds spent in each stage ({@code policy}: checking the compiled code against the code policy). */
+  public record Timing(double resolve, double compile, double policy, double tests, double total) {}
 
   /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
   public GradeReport withSubmission(String path) {
     return new GradeReport(format, version, graderVersion, exercise, path, status, statusMessage, seed, score, maxScore,
-        percent, categories, tests, compilation, run, warnings, flags, changes, environment, timing, startedAt);
+        percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment, timing, startedAt);
   }
 
   public boolean fullMarks() {

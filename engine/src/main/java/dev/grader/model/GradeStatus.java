@@ -10,6 +10,11 @@ public enum GradeStatus {
   /** The submission, or the hidden suites against it, did not compile. Score 0. */
   DOES_NOT_COMPILE,
   /**
+   * The submission compiled but uses APIs the exercise's code policy forbids (deep reflection, exiting the JVM,
+   * processes, class loaders, ...; see {@code policy_violations}). It is not run. Score 0.
+   */
+  POLICY_VIOLATION,
+  /**
    * The submission could not be read as a project (an archive that is unsafe or too large, a git repository that
    * cannot be cloned, no files at all). Score 0; {@code status_message} says why.
    */

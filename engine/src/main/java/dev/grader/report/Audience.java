@@ -12,7 +12,8 @@ public enum Audience {
   /**
    * Safe to share with the candidate: status, score, per-category points and each category's hint; no hidden
    * test names, messages, traces, captured output, seed-derived data or reviewer flags. The compiler's errors
-   * in the candidate's own code stay (they are the candidate's code); errors in the hidden suites go.
+   * in the candidate's own code stay (they are the candidate's code); errors in the hidden suites go. So do the
+   * code policy's violations (the candidate's code and the rule it broke).
    */
   CANDIDATE;
 
@@ -41,7 +42,7 @@ public enum Audience {
       statusMessage = run.message();
     }
     return new GradeReport(r.format(), r.version(), r.graderVersion(), r.exercise(), null, r.status(), statusMessage,
-        r.seed(), r.score(), r.maxScore(), r.percent(), r.categories(), List.of(), compilation, run, List.of(),
+        r.seed(), r.score(), r.maxScore(), r.percent(), r.categories(), List.of(), compilation, r.policyViolations(), run, List.of(),
         List.of(), null, new GradeReport.Environment(r.environment().java(), r.environment().os(), null), r.timing(),
         r.startedAt());
   }

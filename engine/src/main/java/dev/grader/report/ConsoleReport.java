@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
@@ -39,6 +40,7 @@ public final class ConsoleReport {
     out.println();
     switch (r.status()) {
       case DOES_NOT_COMPILE -> printCompilation(r, out);
+      case POLICY_VIOLATION -> printPolicy(r, out);
       case INFRASTRUCTURE_ERROR -> out.println(ansi.red("Could not grade: ") + r.statusMessage());
       case REJECTED -> out.println(ansi.red("Rejected: ") + r.statusMessage());
       case GRADED -> printGraded(r, out);
@@ -48,8 +50,9 @@ public final class ConsoleReport {
     out.println(ansi.bold("Score  ") + colour(r, fmt(r.score()) + " / " + fmt(r.maxScore()) + "  (" + fmt(r.percent()) + "%)")
         + "  " + bar(r.score(), r.maxScore()));
     GradeReport.Timing t = r.timing();
-    out.println(ansi.dim(String.format(Locale.ROOT, "Timing resolve %.1fs · compile %.1fs · tests %.1fs · total %.1fs",
-        t.resolve(), t.compile(), t.tests(), t.total())));
+    out.println(ansi.dim(String.format(Locale.ROOT,
+        "Timing resolve %.1fs · compile %.1fs · policy %.2fs · tests %.1fs · total %.1fs",
+        t.resolve(), t.compile(), t.policy(), t.tests(), t.total())));
     out.flush();
   }
 
@@ -59,6 +62,16 @@ public final class ConsoleReport {
     for (Diagnostic d : ds) {
       out.println("  " + ansi.cyan(d.file() == null ? "" : d.file() + ":" + d.line() + ":" + d.column()) + " "
           + firstLines(d.message(), 3, "    "));
+    }
+  }
+
+  /** Each violation as {@code file:line uses API [rule]}. */
+  private void printPolicy(GradeReport r, PrintWriter out) {
+    out.println(ansi.red("Refused by the code policy") + " (not run): " + r.policyViolations().size() + " violation"
+        + (r.policyViolations().size() == 1 ? "" : "s"));
+    for (PolicyViolation v : r.policyViolations()) {
+      out.println("  " + ansi.cyan(v.location()) + " uses " + v.api()
+          + (v.origin() == null ? "" : " (in " + v.origin() + ")") + ansi.dim("  [" + v.rule() + "] " + v.summary()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
@@ -76,6 +77,9 @@ public final class GradescopeReport {
       for (Diagnostic d : r.compilation().diagnostics().stream().limit(20).toList()) {
         b.append("\n").append(d);
       }
+    }
+    for (PolicyViolation v : r.policyViolations()) {
+      b.append("\npolicy ").append(v.rule()).append(": ").append(v.text());
     }
     for (Flag f : r.flags()) {
       b.append("\nflag ").append(f.severity()).append(' ').append(f.kind())

@@ -62,6 +62,7 @@ public final class HtmlReport {
     statusNotice();
     runNotice();
     compilation();
+    b.append(PolicyHtml.section(r));
     categories();
     lostPoints();
     passedTests();
@@ -139,6 +140,7 @@ public final class HtmlReport {
     return switch (r.status()) {
       case GRADED -> badge("graded", r.fullMarks() ? "good" : "neutral");
       case DOES_NOT_COMPILE -> badge("does not compile", "bad");
+      case POLICY_VIOLATION -> badge("refused by the code policy", "bad");
       case REJECTED -> badge("rejected", "bad");
       case INFRASTRUCTURE_ERROR -> badge("infrastructure error", "warn");
     };
@@ -153,6 +155,8 @@ public final class HtmlReport {
             hidden ? "The hidden suites did not compile against the submission: its public API differs from the"
                 + " brief's. Score 0." : "The candidate's code did not compile. Score 0.");
       }
+      case POLICY_VIOLATION -> notice("status", "bad", "The submission breaks the code policy", r.statusMessage(),
+          "It uses APIs the exercise's code policy forbids (listed below), so it was not run. Score 0.");
       case REJECTED -> notice("status", "bad", "The submission was rejected", r.statusMessage(),
           "It could not be read as a project (an unsafe or oversized archive, a repository that does not clone, no"
               + " Maven project). Score 0.");
@@ -366,8 +370,8 @@ public final class HtmlReport {
     fact("Seed", r.seed() + "  (repeat with --seed " + r.seed() + ")");
     GradeReport.Timing t = r.timing();
     if (t != null) {
-      fact("Timing", "resolve " + Html.seconds(t.resolve()) + " · compile " + Html.seconds(t.compile()) + " · tests "
-          + Html.seconds(t.tests()) + " · total " + Html.seconds(t.total()));
+      fact("Timing", "resolve " + Html.seconds(t.resolve()) + " · compile " + Html.seconds(t.compile()) + " · policy "
+          + Html.seconds(t.policy()) + " · tests " + Html.seconds(t.tests()) + " · total " + Html.seconds(t.total()));
     }
     GradeReport.Environment e = r.environment();
     if (e != null) {

@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
@@ -67,6 +68,13 @@ public final class JunitXmlReport {
       }
       suites.add(new Suite(exercise + " / build", List.of(new Case(exercise, "compile", r.timing().compile(),
           "failure", "does_not_compile", r.statusMessage(), text.toString())), ""));
+    } else if (r.status() == GradeStatus.POLICY_VIOLATION) {
+      List<Case> cases = new ArrayList<>();
+      for (PolicyViolation v : r.policyViolations()) {
+        cases.add(new Case(exercise + ".policy." + v.rule(), v.text(), 0, "failure", "policy_violation",
+            v.text() + " [" + v.rule() + "]", v.summary()));
+      }
+      suites.add(new Suite(exercise + " / code policy", cases, ""));
     } else if (r.status() == GradeStatus.REJECTED) {
       suites.add(new Suite(exercise + " / submission", List.of(new Case(exercise, "read submission", 0, "failure",
           "rejected", r.statusMessage(), r.statusMessage())), ""));

@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
@@ -40,7 +41,8 @@ public final class MarkdownReport {
     if (r.environment() != null && r.environment().database() != null) {
       b.append("| Database | ").append(inline(r.environment().database())).append(" |\n");
     }
-    b.append(String.format(Locale.ROOT, "| Seed | `%d` |%n| Time | %.1f s |%n%n", r.seed(), r.timing().total()));
+    b.append(String.format(Locale.ROOT, "| Seed | `%d` |%n| Time | %.1f s (code policy %.2f s) |%n%n", r.seed(),
+        r.timing().total(), r.timing().policy()));
 
     if (r.compilation() != null) {
       b.append("### Does not compile (").append(inline(r.compilation().phase().id())).append(")\n\n");
@@ -50,6 +52,15 @@ public final class MarkdownReport {
       } else {
         b.append(fence(String.join("\n", ds.stream().limit(50).map(Diagnostic::toString).toList()))).append('\n');
       }
+    }
+
+    if (!r.policyViolations().isEmpty()) {
+      b.append("### Code policy violations (not run)\n\n| Rule | API | Where |\n|---|---|---|\n");
+      for (PolicyViolation v : r.policyViolations()) {
+        b.append("| ").append(inline(v.rule())).append(" | ").append(inline(v.api())).append(" | ")
+            .append(inline(v.location())).append(v.origin() == null ? "" : " in " + inline(v.origin())).append(" |\n");
+      }
+      b.append('\n');
     }
 
     b.append("### Categories\n\n| Category | Points | Tests passed |\n|---|---:|---:|\n");

@@ -37,6 +37,7 @@ public final class Text {
     return switch (r.status()) {
       case GRADED -> "graded";
       case DOES_NOT_COMPILE -> "does not compile";
+      case POLICY_VIOLATION -> "refused by the code policy";
       case INFRASTRUCTURE_ERROR -> "could not be graded (infrastructure)";
       case REJECTED -> "rejected";
     };

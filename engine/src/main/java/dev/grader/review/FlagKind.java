@@ -36,6 +36,8 @@ public enum FlagKind {
   NETWORK_ACCESS("network-access", Flag.WARNING, "connects to or names a host that is not the loopback address"),
   FILE_OUTSIDE_WORKDIR("file-outside-workdir", Flag.WARNING,
       "reaches files outside the working folder: an absolute or '..' path, the home or temp folder"),
+  ESCAPED_LINE_BREAK("escaped-line-break", Flag.ALERT,
+      "a Unicode escape of a line break (\\u000a, \\u000d): javac reads code where a reader sees a comment"),
   TEST_REFERENCE("test-reference", Flag.ALERT,
       "names a hidden test class, the hidden suites' package, or the dev.grader or org.junit packages"),
   PARSE_ERROR("parse-error", Flag.INFO, "a source file does not parse, so it was not reviewed (the compile report says why)"),

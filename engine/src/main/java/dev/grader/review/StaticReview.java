@@ -67,8 +67,9 @@ public final class StaticReview {
     }
     // RAW: the grammar accepts every Java version and no validator runs (javac judges the language level);
     // about twice as fast as a validated parse.
+    // Unicode escapes translated first, as javac does: a comment holding an escaped line break ends there.
     JavaParser parser = new JavaParser(new ParserConfiguration().setLanguageLevel(LanguageLevel.RAW)
-        .setAttributeComments(false));
+        .setAttributeComments(false).setPreprocessUnicodeEscapes(true));
     Map<String, CompilationUnit> units = new LinkedHashMap<>();
     Set<String> ownTypes = new HashSet<>();
     Set<String> ownPackages = new HashSet<>();
@@ -80,6 +81,10 @@ public final class StaticReview {
       } catch (IOException e) {
         flags.add(FlagKind.UNREADABLE_FILE.flag(rel, null, "could not be read (" + e.getMessage() + "); not reviewed"));
         continue;
+      }
+      for (int line : EscapedLineBreaks.lines(code)) {
+        flags.add(FlagKind.ESCAPED_LINE_BREAK.flag(rel, line, "holds a Unicode escape of a line break; javac reads"
+            + " what follows it as code, though an editor shows it inside a comment or string"));
       }
       ParseResult<CompilationUnit> result;
       try {

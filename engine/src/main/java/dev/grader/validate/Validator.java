@@ -207,6 +207,7 @@ public final class Validator {
     String why = r.status() == GradeStatus.DOES_NOT_COMPILE
         ? "does not compile (" + r.compilation().phase() + "): " + r.compilation().diagnostics().stream()
             .limit(3).map(Object::toString).toList()
+        : r.status() == GradeStatus.POLICY_VIOLATION ? "is refused by the code policy: " + r.statusMessage()
         : "could not be graded: " + r.statusMessage();
     breaches.add(why);
     return false;

@@ -20,6 +20,7 @@ import dev.grader.workspace.Variants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -109,6 +110,22 @@ class GraderScenariosTest {
     assertTrue(r.run().message().contains("terminated the JVM with System.exit(0) during BasicsTest.zeroPlusXIsX"),
         r.run().message());
     assertEquals(30.0, r.score());
+  }
+
+  @Test
+  void codeThatBreaksThePolicyIsNotRunAndScoresZero() {
+    GradeReport r = grade(Fixtures.submission("adder", "reflects"));
+    assertEquals(GradeStatus.POLICY_VIOLATION, r.status());
+    assertEquals(0.0, r.score());
+    assertEquals(null, r.run(), "the code never ran");
+    assertEquals(List.of(
+            "reflection java.lang.Class.getMethod com/acme/adder/Adder.java:10",
+            "access-override java.lang.reflect.Method.setAccessible com/acme/adder/Adder.java:11",
+            "reflection java.lang.reflect.Method.invoke com/acme/adder/Adder.java:12"),
+        r.policyViolations().stream().map(v -> v.rule() + " " + v.api() + " " + v.location()).toList());
+    assertTrue(r.statusMessage().contains("uses java.lang.reflect.Method.setAccessible at com/acme/adder/Adder.java:11"),
+        r.statusMessage());
+    assertTrue(r.timing().policy() >= 0 && r.timing().policy() < r.timing().total() + 0.01, r.timing().toString());
   }
 
   @Test

@@ -41,7 +41,9 @@ record HostileCase(
     String leftoverMarker,
     boolean outsideWrites,
     List<Generated> generate,
-    List<String> links) {
+    List<String> links,
+    List<String> policyAllow,
+    boolean solutionClassesInResources) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -62,7 +64,8 @@ record HostileCase(
         n.hasNonNull("ending") ? n.get("ending").asText() : null, n.path("max_percent").asDouble(100),
         strings(n.path("phrases")), strings(n.path("not_passed")), strings(n.path("passed")),
         n.hasNonNull("leftover_marker") ? n.get("leftover_marker").asText() : null,
-        n.path("outside_writes").asBoolean(false), generated, strings(n.path("links")));
+        n.path("outside_writes").asBoolean(false), generated, strings(n.path("links")), strings(n.path("policy_allow")),
+        n.path("solution_classes_in_resources").asBoolean(false));
   }
 
   private static String required(JsonNode n, String field, Path dir) {
@@ -122,6 +125,9 @@ record HostileCase(
       }
       Files.writeString(out, b, StandardCharsets.UTF_8);
     }
+    if (solutionClassesInResources) {
+      compileSolutionInto(ex, project.resolve("src/main/resources"), project.resolveSibling("solution-sources"));
+    }
     for (String link : links) {
       Path inside = project.resolve(link);
       Path target = outside.resolve(inside.getFileName().toString());
@@ -130,6 +136,18 @@ record HostileCase(
       Files.createSymbolicLink(inside, target.toAbsolutePath());
     }
     return project;
+  }
+
+  /** The exercise's solution (laid over its starter), compiled into {@code classes}: class files with no sources. */
+  private static void compileSolutionInto(Exercise ex, Path classes, Path scratch) throws IOException {
+    Path solution = Variants.solution(ex, scratch);
+    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-nowarn"));
+    FileTrees.files(solution.resolve("src/main/java"), ".java").forEach(f -> args.add(f.toString()));
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, log, log, args.toArray(String[]::new));
+    if (rc != 0) {
+      throw new IllegalStateException("the solution of " + ex.manifest().id() + " does not compile: " + log);
+    }
   }
 
   @Override

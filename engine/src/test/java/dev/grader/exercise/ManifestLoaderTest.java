@@ -118,6 +118,35 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void policyAllowancesCarryTheApiAndTheReason() throws IOException {
+    assertEquals(java.util.List.of(), ManifestLoader.load(exercise("demo", VALID)).policyAllow());
+    Manifest m = ManifestLoader.load(exercise("demo", VALID + """
+        policy:
+          allow:
+            - {api: java.lang.Thread.getAllStackTraces, reason: "the brief asks for a deadlock report"}
+            - {api: resource-jars, reason: "a jar of test data"}
+        """));
+    assertEquals(java.util.List.of(
+        new PolicyAllowance("java.lang.Thread.getAllStackTraces", "the brief asks for a deadlock report"),
+        new PolicyAllowance("resource-jars", "a jar of test data")), m.policyAllow());
+    assertEquals(java.util.Set.of("java.lang.Thread.getAllStackTraces", "resource-jars"), m.policyAllowed());
+  }
+
+  @Test
+  void policyAllowanceErrorsNameTheEntry() throws IOException {
+    Path d = exercise("demo", VALID + """
+        policy:
+          allow:
+            - {api: everything, reason: "why not"}
+            - {api: java.lang.System.exit}
+        """);
+    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+    assertTrue(e.getMessage().contains("policy.allow[0].api: must be an API as a policy finding names it"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("policy.allow[1].reason: is required"), e.getMessage());
+  }
+
+  @Test
   void parsesDurationsAndSizes() {
     assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
     assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));

@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
@@ -66,6 +67,7 @@ class ReportFormatsTest {
       reports.put("starter", grader.grade(adder, adder.starter(), options));
       reports.put("exits", grader.grade(adder, Fixtures.submission("adder", "exits"), options));
       reports.put("syntax-error", grader.grade(adder, Fixtures.submission("adder", "syntax-error"), options));
+      reports.put("policy-violation", grader.grade(adder, Fixtures.submission("adder", "reflects"), options));
     }
     reports.put("rejected", Grader.rejected(adder, dir.resolve("bomb.zip"), 11, "bomb.zip: unpacks to more than 256 MiB"));
     reports.put("infrastructure", Grader.infrastructure(adder, dir, 11, "no database: Docker not found"));
@@ -76,6 +78,7 @@ class ReportFormatsTest {
     assertEquals(GradeStatus.GRADED, reports.get("solution").status());
     assertEquals(100.0, reports.get("solution").score());
     assertEquals(GradeStatus.DOES_NOT_COMPILE, reports.get("syntax-error").status());
+    assertEquals(GradeStatus.POLICY_VIOLATION, reports.get("policy-violation").status());
     assertTrue(reports.get("starter").tests().stream().anyMatch(t -> t.status() == TestStatus.FAILED));
   }
 
@@ -90,7 +93,8 @@ class ReportFormatsTest {
     List<TestScore> tests = r.tests().stream().map(t -> new TestScore(t.name(), t.className(), t.displayName(),
         t.category(), t.status(), t.score(), t.maxScore(), evil, t.duration(), evil, evil)).toList();
     return new GradeReport(r.format(), r.version(), r.graderVersion(), r.exercise(), r.submission(), r.status(), evil,
-        r.seed(), r.score(), r.maxScore(), r.percent(), r.categories(), tests, r.compilation(), r.run(), List.of(evil),
+        r.seed(), r.score(), r.maxScore(), r.percent(), r.categories(), tests, r.compilation(),
+        List.of(new PolicyViolation("jvm-exit", evil, evil, "com/acme/Evil.java", 3, evil)), r.run(), List.of(evil),
         List.of(new Flag("system-exit", Flag.ALERT, "src/main/java/A.java", 3, evil)),
         new ChangeSummary(List.of("a"), List.of("b"), List.of(), 3, 1), r.environment(), r.timing(), r.startedAt());
   }
@@ -216,6 +220,21 @@ class ReportFormatsTest {
     for (ReportFormat f : ReportFormat.values()) {
       String text = ReportWriter.render(r, f);
       assertTrue(text.contains("src/main/java/A.java"), f + " lists the flag's file:\n" + text);
+    }
+  }
+
+  @Test
+  void policyViolationsAppearInEveryFormatAlsoForTheCandidate() {
+    for (String name : List.of("policy-violation", "policy-violation (candidate)")) {
+      GradeReport r = reports.get(name);
+      assertEquals(3, r.policyViolations().size(), name + ": " + r.policyViolations());
+      for (ReportFormat f : ReportFormat.values()) {
+        String text = ReportWriter.render(r, f);
+        assertTrue(text.contains("com/acme/adder/Adder.java:11"), name + " " + f + " lists the violation's file:line:\n"
+            + text);
+        assertTrue(text.contains("setAccessible"), name + " " + f + " names the API:\n" + text);
+        assertTrue(text.contains("access-override"), name + " " + f + " names the rule:\n" + text);
+      }
     }
   }
 

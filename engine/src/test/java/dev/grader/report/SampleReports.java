@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.Flag;
@@ -111,6 +112,22 @@ public final class SampleReports {
         compilation, null, List.of(), List.of(), null);
   }
 
+  /** A submission that compiled but breaks the code policy: reflection through a run-time name, a jar in resources. */
+  public static GradeReport policyViolation() {
+    List<PolicyViolation> violations = List.of(
+        new PolicyViolation("reflection", "finds or uses classes and members by name", "java.lang.reflect.Method.invoke",
+            "com/acme/ratelimit/Tuning.java", 41, null),
+        new PolicyViolation("access-override", "overrides Java's access checks " + HOSTILE,
+            "java.lang.reflect.Field.setAccessible", "com/acme/ratelimit/Tuning.java", 42, null),
+        new PolicyViolation("resource-jars", "ships jar files in src/main/resources", "jar file",
+            "src/main/resources/lib/helper.jar", null, null));
+    return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, "0.1.0", EXERCISE, "dave", GradeStatus.POLICY_VIOLATION,
+        "the submission breaks the exercise's code policy (3 violations)", 421337, 0, 100, 0,
+        categoriesOf(List.of(), false), List.of(), null, violations, null, List.of(), List.of(), null,
+        new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
+        new GradeReport.Timing(0.1, 0.9, 0.04, 0, 1.1), "2026-11-22T09:00:00Z");
+  }
+
   /** The grader could not get a database. */
   public static GradeReport infrastructureError() {
     return report("carol", GradeStatus.INFRASTRUCTURE_ERROR,
@@ -135,10 +152,10 @@ public final class SampleReports {
       max += weight;
     }
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, "0.1.0", EXERCISE, submission, GradeStatus.GRADED,
-        null, 421337, total, max, Math.round(1000 * total / max) / 10.0, categories, List.of(), null,
+        null, 421337, total, max, Math.round(1000 * total / max) / 10.0, categories, List.of(), null, List.of(),
         new GradeReport.RunInfo("completed", null, 0, 20, 0, null, null), List.of(), List.of(), null,
         new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-        new GradeReport.Timing(0.1, 0.9, 2.3, 3.4), "2026-11-22T09:00:00Z");
+        new GradeReport.Timing(0.1, 0.9, 0.05, 2.3, 3.4), "2026-11-22T09:00:00Z");
   }
 
   /** Any report with every field a submission can influence set to {@code text}. */
@@ -150,9 +167,10 @@ public final class SampleReports {
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, text, new GradeReport.ExerciseInfo(text, 1, text),
         text, GradeStatus.GRADED, text, 1, 50, 100, 50, categories, tests,
         new GradeReport.Compilation(CompilePhase.HIDDEN_SUITES, List.of(new Diagnostic(text, 1, 2, text))),
+        List.of(new PolicyViolation(text, text, text, text, 4, text)),
         new GradeReport.RunInfo("crashed", text, 137, 2, 0, text, text), List.of(text),
         List.of(new Flag(text, Flag.ALERT, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
-        new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0), text);
+        new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0, 0), text);
   }
 
   private static TestScore passed(String cls, String method, String category, double points) {
@@ -184,8 +202,9 @@ public final class SampleReports {
     double score = categories.stream().mapToDouble(CategoryScore::score).sum();
     double max = categories.stream().mapToDouble(CategoryScore::maxScore).sum();
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, "0.1.0", EXERCISE, submission, status,
-        statusMessage, 421337, score, max, Math.round(1000 * score / max) / 10.0, categories, tests, compilation, run,
-        warnings, flags, changes, new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-        new GradeReport.Timing(0.1, 0.9, 62.3, 63.4), "2026-11-22T09:00:00Z");
+        statusMessage, 421337, score, max, Math.round(1000 * score / max) / 10.0, categories, tests, compilation,
+        List.of(), run, warnings, flags, changes,
+        new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
+        new GradeReport.Timing(0.1, 0.9, 0.05, 62.3, 63.4), "2026-11-22T09:00:00Z");
   }
 }
