@@ -121,8 +121,9 @@ public final class BatchGrader {
     try {
       Path project;
       try {
-        project = s.materialise(work);
-        report = grader.grade(exercise, project, new GradeOptions(settings.seed(), false));
+        Submission.Materialised opened = s.open(work);
+        project = opened.project();
+        report = grader.grade(exercise, project, new GradeOptions(settings.seed(), false)).withFlags(opened.flags());
       } catch (SubmissionException e) {
         report = Grader.rejected(exercise, s.source(), settings.seed(), e.getMessage());
       } catch (RuntimeException e) {

@@ -100,8 +100,9 @@ final class GradeCommand implements Callable<Integer> {
                 + " the candidate's project"));
         variantDir = Files.createTempDirectory("grader-submission-");
         try {
-          report = grader.grade(exercise, entry.materialise(variantDir), new GradeOptions(runSeed, keepWork))
-              .withSubmission(dir.toString());
+          Submission.Materialised opened = entry.open(variantDir);
+          report = grader.grade(exercise, opened.project(), new GradeOptions(runSeed, keepWork))
+              .withSubmission(dir.toString()).withFlags(opened.flags());
         } catch (SubmissionException e) {
           report = Grader.rejected(exercise, dir, runSeed, e.getMessage());
         }

@@ -16,6 +16,8 @@ public enum FlagKind {
   EMPTY_SUBMISSION("empty-submission", Flag.WARNING, "the submission folder is missing or holds no files"),
   POM_UNREADABLE("pom-unreadable", Flag.INFO, "pom.xml is not well-formed XML; its dependencies were not checked"),
   UNREADABLE_FILE("unreadable-file", Flag.INFO, "a file could not be read (or is a link) and was not compared"),
+  ARCHIVE_ENTRY_DROPPED("archive-entry-dropped", Flag.INFO,
+      "an entry of the submission's archive is a link (symbolic or hard), a device or a FIFO and was not unpacked"),
 
   // Static review of src/main/java.
   SYSTEM_EXIT("system-exit", Flag.ALERT, "ends the JVM: System.exit, Runtime.exit or Runtime.halt"),
