@@ -127,7 +127,11 @@ public final class Grader implements AutoCloseable {
       }
 
       work = Files.createTempDirectory(scratch, "grade-");
-      Path project = submission.toAbsolutePath().normalize();
+      // A copy of its own, inside the grader's scratch folder: the review, the compiler and the test JVM only ever
+      // see it, so nothing that changes the submission's folder meanwhile (another submission of the batch, say)
+      // changes what is graded.
+      Path project = FileTrees.copyPrivate(submission.toAbsolutePath().normalize(), work.resolve("submission"));
+      r.startReview = () -> startReview(exercise, project);
       Path mainClasses = Files.createDirectories(work.resolve("classes/main"));
       Path hiddenClasses = Files.createDirectories(work.resolve("classes/hidden"));
       Path runDir = Files.createDirectories(work.resolve("run"));
