@@ -73,8 +73,15 @@ final class ProcessSweep {
     return jvm.descendants().filter(ProcessSweep::isTestJvm).findFirst();
   }
 
+  /**
+   * A {@code java} executable running the runner. The wrappers in front of it (prlimit, unshare, the confinement's
+   * shell) carry the runner's name among their arguments too, but are not {@code java}.
+   */
   private static boolean isTestJvm(ProcessHandle p) {
-    return p.info().arguments().map(a -> List.of(a).contains(CHILD_MAIN)).orElse(false);
+    ProcessHandle.Info info = p.info();
+    boolean java = info.command().map(c -> Path.of(c).getFileName().toString())
+        .map(name -> name.equals("java") || name.equals("java.exe")).orElse(false);
+    return java && info.arguments().map(a -> List.of(a).contains(CHILD_MAIN)).orElse(false);
   }
 
   private void note(ProcessHandle p, boolean detached) {

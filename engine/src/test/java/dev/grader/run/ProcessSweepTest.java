@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.run.child.ChildMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweep on real processes: a shell stands in for the test JVM (it carries the runner's class name among its
@@ -19,8 +22,20 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class ProcessSweepTest {
 
+  @TempDir static Path bin;
+
+  /**
+   * A shell copied to a file named {@code java}, given the runner's class name as an argument: what the sweep takes
+   * for the test JVM. (A wrapper such as the confinement's {@code sh} has the class name among its arguments too,
+   * but is not {@code java}.)
+   */
   private static Process fakeJvm(String marker, String script) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script, ChildMain.class.getName());
+    Path java = bin.resolve("java");
+    if (!Files.exists(java)) {
+      Files.copy(Path.of("/bin/sh"), java);
+      java.toFile().setExecutable(true);
+    }
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-c", script, ChildMain.class.getName());
     pb.environment().put(ProcessSweep.MARKER_ENV, marker);
     return pb.start();
   }
@@ -77,5 +92,24 @@ class ProcessSweepTest {
     sweep.killAll();
     assertNull(sweep.note());
     assertEquals(Optional.empty(), jvm.toHandle().parent().filter(p -> jvm.isAlive()));
+  }
+
+  @Test
+  void aWrapperInFrontOfTheJvmAndItsHelpersAreNotTheCodeUnderTest() throws Exception {
+    String marker = ProcessSweep.newMarker();
+    // A shell that names the runner among its arguments (as the confinement's does) runs a helper, as the
+    // confinement's mounts are, before it starts the JVM, which starts nothing.
+    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "sleep 0.5; exec \"$0\" -c 'read x' " + ChildMain.class.getName(),
+        bin.resolve("java").toString());
+    fakeJvm(marker, "true").waitFor(); // makes bin/java
+    pb.environment().put(ProcessSweep.MARKER_ENV, marker);
+    Process wrapper = pb.start();
+    ProcessSweep sweep = new ProcessSweep(wrapper, marker);
+    Thread.sleep(200);
+    sweep.watch(); // the wrapper's helper "sleep 0.5" runs
+    Thread.sleep(700);
+    sweep.watch(); // the JVM (the wrapper, exec'd) waits on its stdin and starts nothing
+    sweep.killAll();
+    assertNull(sweep.note(), "the wrapper's helper was taken for the code under test");
   }
 }
