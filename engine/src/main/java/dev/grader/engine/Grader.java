@@ -86,10 +86,10 @@ public final class Grader implements AutoCloseable {
 
   /** The review of the submission, started when the pipeline asks; the classpath never depends on it. */
   private PendingReview review(Exercise exercise, Path submission) {
-    return PendingReview.of(() -> CompletableFuture.supplyAsync(() -> {
+    return PendingReview.of(project -> CompletableFuture.supplyAsync(() -> {
       List<String> support = exercise.manifest().support();
-      return Review.of(exercise, submission, support.isEmpty() ? null : supportDir(support));
-    }, background));
+      return Review.of(exercise, project, support.isEmpty() ? null : supportDir(support));
+    }, background), submission);
   }
 
   /** The grader's temporary folder, where every grade works (for tests). */
@@ -104,11 +104,15 @@ public final class Grader implements AutoCloseable {
    * The test JVM starts, the services are leased and the submission is reviewed while the code compiles.
    */
   public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
-    Path project = submission.toAbsolutePath().normalize();
-    ReportAssembler report = new ReportAssembler(exercise, submission, options.seed(), review(exercise, project),
+    Path original = submission.toAbsolutePath().normalize();
+    ReportAssembler report = new ReportAssembler(exercise, submission, options.seed(), review(exercise, original),
         runner.sandboxWarning());
     try (WorkFolder work = WorkFolder.create(scratch, options.keepWorkDir())) {
       keptWork |= work.kept();
+      // A copy of its own: the review, the compiler and the test JVM only ever see it, so nothing that changes the
+      // submission's folder meanwhile (another submission of the batch, say) changes what is graded.
+      Path project = FileTrees.copyPrivate(original, work.submission());
+      report.reviewing(project);
       List<Path> classpath = report.timed(Stage.RESOLVE, () -> classpath(exercise));
       try (ServiceLeasing services = ServiceLeasing.start(this.services, exercise, label(submission), background);
           ForkedTestRunner.Prepared testJvm = runner.prepare(runRequest(exercise, classpath, work, options))) {

@@ -2,11 +2,12 @@ package dev.grader.engine;
 
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
-import dev.grader.review.FlagKind;
+import dev.grader.model.FlagKind;
 import dev.grader.review.Review;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The review of a submission (integrity against the starter, static review of its sources), started beside the
@@ -15,27 +16,39 @@ import java.util.function.Supplier;
  */
 final class PendingReview {
 
-  private final Supplier<CompletableFuture<Review>> starter;
+  private final Function<Path, CompletableFuture<Review>> starter;
+  private Path target;
   private CompletableFuture<Review> running;
 
-  private PendingReview(Supplier<CompletableFuture<Review>> starter) {
+  private PendingReview(Function<Path, CompletableFuture<Review>> starter, Path target) {
     this.starter = starter;
+    this.target = target;
   }
 
-  /** A review started by {@code starter} when {@link #start()} is called (or when the report needs it). */
-  static PendingReview of(Supplier<CompletableFuture<Review>> starter) {
-    return new PendingReview(starter);
+  /**
+   * A review of the project in {@code target}, started by {@code starter} when {@link #start()} is called (or when the
+   * report needs it).
+   */
+  static PendingReview of(Function<Path, CompletableFuture<Review>> starter, Path target) {
+    return new PendingReview(starter, target);
+  }
+
+  /** Reviews {@code project} instead (the grade's private copy), unless the review has started already. */
+  void reviewing(Path project) {
+    if (running == null) {
+      target = project;
+    }
   }
 
   /** A submission that is not reviewed (it could not be read, say). */
   static PendingReview none() {
-    return new PendingReview(null);
+    return new PendingReview(null, null);
   }
 
   /** Starts the review now, beside whatever the pipeline does next. */
   void start() {
     if (running == null && starter != null) {
-      running = starter.get();
+      running = starter.apply(target);
     }
   }
 

@@ -15,7 +15,7 @@ import dev.grader.model.GradeStatus;
 import dev.grader.model.PolicyViolation;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.report.Text;
-import dev.grader.review.FlagKind;
+import dev.grader.model.FlagKind;
 import dev.grader.review.Review;
 import dev.grader.run.RunOutcome;
 import dev.grader.model.TestStatus;
@@ -65,6 +65,11 @@ final class ReportAssembler {
     } finally {
       seconds.put(stage, secondsSince(t));
     }
+  }
+
+  /** Reviews {@code project} (the grade's private copy of the submission) rather than the submission as given. */
+  void reviewing(Path project) {
+    review.reviewing(project);
   }
 
   /** Starts the submission's review beside what the pipeline does next. */

@@ -8,6 +8,7 @@ import dev.grader.workspace.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The first stage of every grade: brings a submission (a folder, an archive, a git bundle or repository) or one
@@ -21,12 +22,13 @@ public final class Intake {
   /** Grades a candidate's submission; the report names the submission as given, not the folder it was read into. */
   public static GradeReport grade(Grader grader, Exercise exercise, Submission submission, GradeOptions options) {
     String source = submission.source().toAbsolutePath().normalize().toString();
-    return grade(grader, exercise, submission::materialise, Path.of(source), options).withSubmission(source);
+    return grade(grader, exercise, submission::open, Path.of(source), options).withSubmission(source);
   }
 
   /** Grades one of the exercise's own variants. */
   public static GradeReport grade(Grader grader, Exercise exercise, Variant variant, GradeOptions options) {
-    return grade(grader, exercise, work -> variant.materialise(exercise, work), exercise.dir(), options);
+    return grade(grader, exercise, work -> new Submission.Materialised(variant.materialise(exercise, work), List.of()),
+        exercise.dir(), options);
   }
 
   private static GradeReport grade(Grader grader, Exercise exercise, Materialiser materialiser, Path source,
@@ -34,7 +36,8 @@ public final class Intake {
     Path work = null;
     try {
       work = Files.createTempDirectory("grader-intake-");
-      return grader.grade(exercise, materialiser.materialise(work), options);
+      Submission.Materialised opened = materialiser.materialise(work);
+      return grader.grade(exercise, opened.project(), options).withFlags(opened.flags());
     } catch (SubmissionException e) {
       return Grader.rejected(exercise, source, options.seed(), e.getMessage());
     } catch (IOException e) {
@@ -47,9 +50,9 @@ public final class Intake {
     }
   }
 
-  /** Lays a submission out as a project folder inside the given work folder. */
+  /** Lays a submission out as a project folder inside the given work folder, with the flags that raised. */
   @FunctionalInterface
   private interface Materialiser {
-    Path materialise(Path work) throws IOException, SubmissionException;
+    Submission.Materialised materialise(Path work) throws IOException, SubmissionException;
   }
 }

@@ -1,5 +1,7 @@
 package dev.grader.intake;
 
+import dev.grader.model.Flag;
+import dev.grader.model.FlagKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,16 +103,28 @@ public record Submission(String name, Path source, Kind kind) {
     return s.isEmpty() ? "submission" : s;
   }
 
+  /** A submission laid out as a project folder, and the flags its unpacking raised (archive entries left out). */
+  public record Materialised(Path project, List<Flag> flags) {}
+
+  /** The most archive entries flagged one by one; the rest are counted in one more flag. */
+  static final int MAX_DROPPED_FLAGS = 20;
+
   /**
    * The submission as a project folder: the folder itself, or the archive unpacked / the repository cloned
    * into {@code work}. Descends into a lone top-level folder (archives usually wrap the project in one).
    */
   public Path materialise(Path work) throws SubmissionException {
+    return open(work).project();
+  }
+
+  /** {@link #materialise(Path)}, with an info flag for each archive entry that was not unpacked. */
+  public Materialised open(Path work) throws SubmissionException {
+    List<Archives.Dropped> dropped = List.of();
     Path root = switch (kind) {
       case FOLDER -> source;
       case ARCHIVE -> {
         Path to = work.resolve("unpacked");
-        Archives.extract(source, to, Archives.Limits.DEFAULT);
+        dropped = Archives.extract(source, to, Archives.Limits.DEFAULT);
         yield to;
       }
       case GIT_BUNDLE, GIT_BARE -> {
@@ -119,7 +133,20 @@ public record Submission(String name, Path source, Kind kind) {
         yield to;
       }
     };
-    return projectRoot(root);
+    return new Materialised(projectRoot(root), droppedFlags(dropped));
+  }
+
+  static List<Flag> droppedFlags(List<Archives.Dropped> dropped) {
+    List<Flag> flags = new ArrayList<>();
+    for (Archives.Dropped d : dropped.subList(0, Math.min(MAX_DROPPED_FLAGS, dropped.size()))) {
+      flags.add(FlagKind.ARCHIVE_ENTRY_DROPPED.flag(d.entry(), null,
+          "the archive entry '" + d.entry() + "' is " + d.what() + "; it was not unpacked"));
+    }
+    if (dropped.size() > MAX_DROPPED_FLAGS) {
+      flags.add(FlagKind.ARCHIVE_ENTRY_DROPPED.flag(null, null, (dropped.size() - MAX_DROPPED_FLAGS)
+          + " more archive entries that are links, devices or FIFOs were not unpacked"));
+    }
+    return flags;
   }
 
   static Path projectRoot(Path dir) throws SubmissionException {

@@ -67,6 +67,21 @@ public record GradeReport(
         percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment, timing, startedAt);
   }
 
+  /**
+   * The same report with {@code more} flags after its own: what was found before the grade began (archive
+   * entries that were not unpacked, say).
+   */
+  public GradeReport withFlags(List<Flag> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Flag> all = new java.util.ArrayList<>(flags);
+    all.addAll(more);
+    return new GradeReport(format, version, graderVersion, exercise, submission, status, statusMessage, seed, score,
+        maxScore, percent, categories, tests, compilation, policyViolations, run, warnings, List.copyOf(all), changes, environment, timing,
+        startedAt);
+  }
+
   public boolean fullMarks() {
     return status == GradeStatus.GRADED && score >= maxScore - 1e-9;
   }

@@ -1,5 +1,6 @@
 package dev.grader.review;
 
+import dev.grader.model.FlagKind;
 import com.github.javaparser.ast.Node;
 import dev.grader.model.Flag;
 import java.util.ArrayList;

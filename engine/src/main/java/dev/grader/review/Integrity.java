@@ -1,5 +1,6 @@
 package dev.grader.review;
 
+import dev.grader.model.FlagKind;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import dev.grader.exercise.Exercise;

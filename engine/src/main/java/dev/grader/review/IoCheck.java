@@ -1,5 +1,6 @@
 package dev.grader.review;
 
+import dev.grader.model.FlagKind;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;

@@ -1,5 +1,6 @@
 package dev.grader.review;
 
+import dev.grader.model.FlagKind;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;

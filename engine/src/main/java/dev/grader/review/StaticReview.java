@@ -1,5 +1,6 @@
 package dev.grader.review;
 
+import dev.grader.model.FlagKind;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
@@ -33,7 +34,7 @@ import java.util.Set;
 public final class StaticReview {
 
   /** Flags beyond this many are summed up in one info flag. */
-  static final int MAX_FLAGS = 200;
+  static final int MAX_FLAGS = FlagKind.MAX_REVIEW_FLAGS;
 
   private StaticReview() {}
 

@@ -190,8 +190,8 @@ final class LocalLauncher implements TestJvmLauncher {
     }
 
     @Override
-    public List<String> startedProcesses() {
-      return sweep.started();
+    public String processNote() {
+      return sweep.note();
     }
 
     @Override

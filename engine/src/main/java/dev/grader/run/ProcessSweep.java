@@ -11,13 +11,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds and kills the processes a local test JVM started. While the JVM runs, its process tree is watched;
- * at the end the tree is killed, and then, on Linux, every process that still carries the run's marker in
- * its environment: a process that detached from the tree (a double fork, {@code nohup ... &}) keeps it. A
- * process that also cleared its environment escapes this; only the container sandbox contains that.
+ * Finds and kills the processes a local test JVM started. While the JVM runs, the processes beneath it (not the
+ * confinement's own helpers, which run before it) are noted; at the end the JVM's whole tree is killed, and then,
+ * on Linux, every process that still carries the run's marker in its environment: a process that detached from the
+ * tree (a double fork, {@code nohup ... &}) keeps it. Each noted process is checked afterwards, so the note says
+ * what became of it: it had ended by itself, it was killed, or it is still running. A process that also cleared its
+ * environment escapes this; only the container sandbox contains that.
  */
 final class ProcessSweep {
 
@@ -25,10 +28,24 @@ final class ProcessSweep {
   static final String MARKER_ENV = "GRADER_RUN_ID";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_LISTED = 3;
+  private static final String CHILD_MAIN = dev.grader.run.child.ChildMain.class.getName();
+
+  /** A process seen under the JVM; {@code aliveAtKill} is set when the grader came to kill it. */
+  private static final class Seen {
+    final ProcessHandle handle;
+    final String command;
+    boolean aliveAtKill;
+    boolean detached;
+
+    Seen(ProcessHandle handle, String command) {
+      this.handle = handle;
+      this.command = command;
+    }
+  }
 
   private final Process jvm;
   private final String marker;
-  private final Map<Long, String> seen = new LinkedHashMap<>();
+  private final Map<Long, Seen> seen = new LinkedHashMap<>();
   private boolean killed;
 
   ProcessSweep(Process jvm, String marker) {
@@ -42,26 +59,41 @@ final class ProcessSweep {
     return HexFormat.of().formatHex(b);
   }
 
-  /** Notes the processes now in the JVM's tree (not the JVM itself). */
+  /** Notes the processes now beneath the test JVM (not the JVM, nor the wrappers that started it). */
   synchronized void watch() {
-    jvm.descendants().forEach(this::note);
+    testJvm().ifPresent(j -> j.descendants().forEach(p -> note(p, false)));
   }
 
-  private void note(ProcessHandle p) {
-    if (!isJvm(p)) {
-      seen.computeIfAbsent(p.pid(), pid -> describe(p));
+  /** The JVM running the tests: the process itself, or the one a confinement wrapper started beneath it. */
+  private Optional<ProcessHandle> testJvm() {
+    ProcessHandle self = jvm.toHandle();
+    if (isTestJvm(self)) {
+      return Optional.of(self);
+    }
+    return jvm.descendants().filter(ProcessSweep::isTestJvm).findFirst();
+  }
+
+  /**
+   * A {@code java} executable running the runner. The wrappers in front of it (prlimit, unshare, the confinement's
+   * shell) carry the runner's name among their arguments too, but are not {@code java}.
+   */
+  private static boolean isTestJvm(ProcessHandle p) {
+    ProcessHandle.Info info = p.info();
+    boolean java = info.command().map(c -> Path.of(c).getFileName().toString())
+        .map(name -> name.equals("java") || name.equals("java.exe")).orElse(false);
+    return java && info.arguments().map(a -> List.of(a).contains(CHILD_MAIN)).orElse(false);
+  }
+
+  private void note(ProcessHandle p, boolean detached) {
+    if (p.pid() != jvm.pid() && !isTestJvm(p)) {
+      Seen s = seen.computeIfAbsent(p.pid(), pid -> new Seen(p, describe(p)));
+      s.detached |= detached;
     }
   }
 
-  /** The JVM, or a wrapper in front of it that ran it ({@code prlimit} execs it, so the pid is the same). */
-  private boolean isJvm(ProcessHandle p) {
-    return p.pid() == jvm.pid() || p.info().arguments().map(a -> List.of(a).contains(
-        dev.grader.run.child.ChildMain.class.getName())).orElse(false);
-  }
-
-  /** Command lines seen so far, for the report. */
+  /** Command lines seen so far, in order. */
   synchronized List<String> started() {
-    return List.copyOf(seen.values());
+    return seen.values().stream().map(s -> s.command).toList();
   }
 
   /** Kills the JVM's tree, then on Linux every process carrying the marker; idempotent. */
@@ -70,8 +102,9 @@ final class ProcessSweep {
       return;
     }
     killed = true;
+    watch();
+    seen.values().forEach(s -> s.aliveAtKill = s.handle.isAlive());
     List<ProcessHandle> tree = jvm.descendants().toList();
-    tree.forEach(this::note);
     tree.forEach(ProcessHandle::destroyForcibly);
     jvm.destroyForcibly();
     try {
@@ -79,18 +112,61 @@ final class ProcessSweep {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (ProcessHandle p : tree) {
+      waitForExit(p);
+    }
     for (int round = 0; round < 3; round++) {
       List<ProcessHandle> marked = marked();
       if (marked.isEmpty()) {
         break;
       }
       for (ProcessHandle p : marked) {
-        note(p);
+        note(p, true);
+        Seen s = seen.get(p.pid());
+        if (s != null) {
+          s.aliveAtKill = true;
+        }
         p.destroyForcibly();
       }
-      for (ProcessHandle p : marked) {
-        p.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> p).join();
-      }
+      marked.forEach(ProcessSweep::waitForExit);
+    }
+  }
+
+  private static void waitForExit(ProcessHandle p) {
+    p.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> p).join();
+  }
+
+  /**
+   * What became of the processes the code under test started, checked now (after {@link #killAll()}): null when it
+   * started none.
+   */
+  synchronized String note() {
+    if (seen.isEmpty()) {
+      return null;
+    }
+    List<String> commands = started();
+    List<String> outcome = new ArrayList<>();
+    count(outcome, s -> !s.aliveAtKill, "had ended by itself", "had ended by themselves");
+    count(outcome, s -> s.aliveAtKill && !s.handle.isAlive(), "was killed after the run",
+        "were killed after the run");
+    List<Seen> running = seen.values().stream().filter(s -> s.handle.isAlive()).toList();
+    if (!running.isEmpty()) {
+      outcome.add(running.size() + " " + (running.size() == 1 ? "is" : "are") + " STILL RUNNING, the grader could not"
+          + " kill " + (running.size() == 1 ? "it" : "them") + ": " + String.join("; ",
+          running.stream().map(s -> "pid " + s.handle.pid() + " " + s.command).toList()));
+    }
+    long detached = seen.values().stream().filter(s -> s.detached).count();
+    List<String> shown = commands.subList(0, Math.min(MAX_LISTED, commands.size()));
+    return "the code under test started " + commands.size() + " process" + (commands.size() == 1 ? "" : "es") + " ("
+        + String.join("; ", shown) + (commands.size() > MAX_LISTED ? "; ..." : "") + ")"
+        + (detached == 0 ? "" : ", " + detached + " of them detached from the test JVM") + ": "
+        + String.join(", ", outcome);
+  }
+
+  private void count(List<String> outcome, java.util.function.Predicate<Seen> which, String one, String many) {
+    long n = seen.values().stream().filter(which).count();
+    if (n > 0) {
+      outcome.add(n + " " + (n == 1 ? one : many));
     }
   }
 
@@ -150,16 +226,5 @@ final class ProcessSweep {
     ProcessHandle.Info info = p.info();
     String cmd = info.commandLine().orElseGet(() -> info.command().orElse("process " + p.pid()));
     return cmd.length() > 80 ? cmd.substring(0, 77) + "..." : cmd;
-  }
-
-  /** "started 2 processes (a; b); they were killed", or null when none was seen. */
-  static String note(List<String> commands) {
-    if (commands.isEmpty()) {
-      return null;
-    }
-    List<String> shown = commands.subList(0, Math.min(MAX_LISTED, commands.size()));
-    return "the code under test started " + commands.size() + " process" + (commands.size() == 1 ? "" : "es") + " ("
-        + String.join("; ", shown) + (commands.size() > MAX_LISTED ? "; ..." : "") + "); "
-        + (commands.size() == 1 ? "it was" : "they were") + " killed";
   }
 }

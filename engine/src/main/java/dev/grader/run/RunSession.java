@@ -253,7 +253,7 @@ final class RunSession {
   /** Notes about the run that are not its ending: processes started, threads left; ask after the JVM is closed. */
   List<String> notes() {
     List<String> all = new ArrayList<>(notes);
-    String processes = ProcessSweep.note(jvm.startedProcesses());
+    String processes = jvm.processNote();
     if (processes != null) {
       all.add(processes);
     }

@@ -1,7 +1,5 @@
 package dev.grader.run;
 
-import java.util.List;
-
 /** A started test JVM, a local process or a container, with its output drains. */
 interface TestJvm extends AutoCloseable {
 
@@ -19,8 +17,11 @@ interface TestJvm extends AutoCloseable {
   /** Looks for processes the JVM started (called now and then during the run). */
   void watch();
 
-  /** Command lines of the processes the JVM started that were seen, in order. */
-  List<String> startedProcesses();
+  /**
+   * What became of the processes the JVM started (ended by themselves, killed, still running), checked after
+   * {@link #close()}; null when none was seen.
+   */
+  String processNote();
 
   /** Stops the JVM and everything it started; idempotent. */
   @Override

@@ -4,6 +4,7 @@ import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.Exercise;
 import dev.grader.support.postgres.PostgresServer;
 import dev.grader.support.postgres.PostgresServers;
+import dev.grader.support.postgres.PrivateDatabase;
 import dev.grader.support.postgres.PostgresSettings;
 import dev.grader.support.postgres.PostgresUnavailableException;
 import dev.grader.support.postgres.TestDatabase;
@@ -17,7 +18,9 @@ import java.util.function.Function;
  * The services a grader process provides. WireMock needs nothing from the grader: hidden suites start
  * it themselves on a loopback port. PostgreSQL is started once per grader process, on first need, in
  * the order a JDBC URL given by the user, Testcontainers when Docker runs, else embedded; each
- * submission gets a fresh database of its own, dropped after its run.
+ * submission gets a fresh database of its own and a login role that owns it and may do nothing beyond it
+ * ({@link PostgresServer#createPrivateDatabase}); the grader keeps the administrative user, and drops the
+ * database and then the role after the run, whatever its outcome.
  */
 public final class Services implements ServiceBroker {
 
@@ -57,19 +60,16 @@ public final class Services implements ServiceBroker {
     }
     PostgresServer db = server();
     String name = databaseName(submissionLabel, leases.incrementAndGet());
+    PrivateDatabase own;
     try {
-      db.createDatabase(name);
+      own = db.createPrivateDatabase(name);
     } catch (RuntimeException e) {
       throw new InfrastructureException("could not create a fresh database on " + db.description() + ": " + e.getMessage(), e);
     }
     Map<String, String> props = new HashMap<>();
     props.put(TestDatabase.URL_PROPERTY, db.jdbcUrl(name));
-    if (db.user() != null) {
-      props.put(TestDatabase.USER_PROPERTY, db.user());
-    }
-    if (db.password() != null) {
-      props.put(TestDatabase.PASSWORD_PROPERTY, db.password());
-    }
+    props.put(TestDatabase.USER_PROPERTY, own.role());
+    props.put(TestDatabase.PASSWORD_PROPERTY, own.password());
     props.put(TestDatabase.KIND_PROPERTY, db.description());
     return new ServiceLease() {
       @Override
@@ -85,9 +85,10 @@ public final class Services implements ServiceBroker {
       @Override
       public void close() {
         try {
-          db.dropDatabase(name);
+          db.dropPrivateDatabase(own);
         } catch (RuntimeException e) {
           // the server may be gone; a leftover database on a server we own disappears with it
+          System.err.println("grader: " + e.getMessage());
         }
       }
     };

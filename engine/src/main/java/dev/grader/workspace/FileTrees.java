@@ -48,6 +48,49 @@ public final class FileTrees {
     });
   }
 
+  /**
+   * Copies the project {@code from} into the new folder {@code to}, a copy of its own that nothing else refers to:
+   * regular files are copied (a hard link becomes a file of its own), a symbolic link is copied as the link it is
+   * (never followed), build output and version control are left out, as is anything else (devices, FIFOs,
+   * sockets) and what the grader's user may not read. Returns {@code to}.
+   */
+  public static Path copyPrivate(Path from, Path to) throws IOException {
+    Files.walkFileTree(from, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (!dir.equals(from) && SKIPPED.contains(dir.getFileName().toString())) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Path target = to.resolve(from.relativize(file).toString());
+        try {
+          if (attrs.isRegularFile()) {
+            Files.copy(file, target, LinkOption.NOFOLLOW_LINKS);
+          } else if (attrs.isSymbolicLink()) {
+            Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+          }
+        } catch (java.nio.file.AccessDeniedException e) {
+          // unreadable: left out, as the compiler and the review would not have read it either
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+          return FileVisitResult.CONTINUE; // an unreadable folder: left out
+        }
+        throw e;
+      }
+    });
+    return to;
+  }
+
   /** Regular files under {@code root} whose name ends with {@code suffix}, sorted; links are not followed. */
   public static List<Path> files(Path root, String suffix) {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The folder one grade works in: the submission's compiled classes, the hidden suites' compiled classes and the
+ * The folder one grade works in: its private copy of the submission, the submission's compiled classes, the hidden suites' compiled classes and the
  * test JVM's own folder. Deleted when closed, unless kept for debugging (then its path is printed).
  */
 public final class WorkFolder implements AutoCloseable {
 
   private final Path root;
+  private final Path submission;
   private final Path mainClasses;
   private final Path hiddenClasses;
   private final Path runDir;
@@ -19,6 +20,7 @@ public final class WorkFolder implements AutoCloseable {
   private WorkFolder(Path root, boolean keep) throws IOException {
     this.root = root;
     this.keep = keep;
+    this.submission = root.resolve("submission");
     this.mainClasses = Files.createDirectories(root.resolve("classes/main"));
     this.hiddenClasses = Files.createDirectories(root.resolve("classes/hidden"));
     this.runDir = Files.createDirectories(root.resolve("run"));
@@ -27,6 +29,11 @@ public final class WorkFolder implements AutoCloseable {
   /** A new work folder inside {@code parent}; {@code keep} leaves it on disk when closed. */
   public static WorkFolder create(Path parent, boolean keep) throws IOException {
     return new WorkFolder(Files.createTempDirectory(parent, "grade-"), keep);
+  }
+
+  /** Where the grade's private copy of the submission goes (not created: the copy makes it). */
+  public Path submission() {
+    return submission;
   }
 
   public Path mainClasses() {

@@ -40,8 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Grades every case of the hostile corpus ({@code corpus/hostile/}, see its README) and checks what its
  * {@code expect.yaml} says: the status, the score bound, the phrases the report must hold, the tests that must
  * not (or must) pass; and, for every case, that the grade ends within the exercise's limits, that no process
- * is left behind, and that files outside the submission (another submission's folder, the grader's own
- * temporary folder) keep their content. The exercises' limits are shortened here (see {@link #shortened}) so
+ * is left behind, that files outside the submission (another submission's folder, the grader's own
+ * temporary folder) keep their content, and that a file under /tmp named to the test JVM
+ * ({@code -Dhostile.server-file}, for cases that try to have the database server write it) does not appear. The exercises' limits are shortened here (see {@link #shortened}) so
  * that the cases that hang cost seconds, not minutes; the memory cap is kept.
  */
 @TestTiers.Grades
@@ -106,6 +107,9 @@ class HostileCorpusTest {
     Path otherSentinel = other.resolve("Sentinel.java");
     Files.writeString(otherSentinel, SENTINEL);
     broker.other = other;
+    // A file the database server (which runs outside the test JVM's confinement) would write if it obeyed the case.
+    Path serverFile = Path.of("/tmp", "hostile-server-file-" + name + "-" + System.nanoTime());
+    broker.serverFile = serverFile;
     if (ex.manifest().needs("postgres")) {
       broker.warmUp(ex); // the database server is the grader's, started once: not a leftover of the case
     }
@@ -143,6 +147,7 @@ class HostileCorpusTest {
     assertTrue(wall <= wholeRun + 60, "the grade took " + wall + " s" + where);
 
     assertNoProcessLeft(before, c.leftoverMarker(), where);
+    assertTrue(Files.notExists(serverFile), "something outside the test JVM wrote " + serverFile + where);
     boolean confined = r.warnings().stream().noneMatch(w -> w.contains("without file-system confinement"));
     if (c.outsideWrites() && !confined) {
       // Nothing stops a process from writing where its user may: the run must not count, and the report says so.
@@ -215,6 +220,7 @@ class HostileCorpusTest {
   /** No services but a database for the exercises that need one; every lease also names the other submission. */
   static final class CorpusBroker implements ServiceBroker {
     volatile Path other;
+    volatile Path serverFile;
     private Services database;
 
     private synchronized Services database() {
@@ -233,6 +239,7 @@ class HostileCorpusTest {
       ServiceLease base = exercise.manifest().needs("postgres") ? database().lease(exercise, submissionLabel) : ServiceLease.none();
       Map<String, String> props = new HashMap<>(base.systemProperties());
       props.put("hostile.other", other.toString());
+      props.put("hostile.server-file", serverFile.toString());
       return new ServiceLease() {
         @Override
         public Map<String, String> systemProperties() {

@@ -1,5 +1,6 @@
 package dev.grader.intake;
 
+import dev.grader.model.Flag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -120,5 +121,80 @@ class ArchivesTest {
     SubmissionException e = assertThrows(SubmissionException.class,
         () -> Archives.extract(z, dir.resolve("out"), Archives.Limits.DEFAULT));
     assertTrue(e.getMessage().startsWith("fake.zip: "), e.getMessage());
+  }
+
+  @Test
+  void droppedEntriesBecomeInfoFlagsNamingWhatTheyAre() throws Exception {
+    Path t = dir.resolve("carol.tar.gz");
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(t)))) {
+      byte[] pom = "<project/>".getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry file = new TarArchiveEntry("carol/pom.xml");
+      file.setSize(pom.length);
+      out.putArchiveEntry(file);
+      out.write(pom);
+      out.closeArchiveEntry();
+      TarArchiveEntry hard = new TarArchiveEntry("carol/src/Copy.java", TarArchiveEntry.LF_LINK);
+      hard.setLinkName("/etc/shadow");
+      TarArchiveEntry symlink = new TarArchiveEntry("carol/secrets", TarArchiveEntry.LF_SYMLINK);
+      symlink.setLinkName("/etc/passwd");
+      TarArchiveEntry device = new TarArchiveEntry("carol/disk", TarArchiveEntry.LF_BLK);
+      TarArchiveEntry fifo = new TarArchiveEntry("carol/pipe", TarArchiveEntry.LF_FIFO);
+      for (TarArchiveEntry e : new TarArchiveEntry[] {hard, symlink, device, fifo}) {
+        out.putArchiveEntry(e);
+        out.closeArchiveEntry();
+      }
+    }
+    Submission.Materialised m = new Submission("carol", t, Submission.Kind.ARCHIVE).open(dir.resolve("work"));
+    assertTrue(Files.exists(m.project().resolve("pom.xml")));
+    for (String name : new String[] {"src/Copy.java", "secrets", "disk", "pipe"}) {
+      assertFalse(Files.exists(m.project().resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS), name);
+    }
+    assertEquals(4, m.flags().size(), m.flags().toString());
+    m.flags().forEach(f -> {
+      assertEquals("archive-entry-dropped", f.kind());
+      assertEquals(Flag.INFO, f.severity());
+    });
+    String all = m.flags().toString();
+    for (String phrase : new String[] {"'carol/src/Copy.java' is a hard link to '/etc/shadow'",
+        "'carol/secrets' is a symbolic link to '/etc/passwd'", "'carol/disk' is a device file",
+        "'carol/pipe' is a FIFO"}) {
+      assertTrue(all.contains(phrase), phrase + " in " + all);
+    }
+  }
+
+  @Test
+  void manyDroppedEntriesAreCountedAfterTwenty() {
+    java.util.List<Archives.Dropped> dropped = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      dropped.add(new Archives.Dropped("l" + i, "a symbolic link"));
+    }
+    var flags = Submission.droppedFlags(dropped);
+    assertEquals(21, flags.size());
+    assertTrue(flags.get(20).message().startsWith("5 more archive entries"), flags.get(20).message());
+  }
+
+  @Test
+  void deepNestingIsRefusedWithAShortMessageThatNamesTheLimitAndNoGraderPath() throws IOException {
+    Path z = zip("deep.zip", "a/".repeat(3000) + "x.txt", "deep");
+    SubmissionException e = assertThrows(SubmissionException.class,
+        () -> Archives.extract(z, dir.resolve("out"), Archives.Limits.DEFAULT));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("deep.zip: entry 'a/a/a/"), m);
+    assertTrue(m.contains("is nested 3000 folders deep; the limit is " + Archives.MAX_DEPTH), m);
+    assertTrue(m.length() <= Archives.MAX_MESSAGE, m.length() + " characters");
+    assertFalse(m.contains(dir.toString()), m);
+  }
+
+  @Test
+  void anEntryTheFileSystemRefusesIsNamedWithoutTheGradersFolder() throws IOException {
+    String longName = "n".repeat(300) + ".java"; // longer than a file name may be
+    Path z = zip("long.zip", "p/pom.xml", "<project/>", "p/src/" + longName, "class X {}");
+    SubmissionException e = assertThrows(SubmissionException.class,
+        () -> Archives.extract(z, dir.resolve("out"), Archives.Limits.DEFAULT));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("long.zip: cannot be unpacked as a zip archive ("), m);
+    assertTrue(m.contains("at entry 'p/src/nnn"), m);
+    assertTrue(m.length() <= Archives.MAX_MESSAGE, m.length() + " characters");
+    assertFalse(m.contains(dir.toString()), m);
   }
 }

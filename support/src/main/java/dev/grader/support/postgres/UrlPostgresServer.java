@@ -70,6 +70,11 @@ final class UrlPostgresServer extends AbstractPostgresServer {
   }
 
   @Override
+  boolean ownsServer() {
+    return false;
+  }
+
+  @Override
   public void close() {
     // not ours to stop
   }

@@ -119,7 +119,7 @@ class EmbeddedPostgresServerTest {
     Properties p = new Properties();
     p.setProperty(TestDatabase.URL_PROPERTY, server.jdbcUrl(name));
     p.setProperty(TestDatabase.USER_PROPERTY, server.user());
-    p.setProperty(TestDatabase.PASSWORD_PROPERTY, "");
+    p.setProperty(TestDatabase.PASSWORD_PROPERTY, server.password());
     p.setProperty(TestDatabase.ADMIN_URL_PROPERTY, server.jdbcUrl("postgres"));
     p.setProperty(TestDatabase.KIND_PROPERTY, server.description());
     TestDatabase.Backend provided = TestDatabase.Backend.provided(p);

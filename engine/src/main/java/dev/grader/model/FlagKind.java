@@ -1,6 +1,5 @@
-package dev.grader.review;
+package dev.grader.model;
 
-import dev.grader.model.Flag;
 
 /**
  * Every kind of review flag the grader emits, with its severity and what it means. The ids are stable (they
@@ -16,6 +15,8 @@ public enum FlagKind {
   EMPTY_SUBMISSION("empty-submission", Flag.WARNING, "the submission folder is missing or holds no files"),
   POM_UNREADABLE("pom-unreadable", Flag.INFO, "pom.xml is not well-formed XML; its dependencies were not checked"),
   UNREADABLE_FILE("unreadable-file", Flag.INFO, "a file could not be read (or is a link) and was not compared"),
+  ARCHIVE_ENTRY_DROPPED("archive-entry-dropped", Flag.INFO,
+      "an entry of the submission's archive is a link (symbolic or hard), a device or a FIFO and was not unpacked"),
 
   // Static review of src/main/java.
   SYSTEM_EXIT("system-exit", Flag.ALERT, "ends the JVM: System.exit, Runtime.exit or Runtime.halt"),
@@ -42,7 +43,10 @@ public enum FlagKind {
       "names a hidden test class, the hidden suites' package, or the dev.grader or org.junit packages"),
   PARSE_ERROR("parse-error", Flag.INFO, "a source file does not parse, so it was not reviewed (the compile report says why)"),
   REVIEW_FAILED("review-failed", Flag.INFO, "the review itself failed (a grader problem); the grade is unaffected"),
-  MORE_FLAGS("more-flags", Flag.INFO, "the static review found more flags than a report lists (" + StaticReview.MAX_FLAGS + ")");
+  MORE_FLAGS("more-flags", Flag.INFO, "the static review found more flags than a report lists (" + FlagKind.MAX_REVIEW_FLAGS + ")");
+
+  /** The most flags the static review lists in a report; past it, one {@link #MORE_FLAGS} says so. */
+  public static final int MAX_REVIEW_FLAGS = 200;
 
   private final String id;
   private final Flag.Severity severity;

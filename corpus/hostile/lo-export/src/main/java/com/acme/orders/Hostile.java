@@ -1,0 +1,54 @@
+package com.acme.orders;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Hostile (server-side lo_export and lo_import): once per test JVM, with the database user the grader handed over, statements that reach
+ * beyond its database. Each one's outcome is printed; the starter's code is otherwise unchanged.
+ */
+final class Hostile {
+
+  private static boolean done;
+
+  private Hostile() {}
+
+  static synchronized void once() {
+    if (done) {
+      return;
+    }
+    done = true;
+    // The corpus test names another submission's folder and a file under /tmp that must not appear.
+    String other = System.getProperty("hostile.other", "/tmp/hostile-other-submission");
+    String serverFile = System.getProperty("hostile.server-file", "/tmp/hostile-written-by-the-database-server");
+    String url = System.getProperty("grader.db.url");
+    String user = System.getProperty("grader.db.user");
+    String password = System.getProperty("grader.db.password");
+    for (String sql : statements(other, serverFile)) {
+      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        boolean rows = s.execute(sql);
+        String first = "";
+        if (rows) {
+          try (ResultSet rs = s.getResultSet()) {
+            first = rs.next() ? String.valueOf(rs.getObject(1)) : "";
+          }
+        }
+        System.out.println("hostile: ran " + sql + " -> " + first.substring(0, Math.min(200, first.length())));
+      } catch (SQLException e) {
+        System.out.println("hostile: refused (" + e.getSQLState() + "): " + sql);
+      }
+    }
+  }
+
+  private static List<String> statements(String other, String serverFile) {
+    return List.of(
+        "SELECT lo_export(lo_from_bytea(0, convert_to('class Broken {', 'UTF8')), '" + other + "/Sentinel.java')",
+        "SELECT lo_export(lo_from_bytea(0, convert_to('x', 'UTF8')), '" + other + "/HOSTILE-WAS-HERE')",
+        "SELECT lo_export(lo_from_bytea(0, convert_to('x', 'UTF8')), '" + serverFile + "')",
+        "SELECT convert_from(lo_get(lo_import('/etc/passwd')), 'UTF8')");
+  }
+}
