@@ -1,6 +1,7 @@
 package dev.grader.run;
 
 import dev.grader.run.child.ChildMain;
+import dev.grader.run.child.StartArgs;
 import dev.grader.workspace.BundledTree;
 import java.io.File;
 import java.io.IOException;
@@ -156,7 +157,13 @@ public final class ForkedTestRunner implements AutoCloseable {
         }
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {
-          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), changed);
+          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)),
+              "the code under test changed the grader's compiled test classes or runner while the tests ran ("
+              + changed.size() + " file" + (changed.size() == 1 ? "" : "s") + ", e.g. " + changed.get(0)
+              + "); no test of this run counts");
+        }
+        if (a.voided() != null) { // tests passed in an earlier test JVM do not count either
+          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), a.voided());
         }
         boolean restart = a.testTimedOut() && attempt < MAX_RESTARTS && System.nanoTime() < deadline
             && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
@@ -235,18 +242,15 @@ public final class ForkedTestRunner implements AutoCloseable {
       request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
       cmd.add("@" + launcher.path(argFile));
       cmd.add(ChildMain.class.getName());
-      cmd.add(server.childAddress());
-      cmd.add(launcher.path(request.hiddenClasses()));
-      cmd.add(Long.toString(request.perTest().toMillis()));
-      cmd.add(Integer.toString(OUTPUT_CAP_PER_TEST));
-      cmd.add(Long.toString(OUTPUT_LIMIT));
-      cmd.add(Integer.toString(THREAD_LIMIT));
+      String selection = null;
       if (only != null) {
-        Path selection = privateDir.resolve("selection-" + attempt + ".txt");
-        Files.write(selection, only);
-        readOnly.add(selection);
-        cmd.add(launcher.path(selection));
+        Path file = privateDir.resolve("selection-" + attempt + ".txt");
+        Files.write(file, only);
+        readOnly.add(file);
+        selection = launcher.path(file);
       }
+      cmd.addAll(new StartArgs(server.childAddress(), launcher.path(request.hiddenClasses()), request.perTest().toMillis(),
+          OUTPUT_CAP_PER_TEST, OUTPUT_LIMIT, THREAD_LIMIT, selection).encode());
       TestJvm jvm = launcher.start(new JvmLaunch(cmd, request.workDir(), readOnly, privateDir.resolve("channel"), token,
           memoryBytes(request.maxHeap()), request.network()));
       return new Spawned(server, token, jvm);
@@ -302,21 +306,20 @@ public final class ForkedTestRunner implements AutoCloseable {
     return new RunOutcome(tests, last.ending(), message, last.exitCode(), last.stdoutExcerpt(), last.stderrExcerpt(), millis);
   }
 
-  /** A run during which the grader's files changed: no test counts. */
-  private static RunOutcome voided(RunOutcome run, List<String> changed) {
-    String what = "the code under test changed the grader's compiled test classes or runner while the tests ran ("
-        + changed.size() + " file" + (changed.size() == 1 ? "" : "s") + ", e.g. " + changed.get(0)
-        + "); no test of this run counts";
+  /** A run that does not count ({@code what} says why): no test passed. */
+  private static RunOutcome voided(RunOutcome run, String what) {
     List<TestOutcome> tests = new ArrayList<>();
     for (TestOutcome t : run.tests()) {
       tests.add(t.status() == TestStatus.PASSED ? new TestOutcome(t.id(), t.className(), t.method(), t.displayName(),
           t.tags(), TestStatus.FAILED, what, null, null, t.durationMillis(), t.output()) : t);
     }
-    return new RunOutcome(tests, "crashed", run.endingMessage() == null ? what : what + "; " + run.endingMessage(),
+    String message = run.endingMessage() == null ? what
+        : run.endingMessage().contains(what) ? run.endingMessage() : what + "; " + run.endingMessage();
+    return new RunOutcome(tests, "crashed", message,
         run.exitCode(), run.stdoutExcerpt(), run.stderrExcerpt(), run.durationMillis());
   }
 
-  private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes) {}
+  private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes, String voided) {}
 
   private Attempt attempt(RunRequest request, Spawned spawned, long deadline, long start,
       Map<String, String> properties) {
@@ -326,7 +329,7 @@ public final class ForkedTestRunner implements AutoCloseable {
       spawned.jvm().close();
       RunOutcome outcome = session.outcome(spawned.jvm().stdout().excerpt(1000), spawned.jvm().stderr().excerpt(1000),
           millisSince(start));
-      return new Attempt(outcome, session.testTimedOut, session.notes());
+      return new Attempt(outcome, session.testTimedOut, session.notes(), session.voided());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run the test JVM: " + e.getMessage(), e);
     }
