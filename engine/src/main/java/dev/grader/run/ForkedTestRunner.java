@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.run.boot.RunnerBoot;
 import dev.grader.run.child.ChildMain;
 import dev.grader.run.child.StartArgs;
 import dev.grader.workspace.BundledTree;
@@ -80,10 +81,15 @@ public final class ForkedTestRunner implements AutoCloseable {
     try {
       Files.createDirectories(request.workDir().resolve("tmp"));
       Files.createDirectories(privateDir);
-      // A fresh copy per grade: a test JVM that overwrote another grade's runner cannot reach this one.
+      // A fresh copy per grade: a test JVM that overwrote another grade's runner cannot reach this one. The runner
+      // is a module of its own (see RunnerBoot), off the class path; only its boot class is on it.
+      Path runner = privateDir.resolve("runner");
       String pkg = ChildMain.class.getPackageName().replace('.', '/');
       BundledTree.extract(pkg + "/ChildMain.class", 0, rel -> rel.endsWith(".class"),
-          privateDir.resolve("runner").resolve(pkg));
+          runner.resolve(RunnerBoot.MODULE_FOLDER).resolve(pkg));
+      String boot = RunnerBoot.class.getPackageName().replace('.', '/');
+      BundledTree.extract(boot + "/RunnerBoot.class", 0, rel -> rel.endsWith(".class"),
+          runner.resolve(RunnerBoot.BOOT_FOLDER).resolve(boot));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the test JVM's folders: " + e.getMessage(), e);
     }
@@ -207,11 +213,11 @@ public final class ForkedTestRunner implements AutoCloseable {
       List<Path> readOnly = new ArrayList<>();
       readOnly.add(runner);
       readOnly.addAll(request.classpath());
-      // The runner right after the leading jars (the exercise's libraries), before any folder of compiled classes:
-      // nothing the submission compiles can shadow it.
+      // The runner's boot class right after the leading jars (the exercise's libraries), before any folder of compiled
+      // classes: nothing the submission compiles can shadow it (nor the runner, which is a module: see RunnerBoot).
       List<String> cp = new ArrayList<>();
       jars.forEach(p -> cp.add(launcher.path(p)));
-      cp.add(launcher.path(runner));
+      cp.add(launcher.path(runner.resolve(RunnerBoot.BOOT_FOLDER)));
       request.classpath().subList(jars.size(), request.classpath().size()).forEach(p -> cp.add(launcher.path(p)));
       // Grader-side files live outside the folder the test JVM works in.
       Path argFile = privateDir.resolve("classpath.args");
@@ -240,8 +246,13 @@ public final class ForkedTestRunner implements AutoCloseable {
         cmd.addAll(List.of(extra.trim().split("\\s+")));
       }
       request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
+      // Last, so that nothing above overrides them. System properties come before junit-platform.properties files
+      // (the submission's resources may hold one) when JUnit's launcher decides whether to load interceptors.
+      cmd.add("-Djunit.platform.launcher.interceptors.enabled=false");
+      // No agent can be attached to the test JVM from a process its code starts (an agent can rewrite the runner).
+      cmd.add("-XX:+DisableAttachMechanism");
       cmd.add("@" + launcher.path(argFile));
-      cmd.add(ChildMain.class.getName());
+      cmd.add(RunnerBoot.class.getName());
       String selection = null;
       if (only != null) {
         Path file = privateDir.resolve("selection-" + attempt + ".txt");

@@ -56,7 +56,7 @@ final class ProcessSweep {
   /** The JVM, or a wrapper in front of it that ran it ({@code prlimit} execs it, so the pid is the same). */
   private boolean isJvm(ProcessHandle p) {
     return p.pid() == jvm.pid() || p.info().arguments().map(a -> List.of(a).contains(
-        dev.grader.run.child.ChildMain.class.getName())).orElse(false);
+        dev.grader.run.boot.RunnerBoot.class.getName())).orElse(false);
   }
 
   /** Command lines seen so far, for the report. */
