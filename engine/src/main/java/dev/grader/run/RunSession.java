@@ -23,8 +23,6 @@ import java.util.Map;
  */
 final class RunSession {
 
-  /** Out-of-memory notice of {@code -XX:+ExitOnOutOfMemoryError}, on the JVM's stdout. */
-  private static final String OOM_NOTICE = "Terminating due to java.lang.OutOfMemoryError: ";
   /** How often the JVM's process tree is looked at. */
   private static final long WATCH_PERIOD_NANOS = 250_000_000L;
   /** How long the channel is watched after {@code done} for events that should not be there. */
@@ -231,55 +229,9 @@ final class RunSession {
     if (reason != null) {
       return; // the runner itself failed and said so
     }
-    if (limitMessage != null) {
-      reason = "the code under test " + limitMessage + "; the test JVM was stopped";
-    } else if (exitEvent != null) {
-      String status = exitCode == null ? "" : Integer.toString(exitCode);
-      String via = exitEvent.path(Field.VIA.wire()).asText();
-      if ("signal".equals(via)) {
-        reason = "the test JVM was stopped by a signal" + (exitCode == null ? "" : " (status " + exitCode + ")");
-      } else {
-        reason = "the code under test terminated the JVM with " + via + "(" + status + ")";
-        String initialiser = text(exitEvent, Field.INITIALISER_OF);
-        String caller = text(exitEvent, Field.CALLER);
-        where = initialiser != null ? "in the static initialiser of " + initialiser
-            : caller != null ? "called at " + caller : null;
-      }
-    } else if (exitCode == null) {
-      reason = "the test JVM closed its event channel and did not exit";
-    } else if (exitCode == 3 && (jvm.stdout().contains(OOM_NOTICE) || jvm.stderr().contains(OOM_NOTICE))) {
-      reason = "the test JVM ran out of memory (" + oomKind() + "; heap cap " + request.maxHeap() + ")";
-    } else if (exitCode >= 128) {
-      reason = "the test JVM was killed by signal " + (exitCode - 128) + signalName(exitCode - 128);
-    } else {
-      reason = "the test JVM halted with status " + exitCode + " without running shutdown hooks"
-          + " (Runtime.halt(" + exitCode + ") in the code under test, or a JVM crash)";
-    }
-  }
-
-  private String oomKind() {
-    for (CappedSink sink : List.of(jvm.stdout(), jvm.stderr())) {
-      String text = sink.text();
-      int i = text.lastIndexOf(OOM_NOTICE);
-      if (i >= 0) {
-        String rest = text.substring(i + OOM_NOTICE.length());
-        int nl = rest.indexOf('\n');
-        return (nl < 0 ? rest : rest.substring(0, nl)).strip();
-      }
-    }
-    return "OutOfMemoryError";
-  }
-
-  private static String signalName(int signal) {
-    return switch (signal) {
-      case 6 -> " (SIGABRT: the JVM aborted)";
-      case 9 -> " (SIGKILL)";
-      case 11 -> " (SIGSEGV: the JVM crashed)";
-      case 24 -> " (SIGXCPU: CPU time limit)";
-      case 25 -> " (SIGXFSZ: it wrote a file larger than " + LocalLauncher.FILE_SIZE_LIMIT_MIB + " MiB)";
-      case 15 -> " (SIGTERM)";
-      default -> "";
-    };
+    ExitCause cause = ExitCause.of(limitMessage, exitEvent, exitCode, jvm, request.maxHeap());
+    reason = cause.reason();
+    where = cause.where();
   }
 
   private void stop(String why, String message) {
