@@ -151,8 +151,11 @@ final class RunSession {
           Object more = source.poll(AFTER_DONE_MILLIS);
           if (more instanceof JsonNode late) {
             String what = late.path(Field.EVENT.wire()).asText();
-            tampered(order.accept(Event.of(what), what, late));
-            return;
+            String after = order.accept(Event.of(what), what, late);
+            if (after != null) {
+              tampered(after);
+              return;
+            }
           }
           JsonNode left = event.path(Field.THREADS_LEFT.wire());
           int count = left.path(Field.COUNT.wire()).asInt();

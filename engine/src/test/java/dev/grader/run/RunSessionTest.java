@@ -209,6 +209,16 @@ class RunSessionTest {
   }
 
   @Test
+  void aLimitPassedBetweenDoneAndTheHaltIsNoViolation() {
+    Object limit = Event.LIMIT.line().with(Field.WHAT, "threads").with(Field.MESSAGE, "started more than 1000 threads");
+    Run run = follow(new ScriptedJvm(0).then(plan()).then(started(A)).then(finished(A, Result.PASSED)).then(started(B))
+        .then(finished(B, Result.PASSED)).then(done()).then(limit).end());
+
+    assertNull(run.session().voided());
+    assertEquals(TestStatus.PASSED, run.status(B));
+  }
+
+  @Test
   void doneWithAPlannedTestNeverReportedVoidsTheRun() {
     follow(new ScriptedJvm(0).then(plan()).then(started(A)).then(finished(A, Result.PASSED)).then(done()).end())
         .assertVoided("done with 1 planned test never reported (" + B + ")");
