@@ -100,7 +100,7 @@ public final class ChildMain {
     } catch (Throwable t) {
       status = 70;
       try {
-        channel.send(Event.FATAL.line().with(Field.MESSAGE, String.valueOf(t)).with(Field.TRACE, EventListener.trace(t)));
+        channel.send(Event.FATAL.line().with(Field.MESSAGE, EventListener.clip(String.valueOf(t))).with(Field.TRACE, EventListener.trace(t)));
       } catch (RuntimeException ignored) {
         // the grader sees the channel close without "done"
       }

@@ -25,6 +25,8 @@ import org.junit.platform.launcher.TestPlan;
 final class EventListener implements TestExecutionListener {
 
   private static final int MAX_TRACE_FRAMES = 12;
+  /** Characters of a message or a trace kept. */
+  static final int MAX_TEXT = 64 * 1024;
   /** Progress inside a unit (an invocation of a parameterised test): keeps the grader's watchdog fed. */
   private static final Json.Line TICK = Event.TICK.line();
 
@@ -169,7 +171,16 @@ final class EventListener implements TestExecutionListener {
       return "stack overflow (unbounded recursion?)" + (frames.length == 0 ? "" : " in " + frame(frames[0]));
     }
     String m = error.getMessage();
-    return m == null || m.isBlank() ? error.getClass().getName() : m;
+    return m == null || m.isBlank() ? error.getClass().getName() : clip(m);
+  }
+
+  /**
+   * {@code text} cut to {@value #MAX_TEXT} characters: an exception's message is the code under test's to make
+   * as long as it likes, and an event line must stay far below the grader's limit for one line.
+   */
+  static String clip(String text) {
+    return text == null || text.length() <= MAX_TEXT ? text
+        : text.substring(0, MAX_TEXT) + "... [" + (text.length() - MAX_TEXT) + " more characters not kept]";
   }
 
   /** {@code com.acme.X.y(X.java:12)}: a frame without the class loader and module prefixes. */
@@ -206,6 +217,6 @@ final class EventListener implements TestExecutionListener {
       }
     }
     pw.flush();
-    return sw.toString();
+    return clip(sw.toString());
   }
 }

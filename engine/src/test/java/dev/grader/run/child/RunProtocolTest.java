@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StartArgsTest {
+/** The run protocol's shared definitions: start arguments, event lines. */
+class RunProtocolTest {
 
   @Test
   void whatTheGraderEncodesTheTestJvmDecodes() {
@@ -27,6 +28,16 @@ class StartArgsTest {
     assertThrows(IllegalArgumentException.class, () -> StartArgs.decode(good.subList(1, good.size()).toArray(String[]::new)));
     assertThrows(IllegalArgumentException.class, () -> StartArgs.decode(good.get(0), good.get(0)));
     assertThrows(IllegalArgumentException.class, () -> new StartArgs("http://x", "/h", 1, 0, 1, 1, null));
+  }
+
+  @Test
+  void aHugeExceptionMessageIsClippedSoTheEventStaysWithinALine() {
+    String message = EventListener.message(new AssertionError("x".repeat(5_000_000)));
+    String trace = EventListener.trace(new AssertionError("y".repeat(5_000_000)));
+
+    assertTrue(message.length() < EventListener.MAX_TEXT + 100, "message of " + message.length() + " characters");
+    assertTrue(message.endsWith(" more characters not kept]"), message.substring(message.length() - 60));
+    assertTrue(trace.length() < EventListener.MAX_TEXT + 100, "trace of " + trace.length() + " characters");
   }
 
   @Test
