@@ -1,5 +1,7 @@
 package dev.grader.model;
 
+import dev.grader.review.Integrity;
+
 
 /**
  * Every kind of review flag the grader emits, with its severity and what it means. The ids are stable (they

@@ -19,8 +19,4 @@ public enum TestStatus {
   public String json() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  public static TestStatus fromEvent(String s) {
-    return valueOf(s.toUpperCase(Locale.ROOT));
-  }
 }

@@ -2,12 +2,14 @@ package dev.grader.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grader.run.child.Control;
+import dev.grader.run.child.Event;
+import dev.grader.run.child.Field;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -76,8 +78,7 @@ final class EventServer implements AutoCloseable {
 
   /**
    * Waits for the test JVM to connect and present {@code token}, then sends it {@code properties} (system
-   * properties to set before the tests run, one {@code prop KEY VALUE} line each, both URL-encoded) and says
-   * "go". Returns null when {@code alive} turns false or the deadline passes first.
+   * properties to set before the tests run, one {@link Control#property} line each) and says {@link Control#GO}. Returns null when {@code alive} turns false or the deadline passes first.
    */
   Connection accept(String token, Map<String, String> properties, BooleanSupplier alive, long deadlineNanos)
       throws IOException {
@@ -87,13 +88,12 @@ final class EventServer implements AutoCloseable {
         ch.configureBlocking(true);
         Connection c = new Connection(ch);
         Object hello = c.poll(Math.min(5000, Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000)));
-        if (hello instanceof JsonNode node && "hello".equals(node.path("event").asText())
-            && token.equals(node.path("token").asText())) {
+        if (hello instanceof JsonNode node && Event.of(node.path(Field.EVENT.wire()).asText()) == Event.HELLO
+            && token.equals(node.path(Field.TOKEN.wire()).asText())) {
           for (Map.Entry<String, String> p : properties.entrySet()) {
-            c.send("prop " + URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + " "
-                + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+            c.send(Control.property(p.getKey(), p.getValue()));
           }
-          c.send("go");
+          c.send(Control.GO);
           return c;
         }
         c.close();
@@ -134,7 +134,7 @@ final class EventServer implements AutoCloseable {
    * One accepted connection: a daemon thread reads JSON lines into a queue. Reads and writes use the
    * channel directly, so a blocked read never holds up a write.
    */
-  static final class Connection implements AutoCloseable {
+  static final class Connection implements EventSource, AutoCloseable {
     private final SocketChannel channel;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
@@ -145,8 +145,8 @@ final class EventServer implements AutoCloseable {
       reader.start();
     }
 
-    /** The next event ({@link JsonNode} or {@link EndOfStream}), or null after {@code millis}. */
-    Object poll(long millis) {
+    @Override
+    public Object poll(long millis) {
       try {
         return events.poll(millis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

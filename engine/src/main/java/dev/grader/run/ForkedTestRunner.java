@@ -1,7 +1,9 @@
 package dev.grader.run;
 
 import dev.grader.model.TestStatus;
+import dev.grader.run.boot.RunnerBoot;
 import dev.grader.run.child.ChildMain;
+import dev.grader.run.child.StartArgs;
 import dev.grader.workspace.BundledTree;
 import java.io.File;
 import java.io.IOException;
@@ -80,10 +82,15 @@ public final class ForkedTestRunner implements AutoCloseable {
     try {
       Files.createDirectories(request.workDir().resolve("tmp"));
       Files.createDirectories(privateDir);
-      // A fresh copy per grade: a test JVM that overwrote another grade's runner cannot reach this one.
+      // A fresh copy per grade: a test JVM that overwrote another grade's runner cannot reach this one. The runner
+      // is a module of its own (see RunnerBoot), off the class path; only its boot class is on it.
+      Path runner = privateDir.resolve("runner");
       String pkg = ChildMain.class.getPackageName().replace('.', '/');
       BundledTree.extract(pkg + "/ChildMain.class", 0, rel -> rel.endsWith(".class"),
-          privateDir.resolve("runner").resolve(pkg));
+          runner.resolve(RunnerBoot.MODULE_FOLDER).resolve(pkg));
+      String boot = RunnerBoot.class.getPackageName().replace('.', '/');
+      BundledTree.extract(boot + "/RunnerBoot.class", 0, rel -> rel.endsWith(".class"),
+          runner.resolve(RunnerBoot.BOOT_FOLDER).resolve(boot));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the test JVM's folders: " + e.getMessage(), e);
     }
@@ -157,7 +164,13 @@ public final class ForkedTestRunner implements AutoCloseable {
         }
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {
-          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), changed);
+          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)),
+              "the code under test changed the grader's compiled test classes or runner while the tests ran ("
+              + changed.size() + " file" + (changed.size() == 1 ? "" : "s") + ", e.g. " + changed.get(0)
+              + "); no test of this run counts");
+        }
+        if (a.voided() != null) { // tests passed in an earlier test JVM do not count either
+          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), a.voided());
         }
         boolean restart = a.testTimedOut() && attempt < MAX_RESTARTS && System.nanoTime() < deadline
             && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
@@ -201,11 +214,11 @@ public final class ForkedTestRunner implements AutoCloseable {
       List<Path> readOnly = new ArrayList<>();
       readOnly.add(runner);
       readOnly.addAll(request.classpath());
-      // The runner right after the leading jars (the exercise's libraries), before any folder of compiled classes:
-      // nothing the submission compiles can shadow it.
+      // The runner's boot class right after the leading jars (the exercise's libraries), before any folder of compiled
+      // classes: nothing the submission compiles can shadow it (nor the runner, which is a module: see RunnerBoot).
       List<String> cp = new ArrayList<>();
       jars.forEach(p -> cp.add(launcher.path(p)));
-      cp.add(launcher.path(runner));
+      cp.add(launcher.path(runner.resolve(RunnerBoot.BOOT_FOLDER)));
       request.classpath().subList(jars.size(), request.classpath().size()).forEach(p -> cp.add(launcher.path(p)));
       // Grader-side files live outside the folder the test JVM works in.
       Path argFile = privateDir.resolve("classpath.args");
@@ -234,20 +247,22 @@ public final class ForkedTestRunner implements AutoCloseable {
         cmd.addAll(List.of(extra.trim().split("\\s+")));
       }
       request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
+      // Last, so that nothing above overrides them. System properties come before junit-platform.properties files
+      // (the submission's resources may hold one) when JUnit's launcher decides whether to load interceptors.
+      cmd.add("-Djunit.platform.launcher.interceptors.enabled=false");
+      // No agent can be attached to the test JVM from a process its code starts (an agent can rewrite the runner).
+      cmd.add("-XX:+DisableAttachMechanism");
       cmd.add("@" + launcher.path(argFile));
-      cmd.add(ChildMain.class.getName());
-      cmd.add(server.childAddress());
-      cmd.add(launcher.path(request.hiddenClasses()));
-      cmd.add(Long.toString(request.perTest().toMillis()));
-      cmd.add(Integer.toString(OUTPUT_CAP_PER_TEST));
-      cmd.add(Long.toString(OUTPUT_LIMIT));
-      cmd.add(Integer.toString(THREAD_LIMIT));
+      cmd.add(RunnerBoot.class.getName());
+      String selection = null;
       if (only != null) {
-        Path selection = privateDir.resolve("selection-" + attempt + ".txt");
-        Files.write(selection, only);
-        readOnly.add(selection);
-        cmd.add(launcher.path(selection));
+        Path file = privateDir.resolve("selection-" + attempt + ".txt");
+        Files.write(file, only);
+        readOnly.add(file);
+        selection = launcher.path(file);
       }
+      cmd.addAll(new StartArgs(server.childAddress(), launcher.path(request.hiddenClasses()), request.perTest().toMillis(),
+          OUTPUT_CAP_PER_TEST, OUTPUT_LIMIT, THREAD_LIMIT, selection).encode());
       TestJvm jvm = launcher.start(new JvmLaunch(cmd, request.workDir(), readOnly, privateDir.resolve("channel"), token,
           memoryBytes(request.maxHeap()), request.network()));
       return new Spawned(server, token, jvm);
@@ -303,21 +318,20 @@ public final class ForkedTestRunner implements AutoCloseable {
     return new RunOutcome(tests, last.ending(), message, last.exitCode(), last.stdoutExcerpt(), last.stderrExcerpt(), millis);
   }
 
-  /** A run during which the grader's files changed: no test counts. */
-  private static RunOutcome voided(RunOutcome run, List<String> changed) {
-    String what = "the code under test changed the grader's compiled test classes or runner while the tests ran ("
-        + changed.size() + " file" + (changed.size() == 1 ? "" : "s") + ", e.g. " + changed.get(0)
-        + "); no test of this run counts";
+  /** A run that does not count ({@code what} says why): no test passed. */
+  private static RunOutcome voided(RunOutcome run, String what) {
     List<TestOutcome> tests = new ArrayList<>();
     for (TestOutcome t : run.tests()) {
       tests.add(t.status() == TestStatus.PASSED ? new TestOutcome(t.id(), t.className(), t.method(), t.displayName(),
           t.tags(), TestStatus.FAILED, what, null, null, t.durationMillis(), t.output()) : t);
     }
-    return new RunOutcome(tests, "crashed", run.endingMessage() == null ? what : what + "; " + run.endingMessage(),
+    String message = run.endingMessage() == null ? what
+        : run.endingMessage().contains(what) ? run.endingMessage() : what + "; " + run.endingMessage();
+    return new RunOutcome(tests, "crashed", message,
         run.exitCode(), run.stdoutExcerpt(), run.stderrExcerpt(), run.durationMillis());
   }
 
-  private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes) {}
+  private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes, String voided) {}
 
   private Attempt attempt(RunRequest request, Spawned spawned, long deadline, long start,
       Map<String, String> properties) {
@@ -327,7 +341,7 @@ public final class ForkedTestRunner implements AutoCloseable {
       spawned.jvm().close();
       RunOutcome outcome = session.outcome(spawned.jvm().stdout().excerpt(1000), spawned.jvm().stderr().excerpt(1000),
           millisSince(start));
-      return new Attempt(outcome, session.testTimedOut, session.notes());
+      return new Attempt(outcome, session.testTimedOut, session.notes(), session.voided());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run the test JVM: " + e.getMessage(), e);
     }

@@ -28,7 +28,8 @@ final class ProcessSweep {
   static final String MARKER_ENV = "GRADER_RUN_ID";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_LISTED = 3;
-  private static final String CHILD_MAIN = dev.grader.run.child.ChildMain.class.getName();
+  /** The test JVM's main class: the boot class that starts the runner's module. */
+  private static final String CHILD_MAIN = dev.grader.run.boot.RunnerBoot.class.getName();
 
   /** A process seen under the JVM; {@code aliveAtKill} is set when the grader came to kill it. */
   private static final class Seen {

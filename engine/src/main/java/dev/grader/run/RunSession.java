@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.grader.exercise.Durations;
 import dev.grader.run.EventServer.Connection;
 import dev.grader.run.EventServer.EndOfStream;
+import dev.grader.run.child.Event;
+import dev.grader.run.child.Event.Result;
+import dev.grader.run.child.Field;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +24,10 @@ import java.util.Map;
  */
 final class RunSession {
 
-  /** Out-of-memory notice of {@code -XX:+ExitOnOutOfMemoryError}, on the JVM's stdout. */
-  private static final String OOM_NOTICE = "Terminating due to java.lang.OutOfMemoryError: ";
   /** How often the JVM's process tree is looked at. */
   private static final long WATCH_PERIOD_NANOS = 250_000_000L;
+  /** How long the channel is watched after {@code done} for events that should not be there. */
+  private static final long AFTER_DONE_MILLIS = 50;
 
   private final RunRequest request;
   private final TestJvm jvm;
@@ -35,6 +38,8 @@ final class RunSession {
   private final Map<String, TestOutcome> finished = new HashMap<>();
   private final Map<String, JsonNode> containers = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
+  private final EventOrder order = new EventOrder();
+  private String voided;
   private String running;
   private long lastEvent;
   private long lastWatch;
@@ -77,10 +82,11 @@ final class RunSession {
     }
   }
 
-  private void follow(Connection connection) {
+  /** Follows the events of {@code source} (the JVM's channel, once it said hello) until the JVM is done, dies or is stopped. */
+  void follow(EventSource source) {
     lastEvent = System.nanoTime();
     while (true) {
-      Object item = connection.poll(100);
+      Object item = source.poll(100);
       long now = System.nanoTime();
       if (now - lastWatch > WATCH_PERIOD_NANOS) {
         lastWatch = now;
@@ -111,34 +117,52 @@ final class RunSession {
         return;
       }
       JsonNode event = (JsonNode) item;
-      switch (event.path("event").asText()) {
-        case "plan" -> {
+      String wire = event.path(Field.EVENT.wire()).asText();
+      Event type = Event.of(wire);
+      String broken = order.accept(type, wire, event);
+      if (broken != null) {
+        tampered(broken);
+        return;
+      }
+      switch (type) {
+        case HELLO, TICK -> { }
+        case PLAN -> {
           planSeen = true;
-          for (JsonNode t : event.path("tests")) {
-            planned.put(t.path("id").asText(), t);
+          for (JsonNode t : event.path(Field.TESTS.wire())) {
+            planned.put(t.path(Field.ID.wire()).asText(), t);
           }
         }
-        case "started" -> running = event.path("id").asText();
-        case "finished" -> {
+        case STARTED -> running = event.path(Field.ID.wire()).asText();
+        case FINISHED -> {
           if (finish(event) == TestStatus.TIMED_OUT) {
             testTimedOut = true;
             stop("timed_out", "a test timed out; the test JVM was stopped with anything it left running");
             return;
           }
         }
-        case "container" -> containers.put(event.path("id").asText(), event);
-        case "fatal" -> {
+        case CONTAINER -> containers.put(event.path(Field.ID.wire()).asText(), event);
+        case FATAL -> {
           ending = "crashed";
-          reason = "the test runner failed: " + event.path("message").asText();
+          reason = "the test runner failed: " + event.path(Field.MESSAGE.wire()).asText();
         }
-        case "exit" -> exitEvent = event;
-        case "limit" -> limitMessage = event.path("message").asText();
-        case "done" -> {
-          JsonNode left = event.path("threads_left");
-          int count = left.path("count").asInt();
+        case EXIT -> exitEvent = event;
+        case LIMIT -> limitMessage = event.path(Field.MESSAGE.wire()).asText();
+        case DONE -> {
+          // The runner halts right after "done": anything more on the channel was not written by it.
+          Object more = source.poll(AFTER_DONE_MILLIS);
+          if (more instanceof JsonNode late) {
+            String what = late.path(Field.EVENT.wire()).asText();
+            String after = order.accept(Event.of(what), what, late);
+            if (after != null) {
+              tampered(after);
+              return;
+            }
+          }
+          JsonNode left = event.path(Field.THREADS_LEFT.wire());
+          int count = left.path(Field.COUNT.wire()).asInt();
           if (count > 0) {
             List<String> names = new ArrayList<>();
-            left.path("names").forEach(n -> names.add(n.asText()));
+            left.path(Field.NAMES.wire()).forEach(n -> names.add(n.asText()));
             notes.add("the code under test left " + count + " thread" + (count == 1 ? "" : "s") + " running after the tests ("
                 + String.join(", ", names) + (count > names.size() ? ", ..." : "") + "); the test JVM was stopped with "
                 + (count == 1 ? "it" : "them"));
@@ -150,9 +174,21 @@ final class RunSession {
           exitCode = code == null ? Integer.valueOf(0) : code;
           return;
         }
-        default -> { }
+        default -> throw new IllegalStateException("unknown events are refused by the order check: " + wire);
       }
     }
+  }
+
+  /** The stream broke the protocol's rules ({@link EventOrder}): the JVM is stopped and no test of the run counts. */
+  private void tampered(String broken) {
+    voided = "the test JVM's event stream was inconsistent (" + broken + "): it was tampered with, most likely by the"
+        + " code under test; no test of this run counts";
+    stop("crashed", voided);
+  }
+
+  /** Why no test of this run counts, or null when the stream kept the protocol's rules. */
+  String voided() {
+    return voided;
   }
 
   private boolean outputFlooded() {
@@ -165,20 +201,25 @@ final class RunSession {
   }
 
   private TestStatus finish(JsonNode e) {
-    String id = e.path("id").asText();
+    String id = e.path(Field.ID.wire()).asText();
     JsonNode plan = planned.get(id);
     if (plan == null) {
       return null;
     }
-    TestStatus status = TestStatus.fromEvent(e.path("status").asText("failed"));
-    String message = text(e, "message");
+    TestStatus status = switch (Result.of(e.path(Field.STATUS.wire()).asText())) {
+      case PASSED -> TestStatus.PASSED;
+      case SKIPPED -> TestStatus.SKIPPED;
+      case TIMED_OUT -> TestStatus.TIMED_OUT;
+      case FAILED -> TestStatus.FAILED;
+    };
+    String message = text(e, Field.MESSAGE);
     if (status == TestStatus.TIMED_OUT) {
-      String detail = text(e, "detail");
+      String detail = text(e, Field.DETAIL);
       message = "timed out after " + Durations.format(request.perTest()) + " (the per-test limit)"
           + (detail == null ? "" : "; " + detail);
     }
-    finished.put(id, outcome(plan, status, message, text(e, "exception"), text(e, "trace"),
-        e.path("duration_ms").asLong(), text(e, "output")));
+    finished.put(id, outcome(plan, status, message, text(e, Field.EXCEPTION), text(e, Field.TRACE),
+        e.path(Field.DURATION_MS.wire()).asLong(), text(e, Field.OUTPUT)));
     if (id.equals(running)) {
       running = null;
     }
@@ -192,55 +233,9 @@ final class RunSession {
     if (reason != null) {
       return; // the runner itself failed and said so
     }
-    if (limitMessage != null) {
-      reason = "the code under test " + limitMessage + "; the test JVM was stopped";
-    } else if (exitEvent != null) {
-      String status = exitCode == null ? "" : Integer.toString(exitCode);
-      String via = exitEvent.path("via").asText();
-      if ("signal".equals(via)) {
-        reason = "the test JVM was stopped by a signal" + (exitCode == null ? "" : " (status " + exitCode + ")");
-      } else {
-        reason = "the code under test terminated the JVM with " + via + "(" + status + ")";
-        String initialiser = text(exitEvent, "initialiser_of");
-        String caller = text(exitEvent, "caller");
-        where = initialiser != null ? "in the static initialiser of " + initialiser
-            : caller != null ? "called at " + caller : null;
-      }
-    } else if (exitCode == null) {
-      reason = "the test JVM closed its event channel and did not exit";
-    } else if (exitCode == 3 && (jvm.stdout().contains(OOM_NOTICE) || jvm.stderr().contains(OOM_NOTICE))) {
-      reason = "the test JVM ran out of memory (" + oomKind() + "; heap cap " + request.maxHeap() + ")";
-    } else if (exitCode >= 128) {
-      reason = "the test JVM was killed by signal " + (exitCode - 128) + signalName(exitCode - 128);
-    } else {
-      reason = "the test JVM halted with status " + exitCode + " without running shutdown hooks"
-          + " (Runtime.halt(" + exitCode + ") in the code under test, or a JVM crash)";
-    }
-  }
-
-  private String oomKind() {
-    for (CappedSink sink : List.of(jvm.stdout(), jvm.stderr())) {
-      String text = sink.text();
-      int i = text.lastIndexOf(OOM_NOTICE);
-      if (i >= 0) {
-        String rest = text.substring(i + OOM_NOTICE.length());
-        int nl = rest.indexOf('\n');
-        return (nl < 0 ? rest : rest.substring(0, nl)).strip();
-      }
-    }
-    return "OutOfMemoryError";
-  }
-
-  private static String signalName(int signal) {
-    return switch (signal) {
-      case 6 -> " (SIGABRT: the JVM aborted)";
-      case 9 -> " (SIGKILL)";
-      case 11 -> " (SIGSEGV: the JVM crashed)";
-      case 24 -> " (SIGXCPU: CPU time limit)";
-      case 25 -> " (SIGXFSZ: it wrote a file larger than " + LocalLauncher.FILE_SIZE_LIMIT_MIB + " MiB)";
-      case 15 -> " (SIGTERM)";
-      default -> "";
-    };
+    ExitCause cause = ExitCause.of(limitMessage, exitEvent, exitCode, jvm, request.maxHeap());
+    reason = cause.reason();
+    where = cause.where();
   }
 
   private void stop(String why, String message) {
@@ -269,7 +264,9 @@ final class RunSession {
       JsonNode plan = entry.getValue();
       TestOutcome done = finished.get(id);
       if (done != null) {
-        tests.add(done);
+        tests.add(voided == null || done.status() != TestStatus.PASSED ? done : new TestOutcome(done.id(),
+            done.className(), done.method(), done.displayName(), done.tags(), TestStatus.FAILED, voided, null, null,
+            done.durationMillis(), done.output()));
         continue;
       }
       JsonNode container = failedAncestor(plan);
@@ -278,10 +275,10 @@ final class RunSession {
         String why = reason == null ? "the test JVM never reported the end of this test" : reason + " during this test" + suffix;
         tests.add(outcome(plan, status, why, null, null, 0, null));
       } else if (container != null) {
-        boolean skipped = "skipped".equals(container.path("status").asText());
+        boolean skipped = Result.of(container.path(Field.STATUS.wire()).asText()) == Result.SKIPPED;
         tests.add(outcome(plan, skipped ? TestStatus.SKIPPED : TestStatus.FAILED,
-            skipped ? text(container, "message") : "set-up of the test class failed: " + text(container, "message"),
-            text(container, "exception"), text(container, "trace"), 0, null));
+            skipped ? text(container, Field.MESSAGE) : "set-up of the test class failed: " + text(container, Field.MESSAGE),
+            text(container, Field.EXCEPTION), text(container, Field.TRACE), 0, null));
       } else {
         String why = "completed".equals(ending) ? "not run" : "not run: " + reason
             + (runningName != null ? " during " + runningName : "");
@@ -297,7 +294,7 @@ final class RunSession {
   }
 
   private JsonNode failedAncestor(JsonNode plan) {
-    for (JsonNode a : plan.path("ancestors")) {
+    for (JsonNode a : plan.path(Field.ANCESTORS.wire())) {
       JsonNode c = containers.get(a.asText());
       if (c != null) {
         return c;
@@ -307,21 +304,21 @@ final class RunSession {
   }
 
   private static String name(JsonNode plan) {
-    String c = plan.path("class").asText();
-    return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "." + plan.path("method").asText();
+    String c = plan.path(Field.CLASS.wire()).asText();
+    return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "." + plan.path(Field.METHOD.wire()).asText();
   }
 
   private static TestOutcome outcome(JsonNode plan, TestStatus status, String message, String exception,
       String trace, long millis, String output) {
     List<String> tags = new ArrayList<>();
-    plan.path("tags").forEach(t -> tags.add(t.asText()));
-    return new TestOutcome(plan.path("id").asText(), plan.path("class").asText(), plan.path("method").asText(),
-        plan.path("display").asText(), tags, status, message, exception, trace, millis,
+    plan.path(Field.TAGS.wire()).forEach(t -> tags.add(t.asText()));
+    return new TestOutcome(plan.path(Field.ID.wire()).asText(), plan.path(Field.CLASS.wire()).asText(),
+        plan.path(Field.METHOD.wire()).asText(), plan.path(Field.DISPLAY.wire()).asText(), tags, status, message, exception, trace, millis,
         output == null || output.isEmpty() ? null : output);
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
+  private static String text(JsonNode node, Field field) {
+    JsonNode v = node.get(field.wire());
     return v == null || v.isNull() ? null : v.asText();
   }
 }

@@ -66,8 +66,9 @@ class ArchitectureTest {
 
   @Test
   void theTestJvmSideUsesTheJdkAndJunitOnly() {
-    classes().that().resideInAPackage("dev.grader.run.child..").should().onlyDependOnClassesThat(
-        resideInAnyPackage("java..", "javax..", "org.junit..", "org.opentest4j..", "dev.grader.run.child..", ""))
+    classes().that().resideInAnyPackage("dev.grader.run.child..", "dev.grader.run.boot..").should().onlyDependOnClassesThat(
+        resideInAnyPackage("java..", "javax..", "org.junit..", "org.opentest4j..", "dev.grader.run.child..",
+            "dev.grader.run.boot..", ""))
         .check(ENGINE);
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grader.run.child.ChildMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,7 @@ class ProcessSweepTest {
       Files.copy(Path.of("/bin/sh"), java);
       java.toFile().setExecutable(true);
     }
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-c", script, ChildMain.class.getName());
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-c", script, dev.grader.run.boot.RunnerBoot.class.getName());
     pb.environment().put(ProcessSweep.MARKER_ENV, marker);
     return pb.start();
   }
@@ -99,7 +98,7 @@ class ProcessSweepTest {
     String marker = ProcessSweep.newMarker();
     // A shell that names the runner among its arguments (as the confinement's does) runs a helper, as the
     // confinement's mounts are, before it starts the JVM, which starts nothing.
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "sleep 0.5; exec \"$0\" -c 'read x' " + ChildMain.class.getName(),
+    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "sleep 0.5; exec \"$0\" -c 'read x' " + dev.grader.run.boot.RunnerBoot.class.getName(),
         bin.resolve("java").toString());
     fakeJvm(marker, "true").waitFor(); // makes bin/java
     pb.environment().put(ProcessSweep.MARKER_ENV, marker);

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -22,11 +24,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Entry point of the forked test JVM. Runs the hidden suites with the JUnit Platform Launcher and
- * streams events to the grader over a socket, never through stdout. Arguments: the event channel's
- * address ({@code tcp:PORT} or {@code unix:PATH}), the hidden classes folder, the per-test timeout in
- * milliseconds, the output cap per test in bytes, the output limit of the whole run in bytes, the
- * thread limit, and optionally a file of unique ids to run (a restart after a timeout). The channel's
- * one-time token comes from the environment variable {@value #TOKEN_ENV} when set, else from the first
+ * streams events ({@link Event}) to the grader over a socket, never through stdout. Arguments: a
+ * {@link StartArgs}, as its {@link StartArgs#encode} wrote it. The channel's one-time token comes from the environment variable {@value #TOKEN_ENV} when set, else from the first
  * line of stdin: never from the command line, which other processes can read.
  *
  * <p>Only the JDK and the JUnit Platform may be used here: this runs on the exercise's classpath.
@@ -39,16 +38,13 @@ public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) {
-    String address = args[0];
-    Path hiddenClasses = Path.of(args[1]);
-    long perTestMillis = Long.parseLong(args[2]);
-    int outputCap = Integer.parseInt(args[3]);
-    long outputLimit = Long.parseLong(args[4]);
-    int threadLimit = Integer.parseInt(args[5]);
+    StartArgs start;
     EventChannel channel;
     try {
-      channel = new EventChannel(address, token());
+      start = StartArgs.decode(args);
+      channel = new EventChannel(start.channel(), token());
     } catch (Exception e) {
+      System.err.println("grader runner: cannot start: " + e);
       Runtime.getRuntime().halt(71);
       return;
     }
@@ -56,6 +52,9 @@ public final class ChildMain {
     try {
       // Loading the JUnit Platform takes a while: do it while the grader is still compiling, then wait for "go".
       // Only the Jupiter engine, named here: a TestEngine registered by the submission's resources never loads.
+      // Launcher interceptors are off whatever a junit-platform.properties on the class path says: JUnit reads
+      // system properties first (the grader's command line sets this too; no submitted code has run yet).
+      System.setProperty("junit.platform.launcher.interceptors.enabled", "false");
       LauncherConfig config = LauncherConfig.builder()
           .enableTestEngineAutoRegistration(false)
           .addTestEngines(jupiter())
@@ -65,43 +64,43 @@ public final class ChildMain {
           .enablePostDiscoveryFilterAutoRegistration(false)
           .build();
       Launcher launcher = LauncherFactory.create(config);
-      Watchdog watchdog = new Watchdog(channel, threadLimit);
+      Watchdog watchdog = new Watchdog(channel, start.threadLimit());
       Runtime.getRuntime().addShutdownHook(new Thread(new ExitReport(channel), "grader-exit-report"));
       if (!channel.awaitGo()) {
         return;
       }
       watchdog.start();
-      OutputCapture capture = new OutputCapture(outputCap, outputLimit, () -> Limits.exceeded(channel, "output",
-          "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
+      long outputLimit = start.outputLimit();
+      OutputCapture capture = new OutputCapture(start.outputCapPerTest(), outputLimit, () -> Limits.exceeded(channel,
+          "output", "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
       capture.install();
       LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
-      if (args.length > 6) {
+      if (start.selection() != null) {
         // A restart after a timeout: only the tests that had not run yet.
-        for (String id : Files.readAllLines(Path.of(args[6]))) {
+        for (String id : Files.readAllLines(Path.of(start.selection()))) {
           if (!id.isBlank()) {
             builder.selectors(DiscoverySelectors.selectUniqueId(id));
           }
         }
       } else {
-        builder.selectors(selectClasspathRoots(Set.of(hiddenClasses)));
+        builder.selectors(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
       }
       LauncherDiscoveryRequest request = builder
           .filters(EngineFilter.includeEngines("junit-jupiter"))
           // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
           .enableImplicitConfigurationParameters(false)
           .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-          .configurationParameter("junit.jupiter.execution.timeout.default", perTestMillis + " ms")
+          .configurationParameter("junit.jupiter.execution.timeout.default", start.perTestMillis() + " ms")
           .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
           .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
           .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
           .build();
       launcher.execute(request, new EventListener(channel, capture));
-      channel.send("{\"event\":\"done\",\"threads_left\":" + leftoverThreads(watchdog) + "}");
+      channel.send(Event.DONE.line().with(Field.THREADS_LEFT, leftoverThreads(watchdog)));
     } catch (Throwable t) {
       status = 70;
       try {
-        channel.send("{\"event\":\"fatal\",\"message\":" + Json.quote(String.valueOf(t)) + ",\"trace\":"
-            + Json.quote(EventListener.trace(t)) + "}");
+        channel.send(Event.FATAL.line().with(Field.MESSAGE, EventListener.clip(String.valueOf(t))).with(Field.TRACE, EventListener.trace(t)));
       } catch (RuntimeException ignored) {
         // the grader sees the channel close without "done"
       }
@@ -132,8 +131,8 @@ public final class ChildMain {
     return (TestEngine) Class.forName("org.junit.jupiter.engine.JupiterTestEngine").getDeclaredConstructor().newInstance();
   }
 
-  /** Live non-daemon threads other than the runner's, as a JSON array of names (at most 5). */
-  private static String leftoverThreads(Thread watchdog) {
+  /** Live non-daemon threads other than the runner's: their count and names (at most 5). */
+  private static Map<Field, Object> leftoverThreads(Thread watchdog) {
     List<String> names = new ArrayList<>();
     int count = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -143,10 +142,13 @@ public final class ChildMain {
       }
       count++;
       if (names.size() < 5) {
-        names.add(Json.quote(t.getName()));
+        names.add(t.getName());
       }
     }
-    return "{\"count\":" + count + ",\"names\":[" + String.join(",", names) + "]}";
+    Map<Field, Object> left = new EnumMap<>(Field.class);
+    left.put(Field.COUNT, count);
+    left.put(Field.NAMES, names);
+    return left;
   }
 
   private static String mebibytes(long bytes) {

@@ -11,11 +11,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.URLDecoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The test JVM's side of the event stream: JSON lines over a socket opened by the grader, either a
@@ -42,32 +42,29 @@ final class EventChannel implements AutoCloseable {
     socket.connect(target);
     writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(socket), StandardCharsets.UTF_8));
     reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(socket), StandardCharsets.UTF_8));
-    send("{\"event\":\"hello\",\"token\":" + Json.quote(token) + "}");
+    send(Event.HELLO.line().with(Field.TOKEN, token));
   }
 
   /**
    * Blocks until the grader says "go" (true) or anything else, or closes the channel (false); the system
-   * properties it sends before ({@code prop KEY VALUE}, URL-encoded: a fresh database's URL and credentials,
+   * properties it sends before ({@link Control#property}: a fresh database's URL and credentials,
    * say, known only once the test JVM is running) are set. Called once, before any event but the hello is
    * sent: a blocked read would hold the channel's lock.
    */
   boolean awaitGo() throws IOException {
     while (true) {
       String line = reader.readLine();
-      if (line == null || !line.startsWith("prop ")) {
-        return "go".equals(line);
+      Map.Entry<String, String> property = Control.parseProperty(line);
+      if (property == null) {
+        return Control.GO.equals(line);
       }
-      String[] parts = line.split(" ", 3);
-      if (parts.length == 3) {
-        System.setProperty(URLDecoder.decode(parts[1], StandardCharsets.UTF_8),
-            URLDecoder.decode(parts[2], StandardCharsets.UTF_8));
-      }
+      System.setProperty(property.getKey(), property.getValue());
     }
   }
 
-  synchronized void send(String jsonLine) {
+  synchronized void send(Json.Line event) {
     try {
-      writer.write(jsonLine);
+      writer.write(event.toString());
       writer.write('\n');
       writer.flush();
     } catch (IOException e) {

@@ -2,7 +2,9 @@ package dev.grader.run.child;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.grader.run.child.Event.Result;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +25,16 @@ import org.junit.platform.launcher.TestPlan;
 final class EventListener implements TestExecutionListener {
 
   private static final int MAX_TRACE_FRAMES = 12;
+  /** Characters of a message or a trace kept. */
+  static final int MAX_TEXT = 64 * 1024;
   /** Progress inside a unit (an invocation of a parameterised test): keeps the grader's watchdog fed. */
-  private static final String TICK = "{\"event\":\"tick\"}";
+  private static final Json.Line TICK = Event.TICK.line();
 
   private final EventChannel channel;
   private final OutputCapture capture;
   private final Map<String, Long> started = new HashMap<>();
   private final Map<String, Throwable> folded = new HashMap<>();
-  private final Map<String, String> foldedStatus = new HashMap<>();
+  private final Map<String, Result> foldedStatus = new HashMap<>();
   private TestPlan plan;
 
   EventListener(EventChannel channel, OutputCapture capture) {
@@ -41,8 +45,7 @@ final class EventListener implements TestExecutionListener {
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     this.plan = testPlan;
-    StringBuilder b = new StringBuilder("{\"event\":\"plan\",\"tests\":[");
-    boolean first = true;
+    List<Map<Field, Object>> tests = new ArrayList<>();
     List<TestIdentifier> ordered = new ArrayList<>();
     walk(testPlan, testPlan.getRoots(), ordered);
     for (TestIdentifier id : ordered) {
@@ -50,21 +53,20 @@ final class EventListener implements TestExecutionListener {
         continue;
       }
       MethodSource m = (MethodSource) id.getSource().orElseThrow();
-      b.append(first ? "" : ",").append("{\"id\":").append(Json.quote(id.getUniqueId()))
-          .append(",\"class\":").append(Json.quote(m.getClassName()))
-          .append(",\"method\":").append(Json.quote(m.getMethodName()))
-          .append(",\"display\":").append(Json.quote(id.getDisplayName()))
-          .append(",\"tags\":[");
-      b.append(String.join(",", id.getTags().stream().map(t -> Json.quote(t.getName())).sorted().toList()));
-      b.append("],\"ancestors\":[");
       List<String> ancestors = new ArrayList<>();
       for (Optional<TestIdentifier> p = testPlan.getParent(id); p.isPresent(); p = testPlan.getParent(p.get())) {
-        ancestors.add(Json.quote(p.get().getUniqueId()));
+        ancestors.add(p.get().getUniqueId());
       }
-      b.append(String.join(",", ancestors)).append("]}");
-      first = false;
+      Map<Field, Object> entry = new EnumMap<>(Field.class);
+      entry.put(Field.ID, id.getUniqueId());
+      entry.put(Field.CLASS, m.getClassName());
+      entry.put(Field.METHOD, m.getMethodName());
+      entry.put(Field.DISPLAY, id.getDisplayName());
+      entry.put(Field.TAGS, id.getTags().stream().map(t -> t.getName()).sorted().toList());
+      entry.put(Field.ANCESTORS, ancestors);
+      tests.add(entry);
     }
-    channel.send(b.append("]}").toString());
+    channel.send(Event.PLAN.line().with(Field.TESTS, tests));
   }
 
   private static void walk(TestPlan plan, Iterable<TestIdentifier> level, List<TestIdentifier> out) {
@@ -98,7 +100,7 @@ final class EventListener implements TestExecutionListener {
     } else if (unit.isPresent()) {
       capture.reset();
       started.put(id.getUniqueId(), System.nanoTime());
-      channel.send("{\"event\":\"started\",\"id\":" + Json.quote(id.getUniqueId()) + "}");
+      channel.send(Event.STARTED.line().with(Field.ID, id.getUniqueId()));
     }
   }
 
@@ -106,11 +108,11 @@ final class EventListener implements TestExecutionListener {
   public void executionSkipped(TestIdentifier id, String reason) {
     Optional<TestIdentifier> unit = unitOf(id);
     if (unit.isPresent() && unit.get().equals(id)) {
-      channel.send("{\"event\":\"finished\",\"id\":" + Json.quote(id.getUniqueId())
-          + ",\"status\":\"skipped\",\"message\":" + Json.quote("skipped: " + reason) + ",\"duration_ms\":0}");
+      channel.send(Event.FINISHED.line().with(Field.ID, id.getUniqueId()).with(Field.STATUS, Result.SKIPPED.wire())
+          .with(Field.MESSAGE, "skipped: " + reason).with(Field.DURATION_MS, 0));
     } else if (unit.isEmpty()) {
-      channel.send("{\"event\":\"container\",\"id\":" + Json.quote(id.getUniqueId())
-          + ",\"status\":\"skipped\",\"message\":" + Json.quote("skipped: " + reason) + "}");
+      channel.send(Event.CONTAINER.line().with(Field.ID, id.getUniqueId()).with(Field.STATUS, Result.SKIPPED.wire())
+          .with(Field.MESSAGE, "skipped: " + reason));
     }
   }
 
@@ -118,45 +120,45 @@ final class EventListener implements TestExecutionListener {
   public void executionFinished(TestIdentifier id, TestExecutionResult result) {
     Optional<TestIdentifier> unit = unitOf(id);
     Throwable error = result.getThrowable().orElse(null);
-    String status = status(result, error);
+    Result status = status(result, error);
     if (unit.isEmpty()) {
-      if (!"passed".equals(status)) {
-        channel.send("{\"event\":\"container\",\"id\":" + Json.quote(id.getUniqueId()) + ",\"status\":"
-            + Json.quote(status) + ",\"message\":" + Json.quote(message(error)) + ",\"exception\":"
-            + Json.quote(error == null ? null : error.getClass().getName()) + ",\"trace\":" + Json.quote(trace(error)) + "}");
+      if (status != Result.PASSED) {
+        channel.send(Event.CONTAINER.line().with(Field.ID, id.getUniqueId()).with(Field.STATUS, status.wire())
+            .with(Field.MESSAGE, message(error)).with(Field.EXCEPTION, error == null ? null : error.getClass().getName())
+            .with(Field.TRACE, trace(error)));
       }
       return;
     }
     String unitId = unit.get().getUniqueId();
     if (!unit.get().equals(id)) {
       channel.send(TICK);
-      if (!"passed".equals(status) && !folded.containsKey(unitId)) {
+      if (status != Result.PASSED && !folded.containsKey(unitId)) {
         folded.put(unitId, error);
         foldedStatus.put(unitId, status);
       }
       return;
     }
-    if ("passed".equals(status) && foldedStatus.containsKey(unitId)) {
+    if (status == Result.PASSED && foldedStatus.containsKey(unitId)) {
       status = foldedStatus.get(unitId);
       error = folded.get(unitId);
     }
     Long t0 = started.get(unitId);
     long ms = t0 == null ? 0 : (System.nanoTime() - t0) / 1_000_000;
-    String detail = "timed_out".equals(status) ? Stuck.describe(error) : null;
-    channel.send("{\"event\":\"finished\",\"id\":" + Json.quote(unitId) + ",\"status\":" + Json.quote(status)
-        + ",\"message\":" + Json.quote(error == null ? null : message(error))
-        + ",\"detail\":" + Json.quote(detail)
-        + ",\"exception\":" + Json.quote(error == null ? null : error.getClass().getName())
-        + ",\"trace\":" + Json.quote(trace(error))
-        + ",\"duration_ms\":" + ms
-        + ",\"output\":" + Json.quote(capture.take()) + "}");
+    String detail = status == Result.TIMED_OUT ? Stuck.describe(error) : null;
+    channel.send(Event.FINISHED.line().with(Field.ID, unitId).with(Field.STATUS, status.wire())
+        .with(Field.MESSAGE, error == null ? null : message(error))
+        .with(Field.DETAIL, detail)
+        .with(Field.EXCEPTION, error == null ? null : error.getClass().getName())
+        .with(Field.TRACE, trace(error))
+        .with(Field.DURATION_MS, ms)
+        .with(Field.OUTPUT, capture.take()));
   }
 
-  private static String status(TestExecutionResult result, Throwable error) {
+  private static Result status(TestExecutionResult result, Throwable error) {
     return switch (result.getStatus()) {
-      case SUCCESSFUL -> "passed";
-      case ABORTED -> "skipped";
-      case FAILED -> error instanceof TimeoutException ? "timed_out" : "failed";
+      case SUCCESSFUL -> Result.PASSED;
+      case ABORTED -> Result.SKIPPED;
+      case FAILED -> error instanceof TimeoutException ? Result.TIMED_OUT : Result.FAILED;
     };
   }
 
@@ -169,7 +171,16 @@ final class EventListener implements TestExecutionListener {
       return "stack overflow (unbounded recursion?)" + (frames.length == 0 ? "" : " in " + frame(frames[0]));
     }
     String m = error.getMessage();
-    return m == null || m.isBlank() ? error.getClass().getName() : m;
+    return m == null || m.isBlank() ? error.getClass().getName() : clip(m);
+  }
+
+  /**
+   * {@code text} cut to {@value #MAX_TEXT} characters: an exception's message is the code under test's to make
+   * as long as it likes, and an event line must stay far below the grader's limit for one line.
+   */
+  static String clip(String text) {
+    return text == null || text.length() <= MAX_TEXT ? text
+        : text.substring(0, MAX_TEXT) + "... [" + (text.length() - MAX_TEXT) + " more characters not kept]";
   }
 
   /** {@code com.acme.X.y(X.java:12)}: a frame without the class loader and module prefixes. */
@@ -206,6 +217,6 @@ final class EventListener implements TestExecutionListener {
       }
     }
     pw.flush();
-    return sw.toString();
+    return clip(sw.toString());
   }
 }

@@ -53,8 +53,8 @@ final class ExitReport implements Runnable {
       break;
     }
     try {
-      channel.send("{\"event\":\"exit\",\"via\":" + Json.quote(via) + ",\"caller\":" + Json.quote(caller)
-          + ",\"initialiser_of\":" + Json.quote(initialiserOf) + ",\"thread\":" + Json.quote(thread) + "}");
+      channel.send(Event.EXIT.line().with(Field.VIA, via).with(Field.CALLER, caller)
+          .with(Field.INITIALISER_OF, initialiserOf).with(Field.THREAD, thread));
       channel.close();
     } catch (Exception e) {
       // the grader still sees the exit status

@@ -11,7 +11,7 @@ final class Limits {
   /** Tells the grader which limit was passed and halts the JVM at once (no shutdown hooks, no more test code). */
   static void exceeded(EventChannel channel, String what, String message) {
     try {
-      channel.send("{\"event\":\"limit\",\"what\":" + Json.quote(what) + ",\"message\":" + Json.quote(message) + "}");
+      channel.send(Event.LIMIT.line().with(Field.WHAT, what).with(Field.MESSAGE, message));
       channel.close();
     } catch (Exception e) {
       // the grader still sees the JVM end
