@@ -295,7 +295,7 @@ public final class Grader implements AutoCloseable {
     }
 
     GradeReport graded(RunOutcome outcome, long t0) {
-      Scorer.Scored scored = Scorer.score(exercise.manifest(), outcome.tests());
+      Scorer.Scored scored = Scorer.score(exercise.manifest(), exercise.rules(), outcome.tests());
       List<String> warnings = new ArrayList<>();
       for (TestScore t : scored.tests()) {
         if (t.category().equals(Scorer.UNCATEGORISED)) {

@@ -3,6 +3,7 @@ package dev.grader.report;
 import dev.grader.build.Diagnostic;
 import dev.grader.run.TestStatus;
 import dev.grader.score.CategoryScore;
+import dev.grader.score.FailedRule;
 import dev.grader.score.TestScore;
 import java.io.PrintWriter;
 import java.util.List;
@@ -69,6 +70,9 @@ public final class ConsoleReport {
       String mark = c.tests() > 0 && c.passed() == c.tests() ? ansi.green("✔") : ansi.red("✘");
       out.println(String.format(Locale.ROOT, "  %s %-" + width + "s  %6s / %-5s %s  %d/%d tests", mark, c.title(),
           fmt(c.score()), fmt(c.maxScore()), bar(c.score(), c.maxScore()), c.passed(), c.tests()));
+      for (FailedRule rule : c.failedRules()) {
+        out.println("      " + ansi.red("broken rule: ") + rule.brief() + ansi.dim("  (" + rule.id() + ")"));
+      }
     }
     List<TestScore> lost = r.tests().stream().filter(t -> !t.passed()).toList();
     if (!lost.isEmpty()) {

@@ -78,7 +78,7 @@ public final class JunitXmlReport {
         // The candidate's view names no hidden tests: one case per category stands for them.
         boolean passed = c.tests() > 0 && c.passed() == c.tests();
         String lost = "lost " + Text.points(c.maxScore() - c.score()) + " of " + Text.points(c.maxScore()) + " points"
-            + (c.hint() != null ? ": " + c.hint() : "");
+            + (c.hint() != null ? ": " + c.hint() : "") + Text.brokenRules(c);
         cases.add(new Case(exercise + "." + c.id(), c.title(), 0, passed ? null : "failure", "lost_points",
             passed ? null : lost, passed ? null : lost));
       }
