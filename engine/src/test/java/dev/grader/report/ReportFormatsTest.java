@@ -201,6 +201,8 @@ class ReportFormatsTest {
     for (ReportFormat f : EnumSet.allOf(ReportFormat.class)) {
       assertTrue(ReportWriter.render(candidate, f).contains(rule), f + " of the candidate report shows the broken rule");
     }
+    assertTrue(ReportWriter.render(reports.get("starter"), ReportFormat.JUNIT_XML).contains(rule),
+        "the company's JUnit XML shows the broken rule too");
     assertTrue(reports.get("solution").categories().stream().allMatch(c -> c.failedRules().isEmpty()),
         "the solution breaks no rule");
     assertFalse(ReportWriter.render(reports.get("solution (candidate)"), ReportFormat.MARKDOWN).contains(rule));
