@@ -19,8 +19,8 @@ final class ReportOptions {
   List<String> formats = new ArrayList<>();
 
   @Option(names = "--audience", paramLabel = "WHO", defaultValue = "company",
-      description = "company (default: everything, hidden test names included) or candidate (categories, scores and"
-          + " hints only: safe to share with the candidate).")
+      description = "company (default: everything, hidden test names included) or candidate (categories, scores,"
+          + " hints and the brief's words of each broken rule only: safe to share with the candidate).")
   String audience;
 
   @Option(names = "--no-color", description = "Plain output (also when NO_COLOR is set or stdout is not a terminal).")

@@ -8,6 +8,7 @@ import dev.grader.report.Ansi;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.validate.ExerciseValidation;
+import dev.grader.validate.RuleResult;
 import dev.grader.validate.Validator;
 import dev.grader.validate.VariantResult;
 import java.io.PrintWriter;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Proves exercises' hidden suites against their solution, starter and mutants.",
         "The reference solution must get full marks, the untouched starter at most 20%%, every mutant must lose points "
-            + "where it declares, every hidden test must fail on at least one mutant, and verdicts must be identical "
-            + "over repeated runs (each with a new seed). Prints a table; exit code 1 on any breach."})
+            + "where it declares, every hidden test must fail on at least one mutant, every rule of rules.yaml must name tests "
+            + "and mutants that fail them, and verdicts must be identical over repeated runs (each with a new seed). Prints a table; exit code 1 on any breach."})
 final class ValidateCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -91,6 +92,10 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("      " + ansi.red("✘ ") + b);
       }
     }
+    printRules(v, out, ansi);
+    for (String w : v.warnings()) {
+      out.println("  " + ansi.yellow("warning: ") + w);
+    }
     for (String b : v.suiteBreaches()) {
       out.println("  " + ansi.red("✘ ") + b);
     }
@@ -98,6 +103,29 @@ final class ValidateCommand implements Callable<Integer> {
       out.println("  " + ansi.green("✔ ") + "every hidden test fails on at least one mutant");
     }
     out.flush();
+  }
+
+  /** One row per rule of rules.yaml: its category, tests and mutants, and whether its mutants were caught. */
+  private static void printRules(ExerciseValidation v, PrintWriter out, Ansi ansi) {
+    if (v.rules().isEmpty()) {
+      return;
+    }
+    int width = Math.max(4, v.rules().stream().mapToInt(r -> r.id().length()).max().orElse(4));
+    int cat = Math.max(8, v.rules().stream().mapToInt(r -> r.category().length()).max().orElse(8));
+    String row = "  %-" + width + "s %-" + cat + "s %5s  %-6s %s%n";
+    out.println();
+    out.printf(row, "RULE", "CATEGORY", "TESTS", "CAUGHT", "MUTANTS");
+    for (RuleResult r : v.rules()) {
+      out.printf(row, r.id(), r.category(), r.tests().size(), r.ok() ? ansi.green("yes") + "   " : ansi.red("NO") + "    ",
+          r.mutants().isEmpty() ? "-" : String.join(", ", r.mutants()));
+      out.println("      " + ansi.dim("tests: " + (r.tests().isEmpty() ? "-" : String.join(", ", r.tests()))));
+      for (String b : r.breaches()) {
+        out.println("      " + ansi.red("✘ ") + b);
+      }
+    }
+    long proven = v.rules().stream().filter(RuleResult::ok).count();
+    out.println("  " + (proven == v.rules().size() ? ansi.green("✔ ") : ansi.red("✘ ")) + proven + " of "
+        + v.rules().size() + " rules proven (a test checks each, and each of its mutants fails one of those tests)");
   }
 
   private static String scores(List<GradeReport> runs) {

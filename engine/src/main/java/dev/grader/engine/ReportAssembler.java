@@ -113,7 +113,7 @@ final class ReportAssembler {
   }
 
   GradeReport graded(RunOutcome outcome) {
-    Scorer.Scored scored = Scorer.score(exercise.manifest(), outcome.tests());
+    Scorer.Scored scored = Scorer.score(exercise.manifest(), exercise.rules(), outcome.tests());
     List<String> warnings = new ArrayList<>();
     for (TestScore t : scored.tests()) {
       if (t.category().equals(Scorer.UNCATEGORISED)) {

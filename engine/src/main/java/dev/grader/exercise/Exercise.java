@@ -46,6 +46,16 @@ public record Exercise(Path dir, Manifest manifest) {
     return dir.resolve("mutants");
   }
 
+  /** The brief's rules written down (docs/exercise-format.md); may be missing, which {@code validate} refuses. */
+  public Path rulesFile() {
+    return dir.resolve(RulesLoader.FILE_NAME);
+  }
+
+  /** The brief's rules, in file order; none when {@link #rulesFile()} is missing. */
+  public List<Rule> rules() {
+    return RulesLoader.load(dir, manifest);
+  }
+
   /** Checks that the folders the format requires are there. */
   public void checkLayout() {
     List<String> problems = new ArrayList<>();

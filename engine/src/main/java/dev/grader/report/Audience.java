@@ -5,12 +5,16 @@ import dev.grader.model.GradeReport;
 import java.util.List;
 import java.util.Locale;
 
-/** Who a report is for. The company sees everything; the candidate sees categories, scores and hints only. */
+/**
+ * Who a report is for. The company sees everything; the candidate sees categories, scores, hints and the brief's
+ * words of each rule that was broken (rules.yaml) only.
+ */
 public enum Audience {
   /** The full report: hidden test names, messages, traces, output, flags. */
   COMPANY,
   /**
-   * Safe to share with the candidate: status, score, per-category points and each category's hint; no hidden
+   * Safe to share with the candidate: status, score, per-category points, each category's hint and the brief's
+   * words of its broken rules; no hidden
    * test names, messages, traces, captured output, seed-derived data or reviewer flags. The compiler's errors
    * in the candidate's own code stay (they are the candidate's code); errors in the hidden suites go. So do the
    * code policy's violations (the candidate's code and the rule it broke).

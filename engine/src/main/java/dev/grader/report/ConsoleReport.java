@@ -9,6 +9,7 @@ import dev.grader.model.Diagnostic;
 import dev.grader.model.TestStatus;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.TestScore;
+import dev.grader.model.FailedRule;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -86,6 +87,9 @@ public final class ConsoleReport {
       String mark = c.tests() > 0 && c.passed() == c.tests() ? ansi.green("✔") : ansi.red("✘");
       out.println(String.format(Locale.ROOT, "  %s %-" + width + "s  %6s / %-5s %s  %d/%d tests", mark, c.title(),
           fmt(c.score()), fmt(c.maxScore()), bar(c.score(), c.maxScore()), c.passed(), c.tests()));
+      for (FailedRule rule : c.failedRules()) {
+        out.println("      " + ansi.red("broken rule: ") + rule.brief() + ansi.dim("  (" + rule.id() + ")"));
+      }
     }
     List<TestScore> lost = r.tests().stream().filter(t -> !t.passed()).toList();
     if (!lost.isEmpty()) {

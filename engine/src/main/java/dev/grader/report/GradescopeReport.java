@@ -45,7 +45,8 @@ public final class GradescopeReport {
       t.put("score", c.score());
       t.put("max_score", c.maxScore());
       t.put("status", c.tests() > 0 && c.passed() == c.tests() ? "passed" : "failed");
-      t.put("output", c.passed() + " of " + c.tests() + " checks passed" + (c.hint() != null ? ". " + c.hint() : ""));
+      t.put("output", c.passed() + " of " + c.tests() + " checks passed" + (c.hint() != null ? ". " + c.hint() : "")
+          + Text.brokenRules(c));
       t.putArray("tags").add(c.id());
       t.put("visibility", "visible");
     }

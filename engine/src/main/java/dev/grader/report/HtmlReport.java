@@ -241,6 +241,12 @@ public final class HtmlReport {
       if (c.hint() != null && !c.hint().isBlank()) {
         b.append("<div class=\"hint\">").append(esc(c.hint())).append("</div>");
       }
+      if (!c.failedRules().isEmpty()) {
+        b.append("<ul class=\"failed-rules\" aria-label=\"Rules of the brief that were broken\">");
+        c.failedRules().forEach(rule -> b.append("<li data-rule=\"").append(esc(rule.id())).append("\">Broken: ")
+            .append(esc(rule.brief())).append("</li>"));
+        b.append("</ul>");
+      }
       b.append("</td><td style=\"vertical-align:middle\">")
           .append(Html.bar(c.score(), c.maxScore(), label, "", "data-category=\"" + esc(c.id()) + "\""))
           .append("</td><td class=\"num\">").append(points(c.score())).append(" / ").append(points(c.maxScore()))

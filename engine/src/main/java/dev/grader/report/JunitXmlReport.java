@@ -86,11 +86,16 @@ public final class JunitXmlReport {
       List<Case> cases = new ArrayList<>();
       StringBuilder out = new StringBuilder();
       List<TestScore> tests = r.tests().stream().filter(t -> t.category().equals(c.id())).toList();
+      if (!tests.isEmpty() && !c.failedRules().isEmpty()) {
+        out.append("Rules of the brief that were broken:\n");
+        c.failedRules().forEach(rule -> out.append("- ").append(rule.brief()).append(" (").append(rule.id())
+            .append(")\n"));
+      }
       if (tests.isEmpty() && r.status() == GradeStatus.GRADED) {
         // The candidate's view names no hidden tests: one case per category stands for them.
         boolean passed = c.tests() > 0 && c.passed() == c.tests();
         String lost = "lost " + Text.points(c.maxScore() - c.score()) + " of " + Text.points(c.maxScore()) + " points"
-            + (c.hint() != null ? ": " + c.hint() : "");
+            + (c.hint() != null ? ": " + c.hint() : "") + Text.brokenRules(c);
         cases.add(new Case(exercise + "." + c.id(), c.title(), 0, passed ? null : "failure", "lost_points",
             passed ? null : lost, passed ? null : lost));
       }

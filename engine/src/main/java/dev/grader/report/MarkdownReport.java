@@ -8,6 +8,7 @@ import dev.grader.model.GradeStatus;
 import dev.grader.model.Diagnostic;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.TestScore;
+import dev.grader.model.FailedRule;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,6 +72,16 @@ public final class MarkdownReport {
           .append(c.passed()).append(" / ").append(c.tests()).append(" |\n");
     }
     b.append('\n');
+    if (r.categories().stream().anyMatch(c -> !c.failedRules().isEmpty())) {
+      b.append("### Rules of the brief that were broken\n\n");
+      for (CategoryScore c : r.categories()) {
+        for (FailedRule rule : c.failedRules()) {
+          b.append("- **").append(inline(c.title())).append("**: ").append(inline(rule.brief())).append(" `")
+              .append(code(rule.id())).append("`\n");
+        }
+      }
+      b.append('\n');
+    }
     boolean candidate = r.tests().isEmpty() && r.categories().stream().anyMatch(c -> c.hint() != null);
     if (candidate) {
       b.append("### What each category checks\n\n");

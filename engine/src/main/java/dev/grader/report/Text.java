@@ -1,6 +1,8 @@
 package dev.grader.report;
 
 import dev.grader.model.GradeReport;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.FailedRule;
 import java.util.Locale;
 
 /** Number and text helpers the report formats and the leaderboards share. */
@@ -41,6 +43,15 @@ public final class Text {
       case INFRASTRUCTURE_ERROR -> "could not be graded (infrastructure)";
       case REJECTED -> "rejected";
     };
+  }
+
+  /** The brief's words of each rule the category broke, as {@code ". Broken: ..."}; empty when none. */
+  static String brokenRules(CategoryScore c) {
+    StringBuilder b = new StringBuilder();
+    for (FailedRule rule : c.failedRules()) {
+      b.append(b.length() == 0 ? ". Broken: " : " Broken: ").append(rule.brief());
+    }
+    return b.toString();
   }
 
   /** At most {@code max} characters, with a note of how much was cut. */

@@ -1,8 +1,10 @@
 package dev.grader.score;
 
+import dev.grader.model.FailedRule;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.TestScore;
 import dev.grader.exercise.Manifest;
+import dev.grader.exercise.Rule;
 import dev.grader.exercise.RubricCategory;
 import dev.grader.run.TestOutcome;
 import dev.grader.model.TestStatus;
@@ -28,6 +30,14 @@ public final class Scorer {
 
   /** Tests and categories with points; categories in rubric order, tests in run order. */
   public static Scored score(Manifest manifest, List<TestOutcome> outcomes) {
+    return score(manifest, List.of(), outcomes);
+  }
+
+  /**
+   * As {@link #score(Manifest, List)}, and each category lists the rules of the brief it broke: a rule failed when
+   * any of its tests ran and did not pass.
+   */
+  public static Scored score(Manifest manifest, List<Rule> rules, List<TestOutcome> outcomes) {
     Map<String, Double> shares = new LinkedHashMap<>();
     for (TestOutcome t : outcomes) {
       shares.merge(category(manifest, t), weight(t), Double::sum);
@@ -45,8 +55,13 @@ public final class Scorer {
     for (RubricCategory c : manifest.rubric()) {
       List<TestScore> in = tests.stream().filter(t -> t.category().equals(c.id())).toList();
       double score = in.stream().mapToDouble(TestScore::score).sum();
+      List<FailedRule> failed = rules.stream()
+          .filter(rule -> rule.category().equals(c.id()))
+          .filter(rule -> tests.stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name())))
+          .map(rule -> new FailedRule(rule.id(), rule.brief()))
+          .toList();
       categories.add(new CategoryScore(c.id(), c.title(), round(score), c.weight(), in.size(),
-          (int) in.stream().filter(TestScore::passed).count(), c.hint()));
+          (int) in.stream().filter(TestScore::passed).count(), c.hint(), failed));
     }
     double total = round(categories.stream().mapToDouble(CategoryScore::score).sum());
     return new Scored(total, manifest.maxScore(), categories, tests);

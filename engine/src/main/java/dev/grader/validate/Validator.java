@@ -30,7 +30,8 @@ import java.util.concurrent.Future;
 /**
  * Proves an exercise's hidden suites: the solution gets full marks, the starter at most
  * {@value #STARTER_MAX_PERCENT}%, every mutant loses points where it declares, every hidden test
- * fails on at least one mutant, and verdicts do not change over repeated runs with new seeds.
+ * fails on at least one mutant, every rule of {@code rules.yaml} has tests and mutants that fail them, and verdicts
+ * do not change over repeated runs with new seeds.
  */
 public final class Validator {
 
@@ -70,12 +71,14 @@ public final class Validator {
       VariantResult sol = checkSolution(get(solutionRuns));
       variants.add(sol);
       variants.add(checkStarter(get(starterRuns)));
+      Map<Mutant, List<GradeReport>> mutantReports = new LinkedHashMap<>();
       Map<String, Boolean> killed = new TreeMap<>();
       List<TestScore> hiddenTests = sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
       hiddenTests.forEach(t -> killed.put(t.name(), false));
       for (Map.Entry<Mutant, List<Future<GradeReport>>> e : mutantRuns.entrySet()) {
         VariantResult v = checkMutant(e.getKey(), get(e.getValue()), killed.keySet());
         variants.add(v);
+        mutantReports.put(e.getKey(), v.runs());
         for (GradeReport r : v.runs()) {
           r.tests().stream().filter(t -> !t.passed()).forEach(t -> killed.computeIfPresent(t.name(), (k, old) -> true));
         }
@@ -94,7 +97,10 @@ public final class Validator {
           suite.add("hidden test " + test + " fails on no mutant: it proves nothing (add a mutant it catches)");
         }
       });
-      return new ExerciseValidation(exercise.id(), variants, hiddenTests.size(), suite, (System.nanoTime() - t0) / 1e9);
+      RuleCheck.Outcome rules = RuleCheck.check(exercise, killed.keySet(), mutantReports);
+      suite.addAll(rules.breaches());
+      return new ExerciseValidation(exercise.id(), variants, hiddenTests.size(), suite, rules.rules(), rules.warnings(),
+          (System.nanoTime() - t0) / 1e9);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -189,7 +195,7 @@ public final class Validator {
   }
 
   private static boolean matches(String testName, String pattern) {
-    return testName.equals(pattern) || testName.startsWith(pattern + "[");
+    return dev.grader.exercise.Rule.names(testName, pattern);
   }
 
   private static boolean built(GradeReport r, List<String> breaches) {

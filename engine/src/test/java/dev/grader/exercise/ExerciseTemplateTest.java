@@ -17,5 +17,6 @@ class ExerciseTemplateTest {
     assertEquals(100.0, template.manifest().maxScore());
     assertEquals(1, template.mutants().size());
     assertTrue(Files.isRegularFile(template.starter().resolve("pom.xml")));
+    assertEquals(1, template.rules().size(), "the template's rules.yaml loads");
   }
 }

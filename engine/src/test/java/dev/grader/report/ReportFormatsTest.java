@@ -23,6 +23,8 @@ import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.model.TestStatus;
 import dev.grader.model.TestScore;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.FailedRule;
 import dev.grader.services.Services;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
@@ -197,6 +199,23 @@ class ReportFormatsTest {
     assertTrue(ReportWriter.render(candidate, ReportFormat.JSON).contains("Sums beyond the int range"));
     // while the company's report does name them
     assertTrue(ReportWriter.render(full, ReportFormat.MARKDOWN).contains(full.tests().get(0).name()));
+  }
+
+  @Test
+  void everyFormatOfTheCandidateReportShowsTheBriefsWordsOfEachBrokenRule() {
+    String rule = "A sum beyond the int range is reported, never wrapped around.";
+    GradeReport candidate = reports.get("starter (candidate)");
+    CategoryScore overflow = candidate.categories().stream().filter(c -> c.id().equals("overflow")).findFirst()
+        .orElseThrow();
+    assertEquals(List.of(new FailedRule("no-wrap-around", rule)), overflow.failedRules());
+    for (ReportFormat f : EnumSet.allOf(ReportFormat.class)) {
+      assertTrue(ReportWriter.render(candidate, f).contains(rule), f + " of the candidate report shows the broken rule");
+    }
+    assertTrue(ReportWriter.render(reports.get("starter"), ReportFormat.JUNIT_XML).contains(rule),
+        "the company's JUnit XML shows the broken rule too");
+    assertTrue(reports.get("solution").categories().stream().allMatch(c -> c.failedRules().isEmpty()),
+        "the solution breaks no rule");
+    assertFalse(ReportWriter.render(reports.get("solution (candidate)"), ReportFormat.MARKDOWN).contains(rule));
   }
 
   @Test

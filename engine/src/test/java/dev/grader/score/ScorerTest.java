@@ -1,11 +1,13 @@
 package dev.grader.score;
 
+import dev.grader.model.FailedRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.grader.exercise.Limits;
 import dev.grader.exercise.Manifest;
 import dev.grader.exercise.RubricCategory;
+import dev.grader.exercise.Rule;
 import dev.grader.run.TestOutcome;
 import dev.grader.model.TestStatus;
 import java.time.Duration;
@@ -59,5 +61,24 @@ class ScorerTest {
     Scorer.Scored s = Scorer.score(MANIFEST, List.of(test("f", TestStatus.FAILED, "a")));
     assertEquals("boom", s.tests().get(0).message());
     assertNull(Scorer.score(MANIFEST, List.of(test("p", TestStatus.PASSED, "a"))).tests().get(0).message());
+  }
+
+  @Test
+  void aRuleFailsWhenAnyOfItsTestsDidNotPassAndIsShownInItsOwnCategory() {
+    List<Rule> rules = List.of(
+        new Rule("r-one", "a", "One must hold.", List.of("T.one"), List.of("m")),
+        new Rule("r-two", "a", "Two must hold.", List.of("T.two", "T.three"), List.of("m")),
+        new Rule("r-four", "b", "Four must hold.", List.of("T.four"), List.of("m")),
+        new Rule("r-five", "b", "Five must hold.", List.of("T.five"), List.of("m")));
+    Scorer.Scored s = Scorer.score(MANIFEST, rules, List.of(
+        test("one", TestStatus.PASSED, "a"),
+        test("two", TestStatus.PASSED, "a"),
+        test("three[2]", TestStatus.FAILED, "a"),
+        test("four", TestStatus.TIMED_OUT, "b"),
+        test("five", TestStatus.PASSED, "b")));
+    assertEquals(List.of(new FailedRule("r-two", "Two must hold.")), s.categories().get(0).failedRules());
+    assertEquals(List.of(new FailedRule("r-four", "Four must hold.")), s.categories().get(1).failedRules());
+    assertEquals(List.of(), Scorer.score(MANIFEST, List.of(test("x", TestStatus.FAILED, "a"))).categories().get(0)
+        .failedRules(), "no rules.yaml: no failed rules");
   }
 }

@@ -16,6 +16,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +59,80 @@ class ValidatorTest {
     assertEquals(1, code, out.toString());
     assertTrue(out.toString().contains("BREACH"), out.toString());
     assertTrue(out.toString().contains("Validation FAILED"), out.toString());
+  }
+
+  @Test
+  void everyRuleIsProvenAndPrintedWithItsTestsAndMutants() throws IOException {
+    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+      ExerciseValidation v = new Validator(grader, 1, 2, 5).validate(Fixtures.fixtureCatalog().get("adder"));
+      assertTrue(v.ok(), v.toString());
+      assertEquals(2, v.rules().size());
+      assertTrue(v.rules().stream().allMatch(r -> r.caught() && r.breaches().isEmpty()), v.rules().toString());
+      assertTrue(v.warnings().isEmpty(), v.warnings().toString());
+    }
+  }
+
+  @Test
+  void rulesWithoutTestsOrMutantsOrWhoseMutantsPassTheirTestsAreBreaches(@TempDir Path tmp) throws IOException {
+    Path copy = tmp.resolve("exercises/adder");
+    Files.createDirectories(copy);
+    FileTrees.copyOver(Fixtures.root().resolve("exercises/adder"), copy);
+    Files.writeString(copy.resolve("rules.yaml"), """
+        rules:
+          - id: small-sums-exact
+            category: basics
+            brief: Sums of small numbers are exact.
+            tests: [BasicsTest.addsSmallNumbers, BasicsTest.noSuchTest]
+            mutants: [int-overflow, no-such-mutant]
+          - id: no-wrap-around
+            category: overflow
+            brief: A sum beyond the int range is reported.
+            tests: []
+            mutants: []
+        """);
+    Exercise exercise = new dev.grader.exercise.ExerciseCatalog(tmp.resolve("exercises")).get("adder");
+    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+      ExerciseValidation v = new Validator(grader, 1, 2, 3).validate(exercise);
+      assertFalse(v.ok());
+      RuleResult small = v.rules().get(0);
+      assertFalse(small.caught());
+      assertTrue(small.breaches().contains("rule small-sums-exact: tests: names 'BasicsTest.noSuchTest', which is no "
+          + "hidden test"), small.breaches().toString());
+      assertTrue(small.breaches().contains("rule small-sums-exact: mutants: names 'no-such-mutant', which is no folder "
+          + "under mutants/"), small.breaches().toString());
+      assertTrue(small.breaches().stream().anyMatch(b -> b.startsWith("rule small-sums-exact: mutant int-overflow "
+          + "failed none of the rule's tests with seed 3")), small.breaches().toString());
+      RuleResult wrap = v.rules().get(1);
+      assertEquals(List.of("rule no-wrap-around: no test checks it (tests: is empty)",
+          "rule no-wrap-around: no mutant breaks it (mutants: is empty)"), wrap.breaches());
+      assertEquals(List.of("mutant subtracts is listed under no rule of rules.yaml: which rule of the brief does it "
+          + "break?"), v.warnings());
+    }
+    StringWriter out = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "validate", "--exercises",
+        tmp.resolve("exercises").toString(), "--cache", Fixtures.cache().toString(), "--repeat", "1", "--no-color");
+    assertEquals(1, code, out.toString());
+    String text = out.toString();
+    assertTrue(text.matches("(?s).*RULE +CATEGORY +TESTS +CAUGHT +MUTANTS.*"), text);
+    assertTrue(text.matches("(?s).*small-sums-exact +basics +2 +NO +int-overflow, no-such-mutant.*"), text);
+    assertTrue(text.contains("tests: BasicsTest.addsSmallNumbers, BasicsTest.noSuchTest"), text);
+    assertTrue(text.contains("0 of 2 rules proven"), text);
+  }
+
+  @Test
+  void aMissingOrMalformedRulesFileIsABreach(@TempDir Path tmp) throws IOException {
+    Path copy = tmp.resolve("exercises/adder");
+    Files.createDirectories(copy);
+    FileTrees.copyOver(Fixtures.root().resolve("exercises/adder"), copy);
+    Files.delete(copy.resolve("rules.yaml"));
+    Exercise exercise = new dev.grader.exercise.ExerciseCatalog(tmp.resolve("exercises")).get("adder");
+    RuleCheck.Outcome missing = RuleCheck.check(exercise, Set.of("BasicsTest.addsSmallNumbers"), Map.of());
+    assertEquals(1, missing.breaches().size());
+    assertTrue(missing.breaches().get(0).endsWith("rules.yaml: missing: write down the brief's rules with their tests "
+        + "and mutants (docs/exercise-format.md)"), missing.breaches().toString());
+    Files.writeString(copy.resolve("rules.yaml"), "rules:\n  - id: x\n    category: speed\n    brief: b\n");
+    RuleCheck.Outcome malformed = RuleCheck.check(exercise, Set.of(), Map.of());
+    assertTrue(malformed.breaches().get(0).contains("rules[0].category: 'speed' is not a rubric category"),
+        malformed.breaches().toString());
   }
 }

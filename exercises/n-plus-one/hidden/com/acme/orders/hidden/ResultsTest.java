@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.orders.view.CustomerView;
 import com.acme.orders.view.LineView;
 import com.acme.orders.view.OrderSummary;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -100,5 +104,36 @@ class ResultsTest {
 
   private static List<Long> ids(List<OrderSummary> orders) {
     return orders.stream().map(OrderSummary::id).toList();
+  }
+
+  /** The brief: do not cache results between calls. A row changed by another client shows on the next call. */
+  @Test
+  void everyCallReadsWhatTheDatabaseHoldsNow() throws SQLException {
+    OrderSummary newest = fixture.expected.get(0);
+    CustomerView customer = newest.customer();
+    List<OrderSummary> before = fixture.history.page(0, 5);
+    assertTrue(before.stream().anyMatch(o -> o.id() == newest.id() && customer.equals(o.customer())),
+        "page 0 of size 5 (seed " + fixture.seed + ") should list order " + newest.id() + " of customer " + customer);
+    String renamed = customer.name() + " (renamed)";
+    try {
+      rename(customer.id(), renamed);
+      List<OrderSummary> after = fixture.history.page(0, 5);
+      OrderSummary shown = after.stream().filter(o -> o.id() == newest.id()).findFirst().orElse(null);
+      assertTrue(shown != null && renamed.equals(shown.customer().name()), () -> "customer " + customer.id()
+          + " was renamed to \"" + renamed + "\" in the database between two calls of page(0, 5), but the second "
+          + "call showed " + (shown == null ? "no order " + newest.id() : "\"" + shown.customer().name() + "\"")
+          + "; the brief: do not cache results between calls");
+    } finally {
+      rename(customer.id(), customer.name());
+    }
+  }
+
+  private static void rename(long customerId, String name) throws SQLException {
+    try (Connection c = fixture.database.getConnection();
+        PreparedStatement p = c.prepareStatement("update customer set name = ? where id = ?")) {
+      p.setString(1, name);
+      p.setLong(2, customerId);
+      assertEquals(1, p.executeUpdate(), "rows renamed");
+    }
   }
 }

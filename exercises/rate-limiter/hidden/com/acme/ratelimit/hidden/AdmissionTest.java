@@ -115,15 +115,19 @@ class AdmissionTest {
     Random random = Seeds.random("admission.config");
     ManualClock clock = ManualClock.randomStart(random);
     long negative = -between(random, 1, 1_000_000);
-    record Bad(String what, long capacity, long refill, Duration period) {}
+    // names: what the message must mention (lower case, letters only), one of them, to say what is wrong
+    record Bad(String what, long capacity, long refill, Duration period, List<String> names) {}
+    List<String> capacityNames = List.of("capacity");
+    List<String> refillNames = List.of("refilltokens", "tokens", "rate");
+    List<String> periodNames = List.of("refillperiod", "period", "duration");
     List<Bad> bad = new ArrayList<>();
-    bad.add(new Bad("capacity 0", 0, 5, Duration.ofSeconds(1)));
-    bad.add(new Bad("negative capacity", negative, 5, Duration.ofSeconds(1)));
-    bad.add(new Bad("refillTokens 0", 10, 0, Duration.ofSeconds(1)));
-    bad.add(new Bad("negative refillTokens", 10, negative, Duration.ofSeconds(1)));
-    bad.add(new Bad("a zero refillPeriod", 10, 5, Duration.ZERO));
-    bad.add(new Bad("a negative refillPeriod", 10, 5, Duration.ofMillis(negative)));
-    bad.add(new Bad("a refillPeriod of -1 ns", 10, 5, Duration.ofNanos(-1)));
+    bad.add(new Bad("capacity 0", 0, 5, Duration.ofSeconds(1), capacityNames));
+    bad.add(new Bad("negative capacity", negative, 5, Duration.ofSeconds(1), capacityNames));
+    bad.add(new Bad("refillTokens 0", 10, 0, Duration.ofSeconds(1), refillNames));
+    bad.add(new Bad("negative refillTokens", 10, negative, Duration.ofSeconds(1), refillNames));
+    bad.add(new Bad("a zero refillPeriod", 10, 5, Duration.ZERO, periodNames));
+    bad.add(new Bad("a negative refillPeriod", 10, 5, Duration.ofMillis(negative), periodNames));
+    bad.add(new Bad("a refillPeriod of -1 ns", 10, 5, Duration.ofNanos(-1), periodNames));
     for (Bad b : bad) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new TokenBucketRateLimiter(b.capacity(), b.refill(), b.period(), clock),
@@ -131,6 +135,12 @@ class AdmissionTest {
               + "IllegalArgumentException", b.capacity(), b.refill(), b.period(), b.what()));
       assertFalse(e.getMessage() == null || e.getMessage().isBlank(),
           "the IllegalArgumentException for " + b.what() + " has no message; it should say what is wrong");
+      String letters = e.getMessage().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+      if (b.names().stream().noneMatch(letters::contains)) {
+        fail("the IllegalArgumentException for " + b.what() + " says \"" + e.getMessage() + "\", which does not "
+            + "name what is wrong (" + b.names().get(0) + "); the brief: the message says what is wrong, e.g. "
+            + "\"capacity must be greater than 0, was -3\"");
+      }
     }
     TokenBucketRateLimiter smallest = new TokenBucketRateLimiter(1, 1, Duration.ofNanos(1), clock);
     assertEquals(1, smallest.availableTokens("k"), "capacity 1, 1 token per 1 ns is a valid configuration");

@@ -191,6 +191,110 @@ class ConcurrencyTest {
   }
 
   /**
+   * In production each request's key is a new String (read from a header, say): equal to the last request's key,
+   * but another object. Equal keys are one client with one bucket, whatever String object carries them.
+   */
+  @Test
+  void equalKeysInDistinctStringObjectsShareOneBucket() throws Exception {
+    Random random = Seeds.random("concurrency.distinct-strings");
+    int threads = 8;
+    pool = Executors.newFixedThreadPool(threads);
+    long started = System.nanoTime();
+    // Rounds go on for the whole time budget: the race shows only while two threads really run at once, which a
+    // busy machine grants now and then.
+    for (int round = 1; round <= 20 || (round <= 1_000 && System.nanoTime() - started < 2 * ROUNDS_BUDGET_NANOS);
+        round++) {
+      long capacity = between(random, 50_000, 100_000);
+      ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
+      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
+      char[] key = ("client-" + random.nextInt(1_000_000)).toCharArray();
+      assertTrue(limiter.tryAcquire(new String(key)).allowed(), "the first request of a new key");
+      Round together = runTogether(threads, () -> {
+        long mine = 0;
+        while (mine <= capacity && limiter.tryAcquire(new String(key)).allowed()) { // a new String per request
+          mine++;
+        }
+        return mine;
+      });
+      long admitted = 1 + together.sum();
+      if (admitted != capacity) {
+        fail(String.format("round %d: %d threads sent requests for the key \"%s\" at once, each request with its own "
+            + "String object equal to the others (as a key read from a request header is), and %d were admitted on a "
+            + "frozen clock; the capacity is %d. The brief: exactly capacity requests are admitted when many threads "
+            + "send requests for the same key at the same moment%s", round, threads, new String(key), admitted,
+            capacity, admitted > capacity ? " (equal keys must be checked and taken atomically on one bucket; a lock "
+                + "on the key's String object is not shared by equal keys)" : ""));
+      }
+    }
+  }
+
+  /**
+   * The sweep that drops full buckets runs on a caller's thread while other callers' requests arrive. Every bucket
+   * here has refilled, so a sweep is due; while it runs, threads drain hundreds of keys. A key drained during the
+   * sweep must stay drained: the sweep must not drop (or lose) a bucket a request has just taken tokens from.
+   */
+  @Test
+  void aSweepRacingWithRequestsLosesNoDrainedBucket() throws Exception {
+    Random random = Seeds.random("concurrency.sweep-race");
+    int threads = 8;
+    int targets = 500;
+    String[] idle = new String[20_000]; // many tracked keys, so that a sweep takes a while
+    for (int i = 0; i < idle.length; i++) {
+      idle[i] = "idle-" + i;
+    }
+    pool = Executors.newFixedThreadPool(threads);
+    long started = System.nanoTime();
+    for (int round = 1; round <= 8 || (round <= 40 && System.nanoTime() - started < 2 * ROUNDS_BUDGET_NANOS);
+        round++) {
+      long capacity = between(random, 1, 3);
+      ManualClock clock = ManualClock.randomStart(random);
+      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofMillis(between(random, 1,
+          1_000)), clock);
+      for (String key : idle) {
+        limiter.tryAcquire(key);
+      }
+      String[] names = new String[targets];
+      for (int k = 0; k < targets; k++) {
+        names[k] = "drained-" + round + "-" + k;
+        limiter.tryAcquire(names[k], capacity);
+      }
+      clock.advance(limiter.fullRefillNanos() + between(random, 0, 1_000)); // every bucket full: a sweep is due
+      long seed = random.nextLong();
+      AtomicLong thread = new AtomicLong();
+      Round together = runTogether(threads, () -> {
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < targets; k++) {
+          order.add(k);
+        }
+        java.util.Collections.shuffle(order, new Random(seed + thread.incrementAndGet()));
+        long mine = 0;
+        for (int k : order) {
+          for (long n = 0; n <= capacity && limiter.tryAcquire(new String(names[k])).allowed(); n++) {
+            mine++;
+          }
+        }
+        return mine;
+      });
+      long admitted = together.sum();
+      List<String> refilled = new ArrayList<>();
+      for (String key : names) {
+        if (limiter.availableTokens(key) != 0) {
+          refilled.add(key);
+        }
+      }
+      if (admitted != capacity * targets || !refilled.isEmpty()) {
+        fail(String.format("round %d: %d keys of capacity %d had refilled completely, so a sweep for full buckets was "
+            + "due; %d threads then drained them all at once (the first request swept), admitting %d requests "
+            + "(expected %d x %d = %d), and on the frozen clock afterwards %d of the drained keys had tokens again "
+            + "(e.g. %s). The brief: a sweep for full buckets must be safe with requests arriving at the same "
+            + "moment, and a bucket that is not full must never be forgotten", round, targets, capacity, threads,
+            admitted, targets, capacity, capacity * targets, refilled.size(),
+            refilled.isEmpty() ? "none" : refilled.get(0)));
+      }
+    }
+  }
+
+  /**
    * Races show only when threads really overlap, which a busy machine may not allow for a while: after
    * the minimum number of rounds, keep going (with new random data) until {@code wanted} rounds had
    * their threads overlapping, or the time budget is spent.
