@@ -1,23 +1,47 @@
 package dev.grader.cli;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where the grader finds its exercises and keeps its cache. */
 final class GraderHome {
 
   private GraderHome() {}
 
-  /** --exercises, else $GRADER_EXERCISES, else the repository the grader was built in, else ./exercises. */
-  static Path exercises(Path option) {
-    if (option != null) {
-      return option.toAbsolutePath().normalize();
+  /**
+   * --exercises (repeatable), else $GRADER_EXERCISES (folders separated by the platform's path separator, ':' on
+   * Linux and macOS), else the built-in exercises.
+   */
+  static List<Path> exercises(List<Path> options) {
+    return exercises(options, System.getenv("GRADER_EXERCISES"));
+  }
+
+  static List<Path> exercises(List<Path> options, String env) {
+    List<Path> out = new ArrayList<>();
+    if (options != null && !options.isEmpty()) {
+      options.forEach(p -> out.add(p.toAbsolutePath().normalize()));
+    } else if (env != null && !env.isBlank()) {
+      for (String part : env.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+        if (!part.isBlank()) {
+          out.add(Path.of(part.strip()).toAbsolutePath().normalize());
+        }
+      }
     }
-    String env = System.getenv("GRADER_EXERCISES");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env).toAbsolutePath().normalize();
+    if (out.isEmpty()) {
+      out.add(builtInExercises());
     }
+    return out;
+  }
+
+  /**
+   * The exercises that come with the grader: exercises/ under its home (the repository it was built in, or the
+   * unpacked distribution archive), else ./exercises.
+   */
+  static Path builtInExercises() {
     Path home = home();
     if (home != null && Files.isDirectory(home.resolve("exercises"))) {
       return home.resolve("exercises");
@@ -25,7 +49,10 @@ final class GraderHome {
     return Path.of("exercises").toAbsolutePath().normalize();
   }
 
-  /** The repository root: -Dgrader.home (set by the launcher), else two folders above the jar. */
+  /**
+   * The grader's home: -Dgrader.home (set by both launchers: the repository's ./grader and the archive's bin/grader),
+   * else two folders above the jar (engine/target/grader.jar in a checkout).
+   */
   static Path home() {
     String prop = System.getProperty("grader.home");
     if (prop != null && !prop.isBlank()) {

@@ -33,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
           m.services().isEmpty() ? "-" : String.join(", ", m.services()));
     }
     if (exercises.isEmpty()) {
-      out.println("(no exercises in " + common.catalog().root() + ")");
+      out.println("(no exercises in " + common.catalog().roots() + ")");
     }
     out.flush();
     return ExitCodes.OK;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Grades hands-on back-end exercises: compiles a submission and runs hidden JUnit suites against it.",
     subcommands = {ListCommand.class, InitCommand.class, GradeCommand.class, GradeAllCommand.class, MergeCommand.class,
-        ValidateCommand.class,
+        ValidateCommand.class, NewCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

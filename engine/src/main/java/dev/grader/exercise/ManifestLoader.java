@@ -27,6 +27,9 @@ public final class ManifestLoader {
   private static final Set<String> FIELDS =
       Set.of("id", "version", "title", "summary", "time_budget", "java_release", "services", "support",
           "rubric", "limits", "protected", "hidden", "allowed_dependencies", "policy");
+  private static final Set<String> RUBRIC_FIELDS = Set.of("id", "title", "weight", "hint");
+  private static final Set<String> LIMITS_FIELDS = Set.of("per_test", "whole_run", "memory");
+  private static final Set<String> HIDDEN_FIELDS = Set.of("dependencies");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern COORDINATE = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+:[\\w.\\-]+");
   private static final Pattern GROUP_ARTIFACT = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+");
@@ -39,6 +42,24 @@ public final class ManifestLoader {
 
   private ManifestLoader(Path file) {
     this.file = file;
+  }
+
+  /**
+   * Every field the loader accepts, as a path: {@code id}, {@code rubric[].weight}, {@code limits.memory}. Mappings
+   * and lists of mappings appear through their fields only. AUTHORING.md's reference table lists exactly these.
+   */
+  public static java.util.SortedSet<String> fieldPaths() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (String f : FIELDS) {
+      switch (f) {
+        case "rubric" -> RUBRIC_FIELDS.forEach(n -> out.add("rubric[]." + n));
+        case "limits" -> LIMITS_FIELDS.forEach(n -> out.add("limits." + n));
+        case "hidden" -> HIDDEN_FIELDS.forEach(n -> out.add("hidden." + n));
+        case "policy" -> List.of("api", "reason").forEach(n -> out.add("policy.allow[]." + n));
+        default -> out.add(f);
+      }
+    }
+    return out;
   }
 
   /** Loads and validates the manifest in {@code exerciseDir}. */
@@ -86,6 +107,7 @@ public final class ManifestLoader {
       if (!hidden.isObject()) {
         error("hidden", "must be a mapping with 'dependencies'");
       } else {
+        unknownFields(hidden, "hidden", HIDDEN_FIELDS);
         hiddenDeps = strings(hidden.get("dependencies"), "hidden.dependencies");
         for (int i = 0; i < hiddenDeps.size(); i++) {
           if (!COORDINATE.matcher(hiddenDeps.get(i)).matches()) {
@@ -123,6 +145,7 @@ public final class ManifestLoader {
         error(at, "must be a mapping with id, title and weight");
         continue;
       }
+      unknownFields(c, at, RUBRIC_FIELDS);
       String cid = text(c, "id", at + ".id");
       if (cid != null && !ID.matcher(cid).matches()) {
         error(at + ".id", "must match [a-z0-9-]+, was '" + cid + "'");
@@ -187,6 +210,7 @@ public final class ManifestLoader {
       error("limits", "must be a mapping with per_test, whole_run and memory");
       return null;
     }
+    unknownFields(node, "limits", LIMITS_FIELDS);
     Duration perTest = duration(node.get("per_test"), "limits.per_test", Duration.ofMillis(500), Duration.ofMinutes(10));
     Duration whole = duration(node.get("whole_run"), "limits.whole_run", Duration.ofSeconds(1), Duration.ofHours(2));
     if (perTest != null && whole != null && whole.compareTo(perTest) < 0) {
@@ -203,6 +227,15 @@ public final class ManifestLoader {
       }
     }
     return perTest == null || whole == null || memory < 0 ? null : new Limits(perTest, whole, memory);
+  }
+
+  private void unknownFields(JsonNode node, String at, Set<String> known) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        error(at + "." + name, "is not a known field; allowed: " + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
   }
 
   private Duration duration(JsonNode node, String field, Duration min, Duration max) {

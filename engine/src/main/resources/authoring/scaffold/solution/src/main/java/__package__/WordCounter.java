@@ -1,0 +1,18 @@
+package @@PACKAGE@@;
+
+/** Counts the words of a text. */
+public final class WordCounter {
+
+  private WordCounter() {}
+
+  /**
+   * The number of words in {@code text}: runs of characters that are not white space. Null, empty and blank texts
+   * have none.
+   */
+  public static int count(String text) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    return text.strip().split("\\s+").length;
+  }
+}
