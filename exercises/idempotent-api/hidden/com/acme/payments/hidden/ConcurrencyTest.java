@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.payments.PaymentService;
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.wiremock.FlakyDownstream;
 import dev.grader.support.wiremock.Hold;
@@ -38,6 +39,10 @@ class ConcurrencyTest {
   private static final int CALLERS = 20;
   /** The longest the first charge of a round is held in progress while the other callers arrive. */
   private static final Duration ROUND_HOLD = Duration.ofMillis(300);
+  /** A longer longest wait, for services started with {@link #LONG_PROVIDER_TIMEOUT}. */
+  private static final Duration LONGER_ROUND_HOLD = Duration.ofMillis(1000);
+  /** Far beyond {@link #LONGER_ROUND_HOLD} plus a loaded machine's lag: a held charge never times out. */
+  private static final Duration LONG_PROVIDER_TIMEOUT = Duration.ofSeconds(6);
 
   private Harness h;
   private ExecutorService pool;
@@ -56,24 +61,74 @@ class ConcurrencyTest {
 
   @Test
   void twentyIdenticalRequestsReleasedTogetherChargeOnce() throws Exception {
-    for (int round = 1; round <= 3; round++) {
+    identicalRequestsChargeOnce(List.of(h.service), 3, "", ROUND_HOLD);
+  }
+
+  @Test
+  void identicalRequestsSpreadOverTwoInstancesChargeOnce() throws Exception {
+    // a longer longest wait, with services started with a provider timeout far beyond it: the charge must still be in
+    // progress when the other instance's requests arrive; a service that answers them at once never waits for it
+    identicalRequestsChargeOnce(List.of(h.startService(LONG_PROVIDER_TIMEOUT), h.startService(LONG_PROVIDER_TIMEOUT)),
+        2, " spread over two service instances", LONGER_ROUND_HOLD);
+  }
+
+  @Test
+  void identicalRequestsForAnExpiredKeyChargeOnce() throws Exception {
+    h.service = h.startService(LONG_PROVIDER_TIMEOUT);
+    h.providerCharges();
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+    h.clock.advance(Duration.ofHours(25));
+    provider.server().resetRequests();
+    Hold hold = provider.hold(LONGER_ROUND_HOLD);
+    h.providerChargesHeldBy(hold);
+    List<Future<Resp>> futures = releaseTogether(List.of(h.service), client, key, body);
+    releaseOnceTheOthersAnswered(futures, hold);
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    for (Future<Resp> f : futures) {
+      statuses.merge(f.get(15, TimeUnit.SECONDS).status(), 1, Integer::sum);
+    }
+    int charges = h.chargesAtLeast(1);
+    String what = CALLERS + " identical requests released together 25 hours after the key's first request (it counts"
+        + " as new): ";
+    assertEquals(1, charges, what + "the provider was charged " + charges + " times; expected exactly one new charge"
+        + " (statuses " + statuses + ")");
+    assertEquals(2, h.payments(client), what + h.payments(client) + " payments stored in all; expected 2 (statuses "
+        + statuses + ")");
+    for (int status : statuses.keySet()) {
+      assertTrue(status == 201 || status == 409, what + "expected only 201 and 409, got statuses " + statuses);
+    }
+  }
+
+  private List<Future<Resp>> releaseTogether(List<PaymentService> targets, String client, String key, String body) {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Resp>> futures = new ArrayList<>();
+    for (int i = 0; i < CALLERS; i++) {
+      PaymentService target = targets.get(i % targets.size());
+      futures.add(pool.submit(() -> {
+        go.await();
+        return h.post(target, client, key, body);
+      }));
+    }
+    go.countDown();
+    return futures;
+  }
+
+  private void identicalRequestsChargeOnce(List<PaymentService> targets, int rounds, String where, Duration longest)
+      throws Exception {
+    for (int round = 1; round <= rounds; round++) {
       provider.server().resetRequests();
       // the first charge is still running when the others arrive: its answer is held until every caller
       // that did not reach the provider has its answer (or until ROUND_HOLD, for a service that makes them wait)
-      Hold hold = provider.hold(ROUND_HOLD);
+      Hold hold = provider.hold(longest);
       h.providerChargesHeldBy(hold);
       String client = h.clientId();
       String key = h.key();
       String body = h.body();
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Resp>> futures = new ArrayList<>();
-      for (int i = 0; i < CALLERS; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return h.post(client, key, body);
-        }));
-      }
-      go.countDown();
+      List<Future<Resp>> futures = releaseTogether(targets, client, key, body);
       releaseOnceTheOthersAnswered(futures, hold);
       Map<Integer, Integer> statuses = new TreeMap<>();
       List<Resp> created = new ArrayList<>();
@@ -86,7 +141,7 @@ class ConcurrencyTest {
       }
       int charges = h.chargesAtLeast(1);
       int stored = h.payments(client);
-      String what = CALLERS + " identical requests released together (round " + round + "): ";
+      String what = CALLERS + " identical requests released together" + where + " (round " + round + "): ";
       assertEquals(1, charges, what + "the provider was charged " + charges + " times and " + stored
           + " payments were stored; expected exactly one charge and one payment (statuses " + statuses + ")");
       assertEquals(1, stored, what + stored + " payments were stored; expected exactly one (statuses " + statuses + ")");

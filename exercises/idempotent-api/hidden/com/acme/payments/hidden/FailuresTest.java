@@ -51,6 +51,11 @@ class FailuresTest {
     assertEquals(retry.body(), replay.body(), "after the successful retry: expected its replay, got " + replay);
     assertEquals(2, h.charges(), "one failed and one successful attempt: the provider saw " + h.charges()
         + " charges; expected 2");
+    List<String> keys = h.downstreamKeys();
+    assertNotNull(keys.get(0), "the charge carried no Idempotency-Key for the provider");
+    assertEquals(keys.get(0), keys.get(1), "after the provider answered " + code + " you do not know whether it"
+        + " charged: every attempt for the same (client, key) sends the same provider key, also after a provider"
+        + " failure; saw " + keys);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.grader.support.Seeds;
 import dev.grader.support.postgres.TestDatabase;
 import dev.grader.support.wiremock.FlakyDownstream;
 import dev.grader.support.wiremock.Hold;
+import dev.grader.support.wiremock.ReceivedRequest;
 import dev.grader.support.wiremock.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -176,7 +177,9 @@ final class Harness implements AutoCloseable {
       HttpResponse<String> r = CLIENT.send(request(target, client, key, body), HttpResponse.BodyHandlers.ofString());
       return new Resp(r.statusCode(), r.body());
     } catch (IOException e) {
-      return fail("POST /payments failed without a response: " + e);
+      return fail("POST /payments got no HTTP response: the service closed the connection without answering (an"
+          + " exception escaped its handler?); every request gets an answer, and a conflict is never a 500 or a dropped"
+          + " connection. The client saw: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return fail("interrupted");
@@ -196,6 +199,38 @@ final class Harness implements AutoCloseable {
   /** Provider requests, waiting a little for ones a client gave up on to be logged. */
   int chargesAtLeast(int atLeast) {
     return provider.awaitCount("POST", CHARGES, atLeast, Duration.ofSeconds(2));
+  }
+
+  /**
+   * The charges the provider really made: like the brief's provider it deduplicates on its Idempotency-Key, so
+   * requests that carry the same provider key are one charge (requests without a key count one each).
+   */
+  int distinctCharges() {
+    List<String> keys = downstreamKeys();
+    long withoutKey = keys.stream().filter(k -> k == null).count();
+    return (int) (keys.stream().filter(k -> k != null).distinct().count() + withoutKey);
+  }
+
+  /** The charge requests the provider received. */
+  List<ReceivedRequest> chargeRequests() {
+    return provider.requests("POST", CHARGES);
+  }
+
+  /** The stored payments of a client: amount, currency, reference, charge_id per row. */
+  List<List<String>> paymentRows(String client) {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT amount, currency, reference, charge_id FROM payments WHERE client_id = ? ORDER BY id")) {
+      s.setString(1, client);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(List.of(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    } catch (SQLException e) {
+      fail("could not read the payments table: " + e.getMessage());
+    }
+    return rows;
   }
 
   List<String> downstreamKeys() {

@@ -7,6 +7,7 @@ import com.acme.payments.PaymentService;
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.wiremock.FlakyDownstream;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -73,6 +74,26 @@ class LifecycleTest {
     assertEquals(2, h.charges(), "24:00:01 later: the provider was charged " + h.charges()
         + " times in all; expected 2 (the key counts as new)");
     assertEquals(2, h.payments(client), h.payments(client) + " payments stored; expected 2");
+    List<String> keys = h.downstreamKeys();
+    assertEquals(2, h.distinctCharges(), "24:00:01 later the key counts as new: a new charge. The provider"
+        + " deduplicates on its Idempotency-Key, and the new payment sent the first payment's provider key " + keys
+        + ", so the provider answered with the first charge: a second payment was stored, the customer charged once");
+  }
+
+  @Test
+  void afterRetentionAnotherPayloadUnderTheKeyIsANewPayment() {
+    String client = h.clientId();
+    String key = h.key();
+    Resp first = h.post(client, key, h.body());
+    assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
+    h.clock.advance(Duration.ofHours(24).plusMinutes(1 + h.random.nextInt(600)));
+    Resp other = h.post(client, key, h.body());
+    assertEquals(201, other.status(), "more than 24 hours after the first request the key counts as new, so another"
+        + " payload under it is a new payment (201), not a mismatch (422); got " + other);
+    assertEquals(2, h.payments(client), h.payments(client) + " payments stored; expected 2");
+    Resp replay = h.post(client, key, h.body());
+    assertEquals(422, replay.status(), "the key now belongs to the second payment, so a third payload is 422; got "
+        + replay);
   }
 
   @Test

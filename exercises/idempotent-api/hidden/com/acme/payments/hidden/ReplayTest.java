@@ -2,9 +2,11 @@ package com.acme.payments.hidden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.wiremock.FlakyDownstream;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -117,5 +119,76 @@ class ReplayTest {
     assertEquals(400, refused.status(), "a key of 256 characters: expected 400, got " + refused);
     assertEquals(1, h.charges(), "after a 255-character key and a refused 256-character key the provider was charged "
         + h.charges() + " times; expected once");
+  }
+
+  @Test
+  void aRequestWithoutClientIdOrWithAnEmptyKeyIs400AndChargesNothing() {
+    String client = h.clientId();
+    Resp noClient = h.post(null, h.key(), h.body());
+    assertEquals(400, noClient.status(), "POST /payments without X-Client-Id: expected 400, got " + noClient);
+    Resp emptyKey = h.post(client, "", h.body());
+    assertEquals(400, emptyKey.status(), "POST /payments with an empty Idempotency-Key: expected 400, got " + emptyKey);
+    assertEquals(0, h.charges(), "requests refused with 400 charged the provider " + h.charges() + " times; expected"
+        + " no charge");
+    assertEquals(0, h.payments(client), h.payments(client) + " payments stored; expected none");
+  }
+
+  @Test
+  void invalidBodiesAre400AndChargeNothing() {
+    String client = h.clientId();
+    String ref = h.reference();
+    List<String> bodies = List.of(
+        "not JSON",
+        "[1250, \"EUR\"]",
+        Harness.body(0, "EUR", ref),
+        "{\"amount\":12.5,\"currency\":\"EUR\",\"reference\":\"" + ref + "\"}",
+        "{\"amount\":\"1250\",\"currency\":\"EUR\",\"reference\":\"" + ref + "\"}",
+        "{\"currency\":\"EUR\",\"reference\":\"" + ref + "\"}",
+        Harness.body(1250, "eur", ref),
+        Harness.body(1250, "EU", ref),
+        Harness.body(1250, "EURO", ref),
+        Harness.body(1250, "E1R", ref),
+        "{\"amount\":1250,\"reference\":\"" + ref + "\"}",
+        Harness.body(1250, "EUR", ""),
+        Harness.body(1250, "EUR", "r".repeat(101)),
+        "{\"amount\":1250,\"currency\":\"EUR\",\"reference\":17}",
+        "{\"amount\":1250,\"currency\":\"EUR\"}");
+    for (String body : bodies) {
+      Resp r = h.post(client, h.key(), body);
+      assertEquals(400, r.status(), "an invalid body (amount a whole number > 0, currency three upper-case letters,"
+          + " reference a non-empty string of at most 100 characters): expected 400 for " + body + ", got " + r);
+    }
+    assertEquals(0, h.charges(), "invalid bodies charged the provider " + h.charges() + " times; expected none");
+    assertEquals(0, h.payments(client), h.payments(client) + " payments stored for invalid bodies; expected none");
+    Resp longest = h.post(client, h.key(), Harness.body(1, "USD", "r".repeat(100)));
+    assertEquals(201, longest.status(), "amount 1, currency USD and a reference of exactly 100 characters are valid:"
+        + " expected 201, got " + longest);
+  }
+
+  @Test
+  void theProviderIsAskedForTheRequestedChargeAndThePaymentRecordsIt() throws Exception {
+    String chargeId = "ch_" + Long.toHexString(h.random.nextLong() & Long.MAX_VALUE);
+    provider.stub("POST", Harness.CHARGES,
+        dev.grader.support.wiremock.Reply.json(201, "{\"id\":\"" + chargeId + "\",\"status\":\"succeeded\"}"));
+    String client = h.clientId();
+    long amount = h.amount();
+    String currency = List.of("EUR", "USD", "GBP", "CHF").get(h.random.nextInt(4));
+    String reference = h.reference();
+    Resp r = h.post(client, h.key(), Harness.body(amount, currency, reference));
+    assertEquals(201, r.status(), "a new payment: expected 201, got " + r);
+    List<dev.grader.support.wiremock.ReceivedRequest> charges = h.chargeRequests();
+    assertEquals(1, charges.size(), "expected one charge request, saw " + charges.size());
+    dev.grader.support.wiremock.ReceivedRequest charge = charges.get(0);
+    assertTrue(charge.header("Content-Type").orElse("").startsWith("application/json"),
+        "the charge must say Content-Type: application/json; saw " + charge.header("Content-Type"));
+    com.fasterxml.jackson.databind.JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(charge.body());
+    assertTrue(sent != null && sent.path("amount").isIntegralNumber() && sent.path("amount").asLong() == amount
+            && currency.equals(sent.path("currency").asText(null)) && reference.equals(sent.path("reference").asText(null)),
+        "the charge body must be {\"amount\": " + amount + ", \"currency\": \"" + currency + "\", \"reference\": \""
+            + reference + "\"}; the provider received " + charge.body());
+    assertTrue(r.body().contains("\"" + chargeId + "\""), "the 201 body describes the payment with at least its id and"
+        + " the provider's charge id " + chargeId + "; got " + r.body());
+    assertEquals(List.of(List.of(Long.toString(amount), currency, reference, chargeId)), h.paymentRows(client),
+        "the payments row (amount, currency, reference, charge_id) of client " + client);
   }
 }

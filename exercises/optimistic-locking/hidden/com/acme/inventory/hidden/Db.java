@@ -124,4 +124,14 @@ final class Db {
       throw new IllegalStateException("the tests' own concurrent write failed: " + e.getMessage(), e);
     }
   }
+
+  /** Another client deletes the row (from its own connection, committed). */
+  static void delete(long id) {
+    try (Connection c = raw().getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM item WHERE id = ?")) {
+      ps.setLong(1, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not delete test row " + id + ": " + e.getMessage(), e);
+    }
+  }
 }

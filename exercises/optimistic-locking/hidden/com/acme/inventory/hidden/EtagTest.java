@@ -44,6 +44,25 @@ class EtagTest {
   }
 
   @Test
+  void createAnswers201WithLocationAndTheFirstEtag() {
+    Random random = Seeds.random("etag.create");
+    try (Harness h = Harness.start()) {
+      String name = "new-" + random.nextInt(100_000);
+      int stock = random.nextInt(100);
+      Response r = h.post("/items", body(name, stock));
+      assertEquals(201, r.status(), r.request() + " answered " + r.describe() + "; a created item is 201");
+      Long id = r.json().get("id") instanceof Long l ? l : null;
+      if (id == null || Db.row(id) == null) {
+        fail(r.request() + " answered " + r.describe() + "; expected the stored item with its id");
+      }
+      Db.assertRow(new Row(id, name, stock, 1), "the created row: a new row starts at version 1");
+      assertEquals(etag(1), r.etag(), r.request() + ": every answer that carries an item sends its ETag; a new item's"
+          + " is \"1\"");
+      assertEquals("/items/" + id, r.location(), r.request() + ": Location of the new item");
+    }
+  }
+
+  @Test
   void writesAnswerWithTheNewEtag() {
     Random random = Seeds.random("etag.writes");
     try (Harness h = Harness.start()) {

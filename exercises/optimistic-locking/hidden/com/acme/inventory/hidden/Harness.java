@@ -64,7 +64,11 @@ final class Harness implements AutoCloseable {
   }
 
   /** An HTTP answer. */
-  record Response(String request, int status, String etag, String body) {
+  record Response(String request, int status, String etag, String body, String location) {
+
+    Response(String request, int status, String etag, String body) {
+      this(request, status, etag, body, null);
+    }
 
     /** The body as a JSON object (empty when it is none). */
     Map<String, Object> json() {
@@ -145,7 +149,8 @@ final class Harness implements AutoCloseable {
   private Response send(String description, HttpRequest.Builder b, Duration timeout) {
     try {
       HttpResponse<String> r = CLIENT.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(description, r.statusCode(), r.headers().firstValue("ETag").orElse(null), r.body());
+      return new Response(description, r.statusCode(), r.headers().firstValue("ETag").orElse(null), r.body(),
+          r.headers().firstValue("Location").orElse(null));
     } catch (HttpTimeoutException e) {
       return new Response(description, -1, null, "no answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {

@@ -113,4 +113,34 @@ final class Hooks {
       released.countDown();
     }
   }
+
+  /** Just after the first write to table item has executed, another writer commits a change to the same row. */
+  static final class AfterFirstWrite implements JdbcSpy.WriteHook {
+    private final Supplier<Db.Interference> action;
+    private final AtomicBoolean taken = new AtomicBoolean();
+    private volatile Db.Interference result;
+
+    AfterFirstWrite(Supplier<Db.Interference> action) {
+      this.action = action;
+    }
+
+    @Override
+    public void beforeWrite(String sql) {}
+
+    @Override
+    public void afterWrite(String sql) {
+      if (taken.compareAndSet(false, true)) {
+        try {
+          result = action.get();
+        } catch (RuntimeException e) {
+          result = null;
+        }
+      }
+    }
+
+    /** What the other writer managed (null: it failed or never ran). */
+    Db.Interference result() {
+      return result;
+    }
+  }
 }

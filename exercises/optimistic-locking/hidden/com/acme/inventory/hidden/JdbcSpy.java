@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 /**
  * A DataSource wrapper (java.lang.reflect.Proxy over DataSource, Connection and Statement) that logs every SQL
  * statement the code under test prepares or executes, and calls a hook in the executing thread just before a
- * statement that writes table {@code item} (UPDATE item / DELETE FROM item) is sent to the database. The tests
+ * statement that writes table {@code item} (UPDATE item / DELETE FROM item) is sent to the database, and just after
+ * it ran. The tests
  * use the hook to put another writer, a barrier or a pause exactly between the code's reads and its write.
  */
 final class JdbcSpy {
@@ -26,6 +27,9 @@ final class JdbcSpy {
   @FunctionalInterface
   interface WriteHook {
     void beforeWrite(String sql);
+
+    /** Called just after such a write has executed (before the code under test sees its result). */
+    default void afterWrite(String sql) {}
   }
 
   private static final Pattern WRITES_ITEM =
@@ -125,6 +129,9 @@ final class JdbcSpy {
             WriteHook h = hook;
             if (writes && h != null) {
               h.beforeWrite(preparedSql);
+              Object result = call(raw, method, args);
+              h.afterWrite(preparedSql);
+              return result;
             }
           }
           return call(raw, method, args);

@@ -59,6 +59,18 @@ class BackoffTest {
     return millis;
   }
 
+  /** Says which rule a wrong ceiling breaks: the cap, or a ceiling that fell back (overflow). */
+  private static String diagnosis(long seen, long expected, long cap) {
+    if (seen > cap) {
+      return ", above maxDelay: ceiling(n) = min(maxDelay, baseDelay x 2^(n-1)) is never above maxDelay";
+    }
+    if (seen < expected) {
+      return ", below the previous ceiling's double or the cap: it must be right for every n, with no"
+          + " overflow";
+    }
+    return "";
+  }
+
   @Test
   void ceilingDoublesFromTheBaseUntilTheCap() {
     Random seed = Seeds.random("backoff.doubling");
@@ -132,7 +144,7 @@ class BackoffTest {
           expected.get(n - 1),
           seen,
           "retry " + n + " (base=" + base + "ms, cap=" + cap + "ms): expected the ceiling "
-              + expected.get(n - 1) + "ms; saw " + seen + "ms: does base*2^(n-1) overflow?");
+              + expected.get(n - 1) + "ms; saw " + seen + "ms" + diagnosis(seen, expected.get(n - 1), cap));
     }
     assertEquals(
         expected,

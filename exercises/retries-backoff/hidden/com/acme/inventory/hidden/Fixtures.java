@@ -228,6 +228,15 @@ final class Fixtures {
     return URI.create(url);
   }
 
+  /** The URL of a local port nothing listens on (bound, then closed). */
+  static URI closedPort() throws java.io.IOException {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
   /** The connection-level faults of the downstream, by name for parameterised tests. */
   enum Transport {
     CONNECTION_RESET(Reply.connectionReset()),

@@ -148,6 +148,26 @@ class IdempotencyTest {
   }
 
   @Test
+  void postWithoutKeyIsRetriedWhenTheConnectionWasNeverMade() throws Exception {
+    Random seed = Seeds.random("idempotency.no-key-refused");
+    String sku = sku(seed);
+    Fixtures.ManualClock clock = Fixtures.ManualClock.seeded(seed);
+    Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper(clock);
+    com.acme.inventory.InventoryClient client =
+        new com.acme.inventory.InventoryClient(
+            Fixtures.closedPort(), policy(3, 10, 100), sleeper, clock, RecordingRandom.highest());
+
+    InventoryException e = failure(() -> client.reserve(sku, 1), "POST without key, connection refused");
+
+    assertEquals(
+        2,
+        sleeper.sleeps().size(),
+        "a POST without a key is retried when the connection was never made (the service cannot"
+            + " have acted): with maxAttempts=3 expected 2 sleeps; saw " + describe(sleeper.sleeps()));
+    assertEquals(Kind.CONNECTION, e.kind(), "connection refused: expected CONNECTION; saw " + e.kind());
+  }
+
+  @Test
   void postWithKeyIsRetriedAndEveryAttemptCarriesTheSameKey() throws Exception {
     Random seed = Seeds.random("idempotency.with-key");
     String sku = sku(seed);

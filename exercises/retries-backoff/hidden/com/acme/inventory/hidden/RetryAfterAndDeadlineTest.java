@@ -75,6 +75,11 @@ class RetryAfterAndDeadlineTest {
         h.sleeps(),
         status + " with Retry-After: " + seconds + ": expected one sleep of " + seconds + "s; slept "
             + describe(h.sleeps()));
+    assertEquals(
+        List.of(),
+        h.random.bounds(),
+        "a valid Retry-After decides the wait and the random source is not consulted; it was asked"
+            + " for a jitter draw with the maximum " + h.random.bounds());
   }
 
   @ParameterizedTest(name = "status {0}")
@@ -136,7 +141,7 @@ class RetryAfterAndDeadlineTest {
   }
 
   @ParameterizedTest(name = "{0} form")
-  @ValueSource(strings = {"seconds", "date"})
+  @ValueSource(strings = {"seconds", "date", "seconds beyond an int", "seconds beyond a long"})
   void retryAfterBeyondTheDeadlineGivesUpWithoutSleeping(String form) {
     Random seed = Seeds.random("retry-after.beyond-deadline-" + form);
     String sku = sku(seed);
@@ -147,14 +152,20 @@ class RetryAfterAndDeadlineTest {
             Duration.ofSeconds(deadlineSeconds));
     Harness h = new Harness(policy, RecordingRandom.highest(), seed);
     Reply reply =
-        form.equals("seconds")
-            ? Reply.status(429).retryAfterSeconds(retryAfter)
-            : Reply.status(429).retryAfter(h.clock.instant().plusSeconds(retryAfter));
+        switch (form) {
+          case "seconds" -> Reply.status(429).retryAfterSeconds(retryAfter);
+          case "date" -> Reply.status(429).retryAfter(h.clock.instant().plusSeconds(retryAfter));
+          case "seconds beyond an int" -> Reply.status(429).retryAfterRaw("4000000000");
+          default -> Reply.status(429).retryAfterRaw("98765432109876543210987");
+        };
+    if (form.startsWith("seconds beyond")) {
+      retryAfter = -1; // reported below as the raw value
+    }
     downstream.sequence("GET", "/stock/" + sku, reply, Reply.ok(stockJson(sku, 3)));
 
     String scenario =
-        "429 asking for " + retryAfter + "s (" + form + " form) with " + deadlineSeconds
-            + "s left before the deadline";
+        "429 asking for " + (retryAfter < 0 ? "Retry-After: " + reply : retryAfter + "s") + " ("
+            + form + " form) with " + deadlineSeconds + "s left before the deadline";
     InventoryException e = failure(h, sku, scenario);
 
     int requests = downstream.count("GET", "/stock/" + sku);
@@ -225,5 +236,86 @@ class RetryAfterAndDeadlineTest {
         "base " + base + "ms, random pinned high, deadline " + deadline + "ms: expected sleeps of "
             + base + ", " + 2 * base + " and " + 4 * base + "ms (the next, " + 8 * base
             + "ms, would end after the deadline)");
+  }
+
+  @Test
+  void anAttemptMayStartExactlyAtTheDeadline() {
+    Random seed = Seeds.random("deadline.exact");
+    String sku = sku(seed);
+    long base = 100 + seed.nextInt(200);
+    long deadline = 3 * base; // waits of base and 2*base end exactly at the deadline
+    RetryPolicy policy =
+        new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
+            Duration.ofMillis(deadline));
+    downstream.stub("GET", "/stock/" + sku, Reply.status(503));
+    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+
+    failure(h, sku, "always 503 with a " + deadline + "ms deadline");
+
+    int requests = downstream.count("GET", "/stock/" + sku);
+    assertEquals(
+        millis(base, 2 * base),
+        h.sleeps(),
+        "base " + base + "ms, random pinned high, deadline " + deadline + "ms: the second wait ends"
+            + " exactly at the deadline, which is not after it, so it runs; slept "
+            + describe(h.sleeps()) + " and sent " + requests + " request(s)");
+    assertEquals(3, requests, "the third attempt starts exactly at the deadline; expected 3 requests");
+  }
+
+  @Test
+  void clockPastTheDeadlineAfterWaitingGivesUpWithoutAnotherAttempt() {
+    Random seed = Seeds.random("deadline.overslept");
+    String sku = sku(seed);
+    long base = 100 + seed.nextInt(100);
+    long deadline = 10 * base;
+    Duration late = Duration.ofMillis(deadline);
+    RetryPolicy policy =
+        new RetryPolicy(5, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
+            Duration.ofMillis(deadline));
+    downstream.sequence("GET", "/stock/" + sku, Reply.status(503), Reply.ok(stockJson(sku, 3)));
+    Fixtures.ManualClock clock = Fixtures.ManualClock.seeded(seed);
+    // Like a real sleep on a busy machine: wakes up later than asked, here past the deadline.
+    Fixtures.RecordingSleeper oversleeping =
+        new Fixtures.RecordingSleeper(clock) {
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            super.sleep(duration);
+            clock.advance(late);
+          }
+        };
+    Harness h = new Harness(policy, clock, oversleeping, RecordingRandom.highest());
+
+    String scenario =
+        "503 then 200, deadline " + deadline + "ms, the first wait of " + base + "ms overran to "
+            + (base + deadline) + "ms";
+    InventoryException e = failure(h, sku, scenario);
+
+    int requests = downstream.count("GET", "/stock/" + sku);
+    assertEquals(
+        1,
+        requests,
+        scenario + ": after waiting, if the clock is past the deadline, the call gives up; expected"
+            + " 1 request, saw " + requests);
+    assertEquals(503, e.status(), scenario + ": the 503 should reach the caller");
+  }
+
+  @Test
+  void eachCallMeasuresItsDeadlineFromItsOwnStart() {
+    Random seed = Seeds.random("deadline.per-call");
+    long deadline = 1_000 + seed.nextInt(1_000);
+    RetryPolicy policy =
+        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(3),
+            Duration.ofMillis(deadline));
+    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    h.clock.advance(Duration.ofMillis(3 * deadline)); // the client was built a while ago
+    String sku = sku(seed);
+    downstream.sequence("GET", "/stock/" + sku, Reply.status(503), Reply.ok(stockJson(sku, 3)));
+
+    succeed(
+        h,
+        sku,
+        "a call started " + 3 * deadline + "ms after the client was built, with a deadline of "
+            + deadline + "ms from the call's start");
+    assertEquals(2, downstream.count("GET", "/stock/" + sku), "expected 503 then 200: 2 requests");
   }
 }

@@ -101,7 +101,7 @@ class RetryDecisionsTest {
   }
 
   @ParameterizedTest(name = "status {0}")
-  @ValueSource(ints = {400, 404, 409, 422})
+  @ValueSource(ints = {400, 404, 408, 409, 410, 422})
   void clientErrorsAreNotRetried(int status) {
     Random seed = Seeds.random("retry-decisions.client-error-" + status);
     String sku = sku(seed);
@@ -118,6 +118,121 @@ class RetryDecisionsTest {
     assertTrue(
         e.kind() == Kind.STATUS && e.status() == status,
         "expected STATUS " + status + " to reach the caller; saw " + e.kind() + " " + e.status());
+  }
+
+  @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {501, 505, 507, 511})
+  void serverErrorsOutsideTheTableAreNotRetried(int status) {
+    Random seed = Seeds.random("retry-decisions.unlisted-server-error-" + status);
+    String sku = sku(seed);
+    downstream.sequence("GET", path(sku), Reply.status(status), Reply.ok(stockJson(sku, 1)));
+    Harness h = new Harness(policy(4, 10, 100), RecordingRandom.highest(), seed);
+
+    InventoryException e =
+        expectFailure(
+            h, sku, "only 429, 503, 500, 502 and 504 are retried, any other status never; status " + status
+                + " then 200");
+
+    int requests = downstream.count("GET", path(sku));
+    assertTrue(
+        requests == 1 && h.sleeps().isEmpty(),
+        "only 429, 503, 500, 502 and 504 are retried, any other status never: status " + status
+            + " should end the call after 1 request with no sleep; saw " + requests
+            + " requests and " + h.sleeps().size() + " sleeps");
+    assertTrue(
+        e.kind() == Kind.STATUS && e.status() == status,
+        "expected STATUS " + status + " to reach the caller; saw " + e.kind() + " " + e.status());
+  }
+
+  @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {201, 202, 203})
+  void everyTwoHundredStatusWithTheDocumentedBodyIsASuccess(int status) throws Exception {
+    Random seed = Seeds.random("retry-decisions.2xx-" + status);
+    String sku = sku(seed);
+    int available = seed.nextInt(100);
+    downstream.stub("GET", path(sku), Reply.json(status, stockJson(sku, available)));
+    Harness h = new Harness(policy(3, 10, 100), RecordingRandom.highest(), seed);
+
+    StockLevel level;
+    try {
+      level = h.client.stock(sku);
+    } catch (InventoryException e) {
+      throw new AssertionError(
+          "any 2xx status is a success provided its body is the documented JSON: " + status
+              + " with " + stockJson(sku, available) + " failed with " + e.kind() + " " + e.status(),
+          e);
+    }
+    assertEquals(new StockLevel(sku, available), level);
+    assertEquals(1, downstream.count("GET", path(sku)), "a success is not retried");
+  }
+
+  @Test
+  void unknownExtraFieldsAreIgnored() throws Exception {
+    Random seed = Seeds.random("retry-decisions.extra-fields");
+    String sku = sku(seed);
+    int available = seed.nextInt(100);
+    int quantity = 1 + seed.nextInt(9);
+    String stock =
+        "{\"warehouse\":\"north-" + seed.nextInt(9) + "\",\"sku\":\"" + sku + "\",\"available\":"
+            + available + ",\"reserved\":{\"count\":3},\"tags\":[\"a\",1]}";
+    String reservation =
+        "{\"id\":\"r-7\",\"sku\":\"" + sku + "\",\"quantity\":" + quantity
+            + ",\"expiresAt\":\"2031-01-01T00:00:00Z\",\"lines\":[]}";
+    downstream.stub("GET", path(sku), Reply.ok(stock));
+    downstream.stub("POST", "/reservations", Reply.json(201, reservation));
+    Harness h = new Harness(policy(3, 10, 100), RecordingRandom.highest(), seed);
+
+    try {
+      assertEquals(new StockLevel(sku, available), h.client.stock(sku));
+      assertEquals(
+          new com.acme.inventory.Reservation("r-7", sku, quantity),
+          h.client.reserve(sku, quantity, "key-" + seed.nextInt(1000)));
+    } catch (InventoryException e) {
+      throw new AssertionError(
+          "unknown extra fields are ignored: a body with the documented fields plus others was"
+              + " rejected with " + e.kind() + " " + e.status() + " (" + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  @Test
+  void skusOutsideTheAllowedCharactersAreRejectedBeforeSending() throws Exception {
+    Random seed = Seeds.random("retry-decisions.sku-check");
+    String good = "a.B_c-" + seed.nextInt(1000);
+    downstream.stub("GET", path(good), Reply.ok(stockJson(good, 4)));
+    downstream.stub("POST", "/reservations", Reply.json(201, Fixtures.reservationJson("r-1", good, 1)));
+    Harness h = new Harness(policy(3, 10, 100), RecordingRandom.highest(), seed);
+    try {
+      assertEquals(new StockLevel(good, 4), h.client.stock(good));
+      h.client.reserve(good, 1, "k-1");
+    } catch (InventoryException | IllegalArgumentException e) {
+      throw new AssertionError(
+          "SKUs are letters, digits, '.', '_' and '-': '" + good + "' should be accepted; saw " + e, e);
+    }
+    int before = downstream.allRequests().size();
+    for (String bad : List.of("AB/12", "AB?x=1", "AB#1", "AB%2F1", "../stock", "AB,1", "AB:1", "")) {
+      for (String method : List.of("stock", "reserve", "reserve with key")) {
+        Object outcome;
+        try {
+          outcome =
+              switch (method) {
+                case "stock" -> h.client.stock(bad);
+                case "reserve" -> h.client.reserve(bad, 1);
+                default -> h.client.reserve(bad, 1, "k-2");
+              };
+        } catch (IllegalArgumentException expected) {
+          outcome = null;
+        } catch (InventoryException e) {
+          outcome = e.kind() + " " + e.status();
+        }
+        assertTrue(
+            outcome == null,
+            method + "('" + bad + "'): SKUs are letters, digits, '.', '_' and '-'; anything else is"
+                + " rejected with IllegalArgumentException before sending; saw " + outcome);
+      }
+    }
+    int sent = downstream.allRequests().size() - before;
+    assertEquals(0, sent, "a rejected SKU must not be sent; the service received " + sent + " request(s)");
   }
 
   @ParameterizedTest(name = "status {0}")
@@ -201,6 +316,33 @@ class RetryDecisionsTest {
         "always " + fault + ": expected the failure kind CONNECTION; saw " + e.kind());
   }
 
+  @Test
+  void connectionNeverMadeIsRetriedAndEndsAsAConnectionFailure() throws Exception {
+    Random seed = Seeds.random("retry-decisions.refused");
+    String sku = sku(seed);
+    Fixtures.ManualClock clock = Fixtures.ManualClock.seeded(seed);
+    Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper(clock);
+    com.acme.inventory.InventoryClient client =
+        new com.acme.inventory.InventoryClient(
+            Fixtures.closedPort(), policy(3, 10, 100), sleeper, clock, RecordingRandom.highest());
+
+    InventoryException e;
+    try {
+      StockLevel level = client.stock(sku);
+      throw new AssertionError("nothing listens on the port, yet the call returned " + level);
+    } catch (InventoryException failure) {
+      e = failure;
+    }
+    assertEquals(
+        2,
+        sleeper.sleeps().size(),
+        "a connection that could not be established is retried: with maxAttempts=3 expected 2"
+            + " sleeps; saw " + describe(sleeper.sleeps()));
+    assertTrue(
+        e.kind() == Kind.CONNECTION && e.status() == InventoryException.NO_STATUS,
+        "connection refused: expected CONNECTION with status -1; saw " + e.kind() + " " + e.status());
+  }
+
   @ParameterizedTest(name = "body {0}")
   @ValueSource(
       strings = {
@@ -212,7 +354,13 @@ class RetryDecisionsTest {
         "{\"sku\":\"%s\",\"available\":1.5}",
         "{\"sku\":42,\"available\":7}",
         "{\"sku\":\"%s\",\"available\":-3}",
-        "{\"sku\":\"%s\",\"available\":7"
+        "{\"sku\":\"%s\",\"available\":7",
+        "{\"sku\":\"%s\",\"available\":\"7\"}",
+        "{\"sku\":\"%s\",\"available\":null}",
+        "{\"sku\":\"%s\",\"available\":true}",
+        "{\"sku\":null,\"available\":7}",
+        "{\"available\":7}",
+        "null"
       })
   void malformedSuccessBodyIsAFailureAndNotRetried(String template) {
     Random seed = Seeds.random("retry-decisions.malformed");
@@ -227,6 +375,10 @@ class RetryDecisionsTest {
         Kind.MALFORMED_RESPONSE,
         e.kind(),
         "200 with body '" + body + "': expected MALFORMED_RESPONSE; saw " + e.kind());
+    assertEquals(
+        200,
+        e.status(),
+        "a 2xx with a malformed body reports that status in status(); saw " + e.status());
     int requests = downstream.count("GET", path(sku));
     assertEquals(
         1, requests, "a malformed body is not retried: expected 1 request; saw " + requests);

@@ -82,6 +82,10 @@ class RobustnessTest {
         failure.kind(),
         "interrupted while waiting: expected INTERRUPTED; saw " + failure.kind());
     assertTrue(flag, "after an interrupt the thread's interrupt flag should be set again; it was clear");
+    assertTrue(
+        failure.getCause() instanceof InterruptedException,
+        "interrupted while waiting: the INTERRUPTED exception carries the InterruptedException as its"
+            + " cause; its cause was " + failure.getCause());
   }
 
   @Test
@@ -128,6 +132,10 @@ class RobustnessTest {
     assertEquals(1, requests, "interrupted during the first request: expected no retry; saw " + requests + " requests");
     assertTrue(h.sleeps().isEmpty(), "interrupted: expected no sleep; slept " + describe(h.sleeps()));
     assertTrue(flag.get(), "after an interrupt the thread's interrupt flag should be set again; it was clear");
+    assertTrue(
+        ((InventoryException) result).getCause() instanceof InterruptedException,
+        "interrupted during a request: the INTERRUPTED exception carries the InterruptedException as"
+            + " its cause; its cause was " + ((InventoryException) result).getCause());
     assertTrue(tookMillis < 1_500, "the call should stop promptly when interrupted; took " + tookMillis + "ms");
   }
 

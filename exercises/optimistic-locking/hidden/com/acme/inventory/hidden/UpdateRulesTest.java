@@ -1,0 +1,103 @@
+package com.acme.inventory.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.acme.inventory.InventoryService;
+import com.acme.inventory.Item;
+import com.acme.inventory.ItemNotFoundException;
+import com.acme.inventory.hidden.Db.Row;
+import dev.grader.support.Seeds;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The rest of update()'s contract: maxAttempts >= 1, what of change's result is written, rows that vanish. */
+@Tag("retry")
+class UpdateRulesTest {
+
+  @Test
+  void maxAttemptsBelowOneIsRejected() {
+    for (int bad : new int[] {0, -1}) {
+      try {
+        InventoryService s = new InventoryService(Db.raw(), bad);
+        fail("new InventoryService(dataSource, " + bad + ") was accepted (maxAttempts() = " + s.maxAttempts()
+            + "); maxAttempts >= 1, else IllegalArgumentException");
+      } catch (IllegalArgumentException expected) {
+        // as the brief says
+      }
+    }
+  }
+
+  @Test
+  void updateIgnoresTheIdAndVersionOfTheItemChangeReturns() {
+    Random random = Seeds.random("update.ignores-id-version");
+    try (Harness h = Harness.start()) {
+      Row row = Db.insert(random);
+      Row other = Db.insert(random);
+      String name = "changed-" + random.nextInt(1000);
+      int stock = random.nextInt(100);
+      Item result;
+      try {
+        result = h.service.update(row.id(),
+            item -> new Item(other.id(), name, stock, item.version() + 7 + random.nextInt(100)));
+      } catch (RuntimeException e) {
+        throw new AssertionError("update(" + row.id() + ", change) where change returns an item with another id and"
+            + " version failed with " + e + "; the id and version of the item change returns are ignored", e);
+      }
+      Db.assertRow(new Row(row.id(), name, stock, row.version() + 1), "the row after update()");
+      Db.assertRow(other, "row " + other.id() + " (whose id the changed item carried)");
+      assertEquals(new Item(row.id(), name, stock, row.version() + 1), result, "what update() returned");
+    }
+  }
+
+  @Test
+  void aRowDeletedWhileChangeRunsGivesItemNotFound() {
+    Random random = Seeds.random("update.deleted");
+    try (Harness h = Harness.start(3 + random.nextInt(3))) {
+      Row row = Db.insert(random);
+      AtomicInteger calls = new AtomicInteger();
+      try {
+        Item result = h.service.update(row.id(), item -> {
+          if (calls.incrementAndGet() == 1) {
+            Db.delete(row.id());
+          }
+          return item.withStock(item.stock() + 1);
+        });
+        fail("another client deleted item " + row.id() + " while update()'s change ran, yet update() returned " + result);
+      } catch (ItemNotFoundException expected) {
+        assertEquals(null, Db.row(row.id()), "the deleted row must stay deleted");
+      } catch (RuntimeException e) {
+        fail("another client deleted item " + row.id() + " while update()'s change ran; update() threw " + e + " after "
+            + calls.get() + " call(s) of change; a row that disappears meanwhile is ItemNotFoundException");
+      }
+    }
+  }
+
+  @Test
+  void anInvalidResultIsNotWrittenAndNotRetried() {
+    Random random = Seeds.random("update.invalid-result");
+    try (Harness h = Harness.start(3 + random.nextInt(3))) {
+      Row row = Db.insert(random);
+      for (boolean blankName : new boolean[] {true, false}) {
+        AtomicInteger calls = new AtomicInteger();
+        String what = blankName ? "a blank name" : "a negative stock";
+        try {
+          Item result = h.service.update(row.id(), item -> {
+            calls.incrementAndGet();
+            return blankName ? item.withName("  ") : item.withStock(-1 - random.nextInt(9));
+          });
+          fail("update()'s change returned " + what + ", yet update() returned " + result + " and the row is "
+              + Db.row(row.id()).describe() + "; the result is validated: IllegalArgumentException, nothing written");
+        } catch (IllegalArgumentException expected) {
+          // as the brief says
+        } catch (RuntimeException e) {
+          fail("update()'s change returned " + what + "; update() threw " + e + "; expected IllegalArgumentException");
+        }
+        assertEquals(1, calls.get(), "calls of change whose result had " + what + ": a failed validation is not retried");
+        Db.assertRow(row, "the row after update()'s change returned " + what);
+      }
+    }
+  }
+}
