@@ -104,7 +104,7 @@ public final class TestcontainersSetup {
     Field instance = ResourceReaper.class.getDeclaredField("instance");
     instance.setAccessible(true);
     if (instance.get(null) == null) {
-      Constructor<ResourceReaper> c = ResourceReaper.class.getDeclaredConstructor();
+      Constructor<?> c = Class.forName("org.testcontainers.utility.JVMHookResourceReaper").getDeclaredConstructor();
       c.setAccessible(true);
       instance.set(null, c.newInstance());
     }
