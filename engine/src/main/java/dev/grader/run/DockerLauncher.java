@@ -198,7 +198,7 @@ final class DockerLauncher implements TestJvmLauncher {
       try {
         network.close();
       } catch (RuntimeException e) {
-        // Testcontainers' reaper removes it with the grader's process
+        // the grader's shutdown hook removes it (TestcontainersSetup)
       }
       network = null;
     }
@@ -303,7 +303,7 @@ final class DockerLauncher implements TestJvmLauncher {
       try {
         container.stop();
       } catch (RuntimeException e) {
-        // Testcontainers' reaper removes it with the grader's process
+        // the grader's shutdown hook removes it (TestcontainersSetup)
       }
     }
   }
