@@ -126,4 +126,25 @@ class DockerGradeTest {
     }
     DockerEngine.assertNoGraderContainer();
   }
+
+  /**
+   * A candidate's {@code mvn test} with Docker and no {@code GRADER_DB}: the starter's visible tests take the
+   * Testcontainers path by default ({@code auto}), pass over the reference solution, and leave no container.
+   */
+  @Test
+  void candidateStarterTestsGetTheirDatabaseFromTestcontainers(@TempDir Path tmp) throws Exception {
+    Path project = tmp.resolve("candidate");
+    Result init = run("init", "n-plus-one", project.toString());
+    assertEquals(ExitCodes.OK, init.code(), init.out() + init.err());
+    FileTrees.copyOver(Fixtures.repository().resolve("exercises/n-plus-one/solution"), project);
+    ProcessBuilder mvn = new ProcessBuilder("mvn", "-o", "-q", "test").directory(project.toFile()).redirectErrorStream(true);
+    mvn.environment().remove("GRADER_DB");
+    mvn.environment().remove("GRADER_DB_URL");
+    Process p = mvn.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "mvn test did not end\n" + out);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("PostgreSQL for tests: Testcontainers"), "the tests' database:\n" + out);
+    DockerEngine.assertNoGraderContainer();
+  }
 }
