@@ -60,7 +60,7 @@ class DockerSandboxLimitsTest {
 
   private String sh(String script) throws Exception {
     ExecResult r = container.execInContainer("sh", "-c", script);
-    return (r.getStdout() + r.getStderr()).trim() + " [exit " + r.getExitCode() + "]";
+    return ((r.getStdout() + r.getStderr()).trim() + " [exit " + r.getExitCode() + "]").trim();
   }
 
   @Test
