@@ -25,4 +25,13 @@ public final class TestTiers {
   @Retention(RetentionPolicy.RUNTIME)
   @Tag("browser")
   public @interface Browser {}
+
+  /**
+   * Needs a Docker engine (Testcontainers databases, {@code --sandbox docker}). Left out unless
+   * {@code GRADER_DOCKER_TESTS=required}, and then failing, never skipped, without an engine.
+   */
+  @Target({ElementType.TYPE, ElementType.METHOD})
+  @Retention(RetentionPolicy.RUNTIME)
+  @Tag("docker")
+  public @interface Docker {}
 }

@@ -1,6 +1,7 @@
 package dev.grader.cli;
 
 import dev.grader.services.Services;
+import dev.grader.support.postgres.ContainerImages;
 import dev.grader.support.postgres.PostgresMode;
 import dev.grader.support.postgres.PostgresSettings;
 import picocli.CommandLine.Option;
@@ -24,6 +25,11 @@ final class DatabaseOptions {
   @Option(names = "--db-password", paramLabel = "PASSWORD", description = "Password for --db-url (also $GRADER_DB_PASSWORD).")
   String password;
 
+  @Option(names = "--db-image", paramLabel = "IMAGE",
+      description = "The PostgreSQL image for Testcontainers (also $GRADER_DB_IMAGE; default "
+          + ContainerImages.DEFAULT_DATABASE + "); any image keeping the official postgres image's contract.")
+  String image;
+
   Services services() {
     PostgresSettings env;
     PostgresMode m;
@@ -38,6 +44,6 @@ final class DatabaseOptions {
       m = PostgresMode.URL;
     }
     return new Services(new PostgresSettings(m, u, user != null ? user : env.user(),
-        password != null ? password : env.password()));
+        password != null ? password : env.password(), image != null ? image : env.image()));
   }
 }

@@ -106,7 +106,7 @@ final class GradeAllCommand implements Callable<Integer> {
     stdout.flush();
     List<BatchGrader.Result> results;
     boolean terminal = System.console() != null && !noProgress;
-    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox);
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox, sandbox.image);
          Progress progress = terminal ? Progress.bar(total) : Progress.lines(total, stdout)) {
       BatchGrader batch = new BatchGrader(grader, exercise,
           new BatchGrader.Settings(outDir, formats, reports.audience(), batchSeed, force, threads));

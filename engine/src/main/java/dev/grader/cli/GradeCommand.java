@@ -84,7 +84,7 @@ final class GradeCommand implements Callable<Integer> {
         .orElseThrow(() -> new UsageException(submission + ": not a folder, .zip, .tar.gz, .tgz or .bundle; give the"
             + " candidate's project"));
     GradeReport report;
-    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox)) {
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox, sandbox.image)) {
       report = chosen != null ? Intake.grade(grader, exercise, chosen, options)
           : Intake.grade(grader, exercise, given, options);
     }

@@ -64,6 +64,11 @@ public final class Grader implements AutoCloseable {
 
   /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md). */
   public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox) {
+    this(cacheDir, services, sandbox, null);
+  }
+
+  /** A grader whose test JVMs run in {@code sandbox}, in containers of {@code sandboxImage} for Docker (null: the default). */
+  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, String sandboxImage) {
     this.resolver = new ClasspathResolver(cacheDir);
     this.services = services;
     try {
@@ -71,7 +76,7 @@ public final class Grader implements AutoCloseable {
     } catch (IOException e) {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
-    this.runner = new ForkedTestRunner(sandbox, cacheDir);
+    this.runner = new ForkedTestRunner(sandbox, cacheDir, sandboxImage);
     this.supportSources = scratch.resolve("support-src");
   }
 

@@ -5,6 +5,9 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.grader.model.InfrastructureException;
+import dev.grader.support.postgres.ContainerImages;
+import dev.grader.support.postgres.ContainerNames;
+import dev.grader.support.postgres.TestcontainersSetup;
 import dev.grader.support.postgres.DockerProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * Starts the test JVM in a container through Testcontainers ({@link Sandbox#DOCKER}). The container sees the
@@ -37,8 +39,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class DockerLauncher implements TestJvmLauncher {
 
-  /** The test JVM's image: one pinned JRE, the same for every grade. */
-  static final String IMAGE = "eclipse-temurin:17.0.15_6-jre";
+  /** The official image the test JVM's image stands in for (see {@link ContainerImages#sandbox(String)}). */
+  static final String IMAGE = ContainerImages.DEFAULT_SANDBOX;
   /** Where grader files appear inside the container: this prefix, then their host path. */
   static final String MOUNT_ROOT = "/grader";
   /** Memory beyond the heap cap: metaspace, thread stacks, code cache, direct buffers. */
@@ -52,14 +54,21 @@ final class DockerLauncher implements TestJvmLauncher {
   private static final Pattern LOCAL_JDBC = Pattern.compile("^(jdbc:[a-z]+://)(localhost|127\\.0\\.0\\.1)([:/])");
 
   private final DockerProbe docker;
+  private final String image;
   private Network network;
 
-  DockerLauncher() {
-    this(DockerProbe.testcontainers());
+  /** A launcher for containers of {@code image} (null: {@link ContainerImages#sandbox(String)}'s default). */
+  DockerLauncher(String image) {
+    this(DockerProbe.testcontainers(), image);
   }
 
   DockerLauncher(DockerProbe docker) {
+    this(docker, null);
+  }
+
+  DockerLauncher(DockerProbe docker, String image) {
     this.docker = docker;
+    this.image = ContainerImages.sandbox(image);
   }
 
   @Override
@@ -97,7 +106,8 @@ final class DockerLauncher implements TestJvmLauncher {
       container.start();
     } catch (RuntimeException e) {
       jvm.close();
-      throw new InfrastructureException("could not start the test JVM's container (" + IMAGE + "): " + e.getMessage(), e);
+      throw new InfrastructureException("could not start the test JVM's container (image " + image + "): "
+          + e.getMessage(), e);
     }
     container.followOutput(jvm::accept);
     return jvm;
@@ -110,7 +120,7 @@ final class DockerLauncher implements TestJvmLauncher {
   GenericContainer<?> container(JvmLaunch launch, Network network, String user) {
     List<String> command = launch.command();
     @SuppressWarnings("resource") // started and stopped by DockerJvm
-    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(IMAGE));
+    GenericContainer<?> c = new GenericContainer<>(ContainerImages.substitute(image, IMAGE));
     c.withCommand(command.subList(1, command.size()).toArray(String[]::new));
     for (Path p : launch.readOnly()) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -128,6 +138,7 @@ final class DockerLauncher implements TestJvmLauncher {
     c.withWorkingDirectory(path(launch.workDir()));
     c.withEnv(dev.grader.run.child.ChildMain.TOKEN_ENV, launch.token());
     c.withLabel("dev.grader.role", "test-jvm");
+    c.withLabel(TestcontainersSetup.LABEL, "test-jvm");
     if (network == null) {
       c.withNetworkMode("none");
     } else {
@@ -141,6 +152,7 @@ final class DockerLauncher implements TestJvmLauncher {
   }
 
   private static void limit(CreateContainerCmd cmd, String entrypoint, String user, long memory, boolean network) {
+    cmd.withName(ContainerNames.next("jvm"));
     cmd.withEntrypoint(entrypoint);
     if (user != null) {
       cmd.withUser(user);
@@ -177,7 +189,7 @@ final class DockerLauncher implements TestJvmLauncher {
 
   @Override
   public String description() {
-    return "Docker container " + IMAGE;
+    return "Docker container " + image;
   }
 
   @Override
@@ -186,7 +198,7 @@ final class DockerLauncher implements TestJvmLauncher {
       try {
         network.close();
       } catch (RuntimeException e) {
-        // Testcontainers' reaper removes it with the grader's process
+        // the grader's shutdown hook removes it (TestcontainersSetup)
       }
       network = null;
     }
@@ -291,7 +303,7 @@ final class DockerLauncher implements TestJvmLauncher {
       try {
         container.stop();
       } catch (RuntimeException e) {
-        // Testcontainers' reaper removes it with the grader's process
+        // the grader's shutdown hook removes it (TestcontainersSetup)
       }
     }
   }

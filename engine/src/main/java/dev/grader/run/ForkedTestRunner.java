@@ -58,6 +58,11 @@ public final class ForkedTestRunner implements AutoCloseable {
     this(sandbox.launcher(cacheDir));
   }
 
+  /** As {@link #ForkedTestRunner(Sandbox, Path)}, with {@code image} for {@link Sandbox#DOCKER} (null: the default). */
+  public ForkedTestRunner(Sandbox sandbox, Path cacheDir, String image) {
+    this(sandbox.launcher(cacheDir, image));
+  }
+
   ForkedTestRunner(TestJvmLauncher launcher) {
     this.launcher = launcher;
   }

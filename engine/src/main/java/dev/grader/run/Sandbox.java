@@ -22,9 +22,14 @@ public enum Sandbox {
    * checks for a Docker engine when it first starts a JVM.
    */
   TestJvmLauncher launcher(java.nio.file.Path cacheDir) {
+    return launcher(cacheDir, null);
+  }
+
+  /** {@link #launcher(java.nio.file.Path)}; a Docker launcher's containers are of {@code image} (null: the default). */
+  TestJvmLauncher launcher(java.nio.file.Path cacheDir, String image) {
     return switch (this) {
       case NONE -> new LocalLauncher(cacheDir);
-      case DOCKER -> new DockerLauncher();
+      case DOCKER -> new DockerLauncher(image);
     };
   }
 

@@ -18,6 +18,7 @@ import dev.grader.model.GradeReport;
 import dev.grader.model.TestStatus;
 import dev.grader.model.TestScore;
 import dev.grader.services.Services;
+import dev.grader.run.Sandbox;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,16 +51,21 @@ class HostileCorpusTest {
 
   private static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");
   private static final String SENTINEL = "sentinel: must keep this content\n";
-  private static ExerciseCatalog catalog;
-  private static CorpusBroker broker;
-  private static Grader grader;
-  private static Path graderSentinel;
+  static ExerciseCatalog catalog;
+  static CorpusBroker broker;
+  static Grader grader;
+  static Path graderSentinel;
 
   @BeforeAll
   static void start() throws IOException {
+    start(Sandbox.NONE);
+  }
+
+  /** The grader for the cases, its test JVMs in {@code sandbox} ({@link DockerHostileCorpusTest} uses Docker). */
+  static void start(Sandbox sandbox) throws IOException {
     catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
     broker = new CorpusBroker();
-    grader = new Grader(Fixtures.cache(), broker);
+    grader = new Grader(Fixtures.cache(), broker, sandbox);
     graderSentinel = grader.scratch().resolve("sentinel.txt");
     Files.writeString(graderSentinel, SENTINEL);
   }

@@ -12,8 +12,8 @@ import java.util.List;
  */
 public final class PostgresServers {
 
-  /** The one place the container image is pinned; keep it in step with the embedded binaries' version. */
-  public static final String TESTCONTAINERS_IMAGE = "postgres:16.4-alpine";
+  /** The default container image (see {@link dev.grader.support.postgres.ContainerImages}). */
+  public static final String TESTCONTAINERS_IMAGE = dev.grader.support.postgres.ContainerImages.DEFAULT_DATABASE;
 
   private PostgresServers() {}
 
@@ -54,7 +54,7 @@ public final class PostgresServers {
               attempts.add(new Attempt(option, docker.reason()));
               continue;
             }
-            return TestcontainersPostgresServer.start(TESTCONTAINERS_IMAGE);
+            return TestcontainersPostgresServer.start(settings.image());
           }
           case EMBEDDED -> {
             return EmbeddedPostgresServer.start();
@@ -91,7 +91,7 @@ public final class PostgresServers {
     return switch (option) {
       case URL -> JdbcUrls.redact(settings.url()) + " refused: "
           + (e instanceof SQLException ? e.getMessage() : Failures.describe(e));
-      case TESTCONTAINERS -> "container " + TESTCONTAINERS_IMAGE + " did not start: " + Failures.describe(e);
+      case TESTCONTAINERS -> "container " + settings.image() + " did not start: " + Failures.describe(e);
       case EMBEDDED -> "start failed: " + (e instanceof java.io.IOException ? e.getMessage() : Failures.describe(e));
       case AUTO -> Failures.describe(e);
     };

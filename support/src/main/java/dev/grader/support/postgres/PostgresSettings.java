@@ -12,8 +12,10 @@ import java.util.Map;
  * @param url JDBC URL of an external server, or {@code null}
  * @param user user for {@code url}, or {@code null} (the driver then uses the URL's {@code user} parameter)
  * @param password password for {@code url}, or {@code null}
+ * @param image the container image for {@link PostgresMode#TESTCONTAINERS}; {@code null} means
+ *     {@link dev.grader.support.postgres.ContainerImages#database(String)} with no option
  */
-public record PostgresSettings(PostgresMode mode, String url, String user, String password) {
+public record PostgresSettings(PostgresMode mode, String url, String user, String password, String image) {
 
   /** Environment variable with the mode: {@code auto} (default), {@code url}, {@code testcontainers}, {@code embedded}. */
   public static final String ENV_MODE = "GRADER_DB";
@@ -29,6 +31,17 @@ public record PostgresSettings(PostgresMode mode, String url, String user, Strin
     url = blankToNull(url);
     user = blankToNull(user);
     password = password == null || password.isEmpty() ? null : password;
+    image = dev.grader.support.postgres.ContainerImages.database(image);
+  }
+
+  /** Settings with the default container image. */
+  public PostgresSettings(PostgresMode mode, String url, String user, String password) {
+    this(mode, url, user, password, null);
+  }
+
+  /** These settings with {@code image} (null: the default) as the container image. */
+  public PostgresSettings withImage(String image) {
+    return new PostgresSettings(mode, url, user, password, image);
   }
 
   /** Settings with the given mode and no URL. */
@@ -58,7 +71,8 @@ public record PostgresSettings(PostgresMode mode, String url, String user, Strin
     if (mode == PostgresMode.AUTO && url != null) {
       mode = PostgresMode.URL;
     }
-    return new PostgresSettings(mode, url, environment.get(ENV_USER), environment.get(ENV_PASSWORD));
+    return new PostgresSettings(mode, url, environment.get(ENV_USER), environment.get(ENV_PASSWORD),
+        environment.get(dev.grader.support.postgres.ContainerImages.ENV_DATABASE));
   }
 
   /** The mode after applying "a URL with mode auto means url". */
@@ -73,6 +87,7 @@ public record PostgresSettings(PostgresMode mode, String url, String user, Strin
         + (url == null ? "" : ", url=" + JdbcUrls.redact(url))
         + (user == null ? "" : ", user=" + user)
         + (password == null ? "" : ", password=***")
+        + ", image=" + image
         + "]";
   }
 

@@ -49,6 +49,11 @@ final class TestcontainersDockerProbe implements DockerProbe {
     CompletableFuture<Boolean> asked = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
+        try {
+          TestcontainersSetup.host(); // finds the engine; a local socket's host is loopback, never a bridge
+        } catch (IllegalStateException noEngine) {
+          // isDockerAvailable says so below
+        }
         asked.complete(org.testcontainers.DockerClientFactory.instance().isDockerAvailable());
       } catch (Throwable e) { // NoClassDefFoundError when Testcontainers is missing, anything it throws
         asked.completeExceptionally(e);

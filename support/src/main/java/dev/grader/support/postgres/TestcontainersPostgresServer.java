@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.testcontainers.containers.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /** A PostgreSQL container started by Testcontainers' PostgreSQL module. */
 final class TestcontainersPostgresServer extends AbstractPostgresServer {
@@ -15,6 +14,8 @@ final class TestcontainersPostgresServer extends AbstractPostgresServer {
   private final PostgreSQLContainer<?> container;
   private final String image;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Where the published port answers ({@link TestcontainersSetup#host()}), never a guessed bridge address. */
+  private static volatile String host = TestcontainersSetup.LOOPBACK;
 
   private TestcontainersPostgresServer(PostgreSQLContainer<?> container, String image) {
     this.container = container;
@@ -24,13 +25,15 @@ final class TestcontainersPostgresServer extends AbstractPostgresServer {
   /** Starts a container of {@code image} (for example {@link PostgresServers#TESTCONTAINERS_IMAGE}) and waits until it answers. */
   static TestcontainersPostgresServer start(String image) throws SQLException {
     @SuppressWarnings("resource") // closed by close(), or below when the start fails
-    PostgreSQLContainer<?> container =
-        new PostgreSQLContainer<>(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+    PostgreSQLContainer<?> container = new PostgreSQLContainer<>(ContainerImages.substitute(image, "postgres"));
+    container.withLabel(TestcontainersSetup.LABEL, "database");
+    container.withCreateContainerCmdModifier(cmd -> cmd.withName(ContainerNames.next("db")));
     container.withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off",
         "-c", "max_connections=300");
     container.withStartupTimeout(Duration.ofMinutes(3));
     try {
       container.start();
+      host = TestcontainersSetup.host();
       TestcontainersPostgresServer server = new TestcontainersPostgresServer(container, image);
       try (Connection c = server.adminConnection()) {
         serverVersion(c); // answers
@@ -58,7 +61,7 @@ final class TestcontainersPostgresServer extends AbstractPostgresServer {
 
   @Override
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(POSTGRES_PORT) + "/" + database;
+    return "jdbc:postgresql://" + host + ":" + container.getMappedPort(POSTGRES_PORT) + "/" + database;
   }
 
   @Override
