@@ -64,7 +64,7 @@ class DataTemplateTest {
   void closingStopsTheServerAndDeletesItsData() throws Exception {
     EmbeddedPostgresServer server = EmbeddedPostgresServer.start(new DataTemplate(cache.resolve("t")), Duration.ofSeconds(15));
     long pid;
-    try (Connection c = AbstractPostgresServer.openConnection(server.jdbcUrl("postgres"), server.user(), null);
+    try (Connection c = AbstractPostgresServer.openConnection(server.jdbcUrl("postgres"), server.user(), server.password());
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT setting FROM pg_settings WHERE name = 'data_directory'")) {
       rs.next();
       Path dataDir = Path.of(rs.getString(1));
@@ -104,7 +104,7 @@ class DataTemplateTest {
   private static void assertWorks(PostgresServer server) throws Exception {
     String name = TestDatabase.freshName();
     server.createDatabase(name);
-    try (Connection c = AbstractPostgresServer.openConnection(server.jdbcUrl(name), server.user(), null);
+    try (Connection c = AbstractPostgresServer.openConnection(server.jdbcUrl(name), server.user(), server.password());
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE t (id int primary key)");
       s.execute("INSERT INTO t VALUES (1), (2), (3)");
