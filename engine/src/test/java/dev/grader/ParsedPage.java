@@ -83,6 +83,12 @@ public final class ParsedPage {
     return cells.get(column);
   }
 
+  /** The badge inside {@code container} as its classes and its text ("badge b-warn timed out"), or what is there. */
+  public static String badge(Element container) {
+    Element badge = container.selectFirst(".badge");
+    return badge == null ? "no badge in " + container : badge.className() + " " + badge.text();
+  }
+
   /** How many text nodes of the page hold {@code text} (each counted once per occurrence). */
   public int textOccurrences(String text) {
     int n = 0;

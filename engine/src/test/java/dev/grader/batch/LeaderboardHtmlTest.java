@@ -127,13 +127,13 @@ class LeaderboardHtmlTest {
     Element dave = rows.get(0);
     assertEquals("dave", ParsedPage.cell(dave, "Submission").text());
     assertEquals(List.of("dave/report.html"), ParsedPage.cell(dave, "Submission").select("a").eachAttr("href"));
-    assertEquals("badge b-neutral graded", badge(ParsedPage.cell(dave, "Status")));
+    assertEquals("badge b-neutral graded", ParsedPage.badge(ParsedPage.cell(dave, "Status")));
     assertEquals("100 / 100", ParsedPage.cell(dave, "Score").text());
     Element bob = row(page, "bob");
     assertEquals("2 compile errors in the submission", ParsedPage.cell(bob, "Status").attr("title"));
-    assertEquals("badge b-bad does not compile", badge(ParsedPage.cell(bob, "Status")));
+    assertEquals("badge b-bad does not compile", ParsedPage.badge(ParsedPage.cell(bob, "Status")));
     assertEquals(List.of("badge b-warn infrastructure error"), rows.stream()
-        .map(r -> badge(ParsedPage.cell(r, "Status"))).filter(b -> b.contains("infrastructure")).toList());
+        .map(r -> ParsedPage.badge(ParsedPage.cell(r, "Status"))).filter(b -> b.contains("infrastructure")).toList());
     assertEquals("3", ParsedPage.cell(row(page, "alice"), "Flags").select("strong").text(), "alice's three flags");
     Element headers = page.one("#ranking thead th[title^=RateLimit headers]");
     assertEquals("RateLimit headers / 15", headers.text());
@@ -220,11 +220,5 @@ class LeaderboardHtmlTest {
 
   private static Element nameCell(ParsedPage page, String name) {
     return ParsedPage.cell(row(page, name), "Submission");
-  }
-
-  /** A status cell's badge as "its classes and its text". */
-  private static String badge(Element cell) {
-    Element badge = cell.selectFirst(".badge");
-    return badge == null ? "no badge in " + cell : badge.className() + " " + badge.text();
   }
 }
