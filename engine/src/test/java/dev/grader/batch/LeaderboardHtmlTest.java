@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.HeadlessChromium;
+import dev.grader.ParsedPage;
 import dev.grader.model.GradeReport;
 import dev.grader.report.Html;
 import dev.grader.report.HtmlReport;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -60,15 +62,26 @@ class LeaderboardHtmlTest {
 
   @Test
   void escapesNamesMessagesAndTitles() {
-    GradeReport hostile = SampleReports.everywhere(SampleReports.HOSTILE);
-    Leaderboard board = Leaderboard.of(List.of(hostile), r -> SampleReports.HOSTILE, r -> SampleReports.HOSTILE);
-    String html = LeaderboardHtml.render(board);
-    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"));
-    assertFalse(html.toLowerCase(Locale.ROOT).contains("<img"));
-    assertFalse(html.contains("</td></table>"));
-    String escaped = Html.esc(SampleReports.HOSTILE);
-    // exercise id and title (heading and page title), submission name, category title (3 times)
-    assertTrue(count(html, escaped) >= 6, "found " + count(html, escaped));
+    String hostile = SampleReports.HOSTILE;
+    GradeReport report = SampleReports.everywhere(hostile);
+    Leaderboard board = Leaderboard.of(List.of(report), r -> hostile, r -> hostile);
+    ParsedPage page = ParsedPage.parse(LeaderboardHtml.render(board));
+    page.assertSelfContained("the hostile leaderboard");
+    assertFalse(page.has("[src*=evil.example], [onerror], [data-pwned]"), "an element the hostile text tried to inject");
+    assertEquals(hostile + " · leaderboard", page.document().title(), "page title");
+    assertEquals(hostile, page.text("header .eyebrow .mono"), "exercise id");
+    assertEquals(hostile, page.text("header h1"), "exercise title");
+    assertEquals(hostile, page.text("#category-averages .cat-title"), "category title");
+    Element row = page.one("#ranking tr.entry");
+    Element name = ParsedPage.cell(row, "Submission");
+    assertEquals(hostile, name.text(), "submission name");
+    assertEquals(LeaderboardHtml.relativeHref(hostile), name.selectFirst("a").attr("href"), "the link, encoded");
+    assertEquals(hostile, ParsedPage.cell(row, "Status").attr("title"), "status message, as a tooltip");
+    Element column = page.all("#ranking thead th").get(5);
+    assertEquals(hostile + " / 100", column.text(), "category column");
+    assertEquals(hostile + " (max 100)", column.attr("title"), "category column's tooltip");
+    // exercise id and title (heading and page title), submission name, category title (twice)
+    assertTrue(page.textOccurrences(hostile) >= 6, "found " + page.textOccurrences(hostile));
   }
 
   @Test
@@ -83,51 +96,65 @@ class LeaderboardHtmlTest {
     assertNull(LeaderboardHtml.relativeHref(null));
     assertNull(LeaderboardHtml.relativeHref("/"));
 
-    String html = LeaderboardHtml.render(board());
-    assertTrue(html.contains("<a href=\"alice/report.html\">alice</a>"));
-    assertTrue(html.contains("<td class=\"name\">trent</td>"), "no link when the entry has none");
-    assertFalse(html.contains("href=\"javascript"));
+    ParsedPage page = ParsedPage.parse(LeaderboardHtml.render(board()));
+    Element alice = nameCell(page, "alice");
+    assertEquals(List.of("alice/report.html"), alice.select("a").eachAttr("href"));
+    assertEquals("alice", alice.selectFirst("a").text());
+    Element trent = nameCell(page, NO_LINK);
+    assertTrue(trent.select("a").isEmpty(), "no link when the entry has none");
+    for (Element a : page.all("a")) {
+      assertFalse(a.attr("href").trim().toLowerCase(Locale.ROOT).startsWith("javascript"), a.attr("href"));
+    }
   }
 
   @Test
   void loadsNothingFromOutsideThePage() {
-    String html = LeaderboardHtml.render(board());
-    for (String external : List.of("src=\"http", "href=\"http", "src=\"//", "href=\"//", "<link", "<script",
-        "<iframe", "<img", "@import", "url(", "@font-face", "http://", "https://")) {
-      assertFalse(html.contains(external), external);
+    ParsedPage page = ParsedPage.parse(LeaderboardHtml.render(board()));
+    page.assertSelfContained("the leaderboard");
+    String everything = page.allTextAndAttributes();
+    for (String external : List.of("@import", "url(", "@font-face", "http://", "https://")) {
+      assertFalse(everything.contains(external), external);
     }
-    assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"));
   }
 
   @Test
   void ranksEqualScoresTogetherAndShowsEveryColumn() {
     Leaderboard board = board();
-    String html = LeaderboardHtml.render(board);
-    List<String> ranks = new ArrayList<>();
-    for (int i = html.indexOf("<td class=\"num rank\">"); i >= 0; i = html.indexOf("<td class=\"num rank\">", i + 1)) {
-      ranks.add(html.substring(i + "<td class=\"num rank\">".length(), html.indexOf("</td>", i)));
-    }
-    assertEquals(List.of("1", "2", "2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "12"), ranks);
-    assertTrue(html.contains("<td class=\"name\"><a href=\"dave/report.html\">dave</a></td><td class=\"status\">"
-        + "<span class=\"badge b-neutral\">graded</span></td><td class=\"num score\">100 / 100</td>"));
-    assertTrue(html.contains("title=\"2 compile errors in the submission\"><span class=\"badge b-bad\">does not compile"));
-    assertTrue(html.contains("<span class=\"badge b-warn\">infrastructure error</span>"));
-    assertTrue(html.contains("<td class=\"num flags\"><strong>3</strong></td>"), "alice's three flags");
-    assertTrue(html.contains("RateLimit headers<br><span class=\"small\">/ 15</span>"));
-    assertTrue(html.contains("aria-label=\"Score distribution: 0–10%: 2; 10–20%: 0; 20–30%: 1; 30–40%: 0; 40–50%: 1;"
-        + " 50–60%: 2; 60–70%: 1; 70–80%: 1; 80–90%: 1; 90–100%: 3.\""));
-    assertTrue(html.contains("<div class=\"value\">13</div><div class=\"label\">submissions</div>"));
-    assertTrue(html.contains("<div class=\"value\">" + Html.percent(board.averagePercent()) + "%</div>"));
+    ParsedPage page = ParsedPage.parse(LeaderboardHtml.render(board));
+    List<Element> rows = page.all("#ranking tr.entry");
+    assertEquals(List.of("1", "2", "2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "12"),
+        rows.stream().map(r -> ParsedPage.cell(r, "#").text()).toList());
+    Element dave = rows.get(0);
+    assertEquals("dave", ParsedPage.cell(dave, "Submission").text());
+    assertEquals(List.of("dave/report.html"), ParsedPage.cell(dave, "Submission").select("a").eachAttr("href"));
+    assertEquals("badge b-neutral graded", ParsedPage.badge(ParsedPage.cell(dave, "Status")));
+    assertEquals("100 / 100", ParsedPage.cell(dave, "Score").text());
+    Element bob = row(page, "bob");
+    assertEquals("2 compile errors in the submission", ParsedPage.cell(bob, "Status").attr("title"));
+    assertEquals("badge b-bad does not compile", ParsedPage.badge(ParsedPage.cell(bob, "Status")));
+    assertEquals(List.of("badge b-warn infrastructure error"), rows.stream()
+        .map(r -> ParsedPage.badge(ParsedPage.cell(r, "Status"))).filter(b -> b.contains("infrastructure")).toList());
+    assertEquals("3", ParsedPage.cell(row(page, "alice"), "Flags").select("strong").text(), "alice's three flags");
+    Element headers = page.one("#ranking thead th[title^=RateLimit headers]");
+    assertEquals("RateLimit headers / 15", headers.text());
+    assertEquals("/ 15", headers.select(".small").text());
+    assertEquals("Score distribution: 0–10%: 2; 10–20%: 0; 20–30%: 1; 30–40%: 0; 40–50%: 1;"
+        + " 50–60%: 2; 60–70%: 1; 70–80%: 1; 80–90%: 1; 90–100%: 3.", page.one("#distribution svg").attr("aria-label"));
+    assertEquals("13", page.text("#stat-count .value"));
+    assertEquals("submissions", page.text("#stat-count .label"));
+    assertEquals(Html.percent(board.averagePercent()) + "%", page.text("#stat-mean .value"));
   }
 
   @Test
   void anEmptyBoardSaysSoWithoutCharts() {
     Leaderboard empty = new Leaderboard("rate-limiter", 1, "Per-client rate limiter",
         List.of(new Leaderboard.Column("refill", "Exact refill", 25)), List.of(), "2026-11-22T09:00:00Z");
-    String html = LeaderboardHtml.render(empty);
-    assertTrue(html.contains("No submission has been graded yet."));
-    assertTrue(html.contains("<div class=\"value\">0</div><div class=\"label\">submissions</div>"));
-    assertFalse(html.contains("<svg"));
+    ParsedPage page = ParsedPage.parse(LeaderboardHtml.render(empty));
+    assertTrue(page.texts("main > section p").contains("No submission has been graded yet."));
+    assertEquals("0", page.text("#stat-count .value"));
+    assertEquals("submissions", page.text("#stat-count .label"));
+    assertFalse(page.has("svg"));
+    assertFalse(page.has("#ranking"));
   }
 
   @Test
@@ -183,11 +210,15 @@ class LeaderboardHtmlTest {
     }
   }
 
-  private static int count(String haystack, String needle) {
-    int n = 0;
-    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
-      n++;
-    }
-    return n;
+  /** The ranking's row of the submission {@code name}. */
+  private static Element row(ParsedPage page, String name) {
+    List<Element> rows = page.all("#ranking tr.entry").stream()
+        .filter(r -> ParsedPage.cell(r, "Submission").text().equals(name)).toList();
+    assertEquals(1, rows.size(), "rows of " + name);
+    return rows.get(0);
+  }
+
+  private static Element nameCell(ParsedPage page, String name) {
+    return ParsedPage.cell(row(page, name), "Submission");
   }
 }

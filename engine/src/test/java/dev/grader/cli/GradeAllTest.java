@@ -1,5 +1,6 @@
 package dev.grader.cli;
 
+import dev.grader.ParsedPage;
 import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,7 +127,8 @@ class GradeAllTest {
     assertTrue(csv.get(0).startsWith("rank,submission,status,score,max_score,percent,basics,overflow"), csv.get(0));
     assertTrue(csv.get(1).matches("1,(alice|bob|carol|dave),graded,100,100,100,60,40,.*"), csv.get(1));
     assertTrue(csv.get(7).contains(",0,100,0,"), "the last rows score 0: " + csv.get(7));
-    assertTrue(Files.readString(out.resolve("leaderboard.html")).contains("<html"));
+    ParsedPage leaderboard = ParsedPage.parse(Files.readString(out.resolve("leaderboard.html")));
+    assertEquals(7, leaderboard.all("#ranking tr.entry").size(), "one ranking row per submission");
 
     // Unchanged submissions are not graded again; a changed one is.
     Files.writeString(subs.resolve("frank/NOTES.md"), "changed");

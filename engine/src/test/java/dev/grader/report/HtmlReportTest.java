@@ -8,16 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.HeadlessChromium;
+import dev.grader.ParsedPage;
+import dev.grader.model.TestStatus;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.TestScore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -30,23 +33,63 @@ class HtmlReportTest {
 
   @Test
   void escapesEveryTextTheSubmissionControls() {
-    String html = HtmlReport.render(SampleReports.everywhere(SampleReports.HOSTILE));
-    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"), "a script element got through");
-    assertFalse(html.toLowerCase(Locale.ROOT).contains("<img"), "an img element got through");
-    assertFalse(html.contains("</td></table>"), "the hostile text closed a table");
-    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=&quot;http://evil.example/x.png&quot;"),
-        "the hostile text is shown as text");
-    String escaped = Html.esc(SampleReports.HOSTILE);
-    // title, exercise id, title, submission, status message, category title and hint, test name, message, output,
-    // trace, passed test name, diagnostic, run message, stdout, stderr, warning, flag kind, file and message, files
-    assertTrue(count(html, escaped) >= 20, "every field is rendered escaped, found " + count(html, escaped));
+    String hostile = SampleReports.HOSTILE;
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(SampleReports.everywhere(hostile)));
+    page.assertSelfContained("the hostile report");
+    assertFalse(page.has("[src*=evil.example], [onerror], [data-pwned]"), "an element the hostile text tried to inject");
+    // every field the submission controls is shown as that text in its own element
+    // the submission's display name is its last path element: "table>" from the hostile text's closing tag
+    assertEquals("table> · " + hostile + " · grade report", page.document().title(), "page title");
+    assertEquals("table>", page.text("header .submission strong"), "submission name");
+    assertEquals(hostile, page.text("header .eyebrow .mono"), "exercise id");
+    assertEquals(hostile, page.text("header h1"), "exercise title");
+    assertEquals(hostile, page.text("header .submission .mono"), "submission path");
+    assertEquals(hostile, page.text("#run-ending p.message"), "status and run message");
+    assertEquals(List.of(hostile, hostile), page.all("#run-ending details pre").eachText(), "stdout, stderr");
+    Element diagnostic = page.one("#compilation tbody tr");
+    assertEquals(hostile + ":1:2", ParsedPage.cell(diagnostic, "Where").text(), "diagnostic file");
+    assertEquals(hostile, ParsedPage.cell(diagnostic, "Error").select("pre").text(), "diagnostic");
+    Element violation = page.one("#policy tr.violation");
+    assertEquals(hostile, ParsedPage.cell(violation, "Rule").text(), "policy rule");
+    assertEquals(hostile, ParsedPage.cell(violation, "API").text(), "policy API");
+    assertEquals(hostile + ":4 in " + hostile, ParsedPage.cell(violation, "Where").text(), "policy file, origin");
+    assertEquals(hostile, ParsedPage.cell(violation, "What the rule forbids").text(), "policy summary");
+    Element category = page.one("#categories tr.category");
+    assertEquals(hostile + ": 50 of 100 points", category.selectFirst("svg.bar").attr("aria-label"), "bar's label");
+    assertEquals(hostile, category.select(".cat-title").text(), "category title");
+    assertEquals(hostile, category.select(".hint").text(), "category hint");
+    assertEquals(4, category.children().size(), "the category row keeps its four cells");
+    Element lost = page.one("#lost-points tr.lost");
+    Element what = ParsedPage.cell(lost, "Test and what happened");
+    assertEquals(hostile, what.select(".test-name").text(), "test name");
+    assertEquals(hostile, what.select(".message").text(), "test message");
+    assertEquals(List.of(hostile, hostile), what.select("details pre").eachText(), "test output, trace");
+    assertEquals(hostile, ParsedPage.cell(lost, "Category").text(), "category of the lost test");
+    assertEquals("−50", ParsedPage.cell(lost, "Lost").text(), "the row's last cell is still its points");
+    assertEquals(hostile + "2", page.text("#passed li .mono"), "passed test name");
+    Element flag = page.one("#flags tr.flag");
+    assertEquals(hostile, ParsedPage.cell(flag, "Kind").text(), "flag kind");
+    assertEquals(hostile + ":3", ParsedPage.cell(flag, "Where").text(), "flag file");
+    assertEquals(hostile, ParsedPage.cell(flag, "What").text(), "flag message");
+    assertEquals(List.of(hostile, hostile, hostile), page.texts("#changes li"), "files added, changed, removed");
+    assertEquals(List.of(hostile), page.texts("#warnings li"), "warning");
+    Map<String, String> facts = facts(page);
+    for (String fact : List.of("JDK", "OS", "Database", "Started")) {
+      assertEquals(hostile, facts.get(fact), fact);
+    }
+    // the title; exercise id, title, submission; run message, stdout, stderr; diagnostic file and message;
+    // policy rule, API, file, origin, summary; category title, hint; test name, message, output, trace, category;
+    // passed test; flag kind, file, message; 3 files; warning; JDK, OS, database, started
+    assertTrue(page.textOccurrences(hostile) >= 33, "every field is rendered as text: " + page.textOccurrences(hostile));
   }
 
   @Test
   void escapesDiagnosticsOfCodeThatDoesNotCompile() {
-    String html = HtmlReport.render(SampleReports.doesNotCompile());
-    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"));
-    assertTrue(html.contains("class, interface expected &lt;script&gt;alert(1)&lt;/script&gt;"));
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(SampleReports.doesNotCompile()));
+    page.assertSelfContained("the report of code that does not compile");
+    Element second = page.all("#compilation tbody tr").get(1);
+    assertTrue(ParsedPage.cell(second, "Error").text().startsWith("class, interface expected <script>alert(1)</script>"),
+        "the diagnostic's markup is shown as text: " + second.text());
   }
 
   @Test
@@ -54,103 +97,128 @@ class HtmlReportTest {
     for (GradeReport r : List.of(SampleReports.realistic(), Audience.CANDIDATE.view(SampleReports.realistic()),
         SampleReports.doesNotCompile(), SampleReports.infrastructureError(),
         SampleReports.everywhere(SampleReports.HOSTILE))) {
-      String html = HtmlReport.render(r);
-      for (String external : List.of("src=\"http", "href=\"http", "src=\"//", "href=\"//", "<link", "<script",
-          "<iframe", "<object", "<embed", "<img")) {
-        assertFalse(html.contains(external), external + " in the page of " + r.submission());
-      }
-      assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"),
-          "the page forbids loading anything");
+      ParsedPage.parse(HtmlReport.render(r)).assertSelfContained("the page of " + r.submission());
     }
-    // without the (escaped) hostile text, the realistic report holds no URL at all: the page references nothing
-    String html = HtmlReport.render(SampleReports.realistic()).replace(Html.esc(SampleReports.HOSTILE), "");
+    // apart from the hostile text shown as text, the realistic report holds no URL at all: it references nothing
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(SampleReports.realistic()));
+    String everything = page.allTextAndAttributes().replace(SampleReports.HOSTILE, "");
     for (String external : List.of("@import", "url(", "@font-face", "http://", "https://")) {
-      assertFalse(html.contains(external), external);
+      assertFalse(everything.contains(external), external);
     }
   }
 
   @Test
   void listsEveryLostTestWithItsCategoryStatusPointsAndMessage() {
     GradeReport r = SampleReports.realistic();
-    String html = HtmlReport.render(r);
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(r));
     List<TestScore> lost = r.tests().stream().filter(t -> !t.passed()).toList();
     assertEquals(8, lost.size());
-    assertEquals(lost.size(), count(html, "<tr class=\"lost\">"));
+    Map<String, Element> rows = lostRows(page);
+    assertEquals(lost.size(), rows.size());
     for (TestScore t : lost) {
-      assertTrue(html.contains("<div class=\"test-name\">" + Html.esc(t.name()) + "</div><div class=\"message\">"
-          + Html.esc(t.message()) + "</div>"), t.name());
+      Element cell = ParsedPage.cell(rows.get(t.name()), "Test and what happened");
+      assertEquals(t.message(), cell.select(".message").first().wholeText(), t.name());
     }
-    assertTrue(html.contains("Lost points <span class=\"muted small\">8 tests, −45 points</span>"));
-    assertTrue(html.contains("<span class=\"badge b-warn\">timed out</span>"));
-    assertTrue(html.contains("<span class=\"badge b-neutral\">not run</span>"));
-    assertTrue(html.contains("<td class=\"num\">−7.50</td>"), "a test worth 7.5 points lost 7.5");
-    assertTrue(html.contains("<span class=\"big\">55</span><span class=\"of\"> / 100 points</span>"));
-    assertTrue(html.contains("<h2>The run timed out</h2>"));
-    assertTrue(html.contains("Passed tests (11)"));
-    assertFalse(html.contains("null"), "a missing value was printed as null");
+    assertEquals("Lost points 8 tests, −45 points", page.text("#lost-points h2"));
+    assertEquals("8 tests, −45 points", page.text("#lost-points h2 .muted"));
+    for (TestScore t : lost) {
+      String badge = ParsedPage.badge(ParsedPage.cell(rows.get(t.name()), "Status"));
+      switch (t.status()) {
+        case TIMED_OUT -> assertEquals("badge b-warn timed out", badge, t.name());
+        case NOT_RUN -> assertEquals("badge b-neutral not run", badge, t.name());
+        default -> { }
+      }
+    }
+    assertTrue(lost.stream().anyMatch(t -> t.status() == TestStatus.TIMED_OUT)
+        && lost.stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN), "the sample has both kinds");
+    TestScore worth7andAHalf = lost.stream().filter(t -> t.maxScore() == 7.5 && t.score() == 0).findFirst().orElseThrow();
+    assertEquals("−7.50", ParsedPage.cell(rows.get(worth7andAHalf.name()), "Lost").text(),
+        "a test worth 7.5 points lost 7.5");
+    assertEquals("55", page.text("#total .big"));
+    assertEquals("/ 100 points", page.text("#total .of"));
+    assertEquals("55 / 100 points", page.text("#total"));
+    assertEquals("The run timed out", page.text("#run-ending h2"));
+    assertEquals("Passed tests (11)", page.text("#passed summary"));
+    assertFalse(page.allTextAndAttributes().contains("null"), "a missing value was printed as null");
   }
 
   @Test
   void showsFlagsMostSevereFirstAndTheChangeSummary() {
-    String html = HtmlReport.render(SampleReports.realistic());
-    int alert = html.indexOf("<span class=\"badge b-bad\">alert</span>");
-    int warning = html.indexOf("<span class=\"badge b-warn\">warning</span>");
-    int info = html.indexOf("<span class=\"badge b-info\">info</span>");
-    assertTrue(alert > 0 && alert < warning && warning < info, "flags ordered alert, warning, info");
-    assertTrue(html.contains("src/main/java/com/acme/ratelimit/RateLimiter.java:42"));
-    assertTrue(html.contains("<td class=\"mono nowrap\">dependency-added</td><td class=\"mono\">pom.xml:31</td>"));
-    assertTrue(html.contains("3 files added · 2 changed · 0 removed · <span class=\"nowrap\">+312 / −40 lines</span>"));
-    assertTrue(html.contains("<li>src/main/java/com/acme/ratelimit/TokenBucket.java</li>"));
-    assertTrue(html.contains("HygieneTest.tagless has no rubric tag and earns nothing"));
-    assertTrue(html.contains("<dt>Seed</dt><dd>421337  (repeat with --seed 421337)</dd>"));
-    assertTrue(html.contains("<dt>JDK</dt><dd>Eclipse Adoptium 17.0.15</dd>"));
-    assertTrue(html.contains("<dt>Grader</dt><dd>version 0.1.0 · report format grader-report v1</dd>"));
-    assertTrue(html.contains("<dt>Started</dt><dd>2026-11-22T09:00:00Z</dd>"));
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(SampleReports.realistic()));
+    List<Element> flags = page.all("#flags tr.flag");
+    assertEquals(List.of("badge b-bad alert", "badge b-warn warning", "badge b-info info"), flags.stream()
+        .map(f -> ParsedPage.badge(ParsedPage.cell(f, "Severity"))).toList(), "flags ordered alert, warning, info");
+    assertEquals("src/main/java/com/acme/ratelimit/RateLimiter.java:42", ParsedPage.cell(flags.get(0), "Where").text());
+    assertEquals("dependency-added", ParsedPage.cell(flags.get(1), "Kind").text());
+    assertEquals("pom.xml:31", ParsedPage.cell(flags.get(1), "Where").text());
+    assertEquals("3 files added · 2 changed · 0 removed · +312 / −40 lines", page.text("#changes > p"));
+    assertEquals("+312 / −40 lines", page.text("#changes > p .nowrap"));
+    assertTrue(page.texts("#changes li").contains("src/main/java/com/acme/ratelimit/TokenBucket.java"));
+    assertEquals(List.of("HygieneTest.tagless has no rubric tag and earns nothing"), page.texts("#warnings li"));
+    Map<String, String> facts = facts(page);
+    assertEquals("421337  (repeat with --seed 421337)", facts.get("Seed"));
+    assertEquals("Eclipse Adoptium 17.0.15", facts.get("JDK"));
+    assertEquals("version 0.1.0 · report format grader-report v1", facts.get("Grader"));
+    assertEquals("2026-11-22T09:00:00Z", facts.get("Started"));
   }
 
   @Test
   void candidateViewShowsHintsButNoHiddenTestsFlagsOrSubmission() {
     GradeReport company = SampleReports.realistic();
-    String html = HtmlReport.render(Audience.CANDIDATE.view(company));
-    for (CategoryScore c : company.categories()) {
-      assertTrue(html.contains("<div class=\"hint\">" + Html.esc(c.hint()) + "</div>"), c.id());
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(Audience.CANDIDATE.view(company)));
+    List<Element> rows = page.all("#categories tr.category");
+    assertEquals(company.categories().stream().map(CategoryScore::id).toList(), rows.stream()
+        .map(row -> row.attr("data-category")).toList());
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(company.categories().get(i).hint(), rows.get(i).select(".hint").text(), rows.get(i).attr("data-category"));
     }
+    String everything = page.allTextAndAttributes();
     for (TestScore t : company.tests()) {
-      assertFalse(html.contains(t.name()), "hidden test name " + t.name());
+      assertFalse(everything.contains(t.name()), "hidden test name " + t.name());
     }
-    assertFalse(html.contains("<tr class=\"lost\">"), "no lost-points table without tests");
-    assertFalse(html.contains("Lost points"));
-    assertTrue(html.contains("Points were lost in Concurrency, HTTP filter, RateLimit headers and Resource hygiene."));
-    assertFalse(html.contains("id=\"flags\""));
-    assertFalse(html.contains("System.exit"));
-    assertFalse(html.contains("alice"));
-    assertFalse(html.contains("Submission"));
-    assertTrue(html.contains("a time limit was reached; 3 checks did not run"));
-    assertTrue(html.contains("11 of 19 checks passed"));
-    assertFalse(html.contains("null"));
+    assertFalse(page.has("tr.lost"), "no lost-points table without tests");
+    assertEquals("Where points were lost", page.text("#lost-points h2"));
+    assertFalse(everything.contains("Lost points"));
+    assertTrue(page.text("#lost-points p")
+        .startsWith("Points were lost in Concurrency, HTTP filter, RateLimit headers and Resource hygiene."));
+    assertFalse(page.has("#flags"));
+    assertFalse(everything.contains("System.exit"));
+    assertFalse(everything.contains("alice"));
+    assertFalse(everything.contains("Submission"));
+    assertFalse(page.has("header .submission"));
+    assertEquals("a time limit was reached; 3 checks did not run", page.text("#run-ending p.message"));
+    assertEquals(List.of("11 of 19 checks passed"), page.texts("#summary p.muted").stream()
+        .filter(t -> t.contains("checks passed")).toList());
+    assertFalse(everything.contains("null"));
   }
 
   @Test
   void doesNotCompileListsEachErrorAsFileLineColumn() {
-    String html = HtmlReport.render(SampleReports.doesNotCompile());
-    assertTrue(html.contains("<span class=\"badge b-bad\">does not compile</span>"));
-    assertTrue(html.contains("<h2>The submission does not compile</h2>"));
-    assertTrue(html.contains("2 compile errors in the submission"));
-    assertTrue(html.contains("<td class=\"mono nowrap\">src/main/java/com/acme/ratelimit/RateLimiter.java:17:9</td>"
-        + "<td><pre>cannot find symbol\n  symbol:   class Bucket\n"));
-    assertTrue(html.contains("src/main/java/com/acme/ratelimit/Clock.java:3:1"));
-    assertFalse(html.contains("id=\"lost-points\""));
-    assertFalse(html.contains("id=\"categories\""), "no empty bars when nothing ran");
-    assertFalse(html.contains("checks passed"));
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(SampleReports.doesNotCompile()));
+    assertEquals(1, page.all("#summary .badge").size());
+    assertEquals("badge b-bad does not compile", ParsedPage.badge(page.one("#summary")));
+    assertEquals("The submission does not compile", page.text("#status h2"));
+    assertEquals("2 compile errors in the submission", page.text("#status p.message"));
+    List<Element> errors = page.all("#compilation tbody tr");
+    assertEquals(2, errors.size());
+    assertEquals("src/main/java/com/acme/ratelimit/RateLimiter.java:17:9", ParsedPage.cell(errors.get(0), "Where").text());
+    assertTrue(ParsedPage.cell(errors.get(0), "Error").selectFirst("pre").wholeText()
+        .startsWith("cannot find symbol\n  symbol:   class Bucket\n"), errors.get(0).text());
+    assertEquals("src/main/java/com/acme/ratelimit/Clock.java:3:1", ParsedPage.cell(errors.get(1), "Where").text());
+    assertFalse(page.has("#lost-points"));
+    assertFalse(page.has("#categories"), "no empty bars when nothing ran");
+    assertFalse(page.visibleText().contains("checks passed"));
   }
 
   @Test
   void infrastructureErrorSaysNotGradedNotTheCandidatesFaultAndWhy() {
-    String html = HtmlReport.render(SampleReports.infrastructureError());
-    assertTrue(html.contains("<span class=\"big words\">Not graded</span>"));
-    assertTrue(html.contains("<span class=\"badge b-warn\">infrastructure error</span>"));
-    assertTrue(html.contains("no PostgreSQL server: Docker not found and the embedded server did not start"));
-    assertTrue(html.contains("this is not the candidate&#39;s fault"));
+    ParsedPage page = ParsedPage.parse(HtmlReport.render(SampleReports.infrastructureError()));
+    assertEquals("Not graded", page.text("#total .big.words"));
+    assertEquals(1, page.all("#summary .badge").size());
+    assertEquals("badge b-warn infrastructure error", ParsedPage.badge(page.one("#summary")));
+    assertTrue(page.text("#status p.message")
+        .contains("no PostgreSQL server: Docker not found and the embedded server did not start"));
+    assertTrue(page.text("#status p.muted").contains("this is not the candidate's fault"));
   }
 
   @Test
@@ -258,11 +326,23 @@ class HtmlReportTest {
     return Files.writeString(OUT.resolve(name), html);
   }
 
-  private static int count(String haystack, String needle) {
-    int n = 0;
-    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
-      n++;
+  /** The lost-points rows by the name of their test. */
+  private static Map<String, Element> lostRows(ParsedPage page) {
+    Map<String, Element> rows = new LinkedHashMap<>();
+    for (Element row : page.all("#lost-points tr.lost")) {
+      assertNull(rows.put(row.select(".test-name").text(), row), "one row per test");
     }
-    return n;
+    return rows;
+  }
+
+  /** The facts of "About this run", each name with its value as written. */
+  private static Map<String, String> facts(ParsedPage page) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    for (Element dt : page.all("#run-details dt")) {
+      Element dd = dt.nextElementSibling();
+      assertEquals("dd", dd.tagName(), dt.text());
+      facts.put(dt.text(), dd.wholeText());
+    }
+    return facts;
   }
 }
