@@ -1,5 +1,6 @@
 package dev.grader.engine;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.model.InfrastructureException;
 import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
@@ -58,20 +59,21 @@ public final class Grader implements AutoCloseable {
     return t;
   });
 
-  public Grader(Path cacheDir, ServiceBroker services) {
-    this(cacheDir, services, Sandbox.NONE);
+  /** A grader whose test JVMs run locally ({@link Sandbox#NONE}), as {@code settings} say. */
+  public Grader(Path cacheDir, ServiceBroker services, GraderSettings settings) {
+    this(cacheDir, services, Sandbox.NONE, settings);
   }
 
-  /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md). */
-  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox) {
-    this.resolver = new ClasspathResolver(cacheDir);
+  /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md), as {@code settings} say. */
+  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings) {
+    this.resolver = new ClasspathResolver(cacheDir, settings);
     this.services = services;
     try {
       this.scratch = Files.createTempDirectory("grader-");
     } catch (IOException e) {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
-    this.runner = new ForkedTestRunner(sandbox, cacheDir);
+    this.runner = new ForkedTestRunner(sandbox, cacheDir, settings);
     this.supportSources = scratch.resolve("support-src");
   }
 

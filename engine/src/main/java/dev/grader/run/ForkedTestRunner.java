@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.model.TestStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,24 +35,24 @@ public final class ForkedTestRunner implements AutoCloseable {
   private final TestJvmLauncher launcher;
   private final TestJvmSpawner spawner;
 
-  /** A runner that starts local test JVMs ({@link Sandbox#NONE}). */
-  public ForkedTestRunner() {
-    this(new LocalLauncher());
+  /** A runner that starts local test JVMs ({@link Sandbox#NONE}) as {@code settings} say. */
+  public ForkedTestRunner(GraderSettings settings) {
+    this(new LocalLauncher(settings), settings);
   }
 
   /** A runner for {@code sandbox}; see {@link Sandbox#launcher}. */
-  public ForkedTestRunner(Sandbox sandbox) {
-    this(sandbox, null);
+  public ForkedTestRunner(Sandbox sandbox, GraderSettings settings) {
+    this(sandbox, null, settings);
   }
 
   /** A runner for {@code sandbox} keeping what it caches (a class archive for test JVMs) in {@code cacheDir}. */
-  public ForkedTestRunner(Sandbox sandbox, Path cacheDir) {
-    this(sandbox.launcher(cacheDir));
+  public ForkedTestRunner(Sandbox sandbox, Path cacheDir, GraderSettings settings) {
+    this(sandbox.launcher(cacheDir, settings), settings);
   }
 
-  ForkedTestRunner(TestJvmLauncher launcher) {
+  ForkedTestRunner(TestJvmLauncher launcher, GraderSettings settings) {
     this.launcher = launcher;
-    this.spawner = new TestJvmSpawner(launcher);
+    this.spawner = new TestJvmSpawner(launcher, settings);
   }
 
   /** What the report says about where tests run. */

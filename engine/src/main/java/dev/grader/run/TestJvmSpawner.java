@@ -1,7 +1,10 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.run.boot.RunnerBoot;
+import dev.grader.model.GraderSettings;
 import dev.grader.run.child.ChildMain;
+import dev.grader.model.GraderSettings;
 import dev.grader.run.child.StartArgs;
 import dev.grader.workspace.BundledTree;
 import java.io.File;
@@ -24,9 +27,12 @@ final class TestJvmSpawner {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TestJvmLauncher launcher;
+  private final GraderSettings settings;
 
-  TestJvmSpawner(TestJvmLauncher launcher) {
+  /** A spawner starting JVMs with {@code launcher}, given {@code settings.testJvmOptions()} too. */
+  TestJvmSpawner(TestJvmLauncher launcher, GraderSettings settings) {
     this.launcher = launcher;
+    this.settings = settings;
   }
 
   /**
@@ -92,10 +98,7 @@ final class TestJvmSpawner {
       if (attempt == 0) { // a restart after a timeout neither records nor waits on a recording
         cmd.addAll(launcher.classArchiveOptions(jars, classList(request)));
       }
-      String extra = System.getenv("GRADER_TEST_JVM_OPTS");
-      if (extra != null && !extra.isBlank()) {
-        cmd.addAll(List.of(extra.trim().split("\\s+")));
-      }
+      cmd.addAll(settings.testJvmOptions());
       request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
       // Last, so that nothing above overrides them. System properties come before junit-platform.properties files
       // (the submission's resources may hold one) when JUnit's launcher decides whether to load interceptors.

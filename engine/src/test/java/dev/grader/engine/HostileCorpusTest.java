@@ -59,7 +59,7 @@ class HostileCorpusTest {
   static void start() throws IOException {
     catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
     broker = new CorpusBroker();
-    grader = new Grader(Fixtures.cache(), broker);
+    grader = new Grader(Fixtures.cache(), broker, Fixtures.settings());
     graderSentinel = grader.scratch().resolve("sentinel.txt");
     Files.writeString(graderSentinel, SENTINEL);
   }
