@@ -34,4 +34,9 @@ public final class Fixtures {
   public static dev.grader.model.GraderSettings settings() {
     return dev.grader.model.GraderSettings.from(System.getenv());
   }
+
+  /** Services with the database settings of the test process's environment ({@code GRADER_DB}, ...). */
+  public static dev.grader.services.Services services() {
+    return new dev.grader.services.Services(dev.grader.support.postgres.PostgresSettings.fromEnvironment());
+  }
 }

@@ -225,7 +225,7 @@ class HostileCorpusTest {
 
     private synchronized Services database() {
       if (database == null) {
-        database = new Services();
+        database = Fixtures.services();
       }
       return database;
     }
