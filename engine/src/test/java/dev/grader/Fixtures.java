@@ -29,4 +29,14 @@ public final class Fixtures {
   public static Path cache() {
     return Path.of("target/test-cache").toAbsolutePath();
   }
+
+  /** The grader's settings for tests: those of the test process's environment, as the command line reads them. */
+  public static dev.grader.model.GraderSettings settings() {
+    return dev.grader.model.GraderSettings.from(System.getenv());
+  }
+
+  /** Services with the database settings of the test process's environment ({@code GRADER_DB}, ...). */
+  public static dev.grader.services.Services services() {
+    return new dev.grader.services.Services(dev.grader.support.postgres.PostgresSettings.fromEnvironment());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.grader.build;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.model.GraderInfo;
 import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.Exercise;
@@ -43,10 +44,13 @@ public final class ClasspathResolver {
   private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
 
   private final Path cacheDir;
+  private final GraderSettings settings;
   private final ConcurrentHashMap<String, List<Path>> memo = new ConcurrentHashMap<>();
 
-  public ClasspathResolver(Path cacheDir) {
+  /** A resolver caching in {@code cacheDir} and running {@code settings.mavenCommand()}. */
+  public ClasspathResolver(Path cacheDir, GraderSettings settings) {
     this.cacheDir = cacheDir.resolve("classpath");
+    this.settings = settings;
   }
 
   /** The jars the exercise's code and hidden suites compile and run against. */
@@ -94,7 +98,7 @@ public final class ClasspathResolver {
     return resolved;
   }
 
-  private static boolean runMaven(Path work, Path out, Path log, boolean offline) throws IOException {
+  private boolean runMaven(Path work, Path out, Path log, boolean offline) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(mavenCommand(), "-B", "-q"));
     if (offline) {
       cmd.add("-o");
@@ -122,9 +126,8 @@ public final class ClasspathResolver {
     return p.exitValue() == 0 && Files.isRegularFile(out);
   }
 
-  private static String mavenCommand() {
-    String cmd = System.getenv("MAVEN_CMD");
-    return cmd == null || cmd.isBlank() ? "mvn" : cmd;
+  private String mavenCommand() {
+    return settings.mavenCommand();
   }
 
   private static List<Path> read(Path cached) {

@@ -106,7 +106,8 @@ final class GradeAllCommand implements Callable<Integer> {
     stdout.flush();
     List<BatchGrader.Result> results;
     boolean terminal = System.console() != null && !noProgress;
-    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox, sandbox.image);
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox, GraderHome.settings(),
+        sandbox.image);
          Progress progress = terminal ? Progress.bar(total) : Progress.lines(total, stdout)) {
       BatchGrader batch = new BatchGrader(grader, exercise,
           new BatchGrader.Settings(outDir, formats, reports.audience(), batchSeed, force, threads));
@@ -120,7 +121,7 @@ final class GradeAllCommand implements Callable<Integer> {
         r -> byReport.get(r).submission().name(),
         r -> linked == null ? null : byReport.get(r).submission().name() + "/" + linked);
     LeaderboardFiles.write(board, outDir);
-    ReportWriter.appendStepSummary(LeaderboardFiles.markdown(board));
+    ReportWriter.appendStepSummary(GraderHome.settings(), LeaderboardFiles.markdown(board));
     printSummary(stdout, board, results, outDir);
     return exitCode(results.stream().map(BatchGrader.Result::report).toList(), minScore);
   }

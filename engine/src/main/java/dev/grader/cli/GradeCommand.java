@@ -84,7 +84,8 @@ final class GradeCommand implements Callable<Integer> {
         .orElseThrow(() -> new UsageException(submission + ": not a folder, .zip, .tar.gz, .tgz or .bundle; give the"
             + " candidate's project"));
     GradeReport report;
-    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox, sandbox.image)) {
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), sandbox.sandbox, GraderHome.settings(),
+        sandbox.image)) {
       report = chosen != null ? Intake.grade(grader, exercise, chosen, options)
           : Intake.grade(grader, exercise, given, options);
     }
@@ -102,7 +103,7 @@ final class GradeCommand implements Callable<Integer> {
         ReportWriter.write(report, formats, audience, dir);
         stdout.println("Reports (" + String.join(", ", formats.stream().map(ReportFormat::id).toList()) + "): " + dir);
       }
-      Path summary = ReportWriter.appendStepSummary(MarkdownReport.render(shown));
+      Path summary = ReportWriter.appendStepSummary(GraderHome.settings(), MarkdownReport.render(shown));
       if (summary != null) {
         stdout.println("Step summary: " + summary);
       }

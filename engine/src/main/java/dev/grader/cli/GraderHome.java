@@ -1,5 +1,6 @@
 package dev.grader.cli;
 
+import dev.grader.model.GraderSettings;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -7,10 +8,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where the grader finds its exercises and keeps its cache. */
+/**
+ * Where the grader finds its exercises and keeps its cache, and its settings: the edge where the environment is read,
+ * once, and passed down.
+ */
 final class GraderHome {
 
+  /** The process's environment as settings, read once. */
+  private static final GraderSettings SETTINGS = GraderSettings.from(System.getenv());
+
   private GraderHome() {}
+
+  /** The settings the environment gives ({@code NO_COLOR}, {@code MAVEN_CMD}, ...; see {@link GraderSettings}). */
+  static GraderSettings settings() {
+    return SETTINGS;
+  }
 
   /**
    * --exercises (repeatable), else $GRADER_EXERCISES (folders separated by the platform's path separator, ':' on

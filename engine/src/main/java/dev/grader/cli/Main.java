@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     if (args.length > 0 && GRADING.contains(args[0])) {
-      dev.grader.run.Sandbox.prepareLocal(); // while the command line and the exercise are read
+      dev.grader.run.Sandbox.prepareLocal(GraderHome.settings()); // while the command line and the exercise are read
     }
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

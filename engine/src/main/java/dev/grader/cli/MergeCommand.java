@@ -99,7 +99,7 @@ final class MergeCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     List<Path> written = LeaderboardFiles.write(board, outDir);
-    ReportWriter.appendStepSummary(LeaderboardFiles.markdown(board));
+    ReportWriter.appendStepSummary(GraderHome.settings(), LeaderboardFiles.markdown(board));
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(String.format(Locale.ROOT, "Merged %d reports of %s v%d · mean %.1f%%", reports.size(),
         board.exerciseId(), board.exerciseVersion(), board.averagePercent()));

@@ -58,6 +58,6 @@ final class ReportOptions {
   }
 
   Ansi ansi() {
-    return noColor ? new Ansi(false) : Ansi.auto();
+    return noColor ? new Ansi(false) : Ansi.auto(GraderHome.settings());
   }
 }

@@ -60,13 +60,13 @@ final class ValidateCommand implements Callable<Integer> {
     ExerciseCatalog catalog = common.catalog();
     List<Exercise> exercises = ids.isEmpty() ? catalog.all() : ids.stream().map(catalog::get).toList();
     PrintWriter out = spec.commandLine().getOut();
-    Ansi ansi = noColor ? new Ansi(false) : Ansi.auto();
+    Ansi ansi = noColor ? new Ansi(false) : Ansi.auto(GraderHome.settings());
     long base = seed == null ? GradeOptions.randomSeed() : seed;
     out.println("Validating " + exercises.size() + " exercise" + (exercises.size() == 1 ? "" : "s") + " (repeat "
         + repeat + ", jobs " + parallel + ", seeds " + base + ".." + (base + repeat - 1) + ")");
     out.flush();
     boolean ok = true;
-    try (Grader grader = new Grader(common.cacheDir(), database.services())) {
+    try (Grader grader = new Grader(common.cacheDir(), database.services(), GraderHome.settings())) {
       Validator validator = new Validator(grader, repeat, parallel, base);
       for (Exercise e : exercises) {
         ExerciseValidation v = validator.validate(e);

@@ -1,5 +1,6 @@
 package dev.grader.engine;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.model.InfrastructureException;
 import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
@@ -58,25 +59,26 @@ public final class Grader implements AutoCloseable {
     return t;
   });
 
-  public Grader(Path cacheDir, ServiceBroker services) {
-    this(cacheDir, services, Sandbox.NONE);
+  /** A grader whose test JVMs run locally ({@link Sandbox#NONE}), as {@code settings} say. */
+  public Grader(Path cacheDir, ServiceBroker services, GraderSettings settings) {
+    this(cacheDir, services, Sandbox.NONE, settings);
   }
 
-  /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md). */
-  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox) {
-    this(cacheDir, services, sandbox, null);
+  /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md), as {@code settings} say. */
+  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings) {
+    this(cacheDir, services, sandbox, settings, null);
   }
 
-  /** A grader whose test JVMs run in {@code sandbox}, in containers of {@code sandboxImage} for Docker (null: the default). */
-  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, String sandboxImage) {
-    this.resolver = new ClasspathResolver(cacheDir);
+  /** As above, in containers of {@code sandboxImage} for {@link Sandbox#DOCKER} (null: the default). */
+  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings, String sandboxImage) {
+    this.resolver = new ClasspathResolver(cacheDir, settings);
     this.services = services;
     try {
       this.scratch = Files.createTempDirectory("grader-");
     } catch (IOException e) {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
-    this.runner = new ForkedTestRunner(sandbox, cacheDir, sandboxImage);
+    this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
     this.supportSources = scratch.resolve("support-src");
   }
 

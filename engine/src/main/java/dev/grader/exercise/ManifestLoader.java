@@ -38,10 +38,11 @@ public final class ManifestLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Path file;
-  private final List<String> errors = new ArrayList<>();
+  private final ManifestFields f;
 
   private ManifestLoader(Path file) {
     this.file = file;
+    this.f = new ManifestFields(file);
   }
 
   /**
@@ -82,50 +83,50 @@ public final class ManifestLoader {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!FIELDS.contains(name)) {
-        error(name, "is not a known field; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
+        f.error(name, "is not a known field; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
       }
     }
-    String id = text(root, "id");
+    String id = f.text(root, "id");
     if (id != null && !ID.matcher(id).matches()) {
-      error("id", "must match [a-z0-9-]+, was '" + id + "'");
+      f.error("id", "must match [a-z0-9-]+, was '" + id + "'");
     } else if (id != null && !id.equals(folderName)) {
-      error("id", "must equal the folder name '" + folderName + "', was '" + id + "'");
+      f.error("id", "must equal the folder name '" + folderName + "', was '" + id + "'");
     }
-    int version = integer(root, "version", 1, Integer.MAX_VALUE);
-    String title = text(root, "title");
-    String summary = text(root, "summary");
-    Duration budget = duration(root.get("time_budget"), "time_budget", Duration.ofMinutes(1), Duration.ofDays(7));
-    int release = integer(root, "java_release", 17, Runtime.version().feature());
-    List<String> services = names(root.get("services"), "services", SERVICES);
-    List<String> support = names(root.get("support"), "support", SUPPORT);
+    int version = f.integer(root, "version", 1, Integer.MAX_VALUE);
+    String title = f.text(root, "title");
+    String summary = f.text(root, "summary");
+    Duration budget = f.duration(root.get("time_budget"), "time_budget", Duration.ofMinutes(1), Duration.ofDays(7));
+    int release = f.integer(root, "java_release", 17, Runtime.version().feature());
+    List<String> services = f.names(root.get("services"), "services", SERVICES);
+    List<String> support = f.names(root.get("support"), "support", SUPPORT);
     List<RubricCategory> rubric = rubric(root.get("rubric"));
     Limits limits = limits(root.get("limits"));
-    List<String> protectedFiles = strings(root.get("protected"), "protected");
+    List<String> protectedFiles = f.strings(root.get("protected"), "protected");
     List<String> hiddenDeps = List.of();
     JsonNode hidden = root.get("hidden");
     if (hidden != null && !hidden.isNull()) {
       if (!hidden.isObject()) {
-        error("hidden", "must be a mapping with 'dependencies'");
+        f.error("hidden", "must be a mapping with 'dependencies'");
       } else {
-        unknownFields(hidden, "hidden", HIDDEN_FIELDS);
-        hiddenDeps = strings(hidden.get("dependencies"), "hidden.dependencies");
+        f.unknownFields(hidden, "hidden", HIDDEN_FIELDS);
+        hiddenDeps = f.strings(hidden.get("dependencies"), "hidden.dependencies");
         for (int i = 0; i < hiddenDeps.size(); i++) {
           if (!COORDINATE.matcher(hiddenDeps.get(i)).matches()) {
-            error("hidden.dependencies[" + i + "]", "must be groupId:artifactId:version, was '" + hiddenDeps.get(i) + "'");
+            f.error("hidden.dependencies[" + i + "]", "must be groupId:artifactId:version, was '" + hiddenDeps.get(i) + "'");
           }
         }
       }
     }
-    List<String> allowedDeps = strings(root.get("allowed_dependencies"), "allowed_dependencies");
+    List<String> allowedDeps = f.strings(root.get("allowed_dependencies"), "allowed_dependencies");
     for (int i = 0; i < allowedDeps.size(); i++) {
       if (!GROUP_ARTIFACT.matcher(allowedDeps.get(i)).matches()) {
-        error("allowed_dependencies[" + i + "]", "must be groupId:artifactId (no version), was '"
+        f.error("allowed_dependencies[" + i + "]", "must be groupId:artifactId (no version), was '"
             + allowedDeps.get(i) + "'");
       }
     }
     List<PolicyAllowance> policyAllow = policy(root.get("policy"));
-    if (!errors.isEmpty()) {
-      throw new ExerciseException(String.join("\n", errors));
+    if (!f.errors().isEmpty()) {
+      throw new ExerciseException(String.join("\n", f.errors()));
     }
     return new Manifest(id, version, title, summary, budget, release, services, support, rubric, limits,
         protectedFiles, hiddenDeps, allowedDeps, policyAllow);
@@ -134,7 +135,7 @@ public final class ManifestLoader {
   private List<RubricCategory> rubric(JsonNode node) {
     List<RubricCategory> out = new ArrayList<>();
     if (node == null || !node.isArray() || node.isEmpty()) {
-      error("rubric", "must be a non-empty list of {id, title, weight}");
+      f.error("rubric", "must be a non-empty list of {id, title, weight}");
       return out;
     }
     Set<String> seen = new HashSet<>();
@@ -142,28 +143,28 @@ public final class ManifestLoader {
       JsonNode c = node.get(i);
       String at = "rubric[" + i + "]";
       if (!c.isObject()) {
-        error(at, "must be a mapping with id, title and weight");
+        f.error(at, "must be a mapping with id, title and weight");
         continue;
       }
-      unknownFields(c, at, RUBRIC_FIELDS);
-      String cid = text(c, "id", at + ".id");
+      f.unknownFields(c, at, RUBRIC_FIELDS);
+      String cid = f.text(c, "id", at + ".id");
       if (cid != null && !ID.matcher(cid).matches()) {
-        error(at + ".id", "must match [a-z0-9-]+, was '" + cid + "'");
+        f.error(at + ".id", "must match [a-z0-9-]+, was '" + cid + "'");
       } else if (cid != null && !seen.add(cid)) {
-        error(at + ".id", "'" + cid + "' is used twice; category ids must be unique");
+        f.error(at + ".id", "'" + cid + "' is used twice; category ids must be unique");
       }
       String ctitle = c.hasNonNull("title") ? c.get("title").asText() : cid;
       JsonNode w = c.get("weight");
       double weight = 0;
       if (w == null || !w.isNumber() || w.asDouble() <= 0) {
-        error(at + ".weight", "must be a number greater than 0, was " + (w == null ? "missing" : w.asText()));
+        f.error(at + ".weight", "must be a number greater than 0, was " + (w == null ? "missing" : w.asText()));
       } else {
         weight = w.asDouble();
       }
       if (cid != null) {
         JsonNode hint = c.get("hint");
         if (hint != null && !hint.isNull() && !hint.isTextual()) {
-          error(at + ".hint", "must be text for the candidate, was " + hint.getNodeType().toString().toLowerCase());
+          f.error(at + ".hint", "must be text for the candidate, was " + hint.getNodeType().toString().toLowerCase());
         }
         out.add(new RubricCategory(cid, ctitle == null ? cid : ctitle, weight,
             hint != null && hint.isTextual() ? hint.asText().strip() : null));
@@ -179,24 +180,24 @@ public final class ManifestLoader {
       return out;
     }
     if (!node.isObject() || node.size() != (node.has("allow") ? 1 : 0)) {
-      error("policy", "must be a mapping with 'allow' (a list of {api, reason})");
+      f.error("policy", "must be a mapping with 'allow' (a list of {api, reason})");
       return out;
     }
     JsonNode allow = node.get("allow");
     if (!allow.isArray()) {
-      error("policy.allow", "must be a list of {api, reason}");
+      f.error("policy.allow", "must be a list of {api, reason}");
       return out;
     }
     for (int i = 0; i < allow.size(); i++) {
       String at = "policy.allow[" + i + "]";
       if (!allow.get(i).isObject()) {
-        error(at, "must be a mapping with api and reason");
+        f.error(at, "must be a mapping with api and reason");
         continue;
       }
-      String api = text(allow.get(i), "api", at + ".api");
-      String reason = text(allow.get(i), "reason", at + ".reason");
+      String api = f.text(allow.get(i), "api", at + ".api");
+      String reason = f.text(allow.get(i), "reason", at + ".reason");
       if (api != null && !api.contains(".") && !POLICY_RULES.contains(api)) {
-        error(at + ".api", "must be an API as a policy finding names it (java.lang.Thread.getAllStackTraces) or a"
+        f.error(at + ".api", "must be an API as a policy finding names it (java.lang.Thread.getAllStackTraces) or a"
             + " rule id (" + String.join(", ", POLICY_RULES.stream().sorted().toList()) + "), was '" + api + "'");
       } else if (api != null && reason != null) {
         out.add(new PolicyAllowance(api, reason));
@@ -207,103 +208,28 @@ public final class ManifestLoader {
 
   private Limits limits(JsonNode node) {
     if (node == null || !node.isObject()) {
-      error("limits", "must be a mapping with per_test, whole_run and memory");
+      f.error("limits", "must be a mapping with per_test, whole_run and memory");
       return null;
     }
-    unknownFields(node, "limits", LIMITS_FIELDS);
-    Duration perTest = duration(node.get("per_test"), "limits.per_test", Duration.ofMillis(500), Duration.ofMinutes(10));
-    Duration whole = duration(node.get("whole_run"), "limits.whole_run", Duration.ofSeconds(1), Duration.ofHours(2));
+    f.unknownFields(node, "limits", LIMITS_FIELDS);
+    Duration perTest = f.duration(node.get("per_test"), "limits.per_test", Duration.ofMillis(500), Duration.ofMinutes(10));
+    Duration whole = f.duration(node.get("whole_run"), "limits.whole_run", Duration.ofSeconds(1), Duration.ofHours(2));
     if (perTest != null && whole != null && whole.compareTo(perTest) < 0) {
-      error("limits.whole_run", "must be at least limits.per_test (" + Durations.format(perTest) + ")");
+      f.error("limits.whole_run", "must be at least limits.per_test (" + Durations.format(perTest) + ")");
     }
     long memory = -1;
     JsonNode m = node.get("memory");
     if (m == null) {
-      error("limits.memory", "is required: a heap size such as 256m or 1g");
+      f.error("limits.memory", "is required: a heap size such as 256m or 1g");
     } else {
       memory = Durations.parseSize(m.asText());
       if (memory < (64L << 20) || memory > (8L << 30)) {
-        error("limits.memory", "must be a size from 64m to 8g such as 256m, was '" + m.asText() + "'");
+        f.error("limits.memory", "must be a size from 64m to 8g such as 256m, was '" + m.asText() + "'");
       }
     }
     return perTest == null || whole == null || memory < 0 ? null : new Limits(perTest, whole, memory);
   }
 
-  private void unknownFields(JsonNode node, String at, Set<String> known) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!known.contains(name)) {
-        error(at + "." + name, "is not a known field; allowed: " + String.join(", ", known.stream().sorted().toList()));
-      }
-    }
-  }
-
-  private Duration duration(JsonNode node, String field, Duration min, Duration max) {
-    if (node == null) {
-      error(field, "is required: a duration such as 90m, 2h, 10s or 500ms");
-      return null;
-    }
-    Duration d = Durations.parse(node.asText());
-    if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      error(field, "must be a duration from " + Durations.format(min) + " to " + Durations.format(max)
-          + " written like 90m, 2h, 10s or 500ms, was '" + node.asText() + "'");
-      return null;
-    }
-    return d;
-  }
-
-  private List<String> names(JsonNode node, String field, Set<String> allowed) {
-    List<String> values = strings(node, field);
-    for (int i = 0; i < values.size(); i++) {
-      if (!allowed.contains(values.get(i))) {
-        error(field + "[" + i + "]", "must be one of " + String.join(", ", allowed.stream().sorted().toList())
-            + ", was '" + values.get(i) + "'");
-      }
-    }
-    return values;
-  }
-
-  private List<String> strings(JsonNode node, String field) {
-    List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      error(field, "must be a list, was " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-      return out;
-    }
-    for (JsonNode n : node) {
-      out.add(n.asText());
-    }
-    return out;
-  }
-
-  private String text(JsonNode node, String field) {
-    return text(node, field, field);
-  }
-
-  private String text(JsonNode node, String key, String field) {
-    JsonNode n = node.get(key);
-    if (n == null || !n.isValueNode() || n.asText().isBlank()) {
-      error(field, "is required: a non-empty string");
-      return null;
-    }
-    return n.asText().trim();
-  }
-
-  private int integer(JsonNode node, String field, int min, int max) {
-    JsonNode n = node.get(field);
-    if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
-      error(field, "must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
-          + ", was " + (n == null ? "missing" : "'" + n.asText() + "'"));
-      return min;
-    }
-    return n.asInt();
-  }
-
-  private void error(String field, String problem) {
-    errors.add(file + ": " + field + ": " + problem);
-  }
 
   static String firstLine(String s) {
     if (s == null) {

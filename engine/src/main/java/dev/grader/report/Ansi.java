@@ -1,5 +1,7 @@
 package dev.grader.report;
 
+import dev.grader.model.GraderSettings;
+
 /** Colour for terminals: off when NO_COLOR is set or the output is not a terminal. */
 public final class Ansi {
 
@@ -9,10 +11,9 @@ public final class Ansi {
     this.on = on;
   }
 
-  /** Colour when stdout is a terminal and NO_COLOR is unset (https://no-color.org). */
-  public static Ansi auto() {
-    String noColor = System.getenv("NO_COLOR");
-    return new Ansi(System.console() != null && (noColor == null || noColor.isEmpty()));
+  /** Colour when stdout is a terminal and NO_COLOR is unset in {@code settings} (https://no-color.org). */
+  public static Ansi auto(GraderSettings settings) {
+    return new Ansi(System.console() != null && !settings.noColor());
   }
 
   public String bold(String s) {

@@ -204,4 +204,13 @@ public final class Html {
         + "<title>" + esc(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<main" + (wide ? " class=\"wide\"" : "") + ">\n" + body
         + "</main>\n</body>\n</html>\n";
   }
+
+  /** Appends {@code text} under a collapsed {@code summary} (nothing when the text is empty). */
+  static void collapsible(StringBuilder b, String summary, String text) {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    b.append("<details><summary>").append(esc(summary)).append("</summary><pre>").append(esc(text))
+        .append("</pre></details>");
+  }
 }

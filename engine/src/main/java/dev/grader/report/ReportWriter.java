@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.model.GradeReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,12 +55,12 @@ public final class ReportWriter {
   }
 
   /**
-   * Appends Markdown to the file GitHub Actions names in {@code GITHUB_STEP_SUMMARY}, when it is set;
-   * returns the file, or {@code null} when the variable is not set.
+   * Appends Markdown to the file GitHub Actions names in {@code GITHUB_STEP_SUMMARY} ({@code settings.stepSummary()}),
+   * when it is set; returns the file, or {@code null} when the variable is not set.
    */
-  public static Path appendStepSummary(String markdown) throws IOException {
-    String summary = System.getenv("GITHUB_STEP_SUMMARY");
-    if (summary == null || summary.isBlank()) {
+  public static Path appendStepSummary(GraderSettings settings, String markdown) throws IOException {
+    String summary = settings.stepSummary();
+    if (summary == null) {
       return null;
     }
     Path file = Path.of(summary);

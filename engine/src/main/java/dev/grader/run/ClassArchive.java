@@ -1,23 +1,42 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import java.io.File;
+import dev.grader.model.GraderSettings;
 import java.io.IOException;
+import dev.grader.model.GraderSettings;
 import java.nio.charset.StandardCharsets;
+import dev.grader.model.GraderSettings;
 import java.nio.file.AtomicMoveNotSupportedException;
+import dev.grader.model.GraderSettings;
 import java.nio.file.Files;
+import dev.grader.model.GraderSettings;
 import java.nio.file.Path;
+import dev.grader.model.GraderSettings;
 import java.nio.file.StandardCopyOption;
+import dev.grader.model.GraderSettings;
 import java.security.MessageDigest;
+import dev.grader.model.GraderSettings;
 import java.security.NoSuchAlgorithmException;
+import dev.grader.model.GraderSettings;
 import java.util.ArrayList;
+import dev.grader.model.GraderSettings;
 import java.util.HashSet;
+import dev.grader.model.GraderSettings;
 import java.util.HexFormat;
+import dev.grader.model.GraderSettings;
 import java.util.List;
+import dev.grader.model.GraderSettings;
 import java.util.Set;
+import dev.grader.model.GraderSettings;
 import java.util.concurrent.CompletableFuture;
+import dev.grader.model.GraderSettings;
 import java.util.concurrent.ExecutionException;
+import dev.grader.model.GraderSettings;
 import java.util.concurrent.TimeUnit;
+import dev.grader.model.GraderSettings;
 import java.util.concurrent.TimeoutException;
+import dev.grader.model.GraderSettings;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +55,7 @@ import java.util.regex.Pattern;
 final class ClassArchive {
 
   /** Environment variable that turns the archive off ({@code off}). */
-  static final String SWITCH_ENV = "GRADER_TEST_JVM_CDS";
+  static final String SWITCH_ENV = GraderSettings.TEST_JVM_CDS;
   /** Longest a dump may take before it is abandoned. */
   static final long DUMP_TIMEOUT_SECONDS = 120;
   /** The lines of a class list that are kept: class names, lambda proxies and lambda-form invokers. */
@@ -57,8 +76,8 @@ final class ClassArchive {
   }
 
   /** An archive kept in {@code cacheDir}, or null when turned off or there is no cache. */
-  static ClassArchive in(Path cacheDir, String java) {
-    if (cacheDir == null || "off".equalsIgnoreCase(System.getenv(SWITCH_ENV))) {
+  static ClassArchive in(Path cacheDir, String java, GraderSettings settings) {
+    if (cacheDir == null || !settings.classArchive()) {
       return null;
     }
     return new ClassArchive(cacheDir.resolve("test-jvm-cds"), java);

@@ -1,12 +1,20 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import java.io.IOException;
+import dev.grader.model.GraderSettings;
 import java.nio.charset.StandardCharsets;
+import dev.grader.model.GraderSettings;
 import java.nio.file.Files;
+import dev.grader.model.GraderSettings;
 import java.nio.file.Path;
+import dev.grader.model.GraderSettings;
 import java.util.ArrayList;
+import dev.grader.model.GraderSettings;
 import java.util.List;
+import dev.grader.model.GraderSettings;
 import java.util.Locale;
+import dev.grader.model.GraderSettings;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class Confinement {
 
   /** Environment variable that turns confinement off ({@code off}). */
-  static final String SWITCH_ENV = "GRADER_CONFINE";
+  static final String SWITCH_ENV = GraderSettings.CONFINE;
   /**
    * Run by {@code sh -c} inside the outer namespaces: $1 is the writable folder, the rest the command. Keeps $1
    * writable (a bind mount of its own, also the working directory), makes every other mount read-only (keeping the flags the kernel locks),
@@ -60,25 +68,28 @@ final class Confinement {
     return new Confinement(false, reason);
   }
 
-  /** Whether this machine confines, asked once per grader process (a fifth of a second or so, the first time). */
-  static synchronized Confinement probe() {
+  /**
+   * Whether this machine confines, asked once per grader process (a fifth of a second or so, the first time); never
+   * when {@code settings} turn confinement off.
+   */
+  static synchronized Confinement probe(GraderSettings settings) {
+    if (!settings.confinement()) {
+      return unavailable(SWITCH_ENV + "=off");
+    }
     if (probed == null) {
       probed = ask();
     }
     return probed;
   }
 
-  /** Starts {@link #probe()} on a thread of its own, so that the answer is ready when the first test JVM starts. */
-  static void probeInBackground() {
-    Thread t = new Thread(Confinement::probe, "grader-confinement-probe");
+  /** Starts {@link #probe} on a thread of its own, so that the answer is ready when the first test JVM starts. */
+  static void probeInBackground(GraderSettings settings) {
+    Thread t = new Thread(() -> probe(settings), "grader-confinement-probe");
     t.setDaemon(true);
     t.start();
   }
 
   private static Confinement ask() {
-    if ("off".equalsIgnoreCase(System.getenv(SWITCH_ENV))) {
-      return unavailable(SWITCH_ENV + "=off");
-    }
     if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
       return unavailable("Linux namespaces are not available on " + System.getProperty("os.name"));
     }

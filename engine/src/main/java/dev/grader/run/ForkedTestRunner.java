@@ -1,21 +1,14 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import dev.grader.model.TestStatus;
-import dev.grader.run.boot.RunnerBoot;
-import dev.grader.run.child.ChildMain;
-import dev.grader.run.child.StartArgs;
-import dev.grader.workspace.BundledTree;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,32 +32,32 @@ public final class ForkedTestRunner implements AutoCloseable {
   public static final int THREAD_LIMIT = 1000;
   /** Restarts of the test JVM after tests that timed out; beyond this the rest is reported not run. */
   static final int MAX_RESTARTS = 5;
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final TestJvmLauncher launcher;
+  private final TestJvmSpawner spawner;
 
-  /** A runner that starts local test JVMs ({@link Sandbox#NONE}). */
-  public ForkedTestRunner() {
-    this(new LocalLauncher());
+  /** A runner that starts local test JVMs ({@link Sandbox#NONE}) as {@code settings} say. */
+  public ForkedTestRunner(GraderSettings settings) {
+    this(new LocalLauncher(settings), settings);
   }
 
   /** A runner for {@code sandbox}; see {@link Sandbox#launcher}. */
-  public ForkedTestRunner(Sandbox sandbox) {
-    this(sandbox, null);
+  public ForkedTestRunner(Sandbox sandbox, GraderSettings settings) {
+    this(sandbox, null, settings);
   }
 
   /** A runner for {@code sandbox} keeping what it caches (a class archive for test JVMs) in {@code cacheDir}. */
-  public ForkedTestRunner(Sandbox sandbox, Path cacheDir) {
-    this(sandbox.launcher(cacheDir));
+  public ForkedTestRunner(Sandbox sandbox, Path cacheDir, GraderSettings settings) {
+    this(sandbox.launcher(cacheDir, settings), settings);
   }
 
-  /** As {@link #ForkedTestRunner(Sandbox, Path)}, with {@code image} for {@link Sandbox#DOCKER} (null: the default). */
-  public ForkedTestRunner(Sandbox sandbox, Path cacheDir, String image) {
-    this(sandbox.launcher(cacheDir, image));
+  /** As above, with {@code image} for {@link Sandbox#DOCKER} (null: the default). */
+  public ForkedTestRunner(Sandbox sandbox, Path cacheDir, GraderSettings settings, String image) {
+    this(sandbox.launcher(cacheDir, settings, image), settings);
   }
 
-  ForkedTestRunner(TestJvmLauncher launcher) {
+  ForkedTestRunner(TestJvmLauncher launcher, GraderSettings settings) {
     this.launcher = launcher;
+    this.spawner = new TestJvmSpawner(launcher, settings);
   }
 
   /** What the report says about where tests run. */
@@ -87,20 +80,12 @@ public final class ForkedTestRunner implements AutoCloseable {
     try {
       Files.createDirectories(request.workDir().resolve("tmp"));
       Files.createDirectories(privateDir);
-      // A fresh copy per grade: a test JVM that overwrote another grade's runner cannot reach this one. The runner
-      // is a module of its own (see RunnerBoot), off the class path; only its boot class is on it.
-      Path runner = privateDir.resolve("runner");
-      String pkg = ChildMain.class.getPackageName().replace('.', '/');
-      BundledTree.extract(pkg + "/ChildMain.class", 0, rel -> rel.endsWith(".class"),
-          runner.resolve(RunnerBoot.MODULE_FOLDER).resolve(pkg));
-      String boot = RunnerBoot.class.getPackageName().replace('.', '/');
-      BundledTree.extract(boot + "/RunnerBoot.class", 0, rel -> rel.endsWith(".class"),
-          runner.resolve(RunnerBoot.BOOT_FOLDER).resolve(boot));
+      TestJvmSpawner.extractRunner(privateDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the test JVM's folders: " + e.getMessage(), e);
     }
     Prepared p = new Prepared(request, privateDir);
-    p.first = spawn(request, privateDir, p.libraries, null, 0);
+    p.first = spawner.spawn(request, privateDir, p.libraries, null, 0);
     return p;
   }
 
@@ -122,7 +107,7 @@ public final class ForkedTestRunner implements AutoCloseable {
     private final Path privateDir;
     /** The jars the classpath starts with: the exercise's libraries (see {@link #leadingJars}). */
     private final List<Path> libraries;
-    private Spawned first;
+    private TestJvmSpawner.Spawned first;
 
     private Prepared(RunRequest request, Path privateDir) {
       this.request = request;
@@ -154,7 +139,7 @@ public final class ForkedTestRunner implements AutoCloseable {
       List<String> only = null;
       int timeouts = 0;
       for (int attempt = 0; ; attempt++) {
-        Spawned jvm = attempt == 0 ? first : spawn(request, privateDir, libraries, only, attempt);
+        TestJvmSpawner.Spawned jvm = attempt == 0 ? first : spawner.spawn(request, privateDir, libraries, only, attempt);
         first = null;
         Attempt a = attempt(request, jvm, deadline, start, late);
         notes.addAll(a.notes());
@@ -165,22 +150,22 @@ public final class ForkedTestRunner implements AutoCloseable {
           timeouts++;
         }
         if (attempt == 0) {
-          launcher.ended(libraries, classList(request), a.outcome().completed());
+          launcher.ended(libraries, TestJvmSpawner.classList(request), a.outcome().completed());
         }
         List<String> changed = Fingerprint.of(guarded).changedSince(before);
         if (!changed.isEmpty()) {
-          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)),
+          return RunOutcomes.voided(RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)),
               "the code under test changed the grader's compiled test classes or runner while the tests ran ("
               + changed.size() + " file" + (changed.size() == 1 ? "" : "s") + ", e.g. " + changed.get(0)
               + "); no test of this run counts");
         }
         if (a.voided() != null) { // tests passed in an earlier test JVM do not count either
-          return voided(merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), a.voided());
+          return RunOutcomes.voided(RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)), a.voided());
         }
         boolean restart = a.testTimedOut() && attempt < MAX_RESTARTS && System.nanoTime() < deadline
             && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
         if (!restart) {
-          return merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start));
+          return RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start));
         }
         List<String> next = new ArrayList<>();
         for (TestOutcome t : a.outcome().tests()) {
@@ -203,92 +188,6 @@ public final class ForkedTestRunner implements AutoCloseable {
     }
   }
 
-  /** A started test JVM with its end of the event channel. */
-  private record Spawned(EventServer server, String token, TestJvm jvm) implements AutoCloseable {
-    @Override
-    public void close() {
-      jvm.close();
-      server.close();
-    }
-  }
-
-  private Spawned spawn(RunRequest request, Path privateDir, List<Path> jars, List<String> only, int attempt) {
-    EventServer server = null;
-    try {
-      Path runner = privateDir.resolve("runner");
-      List<Path> readOnly = new ArrayList<>();
-      readOnly.add(runner);
-      readOnly.addAll(request.classpath());
-      // The runner's boot class right after the leading jars (the exercise's libraries), before any folder of compiled
-      // classes: nothing the submission compiles can shadow it (nor the runner, which is a module: see RunnerBoot).
-      List<String> cp = new ArrayList<>();
-      jars.forEach(p -> cp.add(launcher.path(p)));
-      cp.add(launcher.path(runner.resolve(RunnerBoot.BOOT_FOLDER)));
-      request.classpath().subList(jars.size(), request.classpath().size()).forEach(p -> cp.add(launcher.path(p)));
-      // Grader-side files live outside the folder the test JVM works in.
-      Path argFile = privateDir.resolve("classpath.args");
-      Files.writeString(argFile, "-cp \"" + String.join(File.pathSeparator, cp).replace("\\", "\\\\") + "\"\n");
-      readOnly.add(argFile);
-      server = launcher.openChannel(privateDir);
-      String token = token();
-      List<String> cmd = new ArrayList<>(List.of(launcher.java(),
-          "-Xmx" + request.maxHeap(),
-          "-Xss1m",
-          // C1 only: a test run is seconds long, over before C2's optimised code would pay for its compiling (which
-          // costs every run about a tenth of its processor time, and more when grades run side by side).
-          "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC",
-          "-XX:+ExitOnOutOfMemoryError",
-          "-XX:-UsePerfData",
-          "-Xshare:auto",
-          "-Dfile.encoding=UTF-8",
-          "-Djava.io.tmpdir=" + launcher.path(request.workDir().resolve("tmp")),
-          "-Djava.awt.headless=true"));
-      if (attempt == 0) { // a restart after a timeout neither records nor waits on a recording
-        cmd.addAll(launcher.classArchiveOptions(jars, classList(request)));
-      }
-      String extra = System.getenv("GRADER_TEST_JVM_OPTS");
-      if (extra != null && !extra.isBlank()) {
-        cmd.addAll(List.of(extra.trim().split("\\s+")));
-      }
-      request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
-      // Last, so that nothing above overrides them. System properties come before junit-platform.properties files
-      // (the submission's resources may hold one) when JUnit's launcher decides whether to load interceptors.
-      cmd.add("-Djunit.platform.launcher.interceptors.enabled=false");
-      // No agent can be attached to the test JVM from a process its code starts (an agent can rewrite the runner).
-      cmd.add("-XX:+DisableAttachMechanism");
-      cmd.add("@" + launcher.path(argFile));
-      cmd.add(RunnerBoot.class.getName());
-      String selection = null;
-      if (only != null) {
-        Path file = privateDir.resolve("selection-" + attempt + ".txt");
-        Files.write(file, only);
-        readOnly.add(file);
-        selection = launcher.path(file);
-      }
-      cmd.addAll(new StartArgs(server.childAddress(), launcher.path(request.hiddenClasses()), request.perTest().toMillis(),
-          OUTPUT_CAP_PER_TEST, OUTPUT_LIMIT, THREAD_LIMIT, selection).encode());
-      TestJvm jvm = launcher.start(new JvmLaunch(cmd, request.workDir(), readOnly, privateDir.resolve("channel"), token,
-          memoryBytes(request.maxHeap()), request.network()));
-      return new Spawned(server, token, jvm);
-    } catch (IOException e) {
-      if (server != null) {
-        server.close();
-      }
-      throw new UncheckedIOException("cannot start the test JVM: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      if (server != null) {
-        server.close();
-      }
-      throw e;
-    }
-  }
-
-  /** Where a test JVM may record the classes it loaded (see {@link ClassArchive}): in its own work folder. */
-  private static Path classList(RunRequest request) {
-    return request.workDir().resolve("tmp").resolve("loaded-classes.txt");
-  }
-
   /** The jar files at the start of {@code classpath}, up to its first folder. */
   static List<Path> leadingJars(List<Path> classpath) {
     int n = 0;
@@ -299,46 +198,9 @@ public final class ForkedTestRunner implements AutoCloseable {
     return classpath.subList(0, n);
   }
 
-  private static RunOutcome merge(List<String> order, Map<String, TestOutcome> earlier, RunOutcome last, int timeouts,
-      List<String> notes, long millis) {
-    Map<String, TestOutcome> all = new LinkedHashMap<>(earlier);
-    last.tests().forEach(t -> all.put(t.id(), t));
-    List<TestOutcome> tests = new ArrayList<>();
-    order.forEach(id -> {
-      if (all.containsKey(id)) {
-        tests.add(all.remove(id));
-      }
-    });
-    tests.addAll(all.values());
-    List<String> parts = new ArrayList<>();
-    if (last.endingMessage() != null) {
-      parts.add(last.endingMessage());
-    }
-    if (!earlier.isEmpty()) {
-      parts.add(timeouts + " test" + (timeouts == 1 ? "" : "s") + " timed out; the test JVM was restarted for the tests after "
-          + (timeouts == 1 ? "it" : "each"));
-    }
-    notes.stream().distinct().forEach(parts::add);
-    String message = parts.isEmpty() ? null : String.join("; ", parts);
-    return new RunOutcome(tests, last.ending(), message, last.exitCode(), last.stdoutExcerpt(), last.stderrExcerpt(), millis);
-  }
-
-  /** A run that does not count ({@code what} says why): no test passed. */
-  private static RunOutcome voided(RunOutcome run, String what) {
-    List<TestOutcome> tests = new ArrayList<>();
-    for (TestOutcome t : run.tests()) {
-      tests.add(t.status() == TestStatus.PASSED ? new TestOutcome(t.id(), t.className(), t.method(), t.displayName(),
-          t.tags(), TestStatus.FAILED, what, null, null, t.durationMillis(), t.output()) : t);
-    }
-    String message = run.endingMessage() == null ? what
-        : run.endingMessage().contains(what) ? run.endingMessage() : what + "; " + run.endingMessage();
-    return new RunOutcome(tests, "crashed", message,
-        run.exitCode(), run.stdoutExcerpt(), run.stderrExcerpt(), run.durationMillis());
-  }
-
   private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes, String voided) {}
 
-  private Attempt attempt(RunRequest request, Spawned spawned, long deadline, long start,
+  private Attempt attempt(RunRequest request, TestJvmSpawner.Spawned spawned, long deadline, long start,
       Map<String, String> properties) {
     try (spawned) {
       RunSession session = new RunSession(request, spawned.jvm(), deadline, OUTPUT_LIMIT);
@@ -350,25 +212,6 @@ public final class ForkedTestRunner implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run the test JVM: " + e.getMessage(), e);
     }
-  }
-
-  /** {@code 256m} to bytes. */
-  static long memoryBytes(String option) {
-    String s = option.trim().toLowerCase(Locale.ROOT);
-    long unit = switch (s.charAt(s.length() - 1)) {
-      case 'k' -> 1L << 10;
-      case 'm' -> 1L << 20;
-      case 'g' -> 1L << 30;
-      default -> 1;
-    };
-    return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
-  }
-
-  /** A one-time token the test JVM presents on the event channel. */
-  private static String token() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 
   private static long millisSince(long startNanos) {

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,25 +36,32 @@ final class LocalLauncher implements TestJvmLauncher {
   /** Class data sharing for the test JVMs; null when off. */
   private final ClassArchive archive;
 
-  LocalLauncher() {
-    this(null);
+  LocalLauncher(GraderSettings settings) {
+    this(null, settings);
   }
 
-  /** A launcher whose test JVMs share a class archive kept in {@code cacheDir} (none when null). */
-  LocalLauncher(Path cacheDir) {
-    this(Path.of(System.getProperty("java.home"), "bin", "java").toString(), osLimits(), Confinement.probe(),
-        cacheDir);
+  /**
+   * A launcher whose test JVMs share a class archive kept in {@code cacheDir} (none when null or when
+   * {@code settings} turn it off), confined unless {@code settings} turn that off.
+   */
+  LocalLauncher(Path cacheDir, GraderSettings settings) {
+    this(javaCommand(), osLimits(), Confinement.probe(settings), cacheDir, settings);
   }
 
   LocalLauncher(String java, List<String> limits, Confinement confinement) {
-    this(java, limits, confinement, null);
+    this(java, limits, confinement, null, GraderSettings.defaults());
   }
 
-  LocalLauncher(String java, List<String> limits, Confinement confinement, Path cacheDir) {
+  LocalLauncher(String java, List<String> limits, Confinement confinement, Path cacheDir, GraderSettings settings) {
     this.java = java;
     this.limits = List.copyOf(limits);
     this.confinement = confinement;
-    this.archive = ClassArchive.in(cacheDir, java);
+    this.archive = ClassArchive.in(cacheDir, java, settings);
+  }
+
+  /** The {@code java} of the JDK the grader runs on. */
+  static String javaCommand() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The {@code prlimit} prefix on Linux when the tool is there; nothing elsewhere. */

@@ -6,13 +6,10 @@ import dev.grader.exercise.Durations;
 import dev.grader.run.EventServer.Connection;
 import dev.grader.run.EventServer.EndOfStream;
 import dev.grader.run.child.Event;
-import dev.grader.run.child.Event.Result;
 import dev.grader.run.child.Field;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,13 +31,10 @@ final class RunSession {
   private final long deadline;
   private final long silenceLimit;
   private final long outputLimit;
-  private final Map<String, JsonNode> planned = new LinkedHashMap<>();
-  private final Map<String, TestOutcome> finished = new HashMap<>();
-  private final Map<String, JsonNode> containers = new HashMap<>();
+  private final TestLedger tests;
   private final List<String> notes = new ArrayList<>();
   private final EventOrder order = new EventOrder();
   private String voided;
-  private String running;
   private long lastEvent;
   private long lastWatch;
   private String ending = "completed";
@@ -60,6 +54,7 @@ final class RunSession {
     this.jvm = jvm;
     this.deadline = deadline;
     this.outputLimit = outputLimit;
+    this.tests = new TestLedger(request);
     long grace = Math.max(Duration.ofSeconds(3).toNanos(), request.perTest().toNanos() / 2);
     this.silenceLimit = request.perTest().toNanos() + grace;
   }
@@ -103,8 +98,8 @@ final class RunSession {
           return;
         }
         if (planSeen && now - lastEvent > silenceLimit) {
-          testTimedOut = running != null;
-          stop("timed_out", (running != null ? "a test" : "the test JVM") + " made no progress for "
+          testTimedOut = tests.testRunning();
+          stop("timed_out", (tests.testRunning() ? "a test" : "the test JVM") + " made no progress for "
               + Durations.format(Duration.ofNanos(now - lastEvent)) + " (per-test limit "
               + Durations.format(request.perTest()) + "); the test JVM was stopped");
           return;
@@ -128,19 +123,17 @@ final class RunSession {
         case HELLO, TICK -> { }
         case PLAN -> {
           planSeen = true;
-          for (JsonNode t : event.path(Field.TESTS.wire())) {
-            planned.put(t.path(Field.ID.wire()).asText(), t);
-          }
+          tests.plan(event);
         }
-        case STARTED -> running = event.path(Field.ID.wire()).asText();
+        case STARTED -> tests.started(event);
         case FINISHED -> {
-          if (finish(event) == TestStatus.TIMED_OUT) {
+          if (tests.finish(event) == TestStatus.TIMED_OUT) {
             testTimedOut = true;
             stop("timed_out", "a test timed out; the test JVM was stopped with anything it left running");
             return;
           }
         }
-        case CONTAINER -> containers.put(event.path(Field.ID.wire()).asText(), event);
+        case CONTAINER -> tests.container(event);
         case FATAL -> {
           ending = "crashed";
           reason = "the test runner failed: " + event.path(Field.MESSAGE.wire()).asText();
@@ -200,32 +193,6 @@ final class RunSession {
         + " stderr; output truncated and the test JVM was stopped";
   }
 
-  private TestStatus finish(JsonNode e) {
-    String id = e.path(Field.ID.wire()).asText();
-    JsonNode plan = planned.get(id);
-    if (plan == null) {
-      return null;
-    }
-    TestStatus status = switch (Result.of(e.path(Field.STATUS.wire()).asText())) {
-      case PASSED -> TestStatus.PASSED;
-      case SKIPPED -> TestStatus.SKIPPED;
-      case TIMED_OUT -> TestStatus.TIMED_OUT;
-      case FAILED -> TestStatus.FAILED;
-    };
-    String message = text(e, Field.MESSAGE);
-    if (status == TestStatus.TIMED_OUT) {
-      String detail = text(e, Field.DETAIL);
-      message = "timed out after " + Durations.format(request.perTest()) + " (the per-test limit)"
-          + (detail == null ? "" : "; " + detail);
-    }
-    finished.put(id, outcome(plan, status, message, text(e, Field.EXCEPTION), text(e, Field.TRACE),
-        e.path(Field.DURATION_MS.wire()).asLong(), text(e, Field.OUTPUT)));
-    if (id.equals(running)) {
-      running = null;
-    }
-    return status;
-  }
-
   /** The JVM closed its channel or ended on its own: say why, as precisely as what it left allows. */
   private void crashed() {
     exitCode = jvm.waitFor(3000);
@@ -256,69 +223,14 @@ final class RunSession {
   }
 
   RunOutcome outcome(String stdout, String stderr, long millis) {
-    List<TestOutcome> tests = new ArrayList<>();
-    String runningName = running == null || !planned.containsKey(running) ? null : name(planned.get(running));
+    String runningName = tests.runningName();
     String suffix = where == null ? "" : " (" + where + ")";
-    for (Map.Entry<String, JsonNode> entry : planned.entrySet()) {
-      String id = entry.getKey();
-      JsonNode plan = entry.getValue();
-      TestOutcome done = finished.get(id);
-      if (done != null) {
-        tests.add(voided == null || done.status() != TestStatus.PASSED ? done : new TestOutcome(done.id(),
-            done.className(), done.method(), done.displayName(), done.tags(), TestStatus.FAILED, voided, null, null,
-            done.durationMillis(), done.output()));
-        continue;
-      }
-      JsonNode container = failedAncestor(plan);
-      if (id.equals(running)) {
-        TestStatus status = "timed_out".equals(ending) ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
-        String why = reason == null ? "the test JVM never reported the end of this test" : reason + " during this test" + suffix;
-        tests.add(outcome(plan, status, why, null, null, 0, null));
-      } else if (container != null) {
-        boolean skipped = Result.of(container.path(Field.STATUS.wire()).asText()) == Result.SKIPPED;
-        tests.add(outcome(plan, skipped ? TestStatus.SKIPPED : TestStatus.FAILED,
-            skipped ? text(container, Field.MESSAGE) : "set-up of the test class failed: " + text(container, Field.MESSAGE),
-            text(container, Field.EXCEPTION), text(container, Field.TRACE), 0, null));
-      } else {
-        String why = "completed".equals(ending) ? "not run" : "not run: " + reason
-            + (runningName != null ? " during " + runningName : "");
-        tests.add(outcome(plan, TestStatus.NOT_RUN, why, null, null, 0, null));
-      }
-    }
+    List<TestOutcome> outcomes = tests.outcomes(ending, reason, where, voided);
     if (!planSeen && "completed".equals(ending)) {
       ending = "crashed";
       reason = "the test JVM reported no test plan";
     }
     String message = reason == null ? null : reason + (runningName != null ? " during " + runningName : "") + suffix;
-    return new RunOutcome(tests, ending, message, exitCode, stdout, stderr, millis);
-  }
-
-  private JsonNode failedAncestor(JsonNode plan) {
-    for (JsonNode a : plan.path(Field.ANCESTORS.wire())) {
-      JsonNode c = containers.get(a.asText());
-      if (c != null) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  private static String name(JsonNode plan) {
-    String c = plan.path(Field.CLASS.wire()).asText();
-    return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "." + plan.path(Field.METHOD.wire()).asText();
-  }
-
-  private static TestOutcome outcome(JsonNode plan, TestStatus status, String message, String exception,
-      String trace, long millis, String output) {
-    List<String> tags = new ArrayList<>();
-    plan.path(Field.TAGS.wire()).forEach(t -> tags.add(t.asText()));
-    return new TestOutcome(plan.path(Field.ID.wire()).asText(), plan.path(Field.CLASS.wire()).asText(),
-        plan.path(Field.METHOD.wire()).asText(), plan.path(Field.DISPLAY.wire()).asText(), tags, status, message, exception, trace, millis,
-        output == null || output.isEmpty() ? null : output);
-  }
-
-  private static String text(JsonNode node, Field field) {
-    JsonNode v = node.get(field.wire());
-    return v == null || v.isNull() ? null : v.asText();
+    return new RunOutcome(outcomes, ending, message, exitCode, stdout, stderr, millis);
   }
 }

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.GraderSettings;
 import java.util.Locale;
 
 /**
@@ -21,14 +22,14 @@ public enum Sandbox {
    * A new launcher for this mode, keeping what it caches in {@code cacheDir} (nothing when null); a Docker launcher
    * checks for a Docker engine when it first starts a JVM.
    */
-  TestJvmLauncher launcher(java.nio.file.Path cacheDir) {
-    return launcher(cacheDir, null);
+  TestJvmLauncher launcher(java.nio.file.Path cacheDir, GraderSettings settings) {
+    return launcher(cacheDir, settings, null);
   }
 
-  /** {@link #launcher(java.nio.file.Path)}; a Docker launcher's containers are of {@code image} (null: the default). */
-  TestJvmLauncher launcher(java.nio.file.Path cacheDir, String image) {
+  /** As above; a Docker launcher's containers are of {@code image} (null: the default). */
+  TestJvmLauncher launcher(java.nio.file.Path cacheDir, GraderSettings settings, String image) {
     return switch (this) {
-      case NONE -> new LocalLauncher(cacheDir);
+      case NONE -> new LocalLauncher(cacheDir, settings);
       case DOCKER -> new DockerLauncher(image);
     };
   }
@@ -37,8 +38,8 @@ public enum Sandbox {
    * Starts, in the background, what the local sandbox asks the machine once per process (whether it can confine
    * test JVMs), so that a grade does not wait for it; commands that grade call this first thing.
    */
-  public static void prepareLocal() {
-    Confinement.probeInBackground();
+  public static void prepareLocal(GraderSettings settings) {
+    Confinement.probeInBackground(settings);
   }
 
   /** {@code none} or {@code docker}, as on the command line. */

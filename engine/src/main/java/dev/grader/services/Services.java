@@ -30,11 +30,6 @@ public final class Services implements ServiceBroker {
   private PostgresServer server;
   private InfrastructureException failure;
 
-  /** Services with the database settings of the environment ({@code GRADER_DB}, {@code GRADER_DB_URL}, ...). */
-  public Services() {
-    this(PostgresSettings.fromEnvironment());
-  }
-
   public Services(PostgresSettings settings) {
     this(settings, Services::start);
   }

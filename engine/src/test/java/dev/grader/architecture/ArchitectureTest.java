@@ -65,6 +65,29 @@ class ArchitectureTest {
         .resideInAPackage("dev.grader.cli..").check(ENGINE);
   }
 
+  /**
+   * The environment is read at the edges: the command line (into GraderSettings) and the test JVM's runner. The
+   * support jar is the hidden suites' and starters' library, run in test JVMs and by candidates: it reads its own
+   * documented variables ({@code GRADER_DB_*}, the seed) and is outside this rule.
+   */
+  @Test
+  void onlyTheCommandLineAndTheTestJvmReadTheEnvironment() {
+    readingTheEnvironment().check(ENGINE);
+  }
+
+  private static ArchRule readingTheEnvironment() {
+    return noClasses().that().resideOutsideOfPackages("dev.grader.cli..", "dev.grader.run.child..",
+        "dev.grader.support..").should()
+        .callMethod(System.class, "getenv").orShould().callMethod(System.class, "getenv", String.class)
+        .because("settings are read once by dev.grader.cli into GraderSettings and passed down");
+  }
+
+  @Test
+  void theEnvironmentRuleCatchesAClassReadingTheEnvironment() {
+    JavaClasses fixtures = new ClassFileImporter().importPackages("dev.grader.architecture.fixture");
+    assertThrows(AssertionError.class, () -> readingTheEnvironment().check(fixtures));
+  }
+
   @Test
   void theTestJvmSideUsesTheJdkAndJunitOnly() {
     classes().that().resideInAnyPackage("dev.grader.run.child..", "dev.grader.run.boot..").should().onlyDependOnClassesThat(

@@ -54,7 +54,7 @@ class BatchIsolationTest {
     broker.other = target; // where the attackers aim: the reference's own sources
     broker.serverFile = Path.of("/tmp", "batch-isolation-server-file-" + System.nanoTime());
     List<BatchGrader.Result> results;
-    try (Grader grader = new Grader(Fixtures.cache(), broker);
+    try (Grader grader = new Grader(Fixtures.cache(), broker, Fixtures.settings());
         Progress progress = Progress.lines(ATTACKS.size() + 1, new PrintWriter(new StringWriter()))) {
       BatchGrader batch = new BatchGrader(grader, real, new BatchGrader.Settings(tmp.resolve("out"),
           List.of(ReportFormat.JSON), Audience.COMPANY, 42, true, 1));

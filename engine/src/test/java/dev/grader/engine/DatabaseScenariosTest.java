@@ -28,7 +28,7 @@ class DatabaseScenariosTest {
   void eachSubmissionGetsAFreshDatabaseOnOneSharedServer(@TempDir Path dir) throws IOException {
     Exercise pg = Fixtures.fixtureCatalog().get("pg-echo");
     Path solution = Variants.solution(pg, dir);
-    try (Grader grader = new Grader(Fixtures.cache(), new Services(PostgresSettings.of(PostgresMode.EMBEDDED)))) {
+    try (Grader grader = new Grader(Fixtures.cache(), new Services(PostgresSettings.of(PostgresMode.EMBEDDED)), Fixtures.settings())) {
       GradeReport first = grader.grade(pg, solution, new GradeOptions(1, false));
       // The hidden test fails if it finds the table the first run created: the second database must be fresh.
       GradeReport second = grader.grade(pg, solution, new GradeOptions(2, false));

@@ -41,7 +41,7 @@ class GraderReviewTest {
 
   @BeforeAll
   static void start() {
-    grader = new Grader(Fixtures.cache(), new Services());
+    grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings());
     adder = Fixtures.fixtureCatalog().get("adder");
   }
 

@@ -37,7 +37,7 @@ class GraderScenariosTest {
 
   @BeforeAll
   static void start() {
-    grader = new Grader(Fixtures.cache(), new Services());
+    grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings());
     adder = Fixtures.fixtureCatalog().get("adder");
   }
 

@@ -65,7 +65,7 @@ class HostileCorpusTest {
   static void start(Sandbox sandbox) throws IOException {
     catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
     broker = new CorpusBroker();
-    grader = new Grader(Fixtures.cache(), broker, sandbox);
+    grader = new Grader(Fixtures.cache(), broker, sandbox, Fixtures.settings());
     graderSentinel = grader.scratch().resolve("sentinel.txt");
     Files.writeString(graderSentinel, SENTINEL);
   }
@@ -245,7 +245,7 @@ class HostileCorpusTest {
 
     private synchronized Services database() {
       if (database == null) {
-        database = new Services();
+        database = Fixtures.services();
       }
       return database;
     }

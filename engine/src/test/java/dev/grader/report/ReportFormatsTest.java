@@ -63,7 +63,7 @@ class ReportFormatsTest {
   static void gradeFixtures(@TempDir Path dir) throws IOException {
     adder = Fixtures.fixtureCatalog().get("adder");
     reports = new LinkedHashMap<>();
-    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+    try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
       GradeOptions options = new GradeOptions(11, false);
       reports.put("solution", grader.grade(adder, Variants.solution(adder, dir.resolve("solution")), options));
       reports.put("starter", grader.grade(adder, adder.starter(), options));

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.Fixtures;
 import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ class ConfinementTest {
   void aConfinedProcessWritesRelativePathsIntoItsWorkFolderAndNowhereElse() throws Exception {
     Path work = Files.createDirectories(dir.resolve("work"));
     Path outside = dir.resolve("outside.txt");
-    Confinement confinement = Confinement.probe();
+    Confinement confinement = Confinement.probe(Fixtures.settings());
     List<String> cmd = new ArrayList<>(confinement.available() ? Confinement.prefix(work) : List.of());
     cmd.addAll(List.of("/bin/sh", "-c", "echo in > relative.txt; echo out > \"$1\" 2>/dev/null; exit 0", "sh",
         outside.toString()));

@@ -42,7 +42,7 @@ class RunnerIsolationTest {
 
   @BeforeAll
   static void resolve() {
-    classpath = new ClasspathResolver(Fixtures.cache()).resolve(Fixtures.fixtureCatalog().get("adder"));
+    classpath = new ClasspathResolver(Fixtures.cache(), Fixtures.settings()).resolve(Fixtures.fixtureCatalog().get("adder"));
   }
 
   /** The submission's classes and resources in one folder, as the grader gives them to the test JVM. */
@@ -73,7 +73,7 @@ class RunnerIsolationTest {
         Duration.ofSeconds(2), Duration.ofSeconds(60), "128m", Map.of("isolation.marker", marker.toString()), false);
 
     RunOutcome outcome;
-    try (ForkedTestRunner runner = new ForkedTestRunner()) {
+    try (ForkedTestRunner runner = new ForkedTestRunner(Fixtures.settings())) {
       outcome = runner.run(request);
     }
 

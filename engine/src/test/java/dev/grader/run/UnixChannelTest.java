@@ -31,7 +31,7 @@ class UnixChannelTest {
 
   /** Starts local JVMs the way the container launcher talks to them. */
   private static final class ContainerLikeLauncher implements TestJvmLauncher {
-    private final LocalLauncher local = new LocalLauncher(new LocalLauncher().java(), List.of(),
+    private final LocalLauncher local = new LocalLauncher(LocalLauncher.javaCommand(), List.of(),
         Confinement.unavailable("not needed here"));
 
     @Override
@@ -70,7 +70,7 @@ class UnixChannelTest {
   @Test
   void theHiddenSuitesRunOverAUnixSocketWithTheTokenFromTheEnvironment(@TempDir Path tmp) throws IOException {
     Exercise adder = Fixtures.fixtureCatalog().get("adder");
-    List<Path> classpath = new ClasspathResolver(Fixtures.cache()).resolve(adder);
+    List<Path> classpath = new ClasspathResolver(Fixtures.cache(), Fixtures.settings()).resolve(adder);
     Path project = Variants.solution(adder, tmp.resolve("solution"));
     Path main = tmp.resolve("grade/classes/main");
     Path hidden = tmp.resolve("grade/classes/hidden");
@@ -89,7 +89,7 @@ class UnixChannelTest {
     RunRequest request = new RunRequest(runCp, hidden, Files.createDirectories(tmp.resolve("grade/run")),
         Duration.ofSeconds(10), Duration.ofSeconds(60), "128m", Map.of("grader.seed", "1"), false);
 
-    RunOutcome outcome = new ForkedTestRunner(new ContainerLikeLauncher()).run(request);
+    RunOutcome outcome = new ForkedTestRunner(new ContainerLikeLauncher(), Fixtures.settings()).run(request);
 
     assertEquals("completed", outcome.ending(), outcome.endingMessage());
     assertEquals(3, outcome.tests().size(), outcome.tests().toString());

@@ -27,7 +27,7 @@ class ValidatorTest {
 
   @Test
   void fixtureExercisePassesWithEveryTestKilled() {
-    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+    try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
       ExerciseValidation v = new Validator(grader, 2, 2, 11).validate(Fixtures.fixtureCatalog().get("adder"));
       assertTrue(v.ok(), v.toString());
       assertEquals(3, v.hiddenTests());
@@ -45,7 +45,7 @@ class ValidatorTest {
     Files.createDirectories(copy.resolve("mutants/harmless"));
     Files.writeString(copy.resolve("mutants/harmless/mutant.yaml"), "description: changes nothing\nloses: [overflow]\n");
     Exercise exercise = new dev.grader.exercise.ExerciseCatalog(tmp.resolve("exercises")).get("adder");
-    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+    try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
       ExerciseValidation v = new Validator(grader, 1, 2, 3).validate(exercise);
       assertFalse(v.ok());
       VariantResult harmless = v.variants().stream().filter(x -> x.name().equals("harmless")).findFirst().orElseThrow();
@@ -63,7 +63,7 @@ class ValidatorTest {
 
   @Test
   void everyRuleIsProvenAndPrintedWithItsTestsAndMutants() throws IOException {
-    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+    try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
       ExerciseValidation v = new Validator(grader, 1, 2, 5).validate(Fixtures.fixtureCatalog().get("adder"));
       assertTrue(v.ok(), v.toString());
       assertEquals(2, v.rules().size());
@@ -91,7 +91,7 @@ class ValidatorTest {
             mutants: []
         """);
     Exercise exercise = new dev.grader.exercise.ExerciseCatalog(tmp.resolve("exercises")).get("adder");
-    try (Grader grader = new Grader(Fixtures.cache(), new Services())) {
+    try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
       ExerciseValidation v = new Validator(grader, 1, 2, 3).validate(exercise);
       assertFalse(v.ok());
       RuleResult small = v.rules().get(0);

@@ -1,30 +1,14 @@
 package dev.grader.support.wiremock;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.request;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static java.util.Objects.requireNonNull;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ServeEventListener;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -100,9 +84,8 @@ public final class FlakyDownstream
   public static final String URL_PROPERTY = "downstream.url";
 
   private final String urlProperty;
-  private final AtomicInteger sequences = new AtomicInteger();
-  private final AtomicInteger holdIds = new AtomicInteger();
-  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  private final DownstreamStubs stubs = new DownstreamStubs(this::running);
+  private final DownstreamJournal journal = new DownstreamJournal(this::running);
   private WireMockServer server;
   private int classDepth;
   private String previousPropertyValue;
@@ -145,13 +128,13 @@ public final class FlakyDownstream
     if (server == null) {
       start();
     }
-    releaseHolds();
+    stubs.releaseHolds();
     server.resetAll();
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    releaseHolds();
+    stubs.releaseHolds();
     if (classDepth == 0) {
       stop();
     }
@@ -166,67 +149,20 @@ public final class FlakyDownstream
             .containerThreads(40)
             .jettyStopTimeout(500L)
             .notifier(new ConsoleNotifier(false))
-            .extensions(new HeldReplies(holds));
+            .extensions(stubs.heldReplies());
     WireMockServer started = new WireMockServer(options);
     started.start();
     server = started;
-    warmUp();
+    DownstreamWarmUp.run(this);
     previousPropertyValue = System.getProperty(urlProperty);
     System.setProperty(urlProperty, baseUrl());
-  }
-
-  /**
-   * Sends a few requests through the whole server once, so the first request of the first test is
-   * not slowed by class loading (on a busy machine that alone can exceed a short client timeout).
-   */
-  private void warmUp() {
-    String path = "/__flaky-downstream/warm-up";
-    stub("ANY", path, Reply.ok("{\"warm\":true}"));
-    stub("POST", path + "/reset", Reply.connectionReset());
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    try {
-      for (HttpRequest request :
-          List.of(
-              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
-              HttpRequest.newBuilder(uri(path))
-                  .timeout(Duration.ofSeconds(10))
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"warm\":true}"))
-                  .build())) {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-          throw new IllegalStateException(
-              "the downstream answered its warm-up request with " + response.statusCode());
-        }
-      }
-      try {
-        client.send(
-            HttpRequest.newBuilder(uri(path + "/reset"))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-      } catch (IOException expected) {
-        // the reset arrived, as stubbed
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("the downstream at " + baseUrl() + " did not answer", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the downstream", e);
-    } finally {
-      server.resetAll();
-    }
   }
 
   private void stop() {
     if (server == null) {
       return;
     }
-    releaseHolds();
+    stubs.releaseHolds();
     try {
       server.stop();
     } finally {
@@ -270,7 +206,7 @@ public final class FlakyDownstream
 
   /** Answers every matching request with {@code reply}. */
   public FlakyDownstream stub(String method, String path, Reply reply) {
-    running().stubFor(answer(match(method, path), reply));
+    stubs.stub(method, path, reply);
     return this;
   }
 
@@ -279,7 +215,7 @@ public final class FlakyDownstream
    * a query parameter, …) with {@code reply}; the mapping's own response, if it has one, is replaced.
    */
   public FlakyDownstream stub(MappingBuilder mapping, Reply reply) {
-    running().stubFor(answer(requireNonNull(mapping, "mapping"), reply));
+    stubs.stub(mapping, reply);
     return this;
   }
 
@@ -289,63 +225,7 @@ public final class FlakyDownstream
    * released before each test and when the server stops.
    */
   public Hold hold(Duration atMost) {
-    Hold hold = new Hold("hold-" + holdIds.incrementAndGet(), atMost);
-    holds.put(hold.id(), hold);
-    return hold;
-  }
-
-  private MappingBuilder answer(MappingBuilder mapping, Reply reply) {
-    requireNonNull(reply, "reply");
-    mapping.willReturn(reply.toWireMock());
-    Hold hold = reply.hold();
-    if (hold == null) {
-      return mapping;
-    }
-    if (holds.get(hold.id()) != hold) {
-      throw new IllegalArgumentException(
-          hold + " belongs to another downstream or an earlier test: make it with this downstream's hold()");
-    }
-    // Every phase, though only one acts: WireMock logs an error for a phase a per-stub listener skips.
-    return mapping.withServeEventListener(
-        HeldReplies.NAME, Parameters.one(HeldReplies.HOLD_ID, hold.id()));
-  }
-
-  private void releaseHolds() {
-    holds.values().forEach(Hold::release);
-    holds.clear();
-  }
-
-  /**
-   * Keeps a held reply's request thread waiting once the request is in the journal and its reply is
-   * ready, before the reply is sent (WireMock's {@code BEFORE_RESPONSE_SENT} phase, on that stub only).
-   */
-  private static final class HeldReplies implements ServeEventListener {
-    static final String NAME = "flaky-downstream-hold";
-    static final String HOLD_ID = "hold";
-
-    private final Map<String, Hold> holds;
-
-    HeldReplies(Map<String, Hold> holds) {
-      this.holds = holds;
-    }
-
-    @Override
-    public String getName() {
-      return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
-      Hold hold = holds.get(parameters.getString(HOLD_ID));
-      if (hold != null) { // released and forgotten holds hold nothing
-        hold.await();
-      }
-    }
+    return stubs.hold(atMost);
   }
 
   /**
@@ -358,55 +238,26 @@ public final class FlakyDownstream
 
   /** {@link #sequence(String, String, Reply...)} with a list. */
   public FlakyDownstream sequence(String method, String path, List<Reply> replies) {
-    if (replies.isEmpty()) {
-      throw new IllegalArgumentException("a sequence needs at least one reply");
-    }
-    WireMockServer target = running();
-    String scenario = "sequence-" + sequences.incrementAndGet() + " " + method + " " + path;
-    for (int i = 0; i < replies.size(); i++) {
-      var builder =
-          match(method, path)
-              .inScenario(scenario)
-              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
-      boolean last = i == replies.size() - 1;
-      target.stubFor(answer(last ? builder : builder.willSetStateTo("step-" + (i + 1)), replies.get(i)));
-    }
+    stubs.sequence(method, path, replies);
     return this;
   }
 
   /** {@code failures} times {@code failure}, then {@code success} for every further request. */
   public FlakyDownstream failThenSucceed(
       String method, String path, int failures, Reply failure, Reply success) {
-    if (failures < 0) {
-      throw new IllegalArgumentException("failures cannot be negative, was " + failures);
-    }
-    List<Reply> replies = new ArrayList<>(Collections.nCopies(failures, failure));
-    replies.add(success);
-    return sequence(method, path, replies);
-  }
-
-  private static MappingBuilder match(String method, String path) {
-    requireNonNull(method, "method");
-    requireNonNull(path, "path");
-    return request(method.toUpperCase(Locale.ROOT), urlPathEqualTo(path));
+    return sequence(method, path, DownstreamStubs.failThenSucceed(failures, failure, success));
   }
 
   // ---------------------------------------------------------------- journal
 
   /** How many requests with this method ({@code ANY} for all) and path the server received. */
   public int count(String method, String path) {
-    return requests(method, path).size();
+    return journal.count(method, path);
   }
 
   /** Every request the server received, in arrival order. */
   public List<ReceivedRequest> allRequests() {
-    List<ServeEvent> events = new ArrayList<>(running().getAllServeEvents());
-    Collections.reverse(events); // WireMock lists the newest first
-    List<ReceivedRequest> received = new ArrayList<>(events.size());
-    for (ServeEvent event : events) {
-      received.add(ReceivedRequest.of(event.getRequest()));
-    }
-    return received;
+    return journal.allRequests();
   }
 
   /**
@@ -418,31 +269,12 @@ public final class FlakyDownstream
    * client sent it. If interrupted, it returns the count at once with the interrupt flag set.
    */
   public int awaitCount(String method, String path, int atLeast, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    int seen = count(method, path);
-    while (seen < atLeast && System.nanoTime() < end) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return count(method, path);
-      }
-      seen = count(method, path);
-    }
-    return seen;
+    return journal.awaitCount(method, path, atLeast, timeout);
   }
 
   /** The requests with this method ({@code ANY} for all) and path, in arrival order. */
   public List<ReceivedRequest> requests(String method, String path) {
-    String wanted = method.toUpperCase(Locale.ROOT);
-    List<ReceivedRequest> matching = new ArrayList<>();
-    for (ReceivedRequest r : allRequests()) {
-      boolean methodMatches = wanted.equals("ANY") || wanted.equals(r.method());
-      if (methodMatches && pathOf(r.url()).equals(path)) {
-        matching.add(r);
-      }
-    }
-    return matching;
+    return journal.requests(method, path);
   }
 
   /**
@@ -450,16 +282,7 @@ public final class FlakyDownstream
    * request did not send it (so the list has one entry per request).
    */
   public List<String> headerOfEach(String method, String path, String header) {
-    List<String> values = new ArrayList<>();
-    for (ReceivedRequest r : requests(method, path)) {
-      values.add(r.header(header).orElse(null));
-    }
-    return values;
-  }
-
-  private static String pathOf(String url) {
-    int query = url.indexOf('?');
-    return query < 0 ? url : url.substring(0, query);
+    return journal.headerOfEach(method, path, header);
   }
 
   private WireMockServer running() {
