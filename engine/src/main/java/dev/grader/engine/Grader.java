@@ -131,12 +131,13 @@ public final class Grader implements AutoCloseable {
         if (!compiled.companion().success()) {
           return report.notCompiled(CompilePhase.HIDDEN_SUITES, compiled.companion());
         }
+        Path resources = project.resolve("src/main/resources");
         PolicyCheck.Outcome policy = report.timed(Stage.POLICY,
-            () -> PolicyCheck.check(work.mainClasses(), project.resolve("src/main/resources"), exercise.manifest()));
+            () -> PolicyCheck.check(work.mainClasses(), resources, exercise.manifest()));
         if (!policy.passed()) {
           return report.policyViolation(policy);
         }
-        FileTrees.copyOver(project.resolve("src/main/resources"), work.mainClasses());
+        FileTrees.copyOver(resources, work.mainClasses());
         ServiceLease lease = services.await();
         report.database(lease.databaseDescription());
         RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
