@@ -147,7 +147,8 @@ final class ReportAssembler {
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, GraderInfo.version(),
         new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed, scored.score(),
         scored.maxScore(), Text.percent(scored.score(), scored.maxScore()), scored.categories(), scored.tests(),
-        compilation, violations, run, warnings, done.flags(), done.changes(), environment(), timing, startedAt.toString());
+        compilation, violations, run, warnings, done.flags(), done.changes(), environment(), timing, startedAt.toString(),
+        null);
   }
 
   private Environment environment() {

@@ -28,7 +28,8 @@ public record GradeReport(
     ChangeSummary changes,
     Environment environment,
     Timing timing,
-    String startedAt) {
+    String startedAt,
+    Evidence evidence) {
 
   public GradeReport {
     categories = categories == null ? List.of() : List.copyOf(categories);
@@ -39,7 +40,7 @@ public record GradeReport(
   }
 
   public static final String FORMAT = "grader-report";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Which exercise, at which version of its hidden suites. */
   public record ExerciseInfo(String id, int version, String title) {}
@@ -64,7 +65,7 @@ public record GradeReport(
   /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
   public GradeReport withSubmission(String path) {
     return new GradeReport(format, version, graderVersion, exercise, path, status, statusMessage, seed, score, maxScore,
-        percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment, timing, startedAt);
+        percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment, timing, startedAt, evidence);
   }
 
   /**
@@ -79,7 +80,14 @@ public record GradeReport(
     all.addAll(more);
     return new GradeReport(format, version, graderVersion, exercise, submission, status, statusMessage, seed, score,
         maxScore, percent, categories, tests, compilation, policyViolations, run, warnings, List.copyOf(all), changes, environment, timing,
-        startedAt);
+        startedAt, evidence);
+  }
+
+  /** The same report with {@code evidence} for people (null: none). */
+  public GradeReport withEvidence(Evidence evidence) {
+    return new GradeReport(format, version, graderVersion, exercise, submission, status, statusMessage, seed, score,
+        maxScore, percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment,
+        timing, startedAt, evidence);
   }
 
   public boolean fullMarks() {

@@ -17,7 +17,8 @@ public enum Audience {
    * words of its broken rules; no hidden
    * test names, messages, traces, captured output, seed-derived data or reviewer flags. The compiler's errors
    * in the candidate's own code stay (they are the candidate's code); errors in the hidden suites go. So do the
-   * code policy's violations (the candidate's code and the rule it broke).
+   * code policy's violations (the candidate's code and the rule it broke). Evidence for people (the report's
+   * {@code evidence}) never.
    */
   CANDIDATE;
 
@@ -48,7 +49,7 @@ public enum Audience {
     return new GradeReport(r.format(), r.version(), r.graderVersion(), r.exercise(), null, r.status(), statusMessage,
         r.seed(), r.score(), r.maxScore(), r.percent(), r.categories(), List.of(), compilation, r.policyViolations(), run, List.of(),
         List.of(), null, new GradeReport.Environment(r.environment().java(), r.environment().os(), null), r.timing(),
-        r.startedAt());
+        r.startedAt(), null);
   }
 
   /** How the run ended without naming a hidden test. */

@@ -98,7 +98,8 @@ class ReportFormatsTest {
         r.seed(), r.score(), r.maxScore(), r.percent(), r.categories(), tests, r.compilation(),
         List.of(new PolicyViolation("jvm-exit", evil, evil, "com/acme/Evil.java", 3, evil)), r.run(), List.of(evil),
         List.of(new Flag("system-exit", Flag.ALERT, "src/main/java/A.java", 3, evil)),
-        new ChangeSummary(List.of("a"), List.of("b"), List.of(), 3, 1), r.environment(), r.timing(), r.startedAt());
+        new ChangeSummary(List.of("a"), List.of("b"), List.of(), 3, 1), r.environment(), r.timing(), r.startedAt(),
+        r.evidence());
   }
 
   @Test

@@ -125,7 +125,7 @@ public final class SampleReports {
         "the submission breaks the exercise's code policy (3 violations)", 421337, 0, 100, 0,
         categoriesOf(List.of(), false), List.of(), null, violations, null, List.of(), List.of(), null,
         new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-        new GradeReport.Timing(0.1, 0.9, 0.04, 0, 1.1), "2026-11-22T09:00:00Z");
+        new GradeReport.Timing(0.1, 0.9, 0.04, 0, 1.1), "2026-11-22T09:00:00Z", null);
   }
 
   /** The grader could not get a database. */
@@ -155,7 +155,7 @@ public final class SampleReports {
         null, 421337, total, max, Math.round(1000 * total / max) / 10.0, categories, List.of(), null, List.of(),
         new GradeReport.RunInfo("completed", null, 0, 20, 0, null, null), List.of(), List.of(), null,
         new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-        new GradeReport.Timing(0.1, 0.9, 0.05, 2.3, 3.4), "2026-11-22T09:00:00Z");
+        new GradeReport.Timing(0.1, 0.9, 0.05, 2.3, 3.4), "2026-11-22T09:00:00Z", null);
   }
 
   /** Any report with every field a submission can influence set to {@code text}. */
@@ -170,7 +170,7 @@ public final class SampleReports {
         List.of(new PolicyViolation(text, text, text, text, 4, text)),
         new GradeReport.RunInfo("crashed", text, 137, 2, 0, text, text), List.of(text),
         List.of(new Flag(text, Flag.ALERT, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
-        new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0, 0), text);
+        new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0, 0), text, null);
   }
 
   private static TestScore passed(String cls, String method, String category, double points) {
@@ -205,6 +205,6 @@ public final class SampleReports {
         statusMessage, 421337, score, max, Math.round(1000 * score / max) / 10.0, categories, tests, compilation,
         List.of(), run, warnings, flags, changes,
         new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-        new GradeReport.Timing(0.1, 0.9, 0.05, 62.3, 63.4), "2026-11-22T09:00:00Z");
+        new GradeReport.Timing(0.1, 0.9, 0.05, 62.3, 63.4), "2026-11-22T09:00:00Z", null);
   }
 }
