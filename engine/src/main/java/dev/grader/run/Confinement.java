@@ -2,19 +2,12 @@ package dev.grader.run;
 
 import dev.grader.model.GraderSettings;
 import java.io.IOException;
-import dev.grader.model.GraderSettings;
 import java.nio.charset.StandardCharsets;
-import dev.grader.model.GraderSettings;
 import java.nio.file.Files;
-import dev.grader.model.GraderSettings;
 import java.nio.file.Path;
-import dev.grader.model.GraderSettings;
 import java.util.ArrayList;
-import dev.grader.model.GraderSettings;
 import java.util.List;
-import dev.grader.model.GraderSettings;
 import java.util.Locale;
-import dev.grader.model.GraderSettings;
 import java.util.concurrent.TimeUnit;
 
 /**
