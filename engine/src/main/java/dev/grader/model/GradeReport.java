@@ -53,7 +53,7 @@ public record GradeReport(
    *
    * @param ending completed, timed_out, crashed
    */
-  public record RunInfo(String ending, String message, Integer exitCode, int testsPlanned, int testsNotRun,
+  public record RunInfo(RunEnding ending, String message, Integer exitCode, int testsPlanned, int testsNotRun,
       String stdout, String stderr) {}
 
   /** Where the grade ran. */

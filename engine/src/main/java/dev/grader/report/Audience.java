@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.GradeReport;
 import java.util.List;
@@ -58,9 +59,9 @@ public enum Audience {
       return null;
     }
     return switch (run.ending()) {
-      case "completed" -> run.testsNotRun() > 0 ? run.testsNotRun() + " checks did not run" : null;
-      case "timed_out" -> "a time limit was reached; " + run.testsNotRun() + " checks did not run";
-      default -> "the test JVM ended early (exit, crash or out of memory); " + run.testsNotRun() + " checks did not run";
+      case COMPLETED -> run.testsNotRun() > 0 ? run.testsNotRun() + " checks did not run" : null;
+      case TIMED_OUT -> "a time limit was reached; " + run.testsNotRun() + " checks did not run";
+      case CRASHED -> "the test JVM ended early (exit, crash or out of memory); " + run.testsNotRun() + " checks did not run";
     };
   }
 }

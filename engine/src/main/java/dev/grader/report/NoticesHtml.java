@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.Diagnostic;
 import dev.grader.model.GradeReport;
@@ -52,14 +53,14 @@ final class NoticesHtml {
     if (r.status() != GradeStatus.GRADED || run == null) {
       return;
     }
-    boolean completed = "completed".equals(run.ending());
+    boolean completed = run.ending() == RunEnding.COMPLETED;
     if (completed && run.message() == null && run.testsNotRun() == 0) {
       return;
     }
-    String heading = switch (run.ending() == null ? "" : run.ending()) {
-      case "timed_out" -> "The run timed out";
-      case "crashed" -> "The test JVM crashed";
-      default -> run.testsNotRun() > 0 ? run.testsNotRun() + " tests did not run" : "The run ended early";
+    String heading = switch (run.ending()) {
+      case TIMED_OUT -> "The run timed out";
+      case CRASHED -> "The test JVM crashed";
+      case COMPLETED -> run.testsNotRun() > 0 ? run.testsNotRun() + " tests did not run" : "The run ended early";
     };
     b.append("<section class=\"notice notice-warn\" id=\"run-ending\">\n<h2>").append(esc(heading)).append("</h2>\n");
     if (run.message() != null) {

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import java.util.List;
 
@@ -7,12 +8,12 @@ import java.util.List;
  * The result of one forked run of the hidden suites: every planned test with its status (tests that
  * never ran are {@link TestStatus#NOT_RUN}), and how the run ended.
  *
- * @param ending {@code completed}, {@code timed_out}, {@code crashed}, {@code no_tests}
+ * @param ending how the run ended
  * @param endingMessage what a person should know about the ending; null when it completed normally
  */
 public record RunOutcome(
     List<TestOutcome> tests,
-    String ending,
+    RunEnding ending,
     String endingMessage,
     Integer exitCode,
     String stdoutExcerpt,
@@ -24,6 +25,6 @@ public record RunOutcome(
   }
 
   public boolean completed() {
-    return "completed".equals(ending);
+    return ending == RunEnding.COMPLETED;
   }
 }

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class RunOutcomes {
     }
     String message = run.endingMessage() == null ? what
         : run.endingMessage().contains(what) ? run.endingMessage() : what + "; " + run.endingMessage();
-    return new RunOutcome(tests, "crashed", message,
+    return new RunOutcome(tests, RunEnding.CRASHED, message,
         run.exitCode(), run.stdoutExcerpt(), run.stderrExcerpt(), run.durationMillis());
   }
 }

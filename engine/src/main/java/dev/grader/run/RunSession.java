@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grader.exercise.Durations;
@@ -37,7 +38,7 @@ final class RunSession {
   private String voided;
   private long lastEvent;
   private long lastWatch;
-  private String ending = "completed";
+  private RunEnding ending = RunEnding.COMPLETED;
   /** Why the run ended early, without "during ...": e.g. "the code under test terminated the JVM with System.exit(0)". */
   private String reason;
   /** Where, when known: e.g. "called at com.acme.X.y(X.java:3)". */
@@ -64,11 +65,11 @@ final class RunSession {
     Connection connection = server.accept(token, properties, () -> jvm.isAlive() && !outputFlooded(), deadline);
     if (connection == null) {
       if (outputFlooded()) {
-        stop("crashed", floodReason());
+        stop(RunEnding.CRASHED, floodReason());
       } else if (!jvm.isAlive()) {
         crashed();
       } else {
-        stop("timed_out", "the test JVM did not start within " + Durations.format(request.wholeRun()));
+        stop(RunEnding.TIMED_OUT, "the test JVM did not start within " + Durations.format(request.wholeRun()));
       }
       return;
     }
@@ -88,18 +89,18 @@ final class RunSession {
         jvm.watch();
       }
       if (outputFlooded()) {
-        stop("crashed", floodReason());
+        stop(RunEnding.CRASHED, floodReason());
         return;
       }
       if (item == null) {
         if (now > deadline) {
-          stop("timed_out", "the whole run exceeded its limit of " + Durations.format(request.wholeRun())
+          stop(RunEnding.TIMED_OUT, "the whole run exceeded its limit of " + Durations.format(request.wholeRun())
               + "; the test JVM was stopped");
           return;
         }
         if (planSeen && now - lastEvent > silenceLimit) {
           testTimedOut = tests.testRunning();
-          stop("timed_out", (tests.testRunning() ? "a test" : "the test JVM") + " made no progress for "
+          stop(RunEnding.TIMED_OUT, (tests.testRunning() ? "a test" : "the test JVM") + " made no progress for "
               + Durations.format(Duration.ofNanos(now - lastEvent)) + " (per-test limit "
               + Durations.format(request.perTest()) + "); the test JVM was stopped");
           return;
@@ -129,13 +130,13 @@ final class RunSession {
         case FINISHED -> {
           if (tests.finish(event) == TestStatus.TIMED_OUT) {
             testTimedOut = true;
-            stop("timed_out", "a test timed out; the test JVM was stopped with anything it left running");
+            stop(RunEnding.TIMED_OUT, "a test timed out; the test JVM was stopped with anything it left running");
             return;
           }
         }
         case CONTAINER -> tests.container(event);
         case FATAL -> {
-          ending = "crashed";
+          ending = RunEnding.CRASHED;
           reason = "the test runner failed: " + event.path(Field.MESSAGE.wire()).asText();
         }
         case EXIT -> exitEvent = event;
@@ -176,7 +177,7 @@ final class RunSession {
   private void tampered(String broken) {
     voided = "the test JVM's event stream was inconsistent (" + broken + "): it was tampered with, most likely by the"
         + " code under test; no test of this run counts";
-    stop("crashed", voided);
+    stop(RunEnding.CRASHED, voided);
   }
 
   /** Why no test of this run counts, or null when the stream kept the protocol's rules. */
@@ -196,7 +197,7 @@ final class RunSession {
   /** The JVM closed its channel or ended on its own: say why, as precisely as what it left allows. */
   private void crashed() {
     exitCode = jvm.waitFor(3000);
-    ending = "crashed";
+    ending = RunEnding.CRASHED;
     if (reason != null) {
       return; // the runner itself failed and said so
     }
@@ -205,7 +206,7 @@ final class RunSession {
     where = cause.where();
   }
 
-  private void stop(String why, String message) {
+  private void stop(RunEnding why, String message) {
     ending = why;
     reason = message;
     jvm.close();
@@ -226,8 +227,8 @@ final class RunSession {
     String runningName = tests.runningName();
     String suffix = where == null ? "" : " (" + where + ")";
     List<TestOutcome> outcomes = tests.outcomes(ending, reason, where, voided);
-    if (!planSeen && "completed".equals(ending)) {
-      ending = "crashed";
+    if (!planSeen && ending == RunEnding.COMPLETED) {
+      ending = RunEnding.CRASHED;
       reason = "the test JVM reported no test plan";
     }
     String message = reason == null ? null : reason + (runningName != null ? " during " + runningName : "") + suffix;

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.RunEnding;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grader.exercise.Durations;
 import dev.grader.model.TestStatus;
@@ -85,7 +86,7 @@ final class TestLedger {
    * Every planned test's outcome: as it finished (failed when the run is {@code voided}), else what the run's
    * {@code ending}, {@code reason} and {@code where} say about it.
    */
-  List<TestOutcome> outcomes(String ending, String reason, String where, String voided) {
+  List<TestOutcome> outcomes(RunEnding ending, String reason, String where, String voided) {
     List<TestOutcome> tests = new ArrayList<>();
     String runningName = runningName();
     String suffix = where == null ? "" : " (" + where + ")";
@@ -101,7 +102,7 @@ final class TestLedger {
       }
       JsonNode container = failedAncestor(plan);
       if (id.equals(running)) {
-        TestStatus status = "timed_out".equals(ending) ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
+        TestStatus status = ending == RunEnding.TIMED_OUT ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
         String why = reason == null ? "the test JVM never reported the end of this test" : reason + " during this test" + suffix;
         tests.add(outcome(plan, status, why, null, null, 0, null));
       } else if (container != null) {
@@ -110,7 +111,7 @@ final class TestLedger {
             skipped ? text(container, Field.MESSAGE) : "set-up of the test class failed: " + text(container, Field.MESSAGE),
             text(container, Field.EXCEPTION), text(container, Field.TRACE), 0, null));
       } else {
-        String why = "completed".equals(ending) ? "not run" : "not run: " + reason
+        String why = ending == RunEnding.COMPLETED ? "not run" : "not run: " + reason
             + (runningName != null ? " during " + runningName : "");
         tests.add(outcome(plan, TestStatus.NOT_RUN, why, null, null, 0, null));
       }

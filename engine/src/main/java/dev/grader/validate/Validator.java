@@ -1,5 +1,6 @@
 package dev.grader.validate;
 
+import dev.grader.model.RunEnding;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
@@ -205,7 +206,7 @@ public final class Validator {
   /** Whether the variant was graded; with {@code mustComplete}, a run cut short is a breach too. */
   private static boolean built(GradeReport r, List<String> breaches, boolean mustComplete) {
     if (r.status() == GradeStatus.GRADED) {
-      if (mustComplete && r.run() != null && !"completed".equals(r.run().ending())) {
+      if (mustComplete && r.run() != null && r.run().ending() != RunEnding.COMPLETED) {
         breaches.add("the run did not complete with seed " + r.seed() + ": " + r.run().message());
       }
       return true;

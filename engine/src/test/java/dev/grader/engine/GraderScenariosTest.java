@@ -1,5 +1,6 @@
 package dev.grader.engine;
 
+import dev.grader.model.RunEnding;
 import dev.grader.TestTiers;
 import dev.grader.model.CompilePhase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +62,7 @@ class GraderScenariosTest {
     assertEquals(100.0, r.score(), r.tests().toString());
     assertEquals(3, r.tests().size(), "a parameterised test counts once");
     assertEquals(7, r.seed());
-    assertEquals("completed", r.run().ending());
+    assertEquals(RunEnding.COMPLETED, r.run().ending());
   }
 
   @Test
@@ -106,7 +107,7 @@ class GraderScenariosTest {
     assertEquals(TestStatus.PASSED, s.get("BasicsTest.addsSmallNumbers"));
     assertEquals(TestStatus.CRASHED, s.get("BasicsTest.zeroPlusXIsX"));
     assertEquals(TestStatus.NOT_RUN, s.get("OverflowTest.sumOfLargeValuesDoesNotOverflow"));
-    assertEquals("crashed", r.run().ending());
+    assertEquals(RunEnding.CRASHED, r.run().ending());
     assertTrue(r.run().message().contains("terminated the JVM with System.exit(0) during BasicsTest.zeroPlusXIsX"),
         r.run().message());
     assertEquals(30.0, r.score());

@@ -1,5 +1,6 @@
 package dev.grader.engine;
 
+import dev.grader.model.RunEnding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -33,7 +34,7 @@ record HostileCase(
     String base,
     String what,
     GradeStatus status,
-    String ending,
+    RunEnding ending,
     double maxPercent,
     List<String> phrases,
     List<String> notPassed,
@@ -61,7 +62,7 @@ record HostileCase(
     n.path("generate").forEach(g -> generated.add(new Generated(g.path("path").asText(), g.path("bytes").asLong())));
     return new HostileCase(dir.getFileName().toString(), dir, required(n, "exercise", dir), required(n, "base", dir),
         required(n, "what", dir), GradeStatus.valueOf(required(n, "status", dir).toUpperCase(Locale.ROOT)),
-        n.hasNonNull("ending") ? n.get("ending").asText() : null, n.path("max_percent").asDouble(100),
+        n.hasNonNull("ending") ? RunEnding.of(n.get("ending").asText()) : null, n.path("max_percent").asDouble(100),
         strings(n.path("phrases")), strings(n.path("not_passed")), strings(n.path("passed")),
         n.hasNonNull("leftover_marker") ? n.get("leftover_marker").asText() : null,
         n.path("outside_writes").asBoolean(false), generated, strings(n.path("links")), strings(n.path("policy_allow")),

@@ -158,7 +158,7 @@ class HtmlReportTest {
     Map<String, String> facts = facts(page);
     assertEquals("421337  (repeat with --seed 421337)", facts.get("Seed"));
     assertEquals("Eclipse Adoptium 17.0.15", facts.get("JDK"));
-    assertEquals("version 0.1.0 · report format grader-report v1", facts.get("Grader"));
+    assertEquals("version 0.1.0 · report format grader-report v" + GradeReport.VERSION, facts.get("Grader"));
     assertEquals("2026-11-22T09:00:00Z", facts.get("Started"));
   }
 

@@ -1,5 +1,6 @@
 package dev.grader.report;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.CompilePhase;
@@ -94,7 +95,7 @@ public final class SampleReports {
         List.of("src/main/java/com/acme/ratelimit/TokenBucket.java", "src/main/java/com/acme/ratelimit/Clock.java",
             "src/main/java/com/acme/ratelimit/BucketStore.java"),
         List.of("src/main/java/com/acme/ratelimit/RateLimiter.java", "pom.xml"), List.of(), 312, 40);
-    GradeReport.RunInfo run = new GradeReport.RunInfo("timed_out",
+    GradeReport.RunInfo run = new GradeReport.RunInfo(RunEnding.TIMED_OUT,
         "the run took longer than its 60 s limit and was stopped; 3 tests did not run", null, 19, 3, null,
         "Exception in thread \"pool-1\" java.lang.OutOfMemoryError: Java heap space\n");
     return report("/home/hr/submissions/alice", GradeStatus.GRADED, null, categories, tests, null, run,
@@ -153,7 +154,7 @@ public final class SampleReports {
     }
     return new GradeReport(GradeReport.FORMAT, GradeReport.VERSION, "0.1.0", EXERCISE, submission, GradeStatus.GRADED,
         null, 421337, total, max, Math.round(1000 * total / max) / 10.0, categories, List.of(), null, List.of(),
-        new GradeReport.RunInfo("completed", null, 0, 20, 0, null, null), List.of(), List.of(), null,
+        new GradeReport.RunInfo(RunEnding.COMPLETED, null, 0, 20, 0, null, null), List.of(), List.of(), null,
         new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
         new GradeReport.Timing(0.1, 0.9, 0.05, 2.3, 3.4), "2026-11-22T09:00:00Z", null);
   }
@@ -168,7 +169,7 @@ public final class SampleReports {
         text, GradeStatus.GRADED, text, 1, 50, 100, 50, categories, tests,
         new GradeReport.Compilation(CompilePhase.HIDDEN_SUITES, List.of(new Diagnostic(text, 1, 2, text))),
         List.of(new PolicyViolation(text, text, text, text, 4, text)),
-        new GradeReport.RunInfo("crashed", text, 137, 2, 0, text, text), List.of(text),
+        new GradeReport.RunInfo(RunEnding.CRASHED, text, 137, 2, 0, text, text), List.of(text),
         List.of(new Flag(text, Flag.ALERT, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
         new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0, 0), text, null);
   }

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -76,7 +77,7 @@ class RunSessionTest {
     }
 
     void assertVoided(String phrase) {
-      assertEquals("crashed", outcome.ending(), outcome.toString());
+      assertEquals(RunEnding.CRASHED, outcome.ending(), outcome.toString());
       assertTrue(outcome.endingMessage().contains("the test JVM's event stream was inconsistent (" + phrase),
           outcome.endingMessage());
       assertTrue(outcome.tests().stream().noneMatch(t -> t.status() == TestStatus.PASSED), outcome.tests().toString());
@@ -89,7 +90,7 @@ class RunSessionTest {
     Run run = follow(new ScriptedJvm(0).then(plan()).then(started(A)).then(finished(A, Result.PASSED))
         .then(started(B)).then(finished(B, Result.FAILED)).then(done()).end());
 
-    assertEquals("completed", run.outcome().ending(), run.outcome().endingMessage());
+    assertEquals(RunEnding.COMPLETED, run.outcome().ending(), run.outcome().endingMessage());
     assertEquals(TestStatus.PASSED, run.status(A));
     assertEquals(TestStatus.FAILED, run.status(B));
     assertNull(run.session().voided());
@@ -102,7 +103,7 @@ class RunSessionTest {
         .with(Field.MESSAGE, "boom in @BeforeAll");
     Run run = follow(new ScriptedJvm(0).then(plan()).then(skipped).then(classFailed).then(done()).end());
 
-    assertEquals("completed", run.outcome().ending(), run.outcome().endingMessage());
+    assertEquals(RunEnding.COMPLETED, run.outcome().ending(), run.outcome().endingMessage());
     assertEquals(TestStatus.SKIPPED, run.status(A));
     assertEquals(TestStatus.FAILED, run.status(B));
     assertNull(run.session().voided());
@@ -113,7 +114,7 @@ class RunSessionTest {
     ScriptedJvm jvm = new ScriptedJvm(null).then(plan()).then(started(A));
     Run run = follow(jvm, 300, 1 << 20);
 
-    assertEquals("timed_out", run.outcome().ending());
+    assertEquals(RunEnding.TIMED_OUT, run.outcome().ending());
     assertTrue(run.outcome().endingMessage().startsWith("the whole run exceeded its limit"), run.outcome().endingMessage());
     assertEquals(TestStatus.TIMED_OUT, run.status(A));
     assertEquals(TestStatus.NOT_RUN, run.status(B));
@@ -125,7 +126,7 @@ class RunSessionTest {
     ScriptedJvm jvm = new ScriptedJvm(null).then(plan()).then(started(A)).then(finished(A, Result.TIMED_OUT));
     Run run = follow(jvm);
 
-    assertEquals("timed_out", run.outcome().ending());
+    assertEquals(RunEnding.TIMED_OUT, run.outcome().ending());
     assertTrue(run.session().testTimedOut);
     assertEquals(TestStatus.TIMED_OUT, run.status(A));
     assertEquals(TestStatus.NOT_RUN, run.status(B));
@@ -136,7 +137,7 @@ class RunSessionTest {
     Object exit = Event.EXIT.line().with(Field.VIA, "System.exit").with(Field.CALLER, "com.acme.X.y(X.java:3)");
     Run run = follow(new ScriptedJvm(0).then(plan()).then(started(A)).then(exit).end());
 
-    assertEquals("crashed", run.outcome().ending());
+    assertEquals(RunEnding.CRASHED, run.outcome().ending());
     assertEquals("the code under test terminated the JVM with System.exit(0) during T.a (called at com.acme.X.y(X.java:3))",
         run.outcome().endingMessage());
     assertEquals(TestStatus.CRASHED, run.status(A));
@@ -149,7 +150,7 @@ class RunSessionTest {
     ScriptedJvm jvm = new ScriptedJvm(null).then(plan()).then(started(A)).print(flood);
     Run run = follow(jvm, 10_000, 4096);
 
-    assertEquals("crashed", run.outcome().ending());
+    assertEquals(RunEnding.CRASHED, run.outcome().ending());
     assertTrue(run.outcome().endingMessage().contains("of output to the test JVM's stdout and stderr"),
         run.outcome().endingMessage());
     assertEquals(TestStatus.CRASHED, run.status(A));
@@ -160,7 +161,7 @@ class RunSessionTest {
   void aJvmThatNeverSendsAPlanCrashedWithNoTests() {
     Run run = follow(new ScriptedJvm(1).end());
 
-    assertEquals("crashed", run.outcome().ending());
+    assertEquals(RunEnding.CRASHED, run.outcome().ending());
     assertTrue(run.outcome().tests().isEmpty());
     assertNull(run.session().voided());
   }

@@ -1,5 +1,6 @@
 package dev.grader.run;
 
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +92,7 @@ class UnixChannelTest {
 
     RunOutcome outcome = new ForkedTestRunner(new ContainerLikeLauncher(), Fixtures.settings()).run(request);
 
-    assertEquals("completed", outcome.ending(), outcome.endingMessage());
+    assertEquals(RunEnding.COMPLETED, outcome.ending(), outcome.endingMessage());
     assertEquals(3, outcome.tests().size(), outcome.tests().toString());
     assertTrue(outcome.tests().stream().allMatch(t -> t.status() == TestStatus.PASSED), outcome.tests().toString());
   }
