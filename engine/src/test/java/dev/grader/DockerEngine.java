@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.model.Container;
-import dev.grader.support.postgres.TestcontainersSetup;
-import dev.grader.support.postgres.DockerProbe;
+import dev.grader.support.docker.TestcontainersSetup;
+import dev.grader.support.docker.DockerProbe;
 import java.util.Arrays;
 import java.util.List;
 import org.testcontainers.DockerClientFactory;

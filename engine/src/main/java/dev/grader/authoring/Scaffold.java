@@ -1,5 +1,6 @@
 package dev.grader.authoring;
 
+import dev.grader.exercise.Service;
 import dev.grader.exercise.ExerciseException;
 import dev.grader.workspace.BundledTree;
 import dev.grader.workspace.FileTrees;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 public final class Scaffold {
 
   /** The services a scaffold can use; each adds a hidden suite and test dependencies. */
-  public static final Set<String> SERVICES = Set.of("postgres", "wiremock");
+  public static final Set<String> SERVICES = Service.ids();
 
   static final String ROOT = "authoring/scaffold/";
   private static final String GROUP = "com.example";
@@ -40,7 +41,7 @@ public final class Scaffold {
       }
     }
     Targets.requireEmpty(dir);
-    List<String> chosen = Stream.of("postgres", "wiremock").filter(services::contains).toList();
+    List<String> chosen = Stream.of(Service.values()).map(Service::id).filter(services::contains).toList();
     Path bundled = unpack();
     try {
       String pkg = Names.javaPackage(GROUP, id);

@@ -1,7 +1,7 @@
 package dev.grader.cli;
 
 import dev.grader.services.Services;
-import dev.grader.support.postgres.ContainerImages;
+import dev.grader.support.docker.ContainerImages;
 import dev.grader.support.postgres.PostgresMode;
 import dev.grader.support.postgres.PostgresSettings;
 import picocli.CommandLine.Option;

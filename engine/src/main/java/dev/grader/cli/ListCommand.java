@@ -1,5 +1,6 @@
 package dev.grader.cli;
 
+import dev.grader.exercise.Service;
 import dev.grader.exercise.Durations;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
@@ -30,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
     for (Exercise e : exercises) {
       Manifest m = e.manifest();
       out.printf(row, m.id(), m.title(), Durations.format(m.timeBudget()),
-          m.services().isEmpty() ? "-" : String.join(", ", m.services()));
+          m.services().isEmpty() ? "-" : String.join(", ", m.services().stream().map(Service::id).toList()));
     }
     if (exercises.isEmpty()) {
       out.println("(no exercises in " + common.catalog().roots() + ")");

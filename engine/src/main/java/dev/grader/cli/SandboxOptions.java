@@ -1,7 +1,7 @@
 package dev.grader.cli;
 
 import dev.grader.run.Sandbox;
-import dev.grader.support.postgres.ContainerImages;
+import dev.grader.support.docker.ContainerImages;
 import picocli.CommandLine.Option;
 
 /** Where the test JVMs run (SECURITY.md). */

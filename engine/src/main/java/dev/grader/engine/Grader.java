@@ -1,5 +1,6 @@
 package dev.grader.engine;
 
+import dev.grader.exercise.Service;
 import dev.grader.model.GraderSettings;
 import dev.grader.model.InfrastructureException;
 import dev.grader.services.ServiceBroker;
@@ -175,7 +176,7 @@ public final class Grader implements AutoCloseable {
     runCp.add(work.hiddenClasses());
     runCp.add(work.mainClasses());
     return new RunRequest(runCp, work.hiddenClasses(), work.runDir(), m.limits().perTest(), m.limits().wholeRun(),
-        m.limits().memoryOption(), Map.of("grader.seed", Long.toString(options.seed())), m.needs("postgres"));
+        m.limits().memoryOption(), Map.of("grader.seed", Long.toString(options.seed())), m.needs(Service.POSTGRES));
   }
 
   /** The submission's sources, with the hidden suites in the same compiler run against them, into their own folder. */

@@ -20,7 +20,7 @@ public record Manifest(
     String summary,
     Duration timeBudget,
     int javaRelease,
-    List<String> services,
+    List<Service> services,
     List<String> support,
     List<RubricCategory> rubric,
     Limits limits,
@@ -42,7 +42,7 @@ public record Manifest(
 
   /** A manifest whose exercise allows nothing beyond the code policy. */
   public Manifest(String id, int version, String title, String summary, Duration timeBudget, int javaRelease,
-      List<String> services, List<String> support, List<RubricCategory> rubric, Limits limits,
+      List<Service> services, List<String> support, List<RubricCategory> rubric, Limits limits,
       List<String> protectedFiles, List<String> hiddenDependencies, List<String> allowedDependencies) {
     this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
         hiddenDependencies, allowedDependencies, List.of());
@@ -50,7 +50,7 @@ public record Manifest(
 
   /** A manifest that allows no dependency beyond the starter's. */
   public Manifest(String id, int version, String title, String summary, Duration timeBudget, int javaRelease,
-      List<String> services, List<String> support, List<RubricCategory> rubric, Limits limits,
+      List<Service> services, List<String> support, List<RubricCategory> rubric, Limits limits,
       List<String> protectedFiles, List<String> hiddenDependencies) {
     this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
         hiddenDependencies, List.of(), List.of());
@@ -83,7 +83,7 @@ public record Manifest(
     return rubric.stream().filter(c -> c.id().equals(categoryId)).findFirst();
   }
 
-  public boolean needs(String service) {
+  public boolean needs(Service service) {
     return services.contains(service);
   }
 }

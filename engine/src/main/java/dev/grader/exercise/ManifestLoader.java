@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 public final class ManifestLoader {
 
   public static final String FILE_NAME = "exercise.yaml";
-  static final Set<String> SERVICES = Set.of("postgres", "wiremock");
+  static final Set<String> SERVICES = Service.ids();
   static final Set<String> SUPPORT = Set.of("core", "policy", "postgres", "wiremock");
   private static final Set<String> FIELDS =
       Set.of("id", "version", "title", "summary", "time_budget", "java_release", "services", "support",
@@ -97,7 +98,8 @@ public final class ManifestLoader {
     String summary = f.text(root, "summary");
     Duration budget = f.duration(root.get("time_budget"), "time_budget", Duration.ofMinutes(1), Duration.ofDays(7));
     int release = f.integer(root, "java_release", 17, Runtime.version().feature());
-    List<String> services = f.names(root.get("services"), "services", SERVICES);
+    List<Service> services = f.names(root.get("services"), "services", SERVICES).stream()
+        .map(Service::of).flatMap(Optional::stream).toList();
     List<String> support = f.names(root.get("support"), "support", SUPPORT);
     List<RubricCategory> rubric = rubric(root.get("rubric"));
     Limits limits = limits(root.get("limits"));

@@ -1,7 +1,7 @@
 package dev.grader.run;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import dev.grader.support.postgres.TestcontainersSetup;
+import dev.grader.support.docker.TestcontainersSetup;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;

@@ -1,5 +1,6 @@
 package dev.grader.services;
 
+import dev.grader.exercise.Service;
 import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.Exercise;
 import dev.grader.support.postgres.PostgresServer;
@@ -50,7 +51,7 @@ public final class Services implements ServiceBroker {
 
   @Override
   public ServiceLease lease(Exercise exercise, String submissionLabel) {
-    if (!exercise.manifest().needs("postgres")) {
+    if (!exercise.manifest().needs(Service.POSTGRES)) {
       return ServiceLease.none();
     }
     PostgresServer db = server();

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The test-support sources (module {@code support/}) that travel inside the grader: copied into a candidate's
  * starter by {@code init} and read by the review (the hidden suites use the compiled support jar). Package {@code core} is
- * {@code dev.grader.support} itself; the others are its sub-packages of the same name.
+ * {@code dev.grader.support} itself; the others are its sub-packages of the same name. {@code postgres} brings
+ * {@code docker} with it (Docker's probe and Testcontainers' set-up, which its Testcontainers server uses).
  */
 public final class SupportSources {
 
@@ -26,6 +27,6 @@ public final class SupportSources {
     String inside = rel.substring(ROOT.length());
     int slash = inside.indexOf('/');
     String pkg = slash < 0 ? "core" : inside.substring(0, slash);
-    return packages.contains(pkg);
+    return packages.contains(pkg) || pkg.equals("docker") && packages.contains("postgres");
   }
 }

@@ -1,5 +1,6 @@
 package dev.grader.authoring;
 
+import dev.grader.exercise.Service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +34,7 @@ class ScaffoldTest {
     Scaffold.write("order-export", chosen, dir.resolve("order-export"));
 
     Exercise e = new ExerciseCatalog(dir).get("order-export"); // manifest valid, layout complete
-    assertEquals(chosen, e.manifest().services());
+    assertEquals(chosen, e.manifest().services().stream().map(Service::id).toList());
     assertTrue(Files.isRegularFile(e.starter().resolve("src/main/java/com/example/orderexport/WordCounter.java")));
     assertTrue(Files.isRegularFile(e.starter().resolve("src/test/java/com/example/orderexport/WordCounterTest.java")));
     try (Stream<Path> files = Files.walk(dir)) {

@@ -1,5 +1,6 @@
 package dev.grader.cli;
 
+import dev.grader.exercise.Service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +66,7 @@ class DockerGradeTest {
     ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
     List<Arguments> all = new ArrayList<>();
     for (Exercise ex : catalog.all()) {
-      List<String> mode = ex.manifest().needs("postgres") ? List.of("--db", "testcontainers")
+      List<String> mode = ex.manifest().needs(Service.POSTGRES) ? List.of("--db", "testcontainers")
           : ex.manifest().services().isEmpty() ? List.of("--sandbox", "docker") : null;
       if (mode != null) {
         String mutant = ex.mutants().stream().map(m -> m.name()).sorted().findFirst().orElseThrow();

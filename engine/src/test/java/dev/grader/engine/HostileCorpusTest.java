@@ -1,5 +1,6 @@
 package dev.grader.engine;
 
+import dev.grader.exercise.Service;
 import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
 import dev.grader.TestTiers;
@@ -96,7 +97,7 @@ class HostileCorpusTest {
   /** The exercise with limits short enough for a test suite: the cases that hang wait for these. */
   static Exercise shortened(Exercise ex, List<String> policyAllow) {
     Manifest m = ex.manifest();
-    boolean db = m.needs("postgres");
+    boolean db = m.needs(Service.POSTGRES);
     Limits limits = new Limits(Duration.ofSeconds(db ? 5 : 4), Duration.ofSeconds(db ? 40 : 30), m.limits().memoryBytes());
     return new Exercise(ex.dir(), m.withLimits(limits).alsoAllowing(policyAllow.stream().map(api -> new PolicyAllowance(
         api, "the hostile corpus proves the run-time containment of code that the code policy would refuse")).toList()));
@@ -116,7 +117,7 @@ class HostileCorpusTest {
     // A file the database server (which runs outside the test JVM's confinement) would write if it obeyed the case.
     Path serverFile = Path.of("/tmp", "hostile-server-file-" + name + "-" + System.nanoTime());
     broker.serverFile = serverFile;
-    if (ex.manifest().needs("postgres")) {
+    if (ex.manifest().needs(Service.POSTGRES)) {
       broker.warmUp(ex); // the database server is the grader's, started once: not a leftover of the case
     }
     Set<Long> before = descendants().keySet();
@@ -256,7 +257,7 @@ class HostileCorpusTest {
 
     @Override
     public ServiceLease lease(Exercise exercise, String submissionLabel) {
-      ServiceLease base = exercise.manifest().needs("postgres") ? database().lease(exercise, submissionLabel) : ServiceLease.none();
+      ServiceLease base = exercise.manifest().needs(Service.POSTGRES) ? database().lease(exercise, submissionLabel) : ServiceLease.none();
       Map<String, String> props = new HashMap<>(base.systemProperties());
       props.put("hostile.other", other.toString());
       props.put("hostile.server-file", serverFile.toString());

@@ -51,7 +51,7 @@ class ManifestLoaderTest {
     assertEquals("speed", m.rubric().get(1).title(), "a category without a title is titled by its id");
     assertEquals(Duration.ofSeconds(10), m.limits().perTest());
     assertEquals(256L << 20, m.limits().memoryBytes());
-    assertTrue(m.needs("postgres"));
+    assertTrue(m.needs(Service.POSTGRES));
     assertEquals("net.ttddyy:datasource-proxy:1.10", m.hiddenDependencies().get(0));
   }
 

@@ -13,7 +13,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.grader.model.InfrastructureException;
 import dev.grader.run.child.ChildMain;
-import dev.grader.support.postgres.DockerProbe;
+import dev.grader.support.docker.DockerProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

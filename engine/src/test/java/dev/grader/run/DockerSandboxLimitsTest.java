@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grader.DockerEngine;
 import dev.grader.TestTiers;
 import dev.grader.run.child.ChildMain;
-import dev.grader.support.postgres.DockerProbe;
+import dev.grader.support.docker.DockerProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

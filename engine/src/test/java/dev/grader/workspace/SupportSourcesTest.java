@@ -22,4 +22,13 @@ class SupportSourcesTest {
     assertTrue(Files.isRegularFile(dir.resolve("dev/grader/support/Seeds.java")));
     assertFalse(Files.exists(dir.resolve("dev/grader/support/postgres")), "only the packages asked for");
   }
+
+  @Test
+  void postgresBringsTheDockerHelpersItUsesInAPackageOfTheirOwn(@TempDir Path dir) throws IOException {
+    SupportSources.copy(List.of("core", "postgres"), dir);
+    assertTrue(Files.isRegularFile(dir.resolve("dev/grader/support/postgres/PostgresServers.java")));
+    assertTrue(Files.isRegularFile(dir.resolve("dev/grader/support/docker/DockerProbe.java")));
+    assertFalse(Files.exists(dir.resolve("dev/grader/support/postgres/DockerProbe.java")),
+        "Docker's probe is not among the PostgreSQL helpers");
+  }
 }

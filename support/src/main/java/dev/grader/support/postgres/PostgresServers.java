@@ -1,5 +1,9 @@
 package dev.grader.support.postgres;
 
+import dev.grader.support.docker.ContainerImages;
+
+import dev.grader.support.docker.DockerProbe;
+
 import dev.grader.support.postgres.PostgresUnavailableException.Attempt;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,8 +16,8 @@ import java.util.List;
  */
 public final class PostgresServers {
 
-  /** The default container image (see {@link dev.grader.support.postgres.ContainerImages}). */
-  public static final String TESTCONTAINERS_IMAGE = dev.grader.support.postgres.ContainerImages.DEFAULT_DATABASE;
+  /** The default container image (see {@link dev.grader.support.docker.ContainerImages}). */
+  public static final String TESTCONTAINERS_IMAGE = dev.grader.support.docker.ContainerImages.DEFAULT_DATABASE;
 
   private PostgresServers() {}
 

@@ -1,5 +1,7 @@
 package dev.grader.support.postgres;
 
+import dev.grader.support.docker.ContainerImages;
+
 import java.util.Map;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Map;
  * @param user user for {@code url}, or {@code null} (the driver then uses the URL's {@code user} parameter)
  * @param password password for {@code url}, or {@code null}
  * @param image the container image for {@link PostgresMode#TESTCONTAINERS}; {@code null} means
- *     {@link dev.grader.support.postgres.ContainerImages#database(String)} with no option
+ *     {@link dev.grader.support.docker.ContainerImages#database(String)} with no option
  */
 public record PostgresSettings(PostgresMode mode, String url, String user, String password, String image) {
 
@@ -31,7 +33,7 @@ public record PostgresSettings(PostgresMode mode, String url, String user, Strin
     url = blankToNull(url);
     user = blankToNull(user);
     password = password == null || password.isEmpty() ? null : password;
-    image = dev.grader.support.postgres.ContainerImages.database(image);
+    image = dev.grader.support.docker.ContainerImages.database(image);
   }
 
   /** Settings with the default container image. */
@@ -72,7 +74,7 @@ public record PostgresSettings(PostgresMode mode, String url, String user, Strin
       mode = PostgresMode.URL;
     }
     return new PostgresSettings(mode, url, environment.get(ENV_USER), environment.get(ENV_PASSWORD),
-        environment.get(dev.grader.support.postgres.ContainerImages.ENV_DATABASE));
+        environment.get(dev.grader.support.docker.ContainerImages.ENV_DATABASE));
   }
 
   /** The mode after applying "a URL with mode auto means url". */

@@ -1,5 +1,11 @@
 package dev.grader.support.postgres;
 
+import dev.grader.support.docker.ContainerNames;
+
+import dev.grader.support.docker.ContainerImages;
+
+import dev.grader.support.docker.TestcontainersSetup;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

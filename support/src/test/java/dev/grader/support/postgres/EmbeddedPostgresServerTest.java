@@ -1,5 +1,7 @@
 package dev.grader.support.postgres;
 
+import dev.grader.support.docker.DockerProbe;
+
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

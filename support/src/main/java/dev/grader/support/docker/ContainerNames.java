@@ -1,4 +1,4 @@
-package dev.grader.support.postgres;
+package dev.grader.support.docker;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.testcontainers.DockerClientFactory;

@@ -1,4 +1,4 @@
-package dev.grader.support.postgres;
+package dev.grader.support.docker;
 
 /** Whether a Docker engine is available for Testcontainers, and if not, why. */
 public interface DockerProbe {

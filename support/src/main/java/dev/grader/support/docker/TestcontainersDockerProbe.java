@@ -1,4 +1,4 @@
-package dev.grader.support.postgres;
+package dev.grader.support.docker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

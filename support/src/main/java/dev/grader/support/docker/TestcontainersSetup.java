@@ -1,4 +1,4 @@
-package dev.grader.support.postgres;
+package dev.grader.support.docker;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
