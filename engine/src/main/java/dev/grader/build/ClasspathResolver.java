@@ -60,6 +60,25 @@ public final class ClasspathResolver {
     return memo.computeIfAbsent(key, k -> readOrResolve(k, pom));
   }
 
+  /**
+   * The jars of a tool the grader runs in a process of its own (PIT, say): {@code coordinates}
+   * ({@code group:artifact:version}) with their dependencies, resolved once and cached like an exercise's.
+   */
+  public List<Path> resolveTool(String name, List<String> coordinates) {
+    StringBuilder pom = new StringBuilder("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">"
+        + "<modelVersion>4.0.0</modelVersion><groupId>dev.grader.tools</groupId><artifactId>" + name
+        + "</artifactId><version>1</version><dependencies>");
+    for (String coordinate : coordinates) {
+      String[] parts = coordinate.split(":");
+      pom.append("<dependency><groupId>").append(parts[0]).append("</groupId><artifactId>").append(parts[1])
+          .append("</artifactId><version>").append(parts[2]).append("</version></dependency>");
+    }
+    pom.append("</dependencies></project>");
+    String text = pom.toString();
+    String key = "tool-" + name + "-" + sha256(text).substring(0, 16);
+    return memo.computeIfAbsent(key, k -> readOrResolve(k, text));
+  }
+
   private List<Path> readOrResolve(String key, String pom) {
     Path cached = cacheDir.resolve(key + ".classpath");
     List<Path> fromCache = read(cached);

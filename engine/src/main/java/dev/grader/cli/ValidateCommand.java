@@ -4,6 +4,8 @@ import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
+import dev.grader.build.ClasspathResolver;
+import dev.grader.mutation.PitRun;
 import dev.grader.report.Ansi;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
@@ -51,6 +53,18 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Plain output.")
   boolean noColor;
 
+  @Option(names = "--pit", description = "Also run PIT (automated mutation) on each reference solution with its hidden "
+      + "suites; fails when fewer than --pit-min percent of the mutations not recorded as equivalent "
+      + "(pit-equivalent.yaml) are detected. Slow: a minute or more per exercise.")
+  boolean pit;
+
+  @Option(names = "--pit-only", description = "Run only PIT (--pit), not the variants.")
+  boolean pitOnly;
+
+  @Option(names = "--pit-min", paramLabel = "PERCENT", defaultValue = "90",
+      description = "The least PIT mutation score that passes (default: ${DEFAULT-VALUE}).")
+  double pitMin;
+
   @Override
   public Integer call() {
     if (repeat < 1) {
@@ -68,10 +82,17 @@ final class ValidateCommand implements Callable<Integer> {
     boolean ok = true;
     try (Grader grader = new Grader(common.cacheDir(), database.services(), GraderHome.settings())) {
       Validator validator = new Validator(grader, repeat, parallel, base);
+      PitRun pitRun = new PitRun(grader, new ClasspathResolver(common.cacheDir(), GraderHome.settings()),
+          database.services(), base);
       for (Exercise e : exercises) {
-        ExerciseValidation v = validator.validate(e);
-        print(v, out, ansi);
-        ok &= v.ok();
+        if (!pitOnly) {
+          ExerciseValidation v = validator.validate(e);
+          print(v, out, ansi);
+          ok &= v.ok();
+        }
+        if (pit || pitOnly) {
+          ok &= PitTable.print(pitRun.run(e), pitMin, out, ansi);
+        }
       }
     }
     out.println(ok ? ansi.green("Validation passed.") : ansi.red("Validation FAILED: see the breaches above."));

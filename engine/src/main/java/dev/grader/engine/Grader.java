@@ -157,7 +157,7 @@ public final class Grader implements AutoCloseable {
    * The exercise's own dependencies (whatever the submission's pom.xml adds is never on this classpath), and the
    * grader's compiled test-support classes for the exercises that use them.
    */
-  private List<Path> classpath(Exercise exercise) {
+  public List<Path> classpath(Exercise exercise) {
     List<Path> classpath = new ArrayList<>(resolver.resolve(exercise));
     if (!exercise.manifest().support().isEmpty()) {
       classpath.add(SUPPORT_CLASSES);

@@ -46,7 +46,8 @@ class ArchitectureTest {
           "services", "support", "workspace"}),
       Map.entry("intake", new String[] {"engine", "exercise", "model", "workspace"}),
       Map.entry("batch", new String[] {"engine", "exercise", "intake", "model", "report"}),
-      Map.entry("validate", new String[] {"engine", "exercise", "model", "score", "workspace"}));
+      Map.entry("validate", new String[] {"engine", "exercise", "model", "score", "workspace"}),
+      Map.entry("mutation", new String[] {"build", "engine", "exercise", "model", "services", "workspace"}));
 
   @Test
   void noPackageCycles() {

@@ -1,0 +1,141 @@
+package dev.grader.mutation;
+
+import dev.grader.build.ClasspathResolver;
+import dev.grader.build.JavaCompilation;
+import dev.grader.engine.Grader;
+import dev.grader.exercise.Exercise;
+import dev.grader.exercise.Service;
+import dev.grader.model.InfrastructureException;
+import dev.grader.services.ServiceBroker;
+import dev.grader.services.ServiceLease;
+import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.Variants;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs PIT on one exercise's reference solution with its hidden suites: the solution and the suites compiled as a
+ * grade compiles them, the exercise's services leased as for a grade, PIT's command line in a process of its own
+ * (its minion JVMs run the hidden tests), its XML report read back.
+ */
+public final class PitRun {
+
+  /** PIT and its JUnit 5 plugin, resolved from Maven Central once. */
+  static final List<String> TOOL = List.of("org.pitest:pitest-command-line:1.30.2",
+      "org.pitest:pitest-junit5-plugin:1.2.3");
+  private static final long TIMEOUT_MINUTES = 30;
+
+  private final Grader grader;
+  private final ClasspathResolver resolver;
+  private final ServiceBroker services;
+  private final long seed;
+
+  public PitRun(Grader grader, ClasspathResolver resolver, ServiceBroker services, long seed) {
+    this.grader = grader;
+    this.resolver = resolver;
+    this.services = services;
+    this.seed = seed;
+  }
+
+  /** PIT's verdicts on {@code exercise}'s reference solution. */
+  public PitResult run(Exercise exercise) {
+    long started = System.nanoTime();
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("grader-pit-");
+      Path solution = Variants.solution(exercise, work.resolve("solution"));
+      List<Path> classpath = grader.classpath(exercise);
+      Path main = work.resolve("classes/main");
+      Path hidden = work.resolve("classes/hidden");
+      JavaCompilation.Compiled compiled = JavaCompilation.compileTree(solution.resolve("src/main/java"), classpath,
+          main, exercise.manifest().javaRelease(), solution, new JavaCompilation.Companion(
+              FileTrees.files(exercise.hidden(), ".java"), hidden, exercise.dir()));
+      if (!compiled.main().success() || !compiled.companion().success()) {
+        throw new InfrastructureException("the reference solution or its hidden suites do not compile");
+      }
+      FileTrees.copyOver(solution.resolve("src/main/resources"), main);
+      Path report = work.resolve("report");
+      try (ServiceLease lease = services.lease(exercise, "pit")) {
+        runPit(exercise, classpath, main, hidden, solution.resolve("src/main/java"), report, lease.systemProperties(),
+            work.resolve("pit.log"));
+      }
+      List<PitMutation> mutations = MutationsXml.read(report.resolve("mutations.xml"));
+      double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
+      return new PitResult(exercise.id(), mutations, Equivalents.of(exercise.dir()).match(mutations), seconds);
+    } catch (IOException e) {
+      throw new InfrastructureException("PIT's work folder failed: " + e.getMessage(), e);
+    } finally {
+      FileTrees.deleteQuietly(work);
+    }
+  }
+
+  private void runPit(Exercise exercise, List<Path> classpath, Path main, Path hidden, Path sources, Path report,
+      Map<String, String> properties, Path log) throws IOException {
+    List<Path> cp = new ArrayList<>(resolver.resolveTool("pitest", TOOL));
+    cp.addAll(classpath);
+    cp.add(hidden);
+    cp.add(main);
+    List<String> jvmArgs = new ArrayList<>(List.of("-Dgrader.seed=" + seed));
+    properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+    // Minions of a database exercise would share its one database: one at a time.
+    int threads = exercise.manifest().needs(Service.POSTGRES) ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()),
+        "org.pitest.mutationtest.commandline.MutationCoverageReport",
+        "--reportDir", report.toString(),
+        "--targetClasses", String.join(",", classGlobs(main, hidden)),
+        "--targetTests", String.join(",", packageGlobs(hidden)),
+        "--sourceDirs", sources.toString(),
+        "--outputFormats", "XML",
+        "--timestampedReports=false",
+        "--threads", Integer.toString(threads),
+        "--jvmArgs", String.join(",", jvmArgs)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new InfrastructureException("PIT did not finish within " + TIMEOUT_MINUTES + " minutes");
+      }
+    } catch (InterruptedException e) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new InfrastructureException("interrupted while PIT ran", e);
+    }
+    if (p.exitValue() != 0 || !Files.isRegularFile(report.resolve("mutations.xml"))) {
+      List<String> lines = Files.readAllLines(log);
+      throw new InfrastructureException("PIT failed (status " + p.exitValue() + "):\n  "
+          + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+    }
+  }
+
+  /** The solution's top-level classes (with their nested ones), not the hidden suites' even when they share a package. */
+  static List<String> classGlobs(Path main, Path hidden) {
+    TreeSet<String> hiddenNames = new TreeSet<>(classNames(hidden));
+    return classNames(main).stream().filter(n -> !n.contains("$") && !hiddenNames.contains(n))
+        .map(n -> n + "*").toList();
+  }
+
+  /** The hidden suites' packages. */
+  static List<String> packageGlobs(Path hidden) {
+    TreeSet<String> packages = new TreeSet<>();
+    for (String n : classNames(hidden)) {
+      int dot = n.lastIndexOf('.');
+      packages.add((dot < 0 ? "" : n.substring(0, dot + 1)) + "*");
+    }
+    return List.copyOf(packages);
+  }
+
+  private static List<String> classNames(Path root) {
+    return FileTrees.files(root, ".class").stream().map(f -> root.relativize(f).toString())
+        .map(r -> r.substring(0, r.length() - ".class".length()).replace(File.separatorChar, '.')).sorted().toList();
+  }
+}
