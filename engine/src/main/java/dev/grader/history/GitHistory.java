@@ -32,6 +32,9 @@ public final class GitHistory {
   /** The most commits read; a longer history is reported from its newest {@value} commits. */
   public static final int MAX_COMMITS = 20_000;
 
+  /** How long counting the final code's lines by commit may take. */
+  public static final Duration LINES_LIMIT = Duration.ofSeconds(30);
+
   private GitHistory() {}
 
   /** Whether {@code folder} holds a git repository of its own (a {@code .git} folder, not a link or file). */
@@ -51,6 +54,12 @@ public final class GitHistory {
    */
   public static HistoryEvidence read(Path workTree, Path project, Map<String, Path> given, Duration budget,
       Instant gradeStart) {
+    return read(workTree, project, given, budget, gradeStart, LINES_LIMIT);
+  }
+
+  /** {@link #read}, with a time limit of its own for counting lines (for tests). */
+  static HistoryEvidence read(Path workTree, Path project, Map<String, Path> given, Duration budget,
+      Instant gradeStart, Duration linesLimit) {
     String prefix = prefix(workTree, project);
     try (Repository repo = new FileRepositoryBuilder().setGitDir(workTree.resolve(Constants.DOT_GIT).toFile())
         .setMustExist(true).build();
@@ -75,13 +84,14 @@ public final class GitHistory {
         }
       }
       CommitDates dates = new CommitDates(commits);
-      OwnLines.Count own = OwnLines.count(repo, head, prefix, given);
+      OwnLines.Count own = OwnLines.count(repo, head, prefix, given, linesLimit);
       long span = dates.spanSeconds();
       Long budgetSeconds = budget == null ? null : budget.getSeconds();
       Double ofBudget = budgetSeconds == null || budgetSeconds == 0 ? null : round2((double) span / budgetSeconds);
       return new HistoryEvidence(true, null, reader.abbreviate(head, 7).name(), commits.size(),
           dates.first().toString(), dates.last().toString(), span, dates.longestGap(), budgetSeconds, ofBudget,
-          own.total(), largest(own, commits), dates.outOfOrder(), dates.after(gradeStart));
+          own == null ? null : own.total(), own == null ? null : largest(own, commits), dates.outOfOrder(),
+          dates.after(gradeStart));
     } catch (IOException | GitAPIException | RuntimeException e) {
       return HistoryEvidence.unavailable("the git history could not be read: " + Commit.subject(String.valueOf(
           e.getMessage())));

@@ -3,6 +3,7 @@ package dev.grader.history;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Which commit each line of the final code arrived in ({@code git blame}, in process): the non-blank lines of the
  * text files under the project's folder, less the lines the candidate was given (a file of the starter keeps its
- * unchanged lines out of the count). Build output, IDE files and {@code .gitignore} are left out.
+ * unchanged lines out of the count). Build output, IDE files and {@code .gitignore} are left out. A count that runs
+ * past its time limit (a long history of many files) gives no result rather than a partial one.
  */
 final class OwnLines {
 
@@ -44,9 +46,11 @@ final class OwnLines {
   /**
    * @param prefix the project's folder inside the repository ({@code ""} at its root, else ending in {@code /})
    * @param given the files the candidate was given, by path relative to the project
+   * @param limit how long the count may take; null past it
    */
-  static Count count(Repository repo, RevCommit head, String prefix, Map<String, Path> given)
+  static Count count(Repository repo, RevCommit head, String prefix, Map<String, Path> given, Duration limit)
       throws IOException, GitAPIException {
+    long deadline = System.nanoTime() + limit.toNanos();
     Map<String, Integer> byCommit = new HashMap<>();
     int total = 0;
     int files = 0;
@@ -67,6 +71,9 @@ final class OwnLines {
         byte[] bytes = blob.getCachedBytes();
         if (RawText.isBinary(bytes)) {
           continue;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          return null;
         }
         files++;
         RawText text = new RawText(bytes);

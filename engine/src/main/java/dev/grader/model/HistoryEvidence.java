@@ -12,7 +12,8 @@ import java.util.List;
  * @param longestGap the longest time between two consecutive commits (in time order); null with fewer than two
  * @param timeBudgetSeconds the exercise's time budget ({@code time_budget}); null when unknown
  * @param spanOfBudget {@code spanSeconds / timeBudgetSeconds}, two decimals; null when the budget is unknown
- * @param ownLines the non-blank lines of the final code that are not the starter's (what the candidate was given)
+ * @param ownLines the non-blank lines of the final code that are not the starter's (what the candidate was given);
+ *     null when counting them ran past its time limit
  * @param largestCommit the commit from which most of {@code ownLines} arrived; null when there are none
  * @param outOfOrder commits whose committer date is earlier than a parent's
  * @param inFuture commits whose committer date is later than the grade's start
@@ -28,7 +29,7 @@ public record HistoryEvidence(
     Gap longestGap,
     Long timeBudgetSeconds,
     Double spanOfBudget,
-    int ownLines,
+    Integer ownLines,
     CommitShare largestCommit,
     List<DatedCommit> outOfOrder,
     List<DatedCommit> inFuture) {
@@ -43,7 +44,7 @@ public record HistoryEvidence(
 
   /** No history to read, and why ("a folder without git history"). */
   public static HistoryEvidence unavailable(String reason) {
-    return new HistoryEvidence(false, reason, null, 0, null, null, null, null, null, null, 0, null, List.of(),
+    return new HistoryEvidence(false, reason, null, 0, null, null, null, null, null, null, null, null, List.of(),
         List.of());
   }
 

@@ -45,10 +45,11 @@ public final class HistorySection {
     facts.add(new Fact("Longest gap", h.longestGap() == null ? "none (one commit)"
         : duration(h.longestGap().seconds()) + ", between " + h.longestGap().after() + " and "
             + h.longestGap().before()));
-    facts.add(new Fact("Largest single commit", h.largestCommit() == null
-        ? "no lines of the final code beyond the starter's"
-        : Text.number(h.largestCommit().percent()) + "% of the final code's " + h.ownLines()
-            + " own lines (" + h.largestCommit().lines() + ") arrived in " + h.largestCommit().commit() + " \""
+    facts.add(new Fact("Largest single commit", h.ownLines() == null
+        ? "not counted: counting the lines by commit took longer than its time limit"
+        : h.largestCommit() == null ? "no lines of the final code beyond the starter's"
+        : h.largestCommit().lines() + " of the final code's " + h.ownLines() + " own lines ("
+            + Text.number(h.largestCommit().percent()) + "%) arrived in " + h.largestCommit().commit() + " \""
             + h.largestCommit().subject() + "\""));
     facts.add(new Fact("Dated before a parent", dated(h.outOfOrder())));
     facts.add(new Fact("Dated after the grade began", dated(h.inFuture())));
@@ -86,7 +87,9 @@ public final class HistorySection {
       p.put(k + "time_budget_seconds", h.timeBudgetSeconds().toString());
       p.put(k + "span_of_budget", Text.number(h.spanOfBudget()));
     }
-    p.put(k + "own_lines", Integer.toString(h.ownLines()));
+    if (h.ownLines() != null) {
+      p.put(k + "own_lines", h.ownLines().toString());
+    }
     if (h.largestCommit() != null) {
       p.put(k + "largest_commit", h.largestCommit().commit() + " " + h.largestCommit().lines() + " lines ("
           + Text.number(h.largestCommit().percent()) + "%)");

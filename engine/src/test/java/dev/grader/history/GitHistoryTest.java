@@ -115,6 +115,20 @@ class GitHistoryTest {
   }
 
   @Test
+  void aLineCountPastItsTimeLimitGivesNoCountButTheDatesStand() throws Exception {
+    try (TestRepo repo = TestRepo.init(tmp.resolve("repo"))) {
+      repo.write("A.java", lines("a", 2)).commit("first", T0);
+      repo.write("B.java", lines("b", 2)).commit("second", T0.plus(Duration.ofHours(1)));
+      HistoryEvidence h = GitHistory.read(repo.dir(), repo.dir(), Map.of(), null, GRADE_START, Duration.ZERO);
+      assertTrue(h.available(), h.reason());
+      assertEquals(2, h.commits());
+      assertEquals(3600L, h.longestGap().seconds());
+      assertNull(h.ownLines());
+      assertNull(h.largestCommit());
+    }
+  }
+
+  @Test
   void oneCommitHasNoGapAndARepositoryWithoutCommitsSaysSo() throws Exception {
     try (TestRepo repo = TestRepo.init(tmp.resolve("empty"))) {
       HistoryEvidence none = GitHistory.read(repo.dir(), repo.dir(), Map.of(), Duration.ofHours(1), GRADE_START);

@@ -76,7 +76,7 @@ class HistoryReportTest {
         "  Last commit +2026-12-01 18:20:00 UTC",
         "  Span +8h 20m; 2.08 × the time budget of 4h",
         "  Longest gap +4h, between c3c3c3c and e5e5e5e",
-        "  Largest single commit +60% of the final code's 50 own lines \\(30\\) arrived in c3c3c3c \".*\"",
+        "  Largest single commit +30 of the final code's 50 own lines \\(60%\\) arrived in c3c3c3c \".*\"",
         "  Dated before a parent +d4d4d4d \"dated before its parent\" at 2026-12-01 12:00:00 UTC, its parent c3c3c3c"
             + " at 2026-12-01 15:00:00 UTC",
         "  Dated after the grade began +e5e5e5e \"from the future\" at 2099-01-01 00:00:00 UTC"), lines, out);
@@ -173,6 +173,18 @@ class HistoryReportTest {
     String output = root.get("output").asText();
     assertTrue(output.contains("\nhistory: Commits: 5 (graded: e5e5e5e)\n"), output);
     assertTrue(output.contains("\nhistory: Dated after the grade began: e5e5e5e "), output);
+  }
+
+  @Test
+  void aLineCountThatRanOutOfTimeSaysSoAndKeepsTheOtherFacts() {
+    HistoryEvidence h = new HistoryEvidence(true, null, "e5e5e5e", 2, "2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z",
+        3600L, new Gap(3600, "a1a1a1a", "e5e5e5e"), null, null, null, null, List.of(), List.of());
+    assertEquals(List.of("Commits: 2 (graded: e5e5e5e)", "First commit: 2026-12-01 10:00:00 UTC",
+        "Last commit: 2026-12-01 11:00:00 UTC", "Span: 1h; the exercise has no time budget",
+        "Longest gap: 1h, between a1a1a1a and e5e5e5e",
+        "Largest single commit: not counted: counting the lines by commit took longer than its time limit",
+        "Dated before a parent: none", "Dated after the grade began: none"), HistorySection.lines(h));
+    assertFalse(HistorySection.properties(withHistory(h)).containsKey("evidence.history.own_lines"));
   }
 
   @Test
