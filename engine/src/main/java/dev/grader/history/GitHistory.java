@@ -93,8 +93,9 @@ public final class GitHistory {
           own == null ? null : own.total(), own == null ? null : largest(own, commits), dates.outOfOrder(),
           dates.after(gradeStart));
     } catch (IOException | GitAPIException | RuntimeException e) {
+      String where = workTree.toAbsolutePath().normalize().toString();
       return HistoryEvidence.unavailable("the git history could not be read: " + Commit.subject(String.valueOf(
-          e.getMessage())));
+          e.getMessage()).replace(where, ".")));
     }
   }
 

@@ -147,6 +147,19 @@ class GitHistoryTest {
   }
 
   @Test
+  void aBrokenRepositorySaysItCouldNotBeReadWithoutNamingTheGradersFolders() throws Exception {
+    Path broken = tmp.resolve("broken");
+    Files.createDirectories(broken.resolve(".git/objects"));
+    Files.createDirectories(broken.resolve(".git/refs/heads"));
+    Files.writeString(broken.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+    Files.writeString(broken.resolve(".git/refs/heads/main"), "1111111111111111111111111111111111111111\n");
+    HistoryEvidence h = GitHistory.read(broken, broken, Map.of(), null, GRADE_START);
+    assertFalse(h.available());
+    assertTrue(h.reason().startsWith("the git history could not be read: "), h.reason());
+    assertFalse(h.reason().contains(tmp.toString()), h.reason());
+  }
+
+  @Test
   void aFolderWithoutGitIsNoWorkTree() throws Exception {
     Files.createDirectories(tmp.resolve("plain/src"));
     assertFalse(GitHistory.isWorkTree(tmp.resolve("plain")));
