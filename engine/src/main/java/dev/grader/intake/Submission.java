@@ -40,6 +40,10 @@ public record Submission(String name, Path source, Kind kind) {
 
   private static final Set<String> SKIPPED_FOLDERS = Set.of("__MACOSX", "target", ".git", ".idea");
   private static final long GIT_TIMEOUT_SECONDS = 120;
+  /** The folder of the work folder an archive is unpacked into. */
+  static final String UNPACKED = "unpacked";
+  /** The folder of the work folder a git bundle or bare repository is cloned into. */
+  static final String CLONE = "clone";
 
   /** Every entry of {@code dir}, in name order; hidden entries are ignored silently. */
   public static Scan scan(Path dir) throws IOException {
@@ -123,12 +127,12 @@ public record Submission(String name, Path source, Kind kind) {
     Path root = switch (kind) {
       case FOLDER -> source;
       case ARCHIVE -> {
-        Path to = work.resolve("unpacked");
+        Path to = work.resolve(UNPACKED);
         dropped = Archives.extract(source, to, Archives.Limits.DEFAULT);
         yield to;
       }
       case GIT_BUNDLE, GIT_BARE -> {
-        Path to = work.resolve("clone");
+        Path to = work.resolve(CLONE);
         clone(source, to);
         yield to;
       }

@@ -44,7 +44,8 @@ class ArchitectureTest {
       Map.entry("report", new String[] {"model"}),
       Map.entry("engine", new String[] {"build", "exercise", "model", "policy", "report", "review", "run", "score",
           "services", "support", "workspace"}),
-      Map.entry("intake", new String[] {"engine", "exercise", "model", "workspace"}),
+      Map.entry("history", new String[] {"model"}),
+      Map.entry("intake", new String[] {"engine", "exercise", "history", "model", "workspace"}),
       Map.entry("batch", new String[] {"engine", "exercise", "intake", "model", "report"}),
       Map.entry("validate", new String[] {"engine", "exercise", "model", "score", "workspace"}),
       Map.entry("mutation", new String[] {"build", "engine", "exercise", "model", "services", "workspace"}));

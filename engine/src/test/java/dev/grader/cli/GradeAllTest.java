@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grader.Fixtures;
 import dev.grader.batch.BatchGrader;
 import dev.grader.model.GradeReport;
+import dev.grader.model.HistoryEvidence;
 import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
@@ -121,6 +122,18 @@ class GradeAllTest {
     assertEquals(GradeStatus.REJECTED, reports.get("mallory").status());
     assertTrue(reports.get("mallory").statusMessage().contains("zip slip"));
     assertTrue(Files.notExists(tmp.getParent().resolve("escape.txt")));
+    // The history evidence: the bundle's one commit holds the solution's 6 own lines of Adder.java; the others say
+    // why they have none, the rejected archive too.
+    HistoryEvidence carol = reports.get("carol").evidence().history();
+    assertTrue(carol.available(), carol.reason());
+    assertEquals(1, carol.commits());
+    assertEquals(6, carol.ownLines());
+    assertEquals(100.0, carol.largestCommit().percent());
+    assertEquals("a folder without git history", reports.get("alice").evidence().history().reason());
+    assertEquals("an archive without git history", reports.get("bob").evidence().history().reason());
+    assertEquals("a git repository without commits", reports.get("dave").evidence().history().reason());
+    assertEquals("an archive without git history", reports.get("mallory").evidence().history().reason());
+    assertTrue(Files.readString(out.resolve("carol/report.html")).contains("How it was built (git history)"));
 
     List<String> csv = Files.readAllLines(out.resolve("leaderboard.csv"));
     assertEquals(8, csv.size(), String.join("\n", csv));
