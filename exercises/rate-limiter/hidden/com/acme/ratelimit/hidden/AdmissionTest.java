@@ -107,6 +107,17 @@ class AdmissionTest {
           + "the capacity is %d", asked, limits.capacity()));
       assertEquals(Long.MAX_VALUE, later.retryAfterNanos(), "retryAfterNanos of a request for more than "
           + "the capacity, on a full bucket");
+
+      // Exactly the capacity is not more than the capacity: it succeeds once the bucket is full again.
+      String whole = "whole-" + round;
+      limiter.tryAcquire(whole); // one token short of full, on a clock that does not move
+      Decision exactly = limiter.tryAcquire(whole, limits.capacity());
+      assertFalse(exactly.allowed(), String.format("a request for the whole capacity (%d) was allowed on a bucket "
+          + "one token short of full", limits.capacity()));
+      assertTrue(exactly.retryAfterNanos() > 0 && exactly.retryAfterNanos() <= limits.fullRefillNanos(),
+          String.format("retryAfterNanos of a request for exactly the capacity (%d), one token short: it succeeds "
+              + "once the bucket is full again, within a full refill (%d ns), so it is not Long.MAX_VALUE; was %d",
+              limits.capacity(), limits.fullRefillNanos(), exactly.retryAfterNanos()));
     }
   }
 

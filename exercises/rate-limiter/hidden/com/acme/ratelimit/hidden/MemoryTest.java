@@ -110,6 +110,13 @@ class MemoryTest {
         limiter.tryAcquire("noise-" + noise++);
       }
       if (s >= age) {
+        // The keys drained in the last `age` steps have not refilled: each one's bucket must be held.
+        int held = limiter.trackedKeys();
+        if (held < age) {
+          fail(String.format("step %d: trackedKeys() is %d, but the %d keys drained in the last %s have not "
+              + "refilled, so their buckets must be held: trackedKeys() is the number of buckets held in memory",
+              s, held, age, describe(age * step)));
+        }
         String key = "drained-" + (s - age);
         long available = limiter.availableTokens(key);
         if (available != expected) {
