@@ -3,11 +3,18 @@ package dev.grader.model;
 /**
  * What a grade found for people to weigh beyond the score: never scored (unless a manifest gives it a category),
  * never shown to the candidate audience. Each part is null when it was not gathered.
+ *
+ * @param code where to read: the candidate's changes against the starter and the methods they added or changed
  */
-public record Evidence() {
+public record Evidence(CodeEvidence code) {
 
   /** No evidence gathered. */
   public static Evidence none() {
-    return new Evidence();
+    return new Evidence(null);
+  }
+
+  /** The same evidence with {@code code} (null: none). */
+  public Evidence withCode(CodeEvidence code) {
+    return new Evidence(code);
   }
 }
