@@ -152,6 +152,9 @@ public final class JunitXmlReport {
       property(x, "changes", c.added().size() + " added, " + c.changed().size() + " changed, " + c.removed().size()
           + " removed files; +" + c.linesAdded() + " -" + c.linesRemoved() + " lines");
     }
+    for (var p : CodeSummary.properties(r).entrySet()) {
+      property(x, p.getKey(), p.getValue());
+    }
     x.writeCharacters("\n    ");
     x.writeEndElement();
     for (Case c : s.cases()) {
