@@ -60,9 +60,9 @@ final class CodeSummary {
     }
     StringBuilder b = new StringBuilder("### Where to read\n\n").append(MarkdownReport.inline(heading(r))).append("\n\n");
     for (Method m : code(r).methods().subList(0, Math.min(TOP, code(r).methods().size()))) {
-      b.append("- `").append(MarkdownReport.code(m.name())).append("` ").append(Text.count(m.lines(), "line", "lines"))
-          .append(", ").append(m.change().id()).append(", `").append(MarkdownReport.code(m.file() + ":" + m.line()))
-          .append("`\n");
+      b.append("- ").append(MarkdownReport.inline(m.name())).append(": ").append(Text.count(m.lines(), "line", "lines"))
+          .append(", ").append(m.change().id()).append(", ").append(MarkdownReport.inline(m.file() + ":" + m.line()))
+          .append('\n');
     }
     return b.append('\n').toString();
   }
