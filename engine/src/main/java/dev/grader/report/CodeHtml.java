@@ -76,7 +76,8 @@ final class CodeHtml {
       b.append("<tr class=\"method\"><td class=\"mono\"><a href=\"#").append(anchor(m)).append("\">").append(esc(m.name()))
           .append("</a></td><td class=\"num\">").append(m.lines()).append("</td><td>")
           .append(badge(m.change().id(), m.change() == CodeEvidence.Change.ADDED ? "good" : "info"))
-          .append("</td><td class=\"mono small\">").append(esc(m.file() + ":" + m.line())).append("</td></tr>\n");
+          .append("</td><td class=\"mono small\" title=\"").append(esc(m.file())).append("\">")
+          .append(esc(fileName(m.file()) + ":" + m.line())).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table></div>\n");
   }
@@ -139,8 +140,8 @@ final class CodeHtml {
     b.append("<tr class=\"hunk\"><td class=\"ln\"></td><td class=\"ln\"></td><td>@@ ")
         .append(first.oldLine() == null ? "" : "−" + first.oldLine()).append(first.oldLine() == null ? "" : " ")
         .append(first.newLine() == null ? "" : "+" + first.newLine()).append(" @@</td></tr>\n");
-    JavaHighlight.State before = new JavaHighlight.State();
-    JavaHighlight.State after = new JavaHighlight.State();
+    JavaHighlight.State before = JavaHighlight.State.startingAt(first.text());
+    JavaHighlight.State after = JavaHighlight.State.startingAt(first.text());
     for (Line l : h.lines()) {
       String css = switch (l.kind()) {
         case ADDED -> "d-add";
@@ -174,6 +175,11 @@ final class CodeHtml {
         }
       }
     }
+  }
+
+  /** The last element of a '/'-separated path. */
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static String lineId(int file, int line) {

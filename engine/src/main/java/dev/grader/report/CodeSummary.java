@@ -49,8 +49,9 @@ final class CodeSummary {
       return;
     }
     out.println();
-    out.println(ansi.bold("Where to read") + ansi.dim("  (" + heading(r) + " the diffs are in the HTML report)"));
-    lines(r).forEach(l -> out.println("  " + l));
+    out.println(ansi.bold("Where to read") + ansi.dim("  (the diffs are in the HTML and JSON reports)"));
+    out.println("  " + heading(r));
+    lines(r).forEach(l -> out.println("    " + l));
   }
 
   /** The Markdown section; empty without code evidence. */

@@ -89,6 +89,7 @@ public final class Html {
       svg.histogram .axis { stroke: var(--muted); stroke-width: 1; }
       h3 { font-size: 1rem; margin: 20px 0 8px; overflow-wrap: anywhere; }
       .code-file { margin-top: 22px; }
+      table.methods td { overflow-wrap: anywhere; }
       table.diff { font-family: var(--mono); font-size: 0.8rem; line-height: 1.45; border: 1px solid var(--line); }
       table.diff td { padding: 0 8px; border: 0; vertical-align: top; }
       table.diff td.ln { width: 1%; min-width: 3.2em; color: var(--muted); text-align: right; white-space: nowrap;

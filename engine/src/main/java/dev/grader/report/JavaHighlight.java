@@ -23,6 +23,14 @@ final class JavaHighlight {
   static final class State {
     private boolean blockComment;
     private boolean textBlock;
+
+    /** A fresh state for a hunk starting with {@code line}: inside a comment when it looks like a comment's middle. */
+    static State startingAt(String line) {
+      State state = new State();
+      String s = line.strip();
+      state.blockComment = s.startsWith("* ") || s.equals("*") || s.startsWith("*/");
+      return state;
+    }
   }
 
   private final StringBuilder b = new StringBuilder();

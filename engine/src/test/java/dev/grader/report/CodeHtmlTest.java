@@ -26,13 +26,14 @@ class CodeHtmlTest {
     assertEquals(List.of("7", "7", "5", "5"), rows.stream().map(row -> ParsedPage.cell(row, "Lines").text()).toList());
     assertEquals("badge b-good added", ParsedPage.badge(ParsedPage.cell(rows.get(0), "Change")));
     assertEquals("badge b-info changed", ParsedPage.badge(ParsedPage.cell(rows.get(1), "Change")));
-    assertEquals(SampleCode.LIMITER + ":31", ParsedPage.cell(rows.get(1), "File").text());
+    assertEquals("RateLimiter.java:31", ParsedPage.cell(rows.get(1), "File").text());
+    assertEquals(SampleCode.LIMITER, ParsedPage.cell(rows.get(1), "File").attr("title"), "the whole path on hover");
     for (Element row : rows) {
       String where = ParsedPage.cell(row, "File").text();
       Element line = page.one(row.selectFirst("a").attr("href"));
       assertEquals(where.substring(where.lastIndexOf(':') + 1), line.select("td.ln").get(1).text(),
           row.text() + " links to its first line");
-      assertTrue(line.closest(".code-file").selectFirst("h3").text().startsWith(where.substring(0, where.lastIndexOf(':'))));
+      assertEquals(ParsedPage.cell(row, "File").attr("title"), line.closest(".code-file").selectFirst("h3 .mono").text());
     }
     assertEquals("  synchronized boolean take(int n) {", page.one(rows.get(0).selectFirst("a").attr("href"))
         .selectFirst("td.code").wholeText().substring(1));
@@ -103,6 +104,16 @@ class CodeHtmlTest {
     assertEquals(List.of("\"</span><script>alert(1)</script>\"", "'\\''"), parsed.select(".tk-s").eachText());
     assertEquals(List.of("/* <img src=x onerror=alert(1)> */", "// </td></tr>"), parsed.select(".tk-c").eachText());
     assertEquals(List.of("0x1F"), parsed.select(".tk-n").eachText());
+  }
+
+  @Test
+  void aHunkThatStartsInsideAJavadocStartsInAComment() {
+    JavaHighlight.State state = JavaHighlight.State.startingAt("   * Admits {@code int} requests.");
+    assertEquals("<span class=\"tk-c\">   * Admits {@code int} requests.</span>",
+        JavaHighlight.line("   * Admits {@code int} requests.", state));
+    assertEquals("<span class=\"tk-c\">   */</span>", JavaHighlight.line("   */", state));
+    assertEquals("<span class=\"tk-k\">int</span> a = b * c;", JavaHighlight.line("int a = b * c;", state));
+    assertEquals("x = y;", JavaHighlight.line("x = y;", JavaHighlight.State.startingAt("x = y;")));
   }
 
   @Test
