@@ -22,6 +22,8 @@ public final class CodeView {
   static final int MAX_LINES = 6000;
   /** Files not shown for what they hold, named one by one at most. */
   static final int MAX_UNREAD_NOTES = 10;
+  /** Characters of Java read for methods at most (starter and submission files together): parsing is the slow part. */
+  static final int MAX_PARSED_CHARS = 500_000;
   /** Methods listed at most. */
   static final int MAX_METHODS = 100;
 
@@ -36,6 +38,8 @@ public final class CodeView {
     List<String> notes = new ArrayList<>();
     List<String> cut = new ArrayList<>();
     int unread = 0;
+    int unparsed = 0;
+    int parseLeft = MAX_PARSED_CHARS;
     int left = MAX_LINES;
     for (ComparedFile f : sorted) {
       if (shown.size() == MAX_FILES) {
@@ -59,9 +63,17 @@ public final class CodeView {
         cut.add(f.path());
       }
       shown.add(diff);
-      if (f.path().endsWith(".java")) {
+      int size = after.length() + (before == null ? 0 : before.length());
+      if (f.path().endsWith(".java") && size <= parseLeft) {
+        parseLeft -= size;
         methods.addAll(Methods.changed(f.path(), before, after));
+      } else if (f.path().endsWith(".java")) {
+        unparsed++;
       }
+    }
+    if (unparsed > 0) {
+      notes.add("methods not listed for " + unparsed + " Java files (at most " + MAX_PARSED_CHARS / 1000
+          + " thousand characters of Java are read for methods)");
     }
     if (unread > MAX_UNREAD_NOTES) {
       notes.add((unread - MAX_UNREAD_NOTES) + " more files not shown (not text, or too large)");

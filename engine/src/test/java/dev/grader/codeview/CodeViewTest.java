@@ -175,6 +175,8 @@ class CodeViewTest {
     assertTrue(code.notes().contains("22 more files not shown (at most 40)"), code.notes().toString());
     assertTrue(code.notes().stream().anyMatch(n -> n.endsWith("smaller methods not listed (at most 100)")),
         code.notes().toString());
+    assertTrue(code.notes().stream().anyMatch(n -> n.startsWith("methods not listed for ")
+        && n.endsWith(" Java files (at most 500 thousand characters of Java are read for methods)")), code.notes().toString());
   }
 
   @Test
