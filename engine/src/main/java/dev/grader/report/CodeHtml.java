@@ -195,8 +195,8 @@ final class CodeHtml {
       }
     }
     for (PolicyViolation v : r.policyViolations()) {
-      // a violation names the source file relative to its source folder (com/acme/A.java) or the resource's path
-      if (path.equals(v.file()) || path.endsWith("/" + v.file())) {
+      // a violation names the main source file relative to src/main/java (com/acme/A.java), or the resource's path
+      if (path.equals(v.file()) || path.equals("src/main/java/" + v.file())) {
         found.add(new Finding("policy", "bad", v.rule(), v.text() + (v.summary() == null ? "" : ": " + v.summary()),
             v.line()));
       }
