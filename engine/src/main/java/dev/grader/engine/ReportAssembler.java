@@ -5,6 +5,7 @@ import dev.grader.build.CompileResult;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
 import dev.grader.model.CompilePhase;
+import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeReport.Compilation;
 import dev.grader.model.GradeReport.Environment;
@@ -148,7 +149,7 @@ final class ReportAssembler {
         new ExerciseInfo(m.id(), m.version(), m.title()), submission.toString(), status, message, seed, scored.score(),
         scored.maxScore(), Text.percent(scored.score(), scored.maxScore()), scored.categories(), scored.tests(),
         compilation, violations, run, warnings, done.flags(), done.changes(), environment(), timing, startedAt.toString(),
-        null);
+        Evidence.none().withCode(done.code()));
   }
 
   private Environment environment() {

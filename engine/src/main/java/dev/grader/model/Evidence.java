@@ -5,16 +5,22 @@ package dev.grader.model;
  * never shown to the candidate audience. Each part is null when it was not gathered.
  *
  * @param history how the submission was built, from its git history ({@link HistoryEvidence})
+ * @param code where to read: the candidate's changes against the starter and the methods they added or changed
  */
-public record Evidence(HistoryEvidence history) {
+public record Evidence(HistoryEvidence history, CodeEvidence code) {
 
   /** No evidence gathered. */
   public static Evidence none() {
-    return new Evidence(null);
+    return new Evidence(null, null);
   }
 
   /** The same evidence with the submission's git history. */
   public Evidence withHistory(HistoryEvidence history) {
-    return new Evidence(history);
+    return new Evidence(history, code);
+  }
+
+  /** The same evidence with {@code code} (null: none). */
+  public Evidence withCode(CodeEvidence code) {
+    return new Evidence(history, code);
   }
 }

@@ -93,6 +93,7 @@ public final class GradescopeReport {
           .append(" -").append(c.linesRemoved()).append(" lines");
     }
     b.append(HistorySection.text(r));
+    b.append(CodeSummary.text(r));
     b.append("\nseed ").append(r.seed());
     return Text.cap(b.toString(), MAX_OUTPUT);
   }

@@ -87,6 +87,23 @@ public final class Html {
       svg.histogram .col { fill: var(--accent); }
       svg.histogram text { fill: var(--text); font-size: 13px; font-family: inherit; }
       svg.histogram .axis { stroke: var(--muted); stroke-width: 1; }
+      h3 { font-size: 1rem; margin: 20px 0 8px; overflow-wrap: anywhere; }
+      .code-file { margin-top: 22px; }
+      table.methods td { overflow-wrap: anywhere; }
+      table.diff { font-family: var(--mono); font-size: 0.8rem; line-height: 1.45; border: 1px solid var(--line); }
+      table.diff td { padding: 0 8px; border: 0; vertical-align: top; }
+      table.diff td.ln { width: 1%; min-width: 3.2em; color: var(--muted); text-align: right; white-space: nowrap;
+        background: var(--soft); user-select: none; }
+      table.diff td.code { white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; }
+      table.diff .sign { display: inline-block; width: 1.4em; color: var(--muted); user-select: none; }
+      tr.d-add td.code { background: #e6ffec; } tr.d-add td.ln { background: #ccffd8; }
+      tr.d-del td.code { background: #ffebe9; } tr.d-del td.ln { background: #ffd7d5; }
+      tr.hunk td { background: #ddf4ff; color: var(--muted); padding: 2px 8px; }
+      tr.finding td { background: #fff8c5; padding: 5px 8px; font-family: system-ui, sans-serif; font-size: 0.85rem;
+        border-top: 1px solid #f5e0a0; border-bottom: 1px solid #f5e0a0; white-space: pre-wrap; overflow-wrap: anywhere; }
+      tr:target td { box-shadow: inset 0 2px 0 var(--accent), inset 0 -2px 0 var(--accent); }
+      .tk-k { color: #cf222e; } .tk-s { color: #0a3069; } .tk-c { color: #6e7781; font-style: italic; }
+      .tk-n { color: #0550ae; } .tk-a { color: #8250df; }
       footer { margin-top: 40px; color: var(--muted); font-size: 0.82rem; }
       @media print {
         body { font-size: 11pt; }

@@ -53,6 +53,7 @@ public final class HtmlReport {
     new TestsHtml(r, b).write();
     new ReviewHtml(r, b).write();
     b.append(HistorySection.html(r));
+    CodeHtml.write(r, b);
     details();
   }
 

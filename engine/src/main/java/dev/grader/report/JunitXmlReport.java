@@ -156,6 +156,9 @@ public final class JunitXmlReport {
     for (Map.Entry<String, String> p : HistorySection.properties(r).entrySet()) {
       property(x, p.getKey(), p.getValue());
     }
+    for (var p : CodeSummary.properties(r).entrySet()) {
+      property(x, p.getKey(), p.getValue());
+    }
     x.writeCharacters("\n    ");
     x.writeEndElement();
     for (Case c : s.cases()) {

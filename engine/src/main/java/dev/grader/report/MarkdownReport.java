@@ -119,6 +119,7 @@ public final class MarkdownReport {
           c.added().size(), c.changed().size(), c.removed().size(), c.linesAdded(), c.linesRemoved()));
     }
     b.append(HistorySection.markdown(r));
+    b.append(CodeSummary.markdown(r));
     for (String w : r.warnings()) {
       b.append("> ⚠️ ").append(inline(w)).append("\n\n");
     }

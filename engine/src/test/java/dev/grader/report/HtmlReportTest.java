@@ -73,14 +73,27 @@ class HtmlReportTest {
     assertEquals(hostile, ParsedPage.cell(flag, "What").text(), "flag message");
     assertEquals(List.of(hostile, hostile, hostile), page.texts("#changes li"), "files added, changed, removed");
     assertEquals(List.of(hostile), page.texts("#warnings li"), "warning");
+    assertEquals(List.of(hostile), page.texts("#code .code-notes li"), "code note");
+    Element method = page.one("#code tr.method");
+    assertEquals(hostile, ParsedPage.cell(method, "Method").text(), "method name");
+    assertEquals("#code-f0-L1", method.selectFirst("a").attr("href"), "the method links to its line");
+    assertEquals("table>:1", ParsedPage.cell(method, "File").text(), "method file (its last path element)");
+    assertEquals(hostile, ParsedPage.cell(method, "File").attr("title"), "method file's path");
+    assertEquals(hostile, page.text("#code-f0 h3 .mono"), "diff file");
+    assertEquals(List.of("+" + hostile, "+" + hostile, "+" + hostile, "+" + hostile, "−" + hostile),
+        page.all("#code-f0 td.code").stream().map(Element::text).toList(), "diff lines");
+    assertEquals("alert " + hostile + " " + hostile, page.one("#code-f0-L3").nextElementSibling().text(), "flag inline");
+    assertEquals("policy " + hostile + " uses " + hostile + " at " + hostile + ":4 (in " + hostile + "): " + hostile,
+        page.one("#code-f0-L4").nextElementSibling().text(), "policy finding inline");
     Map<String, String> facts = facts(page);
     for (String fact : List.of("JDK", "OS", "Database", "Started")) {
       assertEquals(hostile, facts.get(fact), fact);
     }
     // the title; exercise id, title, submission; run message, stdout, stderr; diagnostic file and message;
     // policy rule, API, file, origin, summary; category title, hint; test name, message, output, trace, category;
-    // passed test; flag kind, file, message; 3 files; warning; JDK, OS, database, started
-    assertTrue(page.textOccurrences(hostile) >= 33, "every field is rendered as text: " + page.textOccurrences(hostile));
+    // passed test; flag kind, file, message; 3 files; warning; JDK, OS, database, started; code note, method name,
+    // file, 5 diff lines, flag kind and message, policy rule and its text (api, file, origin, summary)
+    assertTrue(page.textOccurrences(hostile) >= 33 + 15, "every field is rendered as text: " + page.textOccurrences(hostile));
   }
 
   @Test
@@ -182,6 +195,7 @@ class HtmlReportTest {
     assertTrue(page.text("#lost-points p")
         .startsWith("Points were lost in Concurrency, HTTP filter, RateLimit headers and Resource hygiene."));
     assertFalse(page.has("#flags"));
+    assertFalse(page.has("#code"), "no code evidence for the candidate");
     assertFalse(everything.contains("System.exit"));
     assertFalse(everything.contains("alice"));
     assertFalse(everything.contains("Submission"));
@@ -318,6 +332,47 @@ class HtmlReportTest {
       assertEquals("Not graded", d.findElement(By.id("total")).getText());
       assertTrue(d.findElement(By.id("status")).getText().contains("Docker not found"));
       assertTrue(Files.size(chromium.screenshot(OUT.resolve("infrastructure-error.png"))) > 20_000);
+    }
+  }
+
+  @Test
+  void theDiffReadsInChromiumAndEachMethodLinkLandsOnItsLine() throws IOException {
+    Path page = write("report.html", HtmlReport.render(SampleReports.realistic()));
+    Path hostile = write("hostile.html", HtmlReport.render(SampleReports.everywhere(SampleReports.HOSTILE)));
+    try (HeadlessChromium chromium = HeadlessChromium.start()) {
+      var d = chromium.driver();
+      chromium.open(page);
+      WebElement code = d.findElement(By.id("code"));
+      assertTrue(code.isDisplayed());
+      List<WebElement> methods = code.findElements(By.cssSelector("tr.method a"));
+      assertEquals("TokenBucket.take(int)", methods.get(0).getText());
+      d.executeScript("arguments[0].scrollIntoView()", code);
+      Files.createDirectories(OUT);
+      Files.write(OUT.resolve("code.png"), code.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+      assertTrue(Files.size(OUT.resolve("code.png")) > 20_000);
+      methods.get(1).click();
+      assertTrue(d.getCurrentUrl().endsWith("#code-f0-L31"), d.getCurrentUrl());
+      WebElement line = d.findElement(By.id("code-f0-L31"));
+      Object top = d.executeScript("return arguments[0].getBoundingClientRect().top", line);
+      assertEquals(0, ((Number) top).doubleValue(), 2, "the clicked method's first line is at the top of the window");
+      assertTrue(line.getText().contains("public boolean tryAcquire(String client) {"), line.getText());
+      // an added line is green, a removed one red, a finding yellow; keywords are coloured
+      assertEquals("rgba(230, 255, 236, 1)",
+          d.findElement(By.cssSelector("#code-f0-L42 td.code")).getCssValue("background-color"));
+      assertEquals("rgba(255, 235, 233, 1)",
+          d.findElement(By.cssSelector("#code-f0 tr.d-del td.code")).getCssValue("background-color"));
+      WebElement finding = d.findElement(By.cssSelector("#code-f0-L42 + tr.finding"));
+      assertTrue(finding.isDisplayed() && finding.getText().contains("system-exit"), finding.getText());
+      assertEquals("rgba(207, 34, 46, 1)",
+          d.findElement(By.cssSelector("#code-f0 .tk-k")).getCssValue("color"));
+      // the diff fits the page: no line makes it wider than the window
+      Object wide = d.executeScript("return document.documentElement.scrollWidth");
+      assertTrue(((Number) wide).intValue() <= HeadlessChromium.WIDTH, "page width " + wide);
+
+      chromium.open(hostile);
+      assertTrue(d.findElements(By.tagName("script")).isEmpty());
+      assertNull(d.findElement(By.tagName("body")).getDomAttribute("data-pwned"), "injected code ran");
+      assertEquals("+" + SampleReports.HOSTILE, d.findElement(By.cssSelector("#code-f0-L1 td.code")).getText());
     }
   }
 

@@ -2,6 +2,8 @@ package dev.grader.report;
 
 import dev.grader.model.PolicyViolation;
 import dev.grader.model.ChangeSummary;
+import dev.grader.model.CodeEvidence;
+import dev.grader.model.Evidence;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
@@ -99,7 +101,7 @@ class ReportFormatsTest {
         List.of(new PolicyViolation("jvm-exit", evil, evil, "com/acme/Evil.java", 3, evil)), r.run(), List.of(evil),
         List.of(new Flag("system-exit", Flag.ALERT, "src/main/java/A.java", 3, evil)),
         new ChangeSummary(List.of("a"), List.of("b"), List.of(), 3, 1), r.environment(), r.timing(), r.startedAt(),
-        r.evidence());
+        Evidence.none().withCode(SampleCode.everywhere(evil)));
   }
 
   @Test
@@ -256,6 +258,46 @@ class ReportFormatsTest {
         assertTrue(text.contains("access-override"), name + " " + f + " names the rule:\n" + text);
       }
     }
+  }
+
+  @Test
+  void theSolutionsChangedMethodsAreInEveryFormatLargestFirstButNeverForTheCandidate() throws IOException {
+    GradeReport r = reports.get("solution");
+    CodeEvidence code = r.evidence().code();
+    assertEquals(List.of("src/main/java/com/acme/adder/Adder.java"), code.files().stream().map(CodeEvidence.File::path)
+        .toList());
+    assertEquals(List.of(new CodeEvidence.Method("src/main/java/com/acme/adder/Adder.java", "Adder.sum(int[])", 10, 7,
+        CodeEvidence.Change.CHANGED), new CodeEvidence.Method("src/main/java/com/acme/adder/Adder.java",
+        "Adder.add(int, int)", 6, 3, CodeEvidence.Change.CHANGED)), code.methods());
+    assertEquals(r.evidence(), JsonReport.fromJson(JsonReport.toJson(r)).evidence(), "JSON round trip");
+    for (ReportFormat f : ReportFormat.values()) {
+      String text = ReportWriter.render(r, f);
+      // Markdown escapes the brackets, which it shows as brackets
+      String largest = f == ReportFormat.MARKDOWN ? "Adder.sum(int\\[\\])" : "Adder.sum(int[])";
+      assertTrue(text.contains(largest), f + " names the largest changed method:\n" + text);
+      assertTrue(text.contains(f == ReportFormat.JSON ? "\"line\" : 10" : "Adder.java:10"), f + " says where it starts:\n"
+          + text);
+      String candidate = ReportWriter.render(reports.get("solution (candidate)"), f);
+      assertFalse(candidate.contains("Adder.sum(int[])"), f + " of the candidate report shows code evidence");
+    }
+    assertTrue(ReportWriter.render(r, ReportFormat.CONSOLE).contains(
+        "Adder.sum(int[])  7 lines, changed  src/main/java/com/acme/adder/Adder.java:10"));
+  }
+
+  @Test
+  void policyFindingsAreShownUnderTheirLineInTheHtmlDiff() {
+    org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(ReportWriter.render(reports.get("policy-violation"),
+        ReportFormat.HTML));
+    org.jsoup.nodes.Element line = page.getElementById("code-f0-L11");
+    assertNotNull(line, "line 11 of Adder.java is in the diff:\n" + page.select("#code").text());
+    List<String> findings = new ArrayList<>();
+    for (var e = line.nextElementSibling(); e != null && e.hasClass("finding"); e = e.nextElementSibling()) {
+      findings.add(e.text());
+    }
+    assertTrue(findings.stream().anyMatch(t -> t.startsWith("policy access-override uses java.lang.reflect")
+        && t.contains("setAccessible")), "the policy finding is under line 11: " + findings);
+    assertTrue(findings.stream().anyMatch(t -> t.startsWith("alert private-reflection")), "and the review flag: "
+        + findings);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.model.Diagnostic;
+import dev.grader.model.Evidence;
 import dev.grader.model.TestStatus;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.TestScore;
@@ -99,7 +100,8 @@ public final class SampleReports {
         "the run took longer than its 60 s limit and was stopped; 3 tests did not run", null, 19, 3, null,
         "Exception in thread \"pool-1\" java.lang.OutOfMemoryError: Java heap space\n");
     return report("/home/hr/submissions/alice", GradeStatus.GRADED, null, categories, tests, null, run,
-        List.of("HygieneTest.tagless has no rubric tag and earns nothing"), flags, changes);
+        List.of("HygieneTest.tagless has no rubric tag and earns nothing"), flags, changes)
+        .withEvidence(Evidence.none().withCode(SampleCode.realistic()));
   }
 
   /** A submission whose own code did not compile: two diagnostics, one of them hostile. */
@@ -171,7 +173,8 @@ public final class SampleReports {
         List.of(new PolicyViolation(text, text, text, text, 4, text)),
         new GradeReport.RunInfo(RunEnding.CRASHED, text, 137, 2, 0, text, text), List.of(text),
         List.of(new Flag(text, Flag.ALERT, text, 3, text)), new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
-        new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0, 0), text, null);
+        new GradeReport.Environment(text, text, text), new GradeReport.Timing(0, 0, 0, 0, 0), text,
+        Evidence.none().withCode(SampleCode.everywhere(text)));
   }
 
   private static TestScore passed(String cls, String method, String category, double points) {
