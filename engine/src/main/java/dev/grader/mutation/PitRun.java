@@ -12,8 +12,10 @@ import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +92,7 @@ public final class PitRun {
         "-cp", String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()),
         "org.pitest.mutationtest.commandline.MutationCoverageReport",
         "--reportDir", report.toString(),
-        "--targetClasses", String.join(",", classGlobs(main, hidden)),
+        "--targetClasses", String.join(",", classGlobs(main, hidden, exercise.manifest().protectedFiles())),
         "--targetTests", String.join(",", packageGlobs(hidden)),
         "--sourceDirs", sources.toString(),
         "--outputFormats", "XML",
@@ -117,10 +119,17 @@ public final class PitRun {
     }
   }
 
-  /** The solution's top-level classes (with their nested ones), not the hidden suites' even when they share a package. */
-  static List<String> classGlobs(Path main, Path hidden) {
+  /**
+   * The solution's top-level classes (with their nested ones), not the hidden suites' even when they share a
+   * package, nor those of the files the manifest protects (given to the candidate and put back when grading: a
+   * mutation there is no mistake a candidate can make).
+   */
+  static List<String> classGlobs(Path main, Path hidden, List<String> protectedFiles) {
     TreeSet<String> hiddenNames = new TreeSet<>(classNames(hidden));
+    List<PathMatcher> given = protectedFiles.stream()
+        .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
     return classNames(main).stream().filter(n -> !n.contains("$") && !hiddenNames.contains(n))
+        .filter(n -> given.stream().noneMatch(g -> g.matches(Path.of("src/main/java/" + n.replace('.', '/') + ".java"))))
         .map(n -> n + "*").toList();
   }
 

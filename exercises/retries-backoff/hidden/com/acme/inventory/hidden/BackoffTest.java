@@ -91,6 +91,27 @@ class BackoffTest {
             + expected + "; slept " + describe(h.sleeps()));
   }
 
+  /**
+   * A cap just above one of the doublings (by less than 2^(n-1) ms): the ceiling there is still base*2^(n-1), and
+   * the cap is reached one retry later, not at that one.
+   */
+  @Test
+  void aCapJustAboveADoublingIsReachedOnlyAfterIt() {
+    Random seed = Seeds.random("backoff.cap-just-above");
+    long base = 50 + seed.nextInt(200);
+    int doublings = 2 + seed.nextInt(3); // the cap lies just above base * 2^doublings
+    long cap = (base << doublings) + 1 + seed.nextInt((1 << doublings) - 1);
+    Harness h = exhaust(doublings + 4, base, cap, RecordingRandom.highest(), seed);
+
+    List<Long> expected = ceilings(doublings + 3, base, cap);
+    assertEquals(
+        expected,
+        h.random.bounds(),
+        "base=" + base + "ms, cap=" + cap + "ms: ceiling(n) = min(cap, base*2^(n-1)) in whole ms, so retry "
+            + (doublings + 1) + " still has the ceiling " + (base << doublings) + "ms and only the next reaches "
+            + "the cap; asked for " + h.random.bounds());
+  }
+
   @Test
   void pinnedToZeroSleepsZeroBeforeEachRetry() {
     Random seed = Seeds.random("backoff.lowest");

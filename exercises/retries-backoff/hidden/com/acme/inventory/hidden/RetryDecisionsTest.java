@@ -121,6 +121,27 @@ class RetryDecisionsTest {
   }
 
   @ParameterizedTest(name = "status {0}")
+  @ValueSource(ints = {300, 302})
+  void statusesBelow400OutsideTwoHundredAreFailuresNotRetried(int status) {
+    Random seed = Seeds.random("retry-decisions.3xx-" + status);
+    String sku = sku(seed);
+    downstream.stub("GET", path(sku), Reply.json(status, stockJson(sku, 1)));
+    Harness h = new Harness(policy(4, 10, 100), RecordingRandom.highest(), seed);
+
+    InventoryException e = expectFailure(h, sku, "status " + status);
+
+    int requests = downstream.count("GET", path(sku));
+    assertTrue(
+        requests == 1 && h.sleeps().isEmpty(),
+        "status " + status + " is neither a success (only 2xx is) nor retried: expected 1 request and no sleep; saw "
+            + requests + " requests and " + h.sleeps().size() + " sleeps");
+    assertTrue(
+        e.kind() == Kind.STATUS && e.status() == status,
+        "only a 2xx status is a success, even with the documented body: expected STATUS " + status
+            + " to reach the caller; saw " + e.kind() + " " + e.status());
+  }
+
+  @ParameterizedTest(name = "status {0}")
   @ValueSource(ints = {501, 505, 507, 511})
   void serverErrorsOutsideTheTableAreNotRetried(int status) {
     Random seed = Seeds.random("retry-decisions.unlisted-server-error-" + status);
