@@ -90,4 +90,29 @@ final class GraderHome {
     }
     return Path.of(System.getProperty("user.home"), ".cache", "grader");
   }
+
+  /**
+   * The similarity worker's class path (its jar and JPlag's, GPL-3.0, kept apart from the grader's own lib/):
+   * lib/similarity/ in the distribution archive, similarity-worker/target/lib/ in a checkout; empty when neither
+   * holds a jar.
+   */
+  static List<Path> similarityClasspath() {
+    Path home = home();
+    if (home == null) {
+      return List.of();
+    }
+    for (Path dir : List.of(home.resolve("lib/similarity"), home.resolve("similarity-worker/target/lib"))) {
+      if (Files.isDirectory(dir)) {
+        try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+          List<Path> found = jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+          if (!found.isEmpty()) {
+            return found;
+          }
+        } catch (java.io.IOException e) {
+          return List.of();
+        }
+      }
+    }
+    return List.of();
+  }
 }
