@@ -52,6 +52,7 @@ public final class HtmlReport {
     b.append(PolicyHtml.section(r));
     new TestsHtml(r, b).write();
     new ReviewHtml(r, b).write();
+    SimilaritySection.html(r, b);
     details();
   }
 
