@@ -5,7 +5,7 @@ import static dev.grader.report.Html.esc;
 import dev.grader.model.GradeReport;
 import dev.grader.model.SimilarityEvidence;
 import dev.grader.report.MarkdownReport;
-import dev.grader.report.Text;
+import dev.grader.report.SimilaritySection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -41,7 +41,7 @@ final class LeaderboardSimilarity {
             : p.other().compareTo(self) < 0 ? p.other() + "\u0000" + self : self + "\u0000" + p.other();
         if (seen.add(key)) {
           List<String> regions = p.regions().stream().map(g -> g.file() + ":" + g.startLine() + "-" + g.endLine()
-              + " ~ " + g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine()).toList();
+              + " ↔ " + g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine()).toList();
           out.add(new Leaderboard.Similar(self, p.other(), p.otherKind().json(), p.percent(), regions));
         }
       }
@@ -56,7 +56,7 @@ final class LeaderboardSimilarity {
     return board.similar().stream().filter(p -> p.name().equals(submission) || p.other().equals(submission)
             && "submission".equals(p.otherKind()))
         .map(p -> (p.name().equals(submission) ? p.other() : p.name())
-            + ("submission".equals(p.otherKind()) ? "" : " (" + p.otherKind() + ")") + " " + Text.number(p.percent())
+            + ("submission".equals(p.otherKind()) ? "" : " (" + p.otherKind() + ")") + " " + SimilaritySection.pct(p.percent())
             + "%")
         .collect(Collectors.joining("; "));
   }
@@ -71,7 +71,7 @@ final class LeaderboardSimilarity {
     for (Leaderboard.Similar p : board.similar()) {
       b.append("| ").append(MarkdownReport.inline(p.name())).append(" | ").append(MarkdownReport.inline(p.other()))
           .append("submission".equals(p.otherKind()) ? "" : " (" + p.otherKind() + ")").append(" | ")
-          .append(Text.number(p.percent())).append(" | ")
+          .append(SimilaritySection.pct(p.percent())).append(" | ")
           .append(MarkdownReport.inline(String.join("; ", p.regions()))).append(" |\n");
     }
     return b.toString();
@@ -93,7 +93,7 @@ final class LeaderboardSimilarity {
       if (!"submission".equals(p.otherKind())) {
         b.append(" <span class=\"muted\">(").append(esc(p.otherKind())).append(")</span>");
       }
-      b.append("</td><td class=\"num\">").append(esc(Text.number(p.percent()))).append("</td><td class=\"mono small\">")
+      b.append("</td><td class=\"num\">").append(esc(SimilaritySection.pct(p.percent()))).append("</td><td class=\"mono small\">")
           .append(esc(String.join("; ", p.regions()))).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n</section>\n");

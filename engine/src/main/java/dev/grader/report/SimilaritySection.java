@@ -26,16 +26,22 @@ public final class SimilaritySection {
 
   private static String headline(SimilarityEvidence s) {
     return s.pairs().isEmpty()
-        ? "no pair at or above " + Text.number(s.threshold()) + "% among " + s.compared() + " compared"
-        : s.pairs().size() + " at or above " + Text.number(s.threshold()) + "% among " + s.compared() + " compared";
+        ? "no pair at or above " + pct(s.threshold()) + "% among " + s.compared() + " compared"
+        : s.pairs().size() + " at or above " + pct(s.threshold()) + "% among " + s.compared() + " compared";
   }
 
   private static String other(SimilarPair p) {
     return p.other() + (p.otherKind() == OtherKind.SUBMISSION ? "" : " (" + p.otherKind().json() + ")");
   }
 
+  /** A percentage with at most one decimal: {@code 88.1}, {@code 60}. */
+  public static String pct(double v) {
+    String s = String.format(java.util.Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+
   private static String where(Region g) {
-    return g.file() + ":" + g.startLine() + "-" + g.endLine() + " ~ " + g.otherFile() + ":" + g.otherStartLine() + "-"
+    return g.file() + ":" + g.startLine() + "-" + g.endLine() + " ↔ " + g.otherFile() + ":" + g.otherStartLine() + "-"
         + g.otherEndLine();
   }
 
@@ -48,7 +54,7 @@ public final class SimilaritySection {
     out.println();
     out.println(ansi.bold("Similarity") + "  " + headline(s) + ansi.dim("  (" + SimilarityEvidence.CAUTION + ")"));
     for (SimilarPair p : s.pairs()) {
-      out.println("  " + Text.number(p.percent()) + "%  " + other(p));
+      out.println("  " + pct(p.percent()) + "%  " + other(p));
       p.regions().forEach(g -> out.println("        " + ansi.cyan(where(g))));
     }
   }
@@ -62,9 +68,9 @@ public final class SimilaritySection {
     StringBuilder b = new StringBuilder("### Similarity\n\n**").append(SimilarityEvidence.CAUTION).append("** ")
         .append(MarkdownReport.inline(headline(s))).append(" (JPlag; starter code never counts).\n\n");
     if (!s.pairs().isEmpty()) {
-      b.append("| Similar to | % | Matching regions (this ~ other) |\n|---|---:|---|\n");
+      b.append("| Similar to | % | Matching regions (this ↔ other) |\n|---|---:|---|\n");
       for (SimilarPair p : s.pairs()) {
-        b.append("| ").append(MarkdownReport.inline(other(p))).append(" | ").append(Text.number(p.percent()))
+        b.append("| ").append(MarkdownReport.inline(other(p))).append(" | ").append(pct(p.percent()))
             .append(" | ").append(MarkdownReport.inline(String.join("; ", p.regions().stream()
                 .map(SimilaritySection::where).toList()))).append(" |\n");
       }
@@ -83,7 +89,7 @@ public final class SimilaritySection {
     out.put("similarity", headline(s) + ". " + SimilarityEvidence.CAUTION);
     for (int i = 0; i < s.pairs().size(); i++) {
       SimilarPair p = s.pairs().get(i);
-      out.put("similarity." + (i + 1), Text.number(p.percent()) + "% " + other(p) + ": "
+      out.put("similarity." + (i + 1), pct(p.percent()) + "% " + other(p) + ": "
           + String.join("; ", p.regions().stream().map(SimilaritySection::where).toList()));
     }
     return out;
@@ -98,7 +104,7 @@ public final class SimilaritySection {
     StringBuilder b = new StringBuilder("\nsimilarity: ").append(headline(s)).append(". ")
         .append(SimilarityEvidence.CAUTION);
     for (SimilarPair p : s.pairs()) {
-      b.append("\n  ").append(Text.number(p.percent())).append("% ").append(other(p)).append(": ")
+      b.append("\n  ").append(pct(p.percent())).append("% ").append(other(p)).append(": ")
           .append(String.join("; ", p.regions().stream().map(SimilaritySection::where).toList()));
     }
     return b.toString();
@@ -117,7 +123,7 @@ public final class SimilaritySection {
         .append(esc(headline(s))).append(" (JPlag's average similarity; starter code never counts).</p>\n");
     for (SimilarPair p : s.pairs()) {
       b.append("<article class=\"similar-pair\">\n<h3><span class=\"other\">").append(esc(other(p)))
-          .append("</span> <span class=\"percent\">").append(esc(Text.number(p.percent()))).append("%</span></h3>\n");
+          .append("</span> <span class=\"percent\">").append(esc(pct(p.percent()))).append("%</span></h3>\n");
       for (Region g : p.regions()) {
         b.append("<div class=\"side\">\n<div class=\"this\"><h4 class=\"mono\">This submission · ")
             .append(esc(g.file() + ":" + g.startLine() + "-" + g.endLine())).append("</h4><pre><code>")
