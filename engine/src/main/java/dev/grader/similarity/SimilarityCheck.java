@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class SimilarityCheck {
   public static final double DEFAULT_THRESHOLD = 60;
   static final int MAX_REGIONS = 5;
   static final int MAX_LINES = 60;
+  /** Only a submission's most similar pairs carry their code (a batch of copies would otherwise make huge reports). */
+  static final int MAX_PAIRS_WITH_CODE = 3;
 
   /**
    * The comparison's outcome.
@@ -64,9 +67,12 @@ public final class SimilarityCheck {
       if (layout.submissionCount() >= 1 && layout.size() >= 2) {
         WorkerResult result = worker.run(layout, threshold);
         millis = result.millis();
-        for (WorkerResult.Pair p : result.pairs()) {
-          add(layout, pairs, p, true);
-          add(layout, pairs, p, false);
+        Map<Path, List<String>> files = new HashMap<>();
+        List<WorkerResult.Pair> sorted = result.pairs().stream()
+            .sorted(Comparator.comparingDouble(WorkerResult.Pair::similarity).reversed()).toList();
+        for (WorkerResult.Pair p : sorted) {
+          add(layout, pairs, files, p, true);
+          add(layout, pairs, files, p, false);
         }
       }
       int others = layout.size() - 1;
@@ -82,8 +88,8 @@ public final class SimilarityCheck {
   }
 
   /** Adds the pair to the list of its first side ({@code firstSide}) or second side, when that side is a submission. */
-  private static void add(Layout layout, Map<String, List<SimilarPair>> pairs, WorkerResult.Pair p,
-      boolean firstSide) throws IOException {
+  private static void add(Layout layout, Map<String, List<SimilarPair>> pairs, Map<Path, List<String>> files,
+      WorkerResult.Pair p, boolean firstSide) throws IOException {
     String self = firstSide ? p.first() : p.second();
     String other = firstSide ? p.second() : p.first();
     Candidate me = layout.candidate(self);
@@ -92,6 +98,7 @@ public final class SimilarityCheck {
       return;
     }
     List<Region> regions = new ArrayList<>();
+    boolean code = pairs.get(me.name()).size() < MAX_PAIRS_WITH_CODE;
     for (WorkerResult.Match m : p.regions().stream()
         .sorted(Comparator.comparingInt(WorkerResult.Match::tokens).reversed()).limit(MAX_REGIONS).toList()) {
       String file = firstSide ? m.firstFile() : m.secondFile();
@@ -101,16 +108,23 @@ public final class SimilarityCheck {
       int otherStart = firstSide ? m.secondStart() : m.firstStart();
       int otherEnd = firstSide ? m.secondEnd() : m.firstEnd();
       regions.add(new Region(file, start, end, otherFile, otherStart, otherEnd,
-          lines(layout.file(self, file), start, end), lines(layout.file(other, otherFile), otherStart, otherEnd)));
+          code ? lines(files, layout.file(self, file), start, end) : List.of(),
+          code ? lines(files, layout.file(other, otherFile), otherStart, otherEnd) : List.of()));
     }
     pairs.get(me.name()).add(new SimilarPair(them.name(), them.kind(), round(p.similarity()), regions));
   }
 
-  private static List<String> lines(Path file, int start, int end) throws IOException {
-    if (!Files.isRegularFile(file) || start < 1) {
+  private static List<String> lines(Map<Path, List<String>> files, Path file, int start, int end)
+      throws IOException {
+    if (start < 1) {
       return List.of();
     }
-    List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    List<String> all = files.get(file);
+    if (all == null) {
+      all = Files.isRegularFile(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList()
+          : List.of();
+      files.put(file, all);
+    }
     int from = Math.min(all.size(), start - 1);
     int to = Math.min(all.size(), Math.min(end, start - 1 + MAX_LINES));
     return List.copyOf(all.subList(from, Math.max(from, to)));
