@@ -42,7 +42,8 @@ final class LeaderboardSimilarity {
         if (seen.add(key)) {
           List<String> regions = p.regions().stream().map(g -> g.file() + ":" + g.startLine() + "-" + g.endLine()
               + " ↔ " + g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine()).toList();
-          out.add(new Leaderboard.Similar(self, p.other(), p.otherKind().json(), p.percent(), regions));
+          out.add(new Leaderboard.Similar(self, SimilaritySection.other(p.other(), p.otherKind()), p.otherKind().json(),
+              p.percent(), regions));
         }
       }
     }
@@ -55,8 +56,7 @@ final class LeaderboardSimilarity {
   static String csvCell(Leaderboard board, String submission) {
     return board.similar().stream().filter(p -> p.name().equals(submission) || p.other().equals(submission)
             && "submission".equals(p.otherKind()))
-        .map(p -> (p.name().equals(submission) ? p.other() : p.name())
-            + ("submission".equals(p.otherKind()) ? "" : " (" + p.otherKind() + ")") + " " + SimilaritySection.pct(p.percent())
+        .map(p -> (p.name().equals(submission) ? p.other() : p.name()) + " " + SimilaritySection.pct(p.percent())
             + "%")
         .collect(Collectors.joining("; "));
   }
@@ -70,7 +70,7 @@ final class LeaderboardSimilarity {
         .append(" JPlag, starter code left out.\n\n| Submission | Similar to | % | Matching regions |\n|---|---|---:|---|\n");
     for (Leaderboard.Similar p : board.similar()) {
       b.append("| ").append(MarkdownReport.inline(p.name())).append(" | ").append(MarkdownReport.inline(p.other()))
-          .append("submission".equals(p.otherKind()) ? "" : " (" + p.otherKind() + ")").append(" | ")
+          .append(" | ")
           .append(SimilaritySection.pct(p.percent())).append(" | ")
           .append(MarkdownReport.inline(String.join("; ", p.regions()))).append(" |\n");
     }
@@ -89,11 +89,8 @@ final class LeaderboardSimilarity {
         .append("<th scope=\"col\">Similar to</th><th scope=\"col\" class=\"num\">%</th>")
         .append("<th scope=\"col\">Matching regions</th></tr></thead>\n<tbody>\n");
     for (Leaderboard.Similar p : board.similar()) {
-      b.append("<tr><td>").append(esc(p.name())).append("</td><td>").append(esc(p.other()));
-      if (!"submission".equals(p.otherKind())) {
-        b.append(" <span class=\"muted\">(").append(esc(p.otherKind())).append(")</span>");
-      }
-      b.append("</td><td class=\"num\">").append(esc(SimilaritySection.pct(p.percent()))).append("</td><td class=\"mono small\">")
+      b.append("<tr><td>").append(esc(p.name())).append("</td><td>").append(esc(p.other()))
+          .append("</td><td class=\"num\">").append(esc(SimilaritySection.pct(p.percent()))).append("</td><td class=\"mono small\">")
           .append(esc(String.join("; ", p.regions()))).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n</section>\n");

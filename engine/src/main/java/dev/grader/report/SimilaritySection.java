@@ -30,8 +30,17 @@ public final class SimilaritySection {
         : s.pairs().size() + " at or above " + pct(s.threshold()) + "% among " + s.compared() + " compared";
   }
 
+  /** The other side as a reader names it: a submission's name, the reference solution, or a known solution. */
+  public static String other(String name, OtherKind kind) {
+    return switch (kind) {
+      case SUBMISSION -> name;
+      case REFERENCE -> "the reference solution";
+      case KNOWN -> name + " (known solution)";
+    };
+  }
+
   private static String other(SimilarPair p) {
-    return p.other() + (p.otherKind() == OtherKind.SUBMISSION ? "" : " (" + p.otherKind().json() + ")");
+    return other(p.other(), p.otherKind());
   }
 
   /** A percentage with at most one decimal: {@code 88.1}, {@code 60}. */

@@ -53,7 +53,7 @@ class SimilaritySectionTest {
     assertEquals(2, pairs.size());
     assertEquals("bob", pairs.get(0).select(".other").text());
     assertEquals("88.1%", pairs.get(0).select(".percent").text());
-    assertEquals("reference (reference)", pairs.get(1).select(".other").text());
+    assertEquals("the reference solution", pairs.get(1).select(".other").text());
     Element side = pairs.get(0).selectFirst(".side");
     assertTrue(side.selectFirst(".this h4").text().endsWith("TokenBucketRateLimiter.java:30-32"));
     assertTrue(side.selectFirst(".that h4").text().endsWith("TokenBucketRateLimiter.java:40-42"));
@@ -70,7 +70,7 @@ class SimilaritySectionTest {
     assertTrue(md.contains("### Similarity\n\n**" + SimilarityEvidence.CAUTION + "**"), md);
     assertTrue(md.contains("| bob | 88.1 | com/acme/ratelimit/TokenBucketRateLimiter.java:30-32 ↔ "
         + "com/acme/ratelimit/TokenBucketRateLimiter.java:40-42 |"), md);
-    assertTrue(md.contains("| reference (reference) | 61.5 |"), md);
+    assertTrue(md.contains("| the reference solution | 61.5 |"), md);
     String console = ReportWriter.render(r, ReportFormat.CONSOLE);
     assertTrue(console.contains("Similarity  2 at or above 60% among 4 compared  (" + SimilarityEvidence.CAUTION + ")"),
         console);
