@@ -127,18 +127,19 @@ public final class SimilaritySection {
     }
     b.append("<section id=\"similarity\" aria-labelledby=\"similarity-h\">\n<h2 id=\"similarity-h\">Similarity</h2>\n")
         .append("<style>.side{display:grid;grid-template-columns:1fr 1fr;gap:.5rem}.side pre{overflow:auto;")
-        .append("max-height:24rem;margin:0;font-size:.8rem}.side h4{margin:.25rem 0;font-size:.85rem}</style>\n")
+        .append("max-height:24rem;margin:0;font-size:.8rem}.side>div{min-width:0}.side h4{margin:.25rem 0;font-size:.85rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style>\n")
         .append("<p class=\"caution\"><strong>").append(esc(SimilarityEvidence.CAUTION)).append("</strong> ")
         .append(esc(headline(s))).append(" (JPlag's average similarity; starter code never counts).</p>\n");
     for (SimilarPair p : s.pairs()) {
       b.append("<article class=\"similar-pair\">\n<h3><span class=\"other\">").append(esc(other(p)))
           .append("</span> <span class=\"percent\">").append(esc(pct(p.percent()))).append("%</span></h3>\n");
       for (Region g : p.regions()) {
-        b.append("<div class=\"side\">\n<div class=\"this\"><h4 class=\"mono\">This submission · ")
-            .append(esc(g.file() + ":" + g.startLine() + "-" + g.endLine())).append("</h4><pre><code>")
-            .append(esc(String.join("\n", g.lines()))).append("</code></pre></div>\n<div class=\"that\"><h4 class=\"mono\">")
-            .append(esc(other(p))).append(" · ")
-            .append(esc(g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine())).append("</h4><pre><code>")
+        String mine = "This submission · " + g.file() + ":" + g.startLine() + "-" + g.endLine();
+        String theirs = other(p) + " · " + g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine();
+        b.append("<div class=\"side\">\n<div class=\"this\"><h4 class=\"mono\" title=\"").append(esc(mine)).append("\">")
+            .append(esc(mine)).append("</h4><pre><code>")
+            .append(esc(String.join("\n", g.lines()))).append("</code></pre></div>\n<div class=\"that\"><h4 class=\"mono\" title=\"")
+            .append(esc(theirs)).append("\">").append(esc(theirs)).append("</h4><pre><code>")
             .append(esc(String.join("\n", g.otherLines()))).append("</code></pre></div>\n</div>\n");
       }
       b.append("</article>\n");

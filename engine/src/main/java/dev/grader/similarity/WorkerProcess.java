@@ -59,9 +59,14 @@ final class WorkerProcess {
     Path stdout = layout.root().resolve("worker.json");
     Path stderr = layout.root().resolve("worker.err");
     Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly().waitFor();
-      throw new InfrastructureException("the similarity worker did not finish in " + timeout.toSeconds() + " s");
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new InfrastructureException("the similarity worker did not finish in " + timeout.toSeconds() + " s");
+      }
+    } finally {
+      if (p.isAlive()) {
+        p.destroyForcibly(); // timed out, or this thread was interrupted: the worker never outlives the grader's wait
+      }
     }
     if (p.exitValue() != 0) {
       String err = Files.readString(stderr, StandardCharsets.UTF_8).strip();
