@@ -8,6 +8,8 @@ import dev.grader.model.SimilarityEvidence.OtherKind;
 import dev.grader.model.SimilarityEvidence.Region;
 import dev.grader.model.SimilarityEvidence.SimilarPair;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -119,6 +121,10 @@ public final class SimilaritySection {
     return b.toString();
   }
 
+  private static final String SIDE_CSS = "<style>.side{display:grid;grid-template-columns:1fr 1fr;gap:.5rem}"
+      + ".side pre{overflow:auto;max-height:24rem;margin:0;font-size:.8rem}.side>div{min-width:0}"
+      + ".side h4{margin:.25rem 0;font-size:.85rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style>\n";
+
   /** HTML: the pairs, each region's code side by side (this submission left, the other right). */
   static void html(GradeReport r, StringBuilder b) {
     SimilarityEvidence s = of(r);
@@ -126,24 +132,37 @@ public final class SimilaritySection {
       return;
     }
     b.append("<section id=\"similarity\" aria-labelledby=\"similarity-h\">\n<h2 id=\"similarity-h\">Similarity</h2>\n")
-        .append("<style>.side{display:grid;grid-template-columns:1fr 1fr;gap:.5rem}.side pre{overflow:auto;")
-        .append("max-height:24rem;margin:0;font-size:.8rem}.side>div{min-width:0}.side h4{margin:.25rem 0;font-size:.85rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style>\n")
-        .append("<p class=\"caution\"><strong>").append(esc(SimilarityEvidence.CAUTION)).append("</strong> ")
-        .append(esc(headline(s))).append(" (JPlag's average similarity; starter code never counts).</p>\n");
+        .append(SIDE_CSS).append("<p class=\"caution\"><strong>").append(esc(SimilarityEvidence.CAUTION))
+        .append("</strong> ").append(esc(headline(s)))
+        .append(" (JPlag's average similarity; starter code never counts).</p>\n");
     for (SimilarPair p : s.pairs()) {
       b.append("<article class=\"similar-pair\">\n<h3><span class=\"other\">").append(esc(other(p)))
           .append("</span> <span class=\"percent\">").append(esc(pct(p.percent()))).append("%</span></h3>\n");
+      List<Region> withoutCode = new ArrayList<>();
       for (Region g : p.regions()) {
-        String mine = "This submission · " + g.file() + ":" + g.startLine() + "-" + g.endLine();
-        String theirs = other(p) + " · " + g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine();
-        b.append("<div class=\"side\">\n<div class=\"this\"><h4 class=\"mono\" title=\"").append(esc(mine)).append("\">")
-            .append(esc(mine)).append("</h4><pre><code>")
-            .append(esc(String.join("\n", g.lines()))).append("</code></pre></div>\n<div class=\"that\"><h4 class=\"mono\" title=\"")
-            .append(esc(theirs)).append("\">").append(esc(theirs)).append("</h4><pre><code>")
-            .append(esc(String.join("\n", g.otherLines()))).append("</code></pre></div>\n</div>\n");
+        if (g.lines().isEmpty() && g.otherLines().isEmpty()) {
+          withoutCode.add(g);
+        } else {
+          side(b, p, g);
+        }
+      }
+      if (!withoutCode.isEmpty()) {
+        b.append("<ul class=\"regions mono small\">\n");
+        withoutCode.forEach(g -> b.append("<li>").append(esc(where(g))).append("</li>\n"));
+        b.append("</ul>\n");
       }
       b.append("</article>\n");
     }
     b.append("</section>\n");
+  }
+
+  private static void side(StringBuilder b, SimilarPair p, Region g) {
+    String mine = "This submission · " + g.file() + ":" + g.startLine() + "-" + g.endLine();
+    String theirs = other(p) + " · " + g.otherFile() + ":" + g.otherStartLine() + "-" + g.otherEndLine();
+    b.append("<div class=\"side\">\n<div class=\"this\"><h4 class=\"mono\" title=\"").append(esc(mine)).append("\">")
+        .append(esc(mine)).append("</h4><pre><code>").append(esc(String.join("\n", g.lines())))
+        .append("</code></pre></div>\n<div class=\"that\"><h4 class=\"mono\" title=\"").append(esc(theirs))
+        .append("\">").append(esc(theirs)).append("</h4><pre><code>").append(esc(String.join("\n", g.otherLines())))
+        .append("</code></pre></div>\n</div>\n");
   }
 }

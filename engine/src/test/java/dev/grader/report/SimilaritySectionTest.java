@@ -38,7 +38,8 @@ class SimilaritySectionTest {
         List.of("long[] state = emptyAt.get(key);", "if (state == null) {", "  return capacity;"));
     SimilarityEvidence s = new SimilarityEvidence(60, 4, List.of(
         new SimilarPair("bob", OtherKind.SUBMISSION, 88.1, List.of(region)),
-        new SimilarPair("reference", OtherKind.REFERENCE, 61.5, List.of())));
+        new SimilarPair("reference", OtherKind.REFERENCE, 61.5, List.of(new Region("com/acme/ratelimit/Decision.java", 1, 9,
+            "com/acme/ratelimit/Decision.java", 2, 10, List.of(), List.of())))));
     return SampleReports.realistic().withEvidence(Evidence.none().withSimilarity(s));
   }
 
@@ -54,6 +55,9 @@ class SimilaritySectionTest {
     assertEquals("bob", pairs.get(0).select(".other").text());
     assertEquals("88.1%", pairs.get(0).select(".percent").text());
     assertEquals("the reference solution", pairs.get(1).select(".other").text());
+    assertTrue(pairs.get(1).select(".side").isEmpty(), "a region without code is not an empty side-by-side");
+    assertEquals("com/acme/ratelimit/Decision.java:1-9 ↔ com/acme/ratelimit/Decision.java:2-10",
+        pairs.get(1).select("ul.regions li").text());
     Element side = pairs.get(0).selectFirst(".side");
     assertTrue(side.selectFirst(".this h4").text().endsWith("TokenBucketRateLimiter.java:30-32"));
     assertTrue(side.selectFirst(".that h4").text().endsWith("TokenBucketRateLimiter.java:40-42"));
@@ -70,7 +74,7 @@ class SimilaritySectionTest {
     assertTrue(md.contains("### Similarity\n\n**" + SimilarityEvidence.CAUTION + "**"), md);
     assertTrue(md.contains("| bob | 88.1 | com/acme/ratelimit/TokenBucketRateLimiter.java:30-32 ↔ "
         + "com/acme/ratelimit/TokenBucketRateLimiter.java:40-42 |"), md);
-    assertTrue(md.contains("| the reference solution | 61.5 |"), md);
+    assertTrue(md.contains("| the reference solution | 61.5 | com/acme/ratelimit/Decision.java:1-9 ↔ "), md);
     String console = ReportWriter.render(r, ReportFormat.CONSOLE);
     assertTrue(console.contains("Similarity  2 at or above 60% among 4 compared  (" + SimilarityEvidence.CAUTION + ")"),
         console);
