@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +66,16 @@ public final class SimilarityCheck {
       candidates.stream().filter(c -> c.kind() == OtherKind.SUBMISSION)
           .forEach(c -> pairs.put(c.name(), new ArrayList<>()));
       long millis = 0;
+      Set<String> read = new HashSet<>();
       if (layout.submissionCount() >= 1 && layout.size() >= 2) {
         WorkerResult result = worker.run(layout, threshold);
         millis = result.millis();
+        result.submissions().forEach(c -> {
+          Candidate known = layout.candidate(c.name());
+          if (known != null) {
+            read.add(known.name() + "\u0000" + known.kind());
+          }
+        });
         Map<Path, List<String>> files = new HashMap<>();
         List<WorkerResult.Pair> sorted = result.pairs().stream()
             .sorted(Comparator.comparingDouble(WorkerResult.Pair::similarity).reversed()).toList();
@@ -75,11 +84,13 @@ public final class SimilarityCheck {
           add(layout, pairs, files, p, false);
         }
       }
-      int others = layout.size() - 1;
+      // Compared with every other source JPlag read; 0 when JPlag could not read this one (no Java, a parse error).
+      int others = read.size() - 1;
       Map<String, SimilarityEvidence> out = new LinkedHashMap<>();
       pairs.forEach((name, list) -> {
         list.sort(Comparator.comparingDouble(SimilarPair::percent).reversed().thenComparing(SimilarPair::other));
-        out.put(name, new SimilarityEvidence(threshold, Math.max(0, others), list));
+        boolean wasRead = read.contains(name + "\u0000" + OtherKind.SUBMISSION);
+        out.put(name, new SimilarityEvidence(threshold, wasRead ? Math.max(0, others) : 0, list));
       });
       return new Result(out, millis);
     } finally {

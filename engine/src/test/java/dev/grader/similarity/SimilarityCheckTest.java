@@ -81,6 +81,23 @@ class SimilarityCheckTest {
   }
 
   @Test
+  void aSubmissionJPlagCannotParseIsComparedWithNothingAndTheOthersGoOn() throws Exception {
+    Path broken = dir.resolve("broken/src/main/java/com/acme");
+    java.nio.file.Files.createDirectories(broken);
+    java.nio.file.Files.writeString(broken.resolve("Broken.java"), "package com.acme;\nclass Broken {\n");
+    List<Candidate> candidates = List.of(
+        new Candidate("broken", Candidate.mainSources(dir.resolve("broken")), OtherKind.SUBMISSION),
+        new Candidate("alice", Candidate.mainSources(SimilarityFixtures.FIXTURES.resolve("alice")), OtherKind.SUBMISSION),
+        new Candidate("bob", Candidate.mainSources(SimilarityFixtures.FIXTURES.resolve("bob")), OtherKind.SUBMISSION));
+    Map<String, SimilarityEvidence> r = new SimilarityCheck(SimilarityFixtures.workerClasspath(), Duration.ofMinutes(2))
+        .compare(null, candidates, SimilarityCheck.DEFAULT_THRESHOLD).bySubmission();
+    assertEquals(0, r.get("broken").compared());
+    assertTrue(r.get("broken").pairs().isEmpty());
+    assertEquals(1, r.get("alice").compared());
+    assertEquals("bob", only(r.get("alice")).other());
+  }
+
+  @Test
   void refusesAThresholdOutsideZeroToHundred() {
     SimilarityCheck check = new SimilarityCheck(SimilarityFixtures.workerClasspath(), Duration.ofMinutes(1));
     assertThrows(IllegalArgumentException.class, () -> check.compare(dir, List.of(), 101));
