@@ -22,6 +22,8 @@ final class LeaderboardSimilarity {
 
   /** The CSV column's header: the caution travels with the data. */
   static final String CSV_HEADER = "similar_to (a reason to look, not proof)";
+  /** The Markdown and HTML tables show the most similar pairs only (a batch of copies has thousands). */
+  static final int MAX_TABLE_ROWS = 300;
 
   private LeaderboardSimilarity() {}
 
@@ -68,13 +70,13 @@ final class LeaderboardSimilarity {
     }
     StringBuilder b = new StringBuilder("\n### Similar pairs\n\n").append(SimilarityEvidence.CAUTION)
         .append(" JPlag, starter code left out.\n\n| Submission | Similar to | % | Matching regions |\n|---|---|---:|---|\n");
-    for (Leaderboard.Similar p : board.similar()) {
+    for (Leaderboard.Similar p : board.similar().stream().limit(MAX_TABLE_ROWS).toList()) {
       b.append("| ").append(MarkdownReport.inline(p.name())).append(" | ").append(MarkdownReport.inline(p.other()))
           .append(" | ")
           .append(SimilaritySection.pct(p.percent())).append(" | ")
           .append(MarkdownReport.inline(String.join("; ", p.regions()))).append(" |\n");
     }
-    return b.toString();
+    return b.append(more(board)).toString();
   }
 
   /** The HTML section (nothing when there are no pairs). */
@@ -88,11 +90,21 @@ final class LeaderboardSimilarity {
         .append("code side by side.</p>\n<table class=\"similar\">\n<thead><tr><th scope=\"col\">Submission</th>")
         .append("<th scope=\"col\">Similar to</th><th scope=\"col\" class=\"num\">%</th>")
         .append("<th scope=\"col\">Matching regions</th></tr></thead>\n<tbody>\n");
-    for (Leaderboard.Similar p : board.similar()) {
+    for (Leaderboard.Similar p : board.similar().stream().limit(MAX_TABLE_ROWS).toList()) {
       b.append("<tr><td>").append(esc(p.name())).append("</td><td>").append(esc(p.other()))
           .append("</td><td class=\"num\">").append(esc(SimilaritySection.pct(p.percent()))).append("</td><td class=\"mono small\">")
           .append(esc(String.join("; ", p.regions()))).append("</td></tr>\n");
     }
-    b.append("</tbody>\n</table>\n</section>\n");
+    b.append("</tbody>\n</table>\n");
+    if (board.similar().size() > MAX_TABLE_ROWS) {
+      b.append("<p class=\"muted\">").append(esc(more(board).strip())).append("</p>\n");
+    }
+    b.append("</section>\n");
+  }
+
+  private static String more(Leaderboard board) {
+    int hidden = board.similar().size() - MAX_TABLE_ROWS;
+    return hidden <= 0 ? "" : "\n" + hidden + " less similar pairs are not shown here: each submission's report and"
+        + " the CSV list them all.\n";
   }
 }
