@@ -15,11 +15,15 @@ import java.util.Map;
  * The folders JPlag reads, laid out under one work folder: {@code submissions/} (the batch, compared pairwise),
  * {@code old/} (the reference and known solutions, compared with the batch only) and {@code base/} (the starter).
  * Each candidate gets a folder with a neutral name ({@code s0001}, {@code reference}, {@code k0001}) holding only its
- * regular {@code .java} files (no links, none larger than {@link #MAX_FILE_BYTES}).
+ * regular {@code .java} files (no links, none larger than {@link #MAX_FILE_BYTES}, at most {@link #MAX_FILES} files and
+ * {@link #MAX_BYTES} bytes).
  */
 final class Layout {
 
   static final long MAX_FILE_BYTES = 512 * 1024;
+  /** The most Java files and bytes copied per candidate (the grader refuses larger submissions anyway). */
+  static final int MAX_FILES = 2000;
+  static final long MAX_BYTES = 8L * 1024 * 1024;
 
   private final Path root;
   private final Map<String, Candidate> byFolder = new LinkedHashMap<>();
@@ -55,10 +59,16 @@ final class Layout {
 
   private static int copyJava(Path from, Path to) throws IOException {
     int copied = 0;
+    long bytes = 0;
     for (Path file : FileTrees.files(from, ".java")) {
-      if (Files.size(file) > MAX_FILE_BYTES || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
+      if (copied >= MAX_FILES || bytes + size > MAX_BYTES) {
+        break;
+      }
+      bytes += size;
       Path target = to.resolve(from.relativize(file).toString());
       Files.createDirectories(target.getParent());
       Files.copy(file, target);
