@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
         "archive, a git bundle (.bundle) or a bare git repository. Submissions are graded --jobs at a time with one",
         "database server (a fresh database each). Each one's reports go to OUT/<name>/; OUT/leaderboard.csv, .html",
         "and .md rank them. A re-run skips submissions already graded with the same content and exercise version",
-        "unless --force. One broken submission never stops the batch."})
+        "unless --force. One broken submission never stops the batch. Then every pair of submissions, and each one",
+        "with the reference solution and the --compare-with solutions, is compared with JPlag (starter code left out):",
+        "similar pairs go into the reports and the leaderboard. Similarity is a reason to look, not proof."})
 final class GradeAllCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
