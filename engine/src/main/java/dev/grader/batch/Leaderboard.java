@@ -17,9 +17,22 @@ import java.util.function.Function;
  *
  * @param categories the rubric's categories, in rubric order
  * @param entries best first; ties by submission name
+ * @param similar the similar pairs the reports' evidence lists, each pair once, most similar first (empty when
+ *     similarity was not compared)
  */
 public record Leaderboard(String exerciseId, int exerciseVersion, String exerciseTitle, List<Column> categories,
-    List<Entry> entries, String generatedAt) {
+    List<Entry> entries, String generatedAt, List<Similar> similar) {
+
+  public Leaderboard {
+    similar = similar == null ? List.of() : List.copyOf(similar);
+  }
+
+  /**
+   * A similar pair: two submissions, or a submission and the reference or a known solution ({@code otherKind}).
+   *
+   * @param regions where they match, e.g. {@code Foo.java:12-40 ~ Foo.java:10-38}
+   */
+  public record Similar(String name, String other, String otherKind, double percent, List<String> regions) {}
 
   /** One rubric category: a column of the board. */
   public record Column(String id, String title, double maxScore) {}
@@ -68,7 +81,8 @@ public record Leaderboard(String exerciseId, int exerciseVersion, String exercis
     }
     entries.sort(Comparator.comparingDouble(Entry::score).reversed().thenComparing(Entry::name));
     return new Leaderboard(first.exercise().id(), first.exercise().version(), first.exercise().title(), columns,
-        List.copyOf(entries), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        List.copyOf(entries), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        LeaderboardSimilarity.pairs(reports, name));
   }
 
   /**

@@ -37,6 +37,10 @@ public final class LeaderboardFiles {
       header.add(c.id());
     }
     header.addAll(List.of("flags", "seed", "report", "message"));
+    boolean similarity = !board.similar().isEmpty();
+    if (similarity) {
+      header.add(LeaderboardSimilarity.CSV_HEADER);
+    }
     row(b, header);
     int rank = 0;
     for (Leaderboard.Entry e : board.entries()) {
@@ -47,6 +51,9 @@ public final class LeaderboardFiles {
       }
       cells.addAll(List.of(Integer.toString(e.flags()), Long.toString(e.seed()), e.report() == null ? "" : e.report(),
           e.statusMessage() == null ? "" : e.statusMessage()));
+      if (similarity) {
+        cells.add(LeaderboardSimilarity.csvCell(board, e.name()));
+      }
       row(b, cells);
     }
     return b.toString();
@@ -106,6 +113,7 @@ public final class LeaderboardFiles {
       b.append("| ").append(MarkdownReport.inline(c.title())).append(" | ")
           .append(Text.number(board.average(c.id()))).append(" | ").append(Text.number(c.maxScore())).append(" |\n");
     }
+    b.append(LeaderboardSimilarity.markdown(board));
     return b.toString();
   }
 }

@@ -60,6 +60,7 @@ public final class LeaderboardHtml {
     histogram();
     categories();
     ranking();
+    LeaderboardSimilarity.html(b, board);
   }
 
   private void stats() {

@@ -1,6 +1,7 @@
 package dev.grader.cli;
 
 import dev.grader.batch.BatchGrader;
+import dev.grader.batch.BatchSimilarity;
 import dev.grader.batch.Leaderboard;
 import dev.grader.batch.LeaderboardFiles;
 import dev.grader.batch.Progress;
@@ -10,6 +11,9 @@ import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.model.InfrastructureException;
+import dev.grader.model.SimilarityEvidence;
+import dev.grader.similarity.SimilarityCheck;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.Text;
 import dev.grader.report.ReportWriter;
@@ -37,13 +41,16 @@ import picocli.CommandLine.Spec;
         "archive, a git bundle (.bundle) or a bare git repository. Submissions are graded --jobs at a time with one",
         "database server (a fresh database each). Each one's reports go to OUT/<name>/; OUT/leaderboard.csv, .html",
         "and .md rank them. A re-run skips submissions already graded with the same content and exercise version",
-        "unless --force. One broken submission never stops the batch."})
+        "unless --force. One broken submission never stops the batch. Then every pair of submissions, and each one",
+        "with the reference solution and the --compare-with solutions, is compared with JPlag (starter code left out):",
+        "similar pairs go into the reports and the leaderboard. Similarity is a reason to look, not proof."})
 final class GradeAllCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin DatabaseOptions database;
   @Mixin ReportOptions reports;
   @Mixin SandboxOptions sandbox;
+  @Mixin SimilarityOptions similarity;
   @Spec CommandSpec spec;
 
   @Option(names = {"-e", "--exercise"}, required = true, paramLabel = "ID", description = "Exercise id (see `grader list`).")
@@ -113,6 +120,8 @@ final class GradeAllCommand implements Callable<Integer> {
           new BatchGrader.Settings(outDir, formats, reports.audience(), batchSeed, force, threads));
       results = batch.run(scan.submissions(), progress);
     }
+    results = compareSimilarity(exercise, scan.submissions(), results,
+        new BatchGrader.Settings(outDir, formats, reports.audience(), batchSeed, force, threads), stdout);
     Map<GradeReport, BatchGrader.Result> byReport = new IdentityHashMap<>();
     results.forEach(r -> byReport.put(r.report(), r));
     String linked = formats.contains(ReportFormat.HTML) ? ReportFormat.HTML.fileName()
@@ -124,6 +133,32 @@ final class GradeAllCommand implements Callable<Integer> {
     ReportWriter.appendStepSummary(GraderHome.settings(), LeaderboardFiles.markdown(board));
     printSummary(stdout, board, results, outDir);
     return exitCode(results.stream().map(BatchGrader.Result::report).toList(), minScore);
+  }
+
+  /** The results with similarity evidence attached (and their reports written again), or as they were. */
+  private List<BatchGrader.Result> compareSimilarity(Exercise exercise, List<Submission> submissions,
+      List<BatchGrader.Result> results, BatchGrader.Settings batch, PrintWriter stdout)
+      throws IOException, InterruptedException {
+    BatchSimilarity.Settings settings = similarity.settings(GraderHome.similarityClasspath());
+    if (settings == null) {
+      return results;
+    }
+    if (settings.workerClasspath().isEmpty()) {
+      stdout.println("similarity not compared: the similarity worker was not found (lib/similarity/ or"
+          + " similarity-worker/target/lib/ under " + GraderHome.home() + ")");
+      return results;
+    }
+    try {
+      SimilarityCheck.Result found = new BatchSimilarity(exercise, settings).compare(submissions);
+      long pairs = found.bySubmission().values().stream().mapToLong(e -> e.pairs().size()).sum();
+      stdout.println(String.format(Locale.ROOT, "Similarity (JPlag, %.1f s): %d listing%s at or above %s%%; %s",
+          found.millis() / 1000.0, pairs, pairs == 1 ? "" : "s", Text.number(settings.threshold()),
+          SimilarityEvidence.CAUTION));
+      return BatchSimilarity.attach(results, found, batch);
+    } catch (InfrastructureException e) {
+      stdout.println("similarity not compared: " + e.getMessage());
+      return results;
+    }
   }
 
   private static void printSummary(PrintWriter out, Leaderboard board, List<BatchGrader.Result> results, Path outDir) {

@@ -90,4 +90,39 @@ final class GraderHome {
     }
     return Path.of(System.getProperty("user.home"), ".cache", "grader");
   }
+
+  /**
+   * The similarity worker's class path (its jar and JPlag's, GPL-3.0, kept apart from the grader's own lib/):
+   * lib/similarity/*.jar in the distribution archive; in a checkout similarity-worker/target/classes and
+   * target/lib/*.jar (copied when the worker is compiled). Empty when neither is there.
+   */
+  static List<Path> similarityClasspath() {
+    Path home = home();
+    if (home == null) {
+      return List.of();
+    }
+    List<Path> dist = jars(home.resolve("lib/similarity"));
+    if (!dist.isEmpty()) {
+      return dist;
+    }
+    Path worker = home.resolve("similarity-worker/target");
+    List<Path> checkout = new ArrayList<>();
+    if (Files.isDirectory(worker.resolve("classes/dev"))) {
+      checkout.add(worker.resolve("classes"));
+    }
+    jars(worker.resolve("lib")).stream().filter(p -> !p.getFileName().toString().equals("similarity-worker.jar"))
+        .forEach(checkout::add);
+    return checkout.size() > 1 ? checkout : List.of();
+  }
+
+  private static List<Path> jars(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
 }

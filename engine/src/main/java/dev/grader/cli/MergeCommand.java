@@ -2,7 +2,14 @@ package dev.grader.cli;
 
 import dev.grader.batch.Leaderboard;
 import dev.grader.batch.LeaderboardFiles;
+import dev.grader.batch.BatchSimilarity;
+import dev.grader.exercise.Exercise;
+import dev.grader.intake.Submission;
+import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
+import dev.grader.model.InfrastructureException;
+import dev.grader.model.SimilarityEvidence;
+import dev.grader.similarity.SimilarityCheck;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.ReportWriter;
@@ -20,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +38,19 @@ import picocli.CommandLine.Spec;
     description = {"Combines JSON reports into one leaderboard (e.g. the reports of parallel CI jobs).",
         "Each REPORT is a report.json or a folder searched for report.json files. A report in a folder of its own is",
         "named after that folder. Writes leaderboard.csv, .html and .md to --out; with $GITHUB_STEP_SUMMARY set, the",
-        "Markdown leaderboard is appended to it."})
+        "Markdown leaderboard is appended to it. With --submissions, the submissions are compared for similarity",
+        "(JPlag; the reference and --compare-with solutions too) and the similar pairs listed on the leaderboard."})
 final class MergeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+  @Mixin CommonOptions common;
+  @Mixin SimilarityOptions similarity;
+
+  @Option(names = "--submissions", paramLabel = "DIR",
+      description = "The folder of the submissions the reports are of (entries named like the reports): compares"
+          + " them for similarity (JPlag) and lists the similar pairs on the leaderboard. Without it, the pairs"
+          + " already in the reports (from grade-all) are listed.")
+  Path submissions;
 
   @Parameters(arity = "1..*", paramLabel = "REPORT", description = "report.json files, or folders holding them.")
   List<Path> inputs;
@@ -92,6 +109,7 @@ final class MergeCommand implements Callable<Integer> {
       Path target = Files.isRegularFile(html) ? html : f;
       links.put(r, outDir.relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/'));
     }
+    reports = withSimilarity(reports, names, links, spec.commandLine().getOut());
     Leaderboard board;
     try {
       board = Leaderboard.of(reports, names::get, links::get);
@@ -106,6 +124,54 @@ final class MergeCommand implements Callable<Integer> {
     written.forEach(p -> stdout.println("  " + p));
     stdout.flush();
     return GradeAllCommand.exitCode(reports, minScore);
+  }
+
+  /**
+   * With --submissions: the reports with the similarity of those submissions as evidence (in memory: the leaderboard
+   * lists the pairs; the input reports are not rewritten), keyed again in {@code names} and {@code links}.
+   */
+  private List<GradeReport> withSimilarity(List<GradeReport> reports, Map<GradeReport, String> names,
+      Map<GradeReport, String> links, PrintWriter out) throws IOException {
+    if (submissions == null) {
+      return reports;
+    }
+    if (!Files.isDirectory(submissions)) {
+      throw new UsageException("--submissions " + submissions + ": not a folder");
+    }
+    BatchSimilarity.Settings settings = similarity.settings(GraderHome.similarityClasspath());
+    if (settings == null) {
+      return reports;
+    }
+    if (settings.workerClasspath().isEmpty()) {
+      out.println("similarity not compared: the similarity worker was not found under " + GraderHome.home());
+      return reports;
+    }
+    Exercise exercise = common.catalog().get(reports.get(0).exercise().id());
+    Set<String> wanted = new HashSet<>(names.values());
+    List<Submission> found = Submission.scan(submissions).submissions().stream()
+        .filter(s -> wanted.contains(s.name())).toList();
+    out.println("Similarity: " + found.size() + " of " + reports.size() + " reports' submissions found in "
+        + submissions);
+    SimilarityCheck.Result result;
+    try {
+      result = new BatchSimilarity(exercise, settings).compare(found);
+    } catch (InfrastructureException e) {
+      out.println("similarity not compared: " + e.getMessage());
+      return reports;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InfrastructureException("interrupted while comparing the submissions", e);
+    }
+    List<GradeReport> next2 = new ArrayList<>();
+    for (GradeReport r : reports) {
+      SimilarityEvidence s = result.bySubmission().get(names.get(r));
+      GradeReport next = s == null ? r
+          : r.withEvidence((r.evidence() == null ? Evidence.none() : r.evidence()).withSimilarity(s));
+      names.put(next, names.get(r));
+      links.put(next, links.get(r));
+      next2.add(next);
+    }
+    return next2;
   }
 
   /** The report's folder name when it sits in a folder of its own, else the submission's folder name. */

@@ -6,21 +6,27 @@ package dev.grader.model;
  *
  * @param history how the submission was built, from its git history ({@link HistoryEvidence})
  * @param code where to read: the candidate's changes against the starter and the methods they added or changed
+ * @param similarity how much of the code matches other submissions, the reference or known solutions
  */
-public record Evidence(HistoryEvidence history, CodeEvidence code) {
+public record Evidence(HistoryEvidence history, CodeEvidence code, SimilarityEvidence similarity) {
 
   /** No evidence gathered. */
   public static Evidence none() {
-    return new Evidence(null, null);
+    return new Evidence(null, null, null);
   }
 
   /** The same evidence with the submission's git history. */
   public Evidence withHistory(HistoryEvidence history) {
-    return new Evidence(history, code);
+    return new Evidence(history, code, similarity);
   }
 
   /** The same evidence with {@code code} (null: none). */
   public Evidence withCode(CodeEvidence code) {
-    return new Evidence(history, code);
+    return new Evidence(history, code, similarity);
+  }
+
+  /** This evidence with {@code similarity} (null: not gathered). */
+  public Evidence withSimilarity(SimilarityEvidence similarity) {
+    return new Evidence(history, code, similarity);
   }
 }

@@ -94,6 +94,7 @@ public final class GradescopeReport {
     }
     b.append(HistorySection.text(r));
     b.append(CodeSummary.text(r));
+    b.append(SimilaritySection.text(r));
     b.append("\nseed ").append(r.seed());
     return Text.cap(b.toString(), MAX_OUTPUT);
   }

@@ -54,6 +54,7 @@ public final class HtmlReport {
     new ReviewHtml(r, b).write();
     b.append(HistorySection.html(r));
     CodeHtml.write(r, b);
+    SimilaritySection.html(r, b);
     details();
   }
 

@@ -13,8 +13,8 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -158,6 +158,9 @@ public final class JunitXmlReport {
     }
     for (var p : CodeSummary.properties(r).entrySet()) {
       property(x, p.getKey(), p.getValue());
+    }
+    for (Map.Entry<String, String> e : SimilaritySection.properties(r).entrySet()) {
+      property(x, e.getKey(), e.getValue());
     }
     x.writeCharacters("\n    ");
     x.writeEndElement();

@@ -113,6 +113,7 @@ public final class MarkdownReport {
       }
       b.append('\n');
     }
+    b.append(SimilaritySection.markdown(r));
     if (r.changes() != null) {
       ChangeSummary c = r.changes();
       b.append(String.format(Locale.ROOT, "**Changes against the starter:** %d added, %d changed, %d removed files; +%d −%d lines%n%n",

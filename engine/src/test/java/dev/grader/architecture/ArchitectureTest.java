@@ -43,11 +43,13 @@ class ArchitectureTest {
       Map.entry("codeview", new String[] {"model"}),
       Map.entry("services", new String[] {"exercise", "model", "support"}),
       Map.entry("report", new String[] {"model"}),
+      Map.entry("similarity", new String[] {"model", "workspace"}),
       Map.entry("engine", new String[] {"build", "exercise", "model", "policy", "report", "review", "run", "score",
           "services", "support", "workspace"}),
       Map.entry("history", new String[] {"model"}),
       Map.entry("intake", new String[] {"engine", "exercise", "history", "model", "workspace"}),
-      Map.entry("batch", new String[] {"engine", "exercise", "intake", "model", "report"}),
+      Map.entry("batch", new String[] {"engine", "exercise", "intake", "model", "report", "similarity",
+          "workspace"}),
       Map.entry("validate", new String[] {"engine", "exercise", "model", "score", "workspace"}),
       Map.entry("mutation", new String[] {"build", "engine", "exercise", "model", "services", "workspace"}));
 

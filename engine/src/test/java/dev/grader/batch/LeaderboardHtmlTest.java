@@ -148,7 +148,7 @@ class LeaderboardHtmlTest {
   @Test
   void anEmptyBoardSaysSoWithoutCharts() {
     Leaderboard empty = new Leaderboard("rate-limiter", 1, "Per-client rate limiter",
-        List.of(new Leaderboard.Column("refill", "Exact refill", 25)), List.of(), "2026-11-22T09:00:00Z");
+        List.of(new Leaderboard.Column("refill", "Exact refill", 25)), List.of(), "2026-11-22T09:00:00Z", List.of());
     ParsedPage page = ParsedPage.parse(LeaderboardHtml.render(empty));
     assertTrue(page.texts("main > section p").contains("No submission has been graded yet."));
     assertEquals("0", page.text("#stat-count .value"));

@@ -105,6 +105,7 @@ class GradeAllTest {
     assertEquals(0, first.code(), first.out() + first.err());
     assertTrue(first.out().contains("skipped notes.txt"), first.out());
     assertTrue(first.out().contains("[7/7]"), "plain progress lines off a terminal:\n" + first.out());
+    assertTrue(first.out().contains("Similarity (JPlag, "), "similarity compared after grading:\n" + first.out());
 
     Map<String, GradeReport> reports = new TreeMap<>();
     for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "mallory")) {
@@ -116,6 +117,9 @@ class GradeAllTest {
     for (String good : List.of("alice", "bob", "carol", "dave")) {
       assertEquals(100.0, reports.get(good).score(), good + ": " + reports.get(good).statusMessage());
       assertEquals(5, reports.get(good).seed());
+    }
+    for (String readable : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
+      assertTrue(reports.get(readable).evidence().similarity() != null, readable + ": no similarity evidence");
     }
     assertEquals(GradeStatus.DOES_NOT_COMPILE, reports.get("erin").status());
     assertEquals(0.0, reports.get("frank").score());

@@ -52,6 +52,41 @@ class DistributionIT {
         .count(), validate.out);
   }
 
+  /**
+   * JPlag (GPL-3.0) ships only in lib/similarity/ with the worker and its licence, never in lib/ (the grader's class
+   * path), and the archive's grader finds the worker and starts it: merge --submissions lists the similar pairs.
+   */
+  @Test
+  void theSimilarityWorkerShipsApartAndRunsFromTheArchive() throws Exception {
+    Path zip = Path.of(System.getProperty("grader.dist", "engine/target/grader-dist.zip"));
+    assertTrue(Files.isRegularFile(zip), zip + ": no distribution archive; run `mvn package` first");
+    Path home = unzip(zip, tmp.resolve("unpacked"));
+    for (String f : List.of("LICENSE", "THIRD-PARTY.txt", "lib/similarity/LICENSE",
+        "lib/similarity/similarity-worker.jar", "lib/similarity/jplag-4.3.0.jar", "lib/similarity/java-4.3.0.jar")) {
+      assertTrue(Files.isRegularFile(home.resolve(f)), f + " is missing from the archive");
+    }
+    try (var lib = Files.list(home.resolve("lib"))) {
+      List<String> gpl = lib.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("jplag-") || n.startsWith("language-api-") || n.startsWith("similarity-worker"))
+          .toList();
+      assertEquals(List.of(), gpl, "JPlag on the grader's own class path");
+    }
+    Path grader = home.resolve("bin/grader");
+    assertTrue(grader.toFile().setExecutable(true), "bin/grader could not be made executable");
+    Path reports = tmp.resolve("reports");
+    for (String name : List.of("alice", "bob", "carol", "dave")) {
+      Files.createDirectories(reports.resolve(name));
+      dev.grader.report.JsonReport.write(dev.grader.report.SampleReports.graded(name, 20, 20, 10, 10, 5),
+          reports.resolve(name).resolve("report.json"));
+    }
+    Path batch = dev.grader.similarity.SimilarityFixtures.batch(tmp.resolve("batch"));
+    Result merged = run(grader, tmp, "merge", reports.toString(), "--submissions", batch.toString(), "--out",
+        tmp.resolve("lb").toString());
+    assertEquals(0, merged.code, merged.out);
+    String md = Files.readString(tmp.resolve("lb/leaderboard.md"), StandardCharsets.UTF_8);
+    assertTrue(md.contains("| alice | bob | ") && md.contains("| dave | the reference solution | "), md);
+  }
+
   private record Result(int code, String out) {}
 
   /** Runs bin/grader in {@code workDir} with only a JDK: no grader.home or repository on its way. */
