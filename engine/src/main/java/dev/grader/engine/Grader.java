@@ -10,8 +10,11 @@ import dev.grader.engine.ReportAssembler.Stage;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
 import dev.grader.model.CompilePhase;
+import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.model.OwnTestsEvidence;
+import dev.grader.owntests.OwnTests;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
@@ -47,6 +50,8 @@ public final class Grader implements AutoCloseable {
   private final ServiceBroker services;
   private final Path scratch;
   private final ForkedTestRunner runner;
+  /** The candidate's own tests against their code, the reference and the mutants (evidence, beside the hidden run). */
+  private final OwnTests ownTests;
   private final Path supportSources;
   /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
   private static final Path SUPPORT_CLASSES = supportClasses();
@@ -79,6 +84,7 @@ public final class Grader implements AutoCloseable {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
     this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
+    this.ownTests = new OwnTests(runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
     this.supportSources = scratch.resolve("support-src");
   }
 
@@ -138,10 +144,11 @@ public final class Grader implements AutoCloseable {
           return report.policyViolation(policy);
         }
         FileTrees.copyOver(resources, work.mainClasses());
+        CompletableFuture<OwnTestsEvidence> own = ownTests(exercise, project, classpath, work, options);
         ServiceLease lease = services.await();
         report.database(lease.databaseDescription());
         RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
-        return report.graded(outcome);
+        return withOwnTests(report.graded(outcome), own);
       }
     } catch (InfrastructureException e) {
       return report.infrastructure(e.getMessage());
@@ -150,6 +157,26 @@ public final class Grader implements AutoCloseable {
     } catch (UncheckedIOException e) {
       return report.infrastructure("the grader's work folder failed: " + e.getCause().getMessage());
     }
+  }
+
+  /** Starts the evaluation of the candidate's own tests, on a thread of its own, beside the hidden suites. */
+  private CompletableFuture<OwnTestsEvidence> ownTests(Exercise exercise, Path project, List<Path> classpath,
+      WorkFolder work, GradeOptions options) {
+    OwnTests.Request request = new OwnTests.Request(exercise, project, work.mainClasses(), classpath,
+        work.runDir().resolveSibling("owntests"), options.seed());
+    return CompletableFuture.supplyAsync(() -> ownTests.evaluate(request), background);
+  }
+
+  /** {@code report} with the own tests' evidence (an evaluation that failed inside the grader says so). */
+  private static GradeReport withOwnTests(GradeReport report, CompletableFuture<OwnTestsEvidence> own) {
+    OwnTestsEvidence evidence;
+    try {
+      evidence = own.join();
+    } catch (RuntimeException e) {
+      evidence = OwnTestsEvidence.notEvaluated(List.of(), "the grader failed: " + e.getMessage(), 0);
+    }
+    Evidence current = report.evidence() == null ? Evidence.none() : report.evidence();
+    return report.withEvidence(current.withOwnTests(evidence));
   }
 
   /**
@@ -220,6 +247,7 @@ public final class Grader implements AutoCloseable {
 
   @Override
   public void close() {
+    ownTests.close();
     runner.close();
     services.close();
     background.shutdownNow();

@@ -11,6 +11,8 @@ import java.util.Map;
  * One forked run: the classpath of the test JVM (dependencies, hidden suites, submission), the hidden classes
  * to scan, the limits, the system properties known when the JVM starts, and whether its code needs the network
  * (a database server; a container sandbox cuts it off otherwise).
+ *
+ * @param coverage the JaCoCo agent to run the tests under and where it writes, or null (no coverage measured)
  */
 public record RunRequest(
     List<Path> classpath,
@@ -20,12 +22,32 @@ public record RunRequest(
     Duration wholeRun,
     String maxHeap,
     Map<String, String> systemProperties,
-    boolean network) {
+    boolean network,
+    Coverage coverage) {
 
   public RunRequest {
     requireNonNull(hiddenClasses, "hiddenClasses");
     requireNonNull(workDir, "workDir");
     classpath = List.copyOf(classpath);
     systemProperties = Map.copyOf(systemProperties);
+  }
+
+  /** A run without coverage. */
+  public RunRequest(List<Path> classpath, Path hiddenClasses, Path workDir, Duration perTest, Duration wholeRun,
+      String maxHeap, Map<String, String> systemProperties, boolean network) {
+    this(classpath, hiddenClasses, workDir, perTest, wholeRun, maxHeap, systemProperties, network, null);
+  }
+
+  /**
+   * Coverage of a run: the JaCoCo agent jar ({@code jacocoagent.jar}), the exec file it writes (inside the run's
+   * work folder, the only place the test JVM may write) and the classes it measures ({@code includes}, JaCoCo's
+   * wildcard syntax, e.g. {@code com.acme.*}).
+   */
+  public record Coverage(Path agentJar, Path execFile, String includes) {
+    public Coverage {
+      requireNonNull(agentJar, "agentJar");
+      requireNonNull(execFile, "execFile");
+      requireNonNull(includes, "includes");
+    }
   }
 }

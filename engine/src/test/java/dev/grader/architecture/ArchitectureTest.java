@@ -42,8 +42,9 @@ class ArchitectureTest {
       Map.entry("review", new String[] {"exercise", "model", "workspace"}),
       Map.entry("services", new String[] {"exercise", "model", "support"}),
       Map.entry("report", new String[] {"model"}),
-      Map.entry("engine", new String[] {"build", "exercise", "model", "policy", "report", "review", "run", "score",
+      Map.entry("engine", new String[] {"build", "exercise", "model", "owntests", "policy", "report", "review", "run", "score",
           "services", "support", "workspace"}),
+      Map.entry("owntests", new String[] {"build", "exercise", "model", "policy", "run", "workspace"}),
       Map.entry("intake", new String[] {"engine", "exercise", "model", "workspace"}),
       Map.entry("batch", new String[] {"engine", "exercise", "intake", "model", "report"}),
       Map.entry("validate", new String[] {"engine", "exercise", "model", "score", "workspace"}));
