@@ -47,6 +47,7 @@ public final class ConsoleReport {
       case GRADED -> printGraded(r, out);
     }
     printReview(r, out);
+    OwnTestsSection.console(r, out, ansi);
     out.println();
     out.println(ansi.bold("Score  ") + colour(r, fmt(r.score()) + " / " + fmt(r.maxScore()) + "  (" + fmt(r.percent()) + "%)")
         + "  " + bar(r.score(), r.maxScore()));

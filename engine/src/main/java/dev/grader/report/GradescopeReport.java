@@ -92,6 +92,7 @@ public final class GradescopeReport {
           .append(" changed, ").append(c.removed().size()).append(" removed files; +").append(c.linesAdded())
           .append(" -").append(c.linesRemoved()).append(" lines");
     }
+    OwnTestsSection.text(r).forEach(line -> b.append('\n').append(line));
     b.append("\nseed ").append(r.seed());
     return Text.cap(b.toString(), MAX_OUTPUT);
   }

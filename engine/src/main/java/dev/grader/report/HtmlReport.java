@@ -52,6 +52,7 @@ public final class HtmlReport {
     b.append(PolicyHtml.section(r));
     new TestsHtml(r, b).write();
     new ReviewHtml(r, b).write();
+    b.append(OwnTestsSection.html(r));
     details();
   }
 

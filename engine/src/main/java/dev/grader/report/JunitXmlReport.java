@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -151,6 +152,9 @@ public final class JunitXmlReport {
       ChangeSummary c = r.changes();
       property(x, "changes", c.added().size() + " added, " + c.changed().size() + " changed, " + c.removed().size()
           + " removed files; +" + c.linesAdded() + " -" + c.linesRemoved() + " lines");
+    }
+    for (Map.Entry<String, String> p : OwnTestsSection.properties(r).entrySet()) {
+      property(x, p.getKey(), p.getValue());
     }
     x.writeCharacters("\n    ");
     x.writeEndElement();

@@ -118,6 +118,7 @@ public final class MarkdownReport {
       b.append(String.format(Locale.ROOT, "**Changes against the starter:** %d added, %d changed, %d removed files; +%d −%d lines%n%n",
           c.added().size(), c.changed().size(), c.removed().size(), c.linesAdded(), c.linesRemoved()));
     }
+    b.append(OwnTestsSection.markdown(r));
     for (String w : r.warnings()) {
       b.append("> ⚠️ ").append(inline(w)).append("\n\n");
     }
