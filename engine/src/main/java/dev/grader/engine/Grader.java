@@ -10,10 +10,8 @@ import dev.grader.engine.ReportAssembler.Stage;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
 import dev.grader.model.CompilePhase;
-import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
-import dev.grader.model.OwnTestsEvidence;
 import dev.grader.owntests.OwnTests;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
@@ -144,11 +142,12 @@ public final class Grader implements AutoCloseable {
           return report.policyViolation(policy);
         }
         FileTrees.copyOver(resources, work.mainClasses());
-        CompletableFuture<OwnTestsEvidence> own = ownTests(exercise, project, classpath, work, options);
+        OwnTestsStage own = OwnTestsStage.start(ownTests, new OwnTests.Request(exercise, project, work.mainClasses(),
+            classpath, work.runDir().resolveSibling("owntests"), options.seed()), background);
         ServiceLease lease = services.await();
         report.database(lease.databaseDescription());
         RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
-        return withOwnTests(report.graded(outcome), own);
+        return own.addTo(report.graded(outcome));
       }
     } catch (InfrastructureException e) {
       return report.infrastructure(e.getMessage());
@@ -157,26 +156,6 @@ public final class Grader implements AutoCloseable {
     } catch (UncheckedIOException e) {
       return report.infrastructure("the grader's work folder failed: " + e.getCause().getMessage());
     }
-  }
-
-  /** Starts the evaluation of the candidate's own tests, on a thread of its own, beside the hidden suites. */
-  private CompletableFuture<OwnTestsEvidence> ownTests(Exercise exercise, Path project, List<Path> classpath,
-      WorkFolder work, GradeOptions options) {
-    OwnTests.Request request = new OwnTests.Request(exercise, project, work.mainClasses(), classpath,
-        work.runDir().resolveSibling("owntests"), options.seed());
-    return CompletableFuture.supplyAsync(() -> ownTests.evaluate(request), background);
-  }
-
-  /** {@code report} with the own tests' evidence (an evaluation that failed inside the grader says so). */
-  private static GradeReport withOwnTests(GradeReport report, CompletableFuture<OwnTestsEvidence> own) {
-    OwnTestsEvidence evidence;
-    try {
-      evidence = own.join();
-    } catch (RuntimeException e) {
-      evidence = OwnTestsEvidence.notEvaluated(List.of(), "the grader failed: " + e.getMessage(), 0);
-    }
-    Evidence current = report.evidence() == null ? Evidence.none() : report.evidence();
-    return report.withEvidence(current.withOwnTests(evidence));
   }
 
   /**
