@@ -120,6 +120,23 @@ class OwnTestsTest {
   }
 
   @Test
+  void testsThatBreakTheCodePolicyAreNotRun(@TempDir Path dir) throws IOException {
+    Path submission = Variants.solution(rateLimiter, dir.resolve("exits"));
+    Path test = Files.createDirectories(submission.resolve("src/test/java/com/acme/ratelimit")).resolve("ExitTest.java");
+    Files.writeString(test, "package com.acme.ratelimit;\n\nimport org.junit.jupiter.api.Test;\n\nclass ExitTest {\n"
+        + "  @Test\n  void exits() {\n    System.exit(3);\n  }\n}\n");
+
+    GradeReport r = grader.grade(rateLimiter, submission, new GradeOptions(1, false));
+
+    assertEquals(100.0, r.score());
+    OwnTestsEvidence e = r.evidence().ownTests();
+    assertEquals(OwnTestsEvidence.NOT_EVALUATED, e.status());
+    assertTrue(e.reason().startsWith("the tests use what the exercise's code policy refuses, so they were not run"),
+        e.reason());
+    assertTrue(e.reason().contains("System.exit"), e.reason());
+  }
+
+  @Test
   void aSubmissionWithOnlyTheStartersTestsHasNoneOfItsOwn(@TempDir Path dir) throws IOException {
     OwnTestsEvidence e = grader.grade(rateLimiter, Variants.solution(rateLimiter, dir.resolve("plain")),
         new GradeOptions(1, false)).evidence().ownTests();
