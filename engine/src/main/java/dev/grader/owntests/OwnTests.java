@@ -3,6 +3,7 @@ package dev.grader.owntests;
 import dev.grader.build.CompileResult;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
+import dev.grader.exercise.Mutant;
 import dev.grader.model.OwnTestsEvidence;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.run.ForkedTestRunner;
@@ -32,12 +33,14 @@ public final class OwnTests implements AutoCloseable {
   private final Path cacheDir;
   private final VariantBuilds builds;
   private final ExecutorService pool;
+  private final int parallel;
 
   /** Runs with {@code runner}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a time. */
   public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel) {
     this.runner = runner;
     this.cacheDir = cacheDir;
     this.builds = new VariantBuilds(cacheDir);
+    this.parallel = parallel;
     this.pool = Executors.newFixedThreadPool(parallel, task -> {
       Thread t = new Thread(task, "grader-owntests");
       t.setDaemon(true);
@@ -88,28 +91,36 @@ public final class OwnTests implements AutoCloseable {
       Path refVisible = Files.createDirectories(r.workDir().resolve("tests-reference-visible"));
       CompileResult againstReference = solution.classes() == null ? null
           : tests.compile(with(r.classpath(), solution.classes()), ref, refVisible, m.javaRelease());
-      Map<String, Future<RunOutcome>> variants = new LinkedHashMap<>();
+      List<Future<RunOutcome>> batches = new ArrayList<>();
       if (solution.classes() == null) {
         verdicts.referenceProblem("the reference solution " + solution.problem());
       } else if (!againstReference.success()) {
         verdicts.referenceProblem("the tests do not compile against the reference solution (they use API the brief"
             + " does not define, or define differently): " + Verdicts.firstErrors(againstReference));
       } else {
-        variants.put(VariantBuilds.SOLUTION, pool.submit(() -> run(r, ref, refVisible, solution.classes(),
-            VariantBuilds.SOLUTION, deadline, null)));
-        for (var mutant : r.exercise().mutants()) {
-          variants.put(mutant.name(), pool.submit(() -> {
-            VariantBuilds.Build b = builds.mutant(r.exercise(), mutant, r.classpath());
-            if (b.classes() == null) {
-              throw new IllegalStateException("mutant " + mutant.name() + " " + b.problem());
-            }
-            return run(r, ref, refVisible, b.classes(), "mutant-" + mutant.name(), deadline, null);
-          }));
+        // The reference and the mutants in a few test JVMs, each running its share one variant after the other.
+        List<List<Mutant>> shares = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+          shares.add(new ArrayList<>());
+        }
+        List<Mutant> mutants = r.exercise().mutants();
+        for (int i = 0; i < mutants.size(); i++) {
+          shares.get((i + 1) % parallel).add(mutants.get(i));
+        }
+        for (int i = 0; i < parallel; i++) {
+          boolean withSolution = i == 0;
+          List<Mutant> share = shares.get(i);
+          if (!withSolution && share.isEmpty()) {
+            continue;
+          }
+          int n = i;
+          batches.add(pool.submit(() -> runVariants(r, ref, refVisible, withSolution ? solution : null, share,
+              verdicts, "variants-" + n, deadline)));
         }
       }
       verdicts.own(Waiting.get(ownRun, deadline), coverage.execFile(), r.mainClasses());
-      for (Map.Entry<String, Future<RunOutcome>> e : variants.entrySet()) {
-        verdicts.variant(e.getKey(), Waiting.get(e.getValue(), deadline));
+      for (Future<RunOutcome> batch : batches) {
+        verdicts.variants(Waiting.get(batch, deadline));
       }
       return verdicts.evidence(seconds(start));
     } catch (IOException e) {
@@ -119,22 +130,53 @@ public final class OwnTests implements AutoCloseable {
     }
   }
 
-  /** One test JVM: the candidate's compiled tests (and the visible ones they use) against {@code main}. */
-  private RunOutcome run(Request r, Path tests, Path visible, Path main, String name, long deadline,
-      RunRequest.Coverage coverage) throws IOException {
+  /**
+   * One test JVM running the tests compiled against the reference ({@code tests}, with the visible ones they use)
+   * against {@code solution} (if not null) and each of {@code mutants} (built here when not cached yet; one that does
+   * not build is told to {@code verdicts}), each variant in a class loader of its own.
+   */
+  private RunOutcome runVariants(Request r, Path tests, Path visible, VariantBuilds.Build solution,
+      List<Mutant> mutants, Verdicts verdicts, String name, long deadline) throws IOException {
+    List<RunRequest.Variant> variants = new ArrayList<>();
+    if (solution != null) {
+      variants.add(new RunRequest.Variant(VariantBuilds.SOLUTION, List.of(tests, visible, solution.classes())));
+    }
+    for (Mutant mutant : mutants) {
+      VariantBuilds.Build b = builds.mutant(r.exercise(), mutant, r.classpath());
+      if (b.classes() == null) {
+        verdicts.unbuilt(mutant.name(), b.problem());
+      } else {
+        variants.add(new RunRequest.Variant(mutant.name(), List.of(tests, visible, b.classes())));
+      }
+    }
     Manifest m = r.exercise().manifest();
+    Duration whole = timeLeft(deadline, m);
+    Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
+    return runner.run(new RunRequest(r.classpath(), tests, runDir, m.limits().perTest(), whole,
+        m.limits().memoryOption(), Map.of("grader.seed", Long.toString(r.seed())), false, null, variants));
+  }
+
+  /** The whole-run limit of a JVM starting now: the exercise's, or what is left until {@code deadline}. */
+  private static Duration timeLeft(long deadline, Manifest m) {
     Duration left = Duration.ofNanos(deadline - System.nanoTime());
     if (left.isNegative() || left.isZero()) {
       throw new Waiting.OutOfTime();
     }
-    Duration whole = left.compareTo(m.limits().wholeRun()) < 0 ? left : m.limits().wholeRun();
+    return left.compareTo(m.limits().wholeRun()) < 0 ? left : m.limits().wholeRun();
+  }
+
+  /** One test JVM: the candidate's compiled tests (and the visible ones they use) against {@code main}. */
+  private RunOutcome run(Request r, Path tests, Path visible, Path main, String name, long deadline,
+      RunRequest.Coverage coverage) throws IOException {
+    Manifest m = r.exercise().manifest();
+    Duration whole = timeLeft(deadline, m);
     List<Path> cp = new ArrayList<>(r.classpath());
     cp.add(tests);
     cp.add(visible);
     cp.add(main);
     Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
     return runner.run(new RunRequest(cp, tests, runDir, m.limits().perTest(), whole, m.limits().memoryOption(),
-        Map.of("grader.seed", Long.toString(r.seed())), false, coverage));
+        Map.of("grader.seed", Long.toString(r.seed())), false, coverage, List.of()));
   }
 
   private static List<Path> with(List<Path> classpath, Path more) {

@@ -11,6 +11,7 @@ import dev.grader.model.OwnTestsEvidence.CategoryCatch;
 import dev.grader.model.OwnTestsEvidence.MissedMutant;
 import dev.grader.model.TestStatus;
 import dev.grader.run.RunOutcome;
+import dev.grader.run.RunRequest;
 import dev.grader.run.TestOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,10 +25,13 @@ import java.util.stream.Collectors;
 
 /**
  * What the candidate's tests did on each variant, turned into {@link OwnTestsEvidence}: a mutant is caught when a
- * test that passes on the reference solution does not pass on it (a skipped test catches nothing); a test that does
+ * test that passes on the reference solution fails, times out or crashes on it (a skipped one catches nothing); a test that does
  * not pass on the reference asserts something the brief does not ask, and catches nothing either.
  */
 final class Verdicts {
+
+  /** What a test that passes on the reference does on a mutant it catches (not run, skipped or passed: it does not). */
+  private static final Set<TestStatus> CATCHING = Set.of(TestStatus.FAILED, TestStatus.TIMED_OUT, TestStatus.CRASHED);
 
   private final Exercise exercise;
   private final List<Rule> rules;
@@ -72,12 +76,39 @@ final class Verdicts {
     }
   }
 
-  /** The run on the solution ({@link VariantBuilds#SOLUTION}) or on a mutant (by its name). */
-  void variant(String name, Waiting.Ran ran) {
-    variants.put(name, ran);
+  /** A mutant that did not build (it counts as not evaluated). */
+  synchronized void unbuilt(String mutant, String problem) {
+    variants.put(mutant, new Waiting.Ran(null, problem));
   }
 
-  OwnTestsEvidence evidence(double seconds) {
+  /**
+   * One test JVM's run of several variants: each test's id starts with its variant's prefix (see
+   * {@link RunRequest.Variant#idPrefix}). A JVM that failed leaves its variants without outcome.
+   */
+  synchronized void variants(Waiting.Ran batch) {
+    if (batch.outcome() == null) {
+      problems.add("a run of the reference or mutants failed: " + batch.problem());
+      return;
+    }
+    RunOutcome all = batch.outcome();
+    Map<String, List<TestOutcome>> byVariant = new LinkedHashMap<>();
+    for (TestOutcome t : all.tests()) {
+      int end = t.id().indexOf("]/");
+      if (t.id().startsWith("[variant:") && end > 0) {
+        String name = t.id().substring("[variant:".length(), end);
+        byVariant.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
+      }
+    }
+    byVariant.forEach((name, tests) -> {
+      boolean ran = tests.stream().anyMatch(t -> t.status() != TestStatus.NOT_RUN);
+      variants.put(name, ran ? new Waiting.Ran(new RunOutcome(tests, all.ending(), all.endingMessage(), all.exitCode(),
+          null, null, all.durationMillis()), null)
+          : new Waiting.Ran(null, "its tests did not run" + (all.endingMessage() == null ? "" : ": "
+              + all.endingMessage())));
+    });
+  }
+
+  synchronized OwnTestsEvidence evidence(double seconds) {
     Waiting.Ran solution = variants.get(VariantBuilds.SOLUTION);
     List<String> failingOnReference = List.of();
     Integer mutants = null;
@@ -91,7 +122,7 @@ final class Verdicts {
       note("the run on the reference solution", ref);
       failingOnReference = failing(ref);
       Set<String> passOnRef = ref.tests().stream().filter(t -> t.status() == TestStatus.PASSED)
-          .map(TestOutcome::id).collect(Collectors.toSet());
+          .map(t -> sameTest(t.id(), VariantBuilds.SOLUTION)).collect(Collectors.toSet());
       List<Mutant> evaluated = new ArrayList<>();
       Set<String> caughtNames = new LinkedHashSet<>();
       List<String> notRun = new ArrayList<>();
@@ -102,8 +133,8 @@ final class Verdicts {
           continue;
         }
         evaluated.add(m);
-        if (ran.outcome().tests().stream().anyMatch(t -> passOnRef.contains(t.id())
-            && t.status() != TestStatus.PASSED && t.status() != TestStatus.SKIPPED)) {
+        if (ran.outcome().tests().stream().anyMatch(t -> passOnRef.contains(sameTest(t.id(), m.name()))
+            && CATCHING.contains(t.status()))) {
           caughtNames.add(m.name());
         } else {
           missed.add(missed(m));
@@ -121,6 +152,12 @@ final class Verdicts {
     return new OwnTestsEvidence(status, problems.isEmpty() ? null : String.join("; ", problems), testFiles,
         own == null ? 0 : own.tests().size(), own == null ? List.of() : failing(own), failingOnReference, mutants,
         caught, byCategory, missed, coverage, seconds);
+  }
+
+  /** The test's id without its variant's prefix, so that a test is the same on every variant. */
+  private static String sameTest(String id, String variant) {
+    String prefix = new RunRequest.Variant(variant, List.of()).idPrefix();
+    return id.startsWith(prefix) ? id.substring(prefix.length()) : id;
   }
 
   private void note(String which, RunOutcome outcome) {

@@ -121,9 +121,21 @@ final class TestJvmSpawner {
         readOnly.add(file);
         selection = launcher.path(file);
       }
+      String variants = null;
+      if (!request.variants().isEmpty()) {
+        Path file = privateDir.resolve("variants.txt");
+        List<String> lines = new ArrayList<>();
+        for (RunRequest.Variant v : request.variants()) {
+          readOnly.addAll(v.classpath());
+          lines.add(v.name() + "\t" + String.join("\t", v.classpath().stream().map(launcher::path).toList()));
+        }
+        Files.write(file, lines);
+        readOnly.add(file);
+        variants = launcher.path(file);
+      }
       cmd.addAll(new StartArgs(server.childAddress(), launcher.path(request.hiddenClasses()), request.perTest().toMillis(),
           ForkedTestRunner.OUTPUT_CAP_PER_TEST, ForkedTestRunner.OUTPUT_LIMIT,
-          ForkedTestRunner.THREAD_LIMIT, selection, request.coverage() != null).encode());
+          ForkedTestRunner.THREAD_LIMIT, selection, request.coverage() != null, variants).encode());
       TestJvm jvm = launcher.start(new JvmLaunch(cmd, request.workDir(), readOnly, privateDir.resolve("channel"), token,
           memoryBytes(request.maxHeap()), request.network()));
       return new Spawned(server, token, jvm);
