@@ -38,7 +38,8 @@ final class OwnTestsSection {
       case OwnTestsEvidence.NOT_EVALUATED -> "not evaluated: " + e.reason();
       default -> Text.count(e.tests(), "test", "tests") + " in " + Text.count(e.testFiles().size(), "file", "files")
           + "; " + e.failingOnOwnCode().size() + " fail on their own code, " + e.failingOnReference().size()
-          + " on the reference solution; " + mutants(e) + "; " + coverage(e.coverage());
+          + " on the reference solution; " + mutants(e) + "; " + coverage(e.coverage()) + "; "
+          + String.format(Locale.ROOT, "%.1f s", e.seconds());
     };
   }
 
