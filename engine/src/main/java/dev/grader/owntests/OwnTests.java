@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,9 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs the candidate's own tests ({@link CandidateTests}) against their code (with coverage), the reference solution
- * and every mutant of the exercise, each in a test JVM of its own (the hidden suites' runner, limits and sandbox),
- * up to {@code parallel} at a time, the whole within the exercise's whole-run limit. Nothing here changes a score.
+ * Runs the candidate's own tests ({@link CandidateTests}) against their code (with coverage) in one test JVM, and
+ * against the reference solution and every mutant of the exercise in {@code parallel} more, each running its share of
+ * the variants one after the other, each variant in a class loader of its own (see {@link RunRequest#variants}). The
+ * hidden suites' runner, limits and sandbox; the whole within the exercise's whole-run limit. Nothing here changes a
+ * score.
  */
 public final class OwnTests implements AutoCloseable {
 
