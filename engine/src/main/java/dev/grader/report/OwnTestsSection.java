@@ -37,7 +37,7 @@ final class OwnTestsSection {
       case OwnTestsEvidence.NO_TESTS -> "none: the submission has no tests of its own";
       case OwnTestsEvidence.NOT_EVALUATED -> "not evaluated: " + e.reason();
       default -> Text.count(e.tests(), "test", "tests") + " in " + Text.count(e.testFiles().size(), "file", "files")
-          + "; " + e.failingOnOwnCode().size() + " fail on their own code, " + e.failingOnReference().size()
+          + "; " + e.failingOnOwnCode().size() + " failing on their own code, " + e.failingOnReference().size()
           + " on the reference solution; " + mutants(e) + "; " + coverage(e.coverage()) + "; "
           + String.format(Locale.ROOT, "%.1f s", e.seconds());
     };
