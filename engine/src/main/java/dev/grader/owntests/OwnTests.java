@@ -123,6 +123,11 @@ public final class OwnTests implements AutoCloseable {
       for (Future<RunOutcome> batch : batches) {
         verdicts.variants(Waiting.get(batch, deadline));
       }
+      List<Mutant> again = batches.isEmpty() ? List.of() : verdicts.notRun(r.exercise().mutants());
+      if (!again.isEmpty() && System.nanoTime() < deadline) { // once more, for those after a variant that ended a JVM
+        verdicts.variants(Waiting.get(pool.submit(() -> runVariants(r, ref, refVisible, null, again, verdicts,
+            "variants-again", deadline)), deadline));
+      }
       return verdicts.evidence(seconds(start));
     } catch (IOException e) {
       return notEvaluated(tests, "the grader's work folder failed: " + e.getMessage(), start);

@@ -38,6 +38,7 @@ final class Verdicts {
   private final List<String> testFiles;
   private final List<String> problems = new ArrayList<>();
   private final Map<String, Waiting.Ran> variants = new LinkedHashMap<>();
+  private final Set<String> unbuilt = new java.util.HashSet<>();
   private RunOutcome own;
   private OwnTestsEvidence.Coverage coverage;
   private boolean referenceMissing;
@@ -79,6 +80,16 @@ final class Verdicts {
   /** A mutant that did not build (it counts as not evaluated). */
   synchronized void unbuilt(String mutant, String problem) {
     variants.put(mutant, new Waiting.Ran(null, problem));
+    unbuilt.add(mutant);
+  }
+
+  /**
+   * The mutants of {@code all} that built but whose tests did not run (their test JVM ended early, at an earlier
+   * variant that ended it); {@link #variants} of a second run replaces what was said of them.
+   */
+  synchronized List<Mutant> notRun(List<Mutant> all) {
+    return all.stream().filter(m -> !unbuilt.contains(m.name()))
+        .filter(m -> variants.get(m.name()) == null || variants.get(m.name()).outcome() == null).toList();
   }
 
   /**
