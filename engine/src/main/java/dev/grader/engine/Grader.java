@@ -13,6 +13,7 @@ import dev.grader.exercise.Manifest;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.owntests.OwnTests;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
@@ -48,6 +49,8 @@ public final class Grader implements AutoCloseable {
   private final ServiceBroker services;
   private final Path scratch;
   private final ForkedTestRunner runner;
+  /** The candidate's own tests against their code, the reference and the mutants (evidence, beside the hidden run). */
+  private final OwnTests ownTests;
   private final Path supportSources;
   /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
   private static final Path SUPPORT_CLASSES = supportClasses();
@@ -80,6 +83,7 @@ public final class Grader implements AutoCloseable {
       throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
     }
     this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
+    this.ownTests = new OwnTests(runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
     this.supportSources = scratch.resolve("support-src");
   }
 
@@ -139,10 +143,12 @@ public final class Grader implements AutoCloseable {
           return report.policyViolation(policy);
         }
         FileTrees.copyOver(resources, work.mainClasses());
+        OwnTestsStage own = OwnTestsStage.start(ownTests, new OwnTests.Request(exercise, project, work.mainClasses(),
+            classpath, work.runDir().resolveSibling("owntests"), options.seed()), background);
         ServiceLease lease = services.await();
         report.database(lease.databaseDescription());
         RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
-        return report.graded(outcome);
+        return own.addTo(report.graded(outcome));
       }
     } catch (InfrastructureException e) {
       return report.infrastructure(e.getMessage());
@@ -221,6 +227,7 @@ public final class Grader implements AutoCloseable {
 
   @Override
   public void close() {
+    ownTests.close();
     runner.close();
     services.close();
     background.shutdownNow();

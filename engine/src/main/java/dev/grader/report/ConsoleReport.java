@@ -50,6 +50,7 @@ public final class ConsoleReport {
     HistorySection.console(r, ansi, out);
     CodeSummary.print(r, out, ansi);
     SimilaritySection.console(r, out, ansi);
+    OwnTestsSection.console(r, out, ansi);
     out.println();
     out.println(ansi.bold("Score  ") + colour(r, fmt(r.score()) + " / " + fmt(r.maxScore()) + "  (" + fmt(r.percent()) + "%)")
         + "  " + bar(r.score(), r.maxScore()));

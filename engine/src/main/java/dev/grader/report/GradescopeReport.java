@@ -95,6 +95,7 @@ public final class GradescopeReport {
     b.append(HistorySection.text(r));
     b.append(CodeSummary.text(r));
     b.append(SimilaritySection.text(r));
+    OwnTestsSection.text(r).forEach(line -> b.append('\n').append(line));
     b.append("\nseed ").append(r.seed());
     return Text.cap(b.toString(), MAX_OUTPUT);
   }

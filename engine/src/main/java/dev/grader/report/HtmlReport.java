@@ -55,6 +55,7 @@ public final class HtmlReport {
     b.append(HistorySection.html(r));
     CodeHtml.write(r, b);
     SimilaritySection.html(r, b);
+    b.append(OwnTestsSection.html(r));
     details();
   }
 

@@ -162,6 +162,9 @@ public final class JunitXmlReport {
     for (Map.Entry<String, String> e : SimilaritySection.properties(r).entrySet()) {
       property(x, e.getKey(), e.getValue());
     }
+    for (Map.Entry<String, String> p : OwnTestsSection.properties(r).entrySet()) {
+      property(x, p.getKey(), p.getValue());
+    }
     x.writeCharacters("\n    ");
     x.writeEndElement();
     for (Case c : s.cases()) {

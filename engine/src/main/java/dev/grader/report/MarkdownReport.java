@@ -121,6 +121,7 @@ public final class MarkdownReport {
     }
     b.append(HistorySection.markdown(r));
     b.append(CodeSummary.markdown(r));
+    b.append(OwnTestsSection.markdown(r));
     for (String w : r.warnings()) {
       b.append("> ⚠️ ").append(inline(w)).append("\n\n");
     }

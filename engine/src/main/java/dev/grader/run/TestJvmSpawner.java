@@ -95,8 +95,15 @@ final class TestJvmSpawner {
           "-Dfile.encoding=UTF-8",
           "-Djava.io.tmpdir=" + launcher.path(request.workDir().resolve("tmp")),
           "-Djava.awt.headless=true"));
-      if (attempt == 0) { // a restart after a timeout neither records nor waits on a recording
+      if (attempt == 0 && request.coverage() == null) { // a restart after a timeout neither records nor waits on a recording
         cmd.addAll(launcher.classArchiveOptions(jars, classList(request)));
+      }
+      if (request.coverage() != null) {
+        RunRequest.Coverage c = request.coverage();
+        readOnly.add(c.agentJar());
+        // The runner asks the agent to write before it halts the JVM (shutdown hooks, where the agent would, never run).
+        cmd.add("-javaagent:" + launcher.path(c.agentJar()) + "=destfile=" + launcher.path(c.execFile())
+            + ",includes=" + c.includes() + ",dumponexit=false,inclnolocationclasses=false");
       }
       cmd.addAll(settings.testJvmOptions());
       request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
@@ -114,9 +121,21 @@ final class TestJvmSpawner {
         readOnly.add(file);
         selection = launcher.path(file);
       }
+      String variants = null;
+      if (!request.variants().isEmpty()) {
+        Path file = privateDir.resolve("variants.txt");
+        List<String> lines = new ArrayList<>();
+        for (RunRequest.Variant v : request.variants()) {
+          readOnly.addAll(v.classpath());
+          lines.add(v.name() + "\t" + String.join("\t", v.classpath().stream().map(launcher::path).toList()));
+        }
+        Files.write(file, lines);
+        readOnly.add(file);
+        variants = launcher.path(file);
+      }
       cmd.addAll(new StartArgs(server.childAddress(), launcher.path(request.hiddenClasses()), request.perTest().toMillis(),
           ForkedTestRunner.OUTPUT_CAP_PER_TEST, ForkedTestRunner.OUTPUT_LIMIT,
-          ForkedTestRunner.THREAD_LIMIT, selection).encode());
+          ForkedTestRunner.THREAD_LIMIT, selection, request.coverage() != null, variants).encode());
       TestJvm jvm = launcher.start(new JvmLaunch(cmd, request.workDir(), readOnly, privateDir.resolve("channel"), token,
           memoryBytes(request.maxHeap()), request.network()));
       return new Spawned(server, token, jvm);

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
@@ -74,28 +75,25 @@ public final class ChildMain {
       OutputCapture capture = new OutputCapture(start.outputCapPerTest(), outputLimit, () -> Limits.exceeded(channel,
           "output", "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
       capture.install();
-      LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
+      List<String> selection = null;
       if (start.selection() != null) {
         // A restart after a timeout: only the tests that had not run yet.
-        for (String id : Files.readAllLines(Path.of(start.selection()))) {
-          if (!id.isBlank()) {
-            builder.selectors(DiscoverySelectors.selectUniqueId(id));
-          }
-        }
-      } else {
-        builder.selectors(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
+        selection = Files.readAllLines(Path.of(start.selection())).stream().filter(id -> !id.isBlank()).toList();
       }
-      LauncherDiscoveryRequest request = builder
-          .filters(EngineFilter.includeEngines("junit-jupiter"))
-          // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
-          .enableImplicitConfigurationParameters(false)
-          .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-          .configurationParameter("junit.jupiter.execution.timeout.default", start.perTestMillis() + " ms")
-          .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-          .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-          .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-          .build();
-      launcher.execute(request, new EventListener(channel, capture));
+      if (start.variants() != null) {
+        VariantRuns.run(launcher, start, selection, channel, capture, selectors -> request(selectors, start));
+      } else {
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        if (selection != null) {
+          selection.forEach(id -> selectors.add(DiscoverySelectors.selectUniqueId(id)));
+        } else {
+          selectors.addAll(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
+        }
+        launcher.execute(request(selectors, start), new EventListener(channel, capture));
+      }
+      if (start.coverage()) {
+        CoverageDump.write(); // before "done": the grader may stop this JVM as soon as it reads it
+      }
       channel.send(Event.DONE.line().with(Field.THREADS_LEFT, leftoverThreads(watchdog)));
     } catch (Throwable t) {
       status = 70;
@@ -113,6 +111,21 @@ public final class ChildMain {
       // Threads the code under test left behind must not keep this JVM alive.
       Runtime.getRuntime().halt(status);
     }
+  }
+
+  /** The discovery request of {@code selectors}, configured by the runner alone. */
+  private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, StartArgs start) {
+    return LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectors)
+        .filters(EngineFilter.includeEngines("junit-jupiter"))
+        // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
+        .enableImplicitConfigurationParameters(false)
+        .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
+        .configurationParameter("junit.jupiter.execution.timeout.default", start.perTestMillis() + " ms")
+        .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+        .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+        .build();
   }
 
   private static String token() throws IOException {

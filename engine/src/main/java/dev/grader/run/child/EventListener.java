@@ -36,15 +36,32 @@ final class EventListener implements TestExecutionListener {
   private final Map<String, Throwable> folded = new HashMap<>();
   private final Map<String, Result> foldedStatus = new HashMap<>();
   private TestPlan plan;
+  /** Put before every id this listener sends: the variant's ({@link VariantRuns}), else empty. */
+  private final String prefix;
+  /** Whether the plan was sent before the run (with other variants' tests): then the run does not send it. */
+  private final boolean plannedAhead;
 
   EventListener(EventChannel channel, OutputCapture capture) {
+    this(channel, capture, "", false);
+  }
+
+  EventListener(EventChannel channel, OutputCapture capture, String prefix, boolean plannedAhead) {
     this.channel = channel;
     this.capture = capture;
+    this.prefix = prefix;
+    this.plannedAhead = plannedAhead;
   }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     this.plan = testPlan;
+    if (!plannedAhead) {
+      channel.send(Event.PLAN.line().with(Field.TESTS, entries(testPlan, prefix)));
+    }
+  }
+
+  /** The plan event's entries for the scoring units of {@code testPlan}, their ids and ancestors' prefixed. */
+  static List<Map<Field, Object>> entries(TestPlan testPlan, String prefix) {
     List<Map<Field, Object>> tests = new ArrayList<>();
     List<TestIdentifier> ordered = new ArrayList<>();
     walk(testPlan, testPlan.getRoots(), ordered);
@@ -55,10 +72,10 @@ final class EventListener implements TestExecutionListener {
       MethodSource m = (MethodSource) id.getSource().orElseThrow();
       List<String> ancestors = new ArrayList<>();
       for (Optional<TestIdentifier> p = testPlan.getParent(id); p.isPresent(); p = testPlan.getParent(p.get())) {
-        ancestors.add(p.get().getUniqueId());
+        ancestors.add(prefix + p.get().getUniqueId());
       }
       Map<Field, Object> entry = new EnumMap<>(Field.class);
-      entry.put(Field.ID, id.getUniqueId());
+      entry.put(Field.ID, prefix + id.getUniqueId());
       entry.put(Field.CLASS, m.getClassName());
       entry.put(Field.METHOD, m.getMethodName());
       entry.put(Field.DISPLAY, id.getDisplayName());
@@ -66,7 +83,7 @@ final class EventListener implements TestExecutionListener {
       entry.put(Field.ANCESTORS, ancestors);
       tests.add(entry);
     }
-    channel.send(Event.PLAN.line().with(Field.TESTS, tests));
+    return tests;
   }
 
   private static void walk(TestPlan plan, Iterable<TestIdentifier> level, List<TestIdentifier> out) {
@@ -100,7 +117,7 @@ final class EventListener implements TestExecutionListener {
     } else if (unit.isPresent()) {
       capture.reset();
       started.put(id.getUniqueId(), System.nanoTime());
-      channel.send(Event.STARTED.line().with(Field.ID, id.getUniqueId()));
+      channel.send(Event.STARTED.line().with(Field.ID, prefix + id.getUniqueId()));
     }
   }
 
@@ -108,10 +125,10 @@ final class EventListener implements TestExecutionListener {
   public void executionSkipped(TestIdentifier id, String reason) {
     Optional<TestIdentifier> unit = unitOf(id);
     if (unit.isPresent() && unit.get().equals(id)) {
-      channel.send(Event.FINISHED.line().with(Field.ID, id.getUniqueId()).with(Field.STATUS, Result.SKIPPED.wire())
+      channel.send(Event.FINISHED.line().with(Field.ID, prefix + id.getUniqueId()).with(Field.STATUS, Result.SKIPPED.wire())
           .with(Field.MESSAGE, "skipped: " + reason).with(Field.DURATION_MS, 0));
     } else if (unit.isEmpty()) {
-      channel.send(Event.CONTAINER.line().with(Field.ID, id.getUniqueId()).with(Field.STATUS, Result.SKIPPED.wire())
+      channel.send(Event.CONTAINER.line().with(Field.ID, prefix + id.getUniqueId()).with(Field.STATUS, Result.SKIPPED.wire())
           .with(Field.MESSAGE, "skipped: " + reason));
     }
   }
@@ -123,7 +140,7 @@ final class EventListener implements TestExecutionListener {
     Result status = status(result, error);
     if (unit.isEmpty()) {
       if (status != Result.PASSED) {
-        channel.send(Event.CONTAINER.line().with(Field.ID, id.getUniqueId()).with(Field.STATUS, status.wire())
+        channel.send(Event.CONTAINER.line().with(Field.ID, prefix + id.getUniqueId()).with(Field.STATUS, status.wire())
             .with(Field.MESSAGE, message(error)).with(Field.EXCEPTION, error == null ? null : error.getClass().getName())
             .with(Field.TRACE, trace(error)));
       }
@@ -145,7 +162,7 @@ final class EventListener implements TestExecutionListener {
     Long t0 = started.get(unitId);
     long ms = t0 == null ? 0 : (System.nanoTime() - t0) / 1_000_000;
     String detail = status == Result.TIMED_OUT ? Stuck.describe(error) : null;
-    channel.send(Event.FINISHED.line().with(Field.ID, unitId).with(Field.STATUS, status.wire())
+    channel.send(Event.FINISHED.line().with(Field.ID, prefix + unitId).with(Field.STATUS, status.wire())
         .with(Field.MESSAGE, error == null ? null : message(error))
         .with(Field.DETAIL, detail)
         .with(Field.EXCEPTION, error == null ? null : error.getClass().getName())

@@ -19,12 +19,29 @@ import java.util.Map;
  * @param outputLimit bytes the code under test may print in the whole run
  * @param threadLimit live threads the JVM may have
  * @param selection a file of unique ids to run (a restart after a timeout), or null for every hidden test
+ * @param coverage whether the JVM runs under the JaCoCo agent, which the runner asks to write its data before it halts
+ * @param variants a file of variants to run the tests of {@code hiddenClasses} against, one after the other, each in a
+ *     class loader of its own (see {@link VariantRuns}), or null: the tests run on the class path
  */
 public record StartArgs(String channel, String hiddenClasses, long perTestMillis, int outputCapPerTest, long outputLimit,
-    int threadLimit, String selection) {
+    int threadLimit, String selection, boolean coverage, String variants) {
 
   private static final List<String> NAMES = List.of("channel", "hidden-classes", "per-test-ms", "output-cap-per-test",
-      "output-limit", "thread-limit", "selection");
+      "output-limit", "thread-limit", "selection", "coverage", "variants");
+  /** The arguments that are always given (the others are optional). */
+  private static final int REQUIRED = 6;
+
+  /** Without coverage. */
+  public StartArgs(String channel, String hiddenClasses, long perTestMillis, int outputCapPerTest, long outputLimit,
+      int threadLimit, String selection) {
+    this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, false, null);
+  }
+
+  /** Without variants. */
+  public StartArgs(String channel, String hiddenClasses, long perTestMillis, int outputCapPerTest, long outputLimit,
+      int threadLimit, String selection, boolean coverage) {
+    this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, coverage, null);
+  }
 
   public StartArgs {
     requireNonNull(channel, "channel");
@@ -38,11 +55,11 @@ public record StartArgs(String channel, String hiddenClasses, long perTestMillis
     }
   }
 
-  /** The arguments, one {@code --name=value} each; {@code selection} only when there is one. */
+  /** The arguments, one {@code --name=value} each; {@code selection} only when there is one, {@code coverage} only when true. */
   public List<String> encode() {
     List<String> args = new ArrayList<>();
     List<Object> values = List.of(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit,
-        selection == null ? "" : selection);
+        selection == null ? "" : selection, coverage ? "true" : "", variants == null ? "" : variants);
     for (int i = 0; i < NAMES.size(); i++) {
       if (!(values.get(i) instanceof String s && s.isEmpty())) {
         args.add("--" + NAMES.get(i) + "=" + values.get(i));
@@ -61,7 +78,7 @@ public record StartArgs(String channel, String hiddenClasses, long perTestMillis
         throw new IllegalArgumentException("unexpected argument " + arg + "; expected --NAME=VALUE with NAME in " + NAMES);
       }
     }
-    for (String name : NAMES.subList(0, NAMES.size() - 1)) {
+    for (String name : NAMES.subList(0, REQUIRED)) {
       if (!given.containsKey(name)) {
         throw new IllegalArgumentException("missing argument --" + name);
       }
@@ -69,7 +86,7 @@ public record StartArgs(String channel, String hiddenClasses, long perTestMillis
     try {
       return new StartArgs(given.get("channel"), given.get("hidden-classes"), Long.parseLong(given.get("per-test-ms")),
           Integer.parseInt(given.get("output-cap-per-test")), Long.parseLong(given.get("output-limit")),
-          Integer.parseInt(given.get("thread-limit")), given.get("selection"));
+          Integer.parseInt(given.get("thread-limit")), given.get("selection"), "true".equals(given.get("coverage")), given.get("variants"));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
     }

@@ -18,6 +18,10 @@ class RunProtocolTest {
     assertEquals(first, StartArgs.decode(first.encode().toArray(String[]::new)));
     assertEquals(restart, StartArgs.decode(restart.encode().toArray(String[]::new)));
     assertTrue(first.encode().stream().noneMatch(a -> a.startsWith("--selection")), first.encode().toString());
+    StartArgs ownTests = new StartArgs("tcp:1", "/g/tests", 4000, 8192, 64L << 20, 1000, null, true, "/g/variants.txt");
+    assertEquals(ownTests, StartArgs.decode(ownTests.encode().toArray(String[]::new)));
+    assertTrue(first.encode().stream().noneMatch(a -> a.startsWith("--coverage") || a.startsWith("--variants")),
+        "optional arguments only when given: " + first.encode());
   }
 
   @Test
