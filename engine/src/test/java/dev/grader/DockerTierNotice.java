@@ -10,13 +10,13 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class DockerTierNotice implements LauncherSessionListener {
 
-  static final String VARIABLE = "GRADER_DOCKER_TESTS";
+    static final String VARIABLE = "GRADER_DOCKER_TESTS";
 
-  @Override
-  public void launcherSessionOpened(LauncherSession session) {
-    if (!"required".equals(System.getenv(VARIABLE))) {
-      System.err.println("[grader] Tests tagged docker are excluded: set " + VARIABLE + "=required (with the"
-          + " DOCKER_HOST that scripts/docker-host.sh start prints) to run them.");
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (!"required".equals(System.getenv(VARIABLE))) {
+            System.err.println("[grader] Tests tagged docker are excluded: set " + VARIABLE + "=required (with the"
+                    + " DOCKER_HOST that scripts/docker-host.sh start prints) to run them.");
+        }
     }
-  }
 }

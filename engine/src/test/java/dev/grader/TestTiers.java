@@ -12,26 +12,26 @@ import org.junit.jupiter.api.Tag;
  */
 public final class TestTiers {
 
-  private TestTiers() {}
+    private TestTiers() {}
 
-  /** Grades for real: compiles submissions and runs hidden suites in test JVMs (seconds each). */
-  @Target({ElementType.TYPE, ElementType.METHOD})
-  @Retention(RetentionPolicy.RUNTIME)
-  @Tag("grades")
-  public @interface Grades {}
+    /** Grades for real: compiles submissions and runs hidden suites in test JVMs (seconds each). */
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Tag("grades")
+    public @interface Grades {}
 
-  /** Renders pages in a headless Chromium. */
-  @Target({ElementType.TYPE, ElementType.METHOD})
-  @Retention(RetentionPolicy.RUNTIME)
-  @Tag("browser")
-  public @interface Browser {}
+    /** Renders pages in a headless Chromium. */
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Tag("browser")
+    public @interface Browser {}
 
-  /**
-   * Needs a Docker engine (Testcontainers databases, {@code --sandbox docker}). Left out unless
-   * {@code GRADER_DOCKER_TESTS=required}, and then failing, never skipped, without an engine.
-   */
-  @Target({ElementType.TYPE, ElementType.METHOD})
-  @Retention(RetentionPolicy.RUNTIME)
-  @Tag("docker")
-  public @interface Docker {}
+    /**
+     * Needs a Docker engine (Testcontainers databases, {@code --sandbox docker}). Left out unless
+     * {@code GRADER_DOCKER_TESTS=required}, and then failing, never skipped, without an engine.
+     */
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Tag("docker")
+    public @interface Docker {}
 }

@@ -1,81 +1,96 @@
 package dev.grader.cli;
 
-import dev.grader.model.InfrastructureException;
 import dev.grader.exercise.ExerciseException;
+import dev.grader.model.InfrastructureException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code grader} command. Only {@link #main} exits; everything else goes through {@link #run}. */
-@Command(name = "grader",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Grades hands-on back-end exercises: compiles a submission and runs hidden JUnit suites against it.",
-    subcommands = {ListCommand.class, InitCommand.class, GradeCommand.class, GradeAllCommand.class, MergeCommand.class,
-        ValidateCommand.class, NewCommand.class,
-        CommandLine.HelpCommand.class})
+@Command(
+        name = "grader",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Grades hands-on back-end exercises: compiles a submission and runs hidden JUnit suites against it.",
+        subcommands = {
+            ListCommand.class,
+            InitCommand.class,
+            GradeCommand.class,
+            GradeAllCommand.class,
+            MergeCommand.class,
+            ValidateCommand.class,
+            NewCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  /** The commands that start test JVMs. */
-  private static final java.util.Set<String> GRADING = java.util.Set.of("grade", "grade-all", "validate");
+    /** The commands that start test JVMs. */
+    private static final java.util.Set<String> GRADING = java.util.Set.of("grade", "grade-all", "validate");
 
-  public static void main(String[] args) {
-    if (args.length > 0 && GRADING.contains(args[0])) {
-      dev.grader.run.Sandbox.prepareLocal(GraderHome.settings()); // while the command line and the exercise are read
+    public static void main(String[] args) {
+        if (args.length > 0 && GRADING.contains(args[0])) {
+            dev.grader.run.Sandbox.prepareLocal(
+                    GraderHome.settings()); // while the command line and the exercise are read
+        }
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(out, err, args);
-    out.flush();
-    err.flush();
-    System.exit(code);
-  }
 
-  /** Runs the CLI and returns the exit code; tests call this without a process. */
-  public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExitCodeExceptionMapper(Main::exitCode);
-    addExitCodes(cli);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println(commandLine.getColorScheme().errorText("error: ") + message(e));
-      commandLine.getErr().flush();
-      return exitCode(e);
-    });
-    return cli.execute(args);
-  }
-
-  private static void addExitCodes(CommandLine cli) {
-    java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
-    for (String line : ExitCodes.LIST) {
-      int colon = line.indexOf(':');
-      codes.put("  " + line.substring(0, colon), line.substring(colon + 1));
+    /** Runs the CLI and returns the exit code; tests call this without a process. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Main::exitCode);
+        addExitCodes(cli);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: ") + message(e));
+            commandLine.getErr().flush();
+            return exitCode(e);
+        });
+        return cli.execute(args);
     }
-    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-    cli.getSubcommands().values().forEach(Main::addExitCodes);
-  }
 
-  static int exitCode(Throwable e) {
-    if (e instanceof ExerciseException || e instanceof UsageException || e instanceof CommandLine.ParameterException) {
-      return ExitCodes.USAGE;
+    private static void addExitCodes(CommandLine cli) {
+        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+        for (String line : ExitCodes.LIST) {
+            int colon = line.indexOf(':');
+            codes.put("  " + line.substring(0, colon), line.substring(colon + 1));
+        }
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(codes);
+        cli.getSubcommands().values().forEach(Main::addExitCodes);
     }
-    return ExitCodes.INFRASTRUCTURE;
-  }
 
-  private static String message(Throwable e) {
-    if (e instanceof ExerciseException || e instanceof InfrastructureException || e instanceof UsageException) {
-      return e.getMessage();
+    static int exitCode(Throwable e) {
+        if (e instanceof ExerciseException
+                || e instanceof UsageException
+                || e instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.INFRASTRUCTURE;
     }
-    return "internal error: " + e + (e.getCause() != null ? " (caused by " + e.getCause() + ")" : "");
-  }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+    private static String message(Throwable e) {
+        if (e instanceof ExerciseException || e instanceof InfrastructureException || e instanceof UsageException) {
+            return e.getMessage();
+        }
+        return "internal error: " + e + (e.getCause() != null ? " (caused by " + e.getCause() + ")" : "");
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
 }

@@ -7,12 +7,12 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code --sandbox none|docker}: see {@link Sandbox} and SECURITY.md. */
 final class SandboxConverter implements ITypeConverter<Sandbox> {
 
-  @Override
-  public Sandbox convert(String value) {
-    try {
-      return Sandbox.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
+    @Override
+    public Sandbox convert(String value) {
+        try {
+            return Sandbox.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
-  }
 }

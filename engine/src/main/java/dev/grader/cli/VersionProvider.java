@@ -5,9 +5,11 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}. */
 final class VersionProvider implements IVersionProvider {
-  @Override
-  public String[] getVersion() {
-    return new String[] {"grader " + GraderInfo.version(),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
-  }
+    @Override
+    public String[] getVersion() {
+        return new String[] {
+            "grader " + GraderInfo.version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
+    }
 }

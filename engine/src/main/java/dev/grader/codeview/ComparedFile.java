@@ -13,12 +13,12 @@ import java.nio.file.Path;
  */
 public record ComparedFile(String path, Path starter, Path submission) {
 
-  public ComparedFile {
-    requireNonNull(path, "path");
-    requireNonNull(submission, "submission");
-  }
+    public ComparedFile {
+        requireNonNull(path, "path");
+        requireNonNull(submission, "submission");
+    }
 
-  boolean added() {
-    return starter == null;
-  }
+    boolean added() {
+        return starter == null;
+    }
 }

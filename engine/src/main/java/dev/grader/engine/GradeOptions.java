@@ -10,10 +10,10 @@ import java.security.SecureRandom;
  */
 public record GradeOptions(long seed, boolean keepWorkDir) {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A fresh random seed, printed in the report so the run can be repeated. */
-  public static long randomSeed() {
-    return RANDOM.nextLong() & 0x7fff_ffff_ffffL;
-  }
+    /** A fresh random seed, printed in the report so the run can be repeated. */
+    public static long randomSeed() {
+        return RANDOM.nextLong() & 0x7fff_ffff_ffffL;
+    }
 }

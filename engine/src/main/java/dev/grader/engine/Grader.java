@@ -1,18 +1,16 @@
 package dev.grader.engine;
 
-import dev.grader.exercise.Service;
-import dev.grader.model.GraderSettings;
-import dev.grader.model.InfrastructureException;
-import dev.grader.services.ServiceBroker;
-import dev.grader.services.ServiceLease;
 import dev.grader.build.ClasspathResolver;
 import dev.grader.build.JavaCompilation;
 import dev.grader.engine.ReportAssembler.Stage;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
+import dev.grader.exercise.Service;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.model.GraderSettings;
+import dev.grader.model.InfrastructureException;
 import dev.grader.owntests.OwnTests;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
@@ -20,6 +18,8 @@ import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
 import dev.grader.run.RunRequest;
 import dev.grader.run.Sandbox;
+import dev.grader.services.ServiceBroker;
+import dev.grader.services.ServiceLease;
 import dev.grader.support.Seeds;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.SupportSources;
@@ -45,194 +45,231 @@ import java.util.concurrent.Executors;
  */
 public final class Grader implements AutoCloseable {
 
-  private final ClasspathResolver resolver;
-  private final ServiceBroker services;
-  private final Path scratch;
-  private final ForkedTestRunner runner;
-  /** The candidate's own tests against their code, the reference and the mutants (evidence, beside the hidden run). */
-  private final OwnTests ownTests;
-  private final Path supportSources;
-  /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
-  private static final Path SUPPORT_CLASSES = supportClasses();
-  /** A grade kept its work folder (for debugging): the scratch folder stays. */
-  private volatile boolean keptWork;
-  /** Reviews and service leases run here, beside the pipeline. */
-  private final ExecutorService background = Executors.newCachedThreadPool(task -> {
-    Thread t = new Thread(task, "grader-background");
-    t.setDaemon(true);
-    return t;
-  });
+    private final ClasspathResolver resolver;
+    private final ServiceBroker services;
+    private final Path scratch;
+    private final ForkedTestRunner runner;
+    /** The candidate's own tests against their code, the reference and the mutants (evidence, beside the hidden run). */
+    private final OwnTests ownTests;
 
-  /** A grader whose test JVMs run locally ({@link Sandbox#NONE}), as {@code settings} say. */
-  public Grader(Path cacheDir, ServiceBroker services, GraderSettings settings) {
-    this(cacheDir, services, Sandbox.NONE, settings);
-  }
+    private final Path supportSources;
+    /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
+    private static final Path SUPPORT_CLASSES = supportClasses();
+    /** A grade kept its work folder (for debugging): the scratch folder stays. */
+    private volatile boolean keptWork;
+    /** Reviews and service leases run here, beside the pipeline. */
+    private final ExecutorService background = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "grader-background");
+        t.setDaemon(true);
+        return t;
+    });
 
-  /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md), as {@code settings} say. */
-  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings) {
-    this(cacheDir, services, sandbox, settings, null);
-  }
-
-  /** As above, in containers of {@code sandboxImage} for {@link Sandbox#DOCKER} (null: the default). */
-  public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings, String sandboxImage) {
-    this.resolver = new ClasspathResolver(cacheDir, settings);
-    this.services = services;
-    try {
-      this.scratch = Files.createTempDirectory("grader-");
-    } catch (IOException e) {
-      throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
+    /** A grader whose test JVMs run locally ({@link Sandbox#NONE}), as {@code settings} say. */
+    public Grader(Path cacheDir, ServiceBroker services, GraderSettings settings) {
+        this(cacheDir, services, Sandbox.NONE, settings);
     }
-    this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
-    this.ownTests = new OwnTests(runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
-    this.supportSources = scratch.resolve("support-src");
-  }
 
-  /** The folder holding the support sources of {@code packages} by package path, unpacked once per set. */
-  private synchronized Path supportDir(List<String> packages) {
-    Path dir = supportSources.resolve(String.join("-", packages.stream().sorted().toList()));
-    if (!Files.isDirectory(dir)) {
-      SupportSources.copy(packages, dir);
+    /** A grader whose test JVMs run in {@code sandbox} (see SECURITY.md), as {@code settings} say. */
+    public Grader(Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings) {
+        this(cacheDir, services, sandbox, settings, null);
     }
-    return dir;
-  }
 
-  /** The review of the submission, started when the pipeline asks; the classpath never depends on it. */
-  private PendingReview review(Exercise exercise, Path submission) {
-    return PendingReview.of(project -> CompletableFuture.supplyAsync(() -> {
-      List<String> support = exercise.manifest().support();
-      return Review.of(exercise, project, support.isEmpty() ? null : supportDir(support));
-    }, background), submission);
-  }
-
-  /** The grader's temporary folder, where every grade works (for tests). */
-  Path scratch() {
-    return scratch;
-  }
-
-  /**
-   * Grades the Maven project in {@code submission} (its {@code src/main}) against the exercise: resolve the
-   * exercise's classpath, compile the submission with the hidden suites, check the compiled code against the code
-   * policy, run the suites in a test JVM, score, report.
-   * The test JVM starts, the services are leased and the submission is reviewed while the code compiles.
-   */
-  public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
-    Path original = submission.toAbsolutePath().normalize();
-    ReportAssembler report = new ReportAssembler(exercise, submission, options.seed(), review(exercise, original),
-        runner.sandboxWarning());
-    try (WorkFolder work = WorkFolder.create(scratch, options.keepWorkDir())) {
-      keptWork |= work.kept();
-      // A copy of its own: the review, the compiler and the test JVM only ever see it, so nothing that changes the
-      // submission's folder meanwhile (another submission of the batch, say) changes what is graded.
-      Path project = FileTrees.copyPrivate(original, work.submission());
-      report.reviewing(project);
-      List<Path> classpath = report.timed(Stage.RESOLVE, () -> classpath(exercise));
-      try (ServiceLeasing services = ServiceLeasing.start(this.services, exercise, label(submission), background);
-          ForkedTestRunner.Prepared testJvm = runner.prepare(runRequest(exercise, classpath, work, options))) {
-        report.startReview(); // after the test JVM, which waits for nothing, has been started
-        JavaCompilation.Compiled compiled = report.timed(Stage.COMPILE, () -> compile(exercise, project, classpath, work));
-        if (!compiled.main().success()) {
-          return report.notCompiled(CompilePhase.SUBMISSION, compiled.main());
+    /** As above, in containers of {@code sandboxImage} for {@link Sandbox#DOCKER} (null: the default). */
+    public Grader(
+            Path cacheDir, ServiceBroker services, Sandbox sandbox, GraderSettings settings, String sandboxImage) {
+        this.resolver = new ClasspathResolver(cacheDir, settings);
+        this.services = services;
+        try {
+            this.scratch = Files.createTempDirectory("grader-");
+        } catch (IOException e) {
+            throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
         }
-        if (!compiled.companion().success()) {
-          return report.notCompiled(CompilePhase.HIDDEN_SUITES, compiled.companion());
+        this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
+        this.ownTests =
+                new OwnTests(runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+        this.supportSources = scratch.resolve("support-src");
+    }
+
+    /** The folder holding the support sources of {@code packages} by package path, unpacked once per set. */
+    private synchronized Path supportDir(List<String> packages) {
+        Path dir = supportSources.resolve(
+                String.join("-", packages.stream().sorted().toList()));
+        if (!Files.isDirectory(dir)) {
+            SupportSources.copy(packages, dir);
         }
-        Path resources = project.resolve("src/main/resources");
-        PolicyCheck.Outcome policy = report.timed(Stage.POLICY,
-            () -> PolicyCheck.check(work.mainClasses(), resources, exercise.manifest()));
-        if (!policy.passed()) {
-          return report.policyViolation(policy);
+        return dir;
+    }
+
+    /** The review of the submission, started when the pipeline asks; the classpath never depends on it. */
+    private PendingReview review(Exercise exercise, Path submission) {
+        return PendingReview.of(
+                project -> CompletableFuture.supplyAsync(
+                        () -> {
+                            List<String> support = exercise.manifest().support();
+                            return Review.of(exercise, project, support.isEmpty() ? null : supportDir(support));
+                        },
+                        background),
+                submission);
+    }
+
+    /** The grader's temporary folder, where every grade works (for tests). */
+    Path scratch() {
+        return scratch;
+    }
+
+    /**
+     * Grades the Maven project in {@code submission} (its {@code src/main}) against the exercise: resolve the
+     * exercise's classpath, compile the submission with the hidden suites, check the compiled code against the code
+     * policy, run the suites in a test JVM, score, report.
+     * The test JVM starts, the services are leased and the submission is reviewed while the code compiles.
+     */
+    public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
+        Path original = submission.toAbsolutePath().normalize();
+        ReportAssembler report = new ReportAssembler(
+                exercise, submission, options.seed(), review(exercise, original), runner.sandboxWarning());
+        try (WorkFolder work = WorkFolder.create(scratch, options.keepWorkDir())) {
+            keptWork |= work.kept();
+            // A copy of its own: the review, the compiler and the test JVM only ever see it, so nothing that changes
+            // the
+            // submission's folder meanwhile (another submission of the batch, say) changes what is graded.
+            Path project = FileTrees.copyPrivate(original, work.submission());
+            report.reviewing(project);
+            List<Path> classpath = report.timed(Stage.RESOLVE, () -> classpath(exercise));
+            try (ServiceLeasing services =
+                            ServiceLeasing.start(this.services, exercise, label(submission), background);
+                    ForkedTestRunner.Prepared testJvm =
+                            runner.prepare(runRequest(exercise, classpath, work, options))) {
+                report.startReview(); // after the test JVM, which waits for nothing, has been started
+                JavaCompilation.Compiled compiled =
+                        report.timed(Stage.COMPILE, () -> compile(exercise, project, classpath, work));
+                if (!compiled.main().success()) {
+                    return report.notCompiled(CompilePhase.SUBMISSION, compiled.main());
+                }
+                if (!compiled.companion().success()) {
+                    return report.notCompiled(CompilePhase.HIDDEN_SUITES, compiled.companion());
+                }
+                Path resources = project.resolve("src/main/resources");
+                PolicyCheck.Outcome policy = report.timed(
+                        Stage.POLICY, () -> PolicyCheck.check(work.mainClasses(), resources, exercise.manifest()));
+                if (!policy.passed()) {
+                    return report.policyViolation(policy);
+                }
+                FileTrees.copyOver(resources, work.mainClasses());
+                OwnTestsStage own = OwnTestsStage.start(
+                        ownTests,
+                        new OwnTests.Request(
+                                exercise,
+                                project,
+                                work.mainClasses(),
+                                classpath,
+                                work.runDir().resolveSibling("owntests"),
+                                options.seed()),
+                        background);
+                ServiceLease lease = services.await();
+                report.database(lease.databaseDescription());
+                RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
+                return own.addTo(report.graded(outcome));
+            }
+        } catch (InfrastructureException e) {
+            return report.infrastructure(e.getMessage());
+        } catch (IOException e) {
+            return report.infrastructure("the grader's work folder failed: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            return report.infrastructure(
+                    "the grader's work folder failed: " + e.getCause().getMessage());
         }
-        FileTrees.copyOver(resources, work.mainClasses());
-        OwnTestsStage own = OwnTestsStage.start(ownTests, new OwnTests.Request(exercise, project, work.mainClasses(),
-            classpath, work.runDir().resolveSibling("owntests"), options.seed()), background);
-        ServiceLease lease = services.await();
-        report.database(lease.databaseDescription());
-        RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
-        return own.addTo(report.graded(outcome));
-      }
-    } catch (InfrastructureException e) {
-      return report.infrastructure(e.getMessage());
-    } catch (IOException e) {
-      return report.infrastructure("the grader's work folder failed: " + e.getMessage());
-    } catch (UncheckedIOException e) {
-      return report.infrastructure("the grader's work folder failed: " + e.getCause().getMessage());
     }
-  }
 
-  /**
-   * The exercise's own dependencies (whatever the submission's pom.xml adds is never on this classpath), and the
-   * grader's compiled test-support classes for the exercises that use them.
-   */
-  public List<Path> classpath(Exercise exercise) {
-    List<Path> classpath = new ArrayList<>(resolver.resolve(exercise));
-    if (!exercise.manifest().support().isEmpty()) {
-      classpath.add(SUPPORT_CLASSES);
+    /**
+     * The exercise's own dependencies (whatever the submission's pom.xml adds is never on this classpath), and the
+     * grader's compiled test-support classes for the exercises that use them.
+     */
+    public List<Path> classpath(Exercise exercise) {
+        List<Path> classpath = new ArrayList<>(resolver.resolve(exercise));
+        if (!exercise.manifest().support().isEmpty()) {
+            classpath.add(SUPPORT_CLASSES);
+        }
+        return classpath;
     }
-    return classpath;
-  }
 
-  /**
-   * The test JVM's run: the libraries first (the same jars on every grade: the test JVM maps them from a class
-   * archive), the submission's classes last, so a class of its own named like a library's (a no-op
-   * org.junit.jupiter.api.Assertions, say) or like a hidden one never shadows the real one.
-   */
-  private static RunRequest runRequest(Exercise exercise, List<Path> classpath, WorkFolder work, GradeOptions options) {
-    Manifest m = exercise.manifest();
-    List<Path> runCp = new ArrayList<>(classpath);
-    runCp.add(work.hiddenClasses());
-    runCp.add(work.mainClasses());
-    return new RunRequest(runCp, work.hiddenClasses(), work.runDir(), m.limits().perTest(), m.limits().wholeRun(),
-        m.limits().memoryOption(), Map.of("grader.seed", Long.toString(options.seed())), m.needs(Service.POSTGRES));
-  }
-
-  /** The submission's sources, with the hidden suites in the same compiler run against them, into their own folder. */
-  private static JavaCompilation.Compiled compile(Exercise exercise, Path project, List<Path> classpath,
-      WorkFolder work) {
-    return JavaCompilation.compileTree(project.resolve("src/main/java"), classpath, work.mainClasses(),
-        exercise.manifest().javaRelease(), project,
-        new JavaCompilation.Companion(hiddenSources(exercise), work.hiddenClasses(), exercise.dir()));
-  }
-
-  private static String label(Path submission) {
-    Path name = submission.getFileName();
-    return name == null ? "submission" : name.toString();
-  }
-
-  /**
-   * The report of a submission that could not be read as a project (see {@link GradeStatus#REJECTED}): score 0,
-   * with {@code message} saying why.
-   */
-  public static GradeReport rejected(Exercise exercise, Path submission, long seed, String message) {
-    return new ReportAssembler(exercise, submission, seed, PendingReview.none(), null).rejected(message);
-  }
-
-  /** The report of a grade the grader could not do (see {@link GradeStatus#INFRASTRUCTURE_ERROR}): score 0. */
-  public static GradeReport infrastructure(Exercise exercise, Path submission, long seed, String message) {
-    return new ReportAssembler(exercise, submission, seed, PendingReview.none(), null).infrastructure(message);
-  }
-
-  /** The hidden suites' sources, read where the exercise keeps them (the compiler only reads them). */
-  private static List<Path> hiddenSources(Exercise exercise) {
-    return FileTrees.files(exercise.hidden(), ".java");
-  }
-
-  /** The jar (a folder in a development build) that the grader's own {@code dev.grader.support} classes come from. */
-  private static Path supportClasses() {
-    try {
-      return Path.of(Seeds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException | RuntimeException e) {
-      throw new IllegalStateException("cannot find the grader's test-support classes: " + e, e);
+    /**
+     * The test JVM's run: the libraries first (the same jars on every grade: the test JVM maps them from a class
+     * archive), the submission's classes last, so a class of its own named like a library's (a no-op
+     * org.junit.jupiter.api.Assertions, say) or like a hidden one never shadows the real one.
+     */
+    private static RunRequest runRequest(
+            Exercise exercise, List<Path> classpath, WorkFolder work, GradeOptions options) {
+        Manifest m = exercise.manifest();
+        List<Path> runCp = new ArrayList<>(classpath);
+        runCp.add(work.hiddenClasses());
+        runCp.add(work.mainClasses());
+        return new RunRequest(
+                runCp,
+                work.hiddenClasses(),
+                work.runDir(),
+                m.limits().perTest(),
+                m.limits().wholeRun(),
+                m.limits().memoryOption(),
+                Map.of("grader.seed", Long.toString(options.seed())),
+                m.needs(Service.POSTGRES));
     }
-  }
 
-  @Override
-  public void close() {
-    ownTests.close();
-    runner.close();
-    services.close();
-    background.shutdownNow();
-    if (!keptWork) {
-      FileTrees.deleteQuietly(scratch);
+    /** The submission's sources, with the hidden suites in the same compiler run against them, into their own folder. */
+    private static JavaCompilation.Compiled compile(
+            Exercise exercise, Path project, List<Path> classpath, WorkFolder work) {
+        return JavaCompilation.compileTree(
+                project.resolve("src/main/java"),
+                classpath,
+                work.mainClasses(),
+                exercise.manifest().javaRelease(),
+                project,
+                new JavaCompilation.Companion(hiddenSources(exercise), work.hiddenClasses(), exercise.dir()));
     }
-  }
+
+    private static String label(Path submission) {
+        Path name = submission.getFileName();
+        return name == null ? "submission" : name.toString();
+    }
+
+    /**
+     * The report of a submission that could not be read as a project (see {@link GradeStatus#REJECTED}): score 0,
+     * with {@code message} saying why.
+     */
+    public static GradeReport rejected(Exercise exercise, Path submission, long seed, String message) {
+        return new ReportAssembler(exercise, submission, seed, PendingReview.none(), null).rejected(message);
+    }
+
+    /** The report of a grade the grader could not do (see {@link GradeStatus#INFRASTRUCTURE_ERROR}): score 0. */
+    public static GradeReport infrastructure(Exercise exercise, Path submission, long seed, String message) {
+        return new ReportAssembler(exercise, submission, seed, PendingReview.none(), null).infrastructure(message);
+    }
+
+    /** The hidden suites' sources, read where the exercise keeps them (the compiler only reads them). */
+    private static List<Path> hiddenSources(Exercise exercise) {
+        return FileTrees.files(exercise.hidden(), ".java");
+    }
+
+    /** The jar (a folder in a development build) that the grader's own {@code dev.grader.support} classes come from. */
+    private static Path supportClasses() {
+        try {
+            return Path.of(Seeds.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot find the grader's test-support classes: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ownTests.close();
+        runner.close();
+        services.close();
+        background.shutdownNow();
+        if (!keptWork) {
+            FileTrees.deleteQuietly(scratch);
+        }
+    }
 }

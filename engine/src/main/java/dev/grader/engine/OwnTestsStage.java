@@ -15,45 +15,45 @@ import java.util.concurrent.Executor;
  */
 final class OwnTestsStage {
 
-  /** Cores from which the own tests run beside the hidden suites. */
-  static final int CORES_BESIDE = 4;
+    /** Cores from which the own tests run beside the hidden suites. */
+    static final int CORES_BESIDE = 4;
 
-  private final OwnTests ownTests;
-  private final OwnTests.Request request;
-  private final Executor executor;
-  private CompletableFuture<OwnTestsEvidence> running;
+    private final OwnTests ownTests;
+    private final OwnTests.Request request;
+    private final Executor executor;
+    private CompletableFuture<OwnTestsEvidence> running;
 
-  private OwnTestsStage(OwnTests ownTests, OwnTests.Request request, Executor executor) {
-    this.ownTests = ownTests;
-    this.request = request;
-    this.executor = executor;
-  }
-
-  /** The stage for {@code request}, already started when the cores allow it beside the hidden suites. */
-  static OwnTestsStage start(OwnTests ownTests, OwnTests.Request request, Executor executor) {
-    OwnTestsStage stage = new OwnTestsStage(ownTests, request, executor);
-    if (Runtime.getRuntime().availableProcessors() >= CORES_BESIDE) {
-      stage.begin();
+    private OwnTestsStage(OwnTests ownTests, OwnTests.Request request, Executor executor) {
+        this.ownTests = ownTests;
+        this.request = request;
+        this.executor = executor;
     }
-    return stage;
-  }
 
-  private void begin() {
-    if (running == null) {
-      running = CompletableFuture.supplyAsync(() -> ownTests.evaluate(request), executor);
+    /** The stage for {@code request}, already started when the cores allow it beside the hidden suites. */
+    static OwnTestsStage start(OwnTests ownTests, OwnTests.Request request, Executor executor) {
+        OwnTestsStage stage = new OwnTestsStage(ownTests, request, executor);
+        if (Runtime.getRuntime().availableProcessors() >= CORES_BESIDE) {
+            stage.begin();
+        }
+        return stage;
     }
-  }
 
-  /** {@code report} (the hidden suites have run) with the own tests' evidence, started now if it was not yet. */
-  GradeReport addTo(GradeReport report) {
-    begin();
-    OwnTestsEvidence evidence;
-    try {
-      evidence = running.join();
-    } catch (RuntimeException e) {
-      evidence = OwnTestsEvidence.notEvaluated(List.of(), "the grader failed: " + e.getMessage(), 0);
+    private void begin() {
+        if (running == null) {
+            running = CompletableFuture.supplyAsync(() -> ownTests.evaluate(request), executor);
+        }
     }
-    Evidence current = report.evidence() == null ? Evidence.none() : report.evidence();
-    return report.withEvidence(current.withOwnTests(evidence));
-  }
+
+    /** {@code report} (the hidden suites have run) with the own tests' evidence, started now if it was not yet. */
+    GradeReport addTo(GradeReport report) {
+        begin();
+        OwnTestsEvidence evidence;
+        try {
+            evidence = running.join();
+        } catch (RuntimeException e) {
+            evidence = OwnTestsEvidence.notEvaluated(List.of(), "the grader failed: " + e.getMessage(), 0);
+        }
+        Evidence current = report.evidence() == null ? Evidence.none() : report.evidence();
+        return report.withEvidence(current.withOwnTests(evidence));
+    }
 }

@@ -4,9 +4,9 @@ import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.FlagKind;
 import dev.grader.review.Review;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -16,54 +16,54 @@ import java.util.function.Function;
  */
 final class PendingReview {
 
-  private final Function<Path, CompletableFuture<Review>> starter;
-  private Path target;
-  private CompletableFuture<Review> running;
+    private final Function<Path, CompletableFuture<Review>> starter;
+    private Path target;
+    private CompletableFuture<Review> running;
 
-  private PendingReview(Function<Path, CompletableFuture<Review>> starter, Path target) {
-    this.starter = starter;
-    this.target = target;
-  }
-
-  /**
-   * A review of the project in {@code target}, started by {@code starter} when {@link #start()} is called (or when the
-   * report needs it).
-   */
-  static PendingReview of(Function<Path, CompletableFuture<Review>> starter, Path target) {
-    return new PendingReview(starter, target);
-  }
-
-  /** Reviews {@code project} instead (the grade's private copy), unless the review has started already. */
-  void reviewing(Path project) {
-    if (running == null) {
-      target = project;
+    private PendingReview(Function<Path, CompletableFuture<Review>> starter, Path target) {
+        this.starter = starter;
+        this.target = target;
     }
-  }
 
-  /** A submission that is not reviewed (it could not be read, say). */
-  static PendingReview none() {
-    return new PendingReview(null, null);
-  }
+    /**
+     * A review of the project in {@code target}, started by {@code starter} when {@link #start()} is called (or when the
+     * report needs it).
+     */
+    static PendingReview of(Function<Path, CompletableFuture<Review>> starter, Path target) {
+        return new PendingReview(starter, target);
+    }
 
-  /** Starts the review now, beside whatever the pipeline does next. */
-  void start() {
-    if (running == null && starter != null) {
-      running = starter.apply(target);
+    /** Reviews {@code project} instead (the grade's private copy), unless the review has started already. */
+    void reviewing(Path project) {
+        if (running == null) {
+            target = project;
+        }
     }
-  }
 
-  /** The review's outcome; a review that failed becomes an info flag, none at all an empty review. */
-  Review join() {
-    if (starter == null) {
-      return new Review(List.of(), null);
+    /** A submission that is not reviewed (it could not be read, say). */
+    static PendingReview none() {
+        return new PendingReview(null, null);
     }
-    start();
-    try {
-      return running.join();
-    } catch (RuntimeException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      Flag failed = FlagKind.REVIEW_FAILED.flag(null, null, "the submission could not be reviewed: " + cause);
-      return new Review(List.of(failed), (ChangeSummary) null);
+
+    /** Starts the review now, beside whatever the pipeline does next. */
+    void start() {
+        if (running == null && starter != null) {
+            running = starter.apply(target);
+        }
     }
-  }
+
+    /** The review's outcome; a review that failed becomes an info flag, none at all an empty review. */
+    Review join() {
+        if (starter == null) {
+            return new Review(List.of(), null);
+        }
+        start();
+        try {
+            return running.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Flag failed = FlagKind.REVIEW_FAILED.flag(null, null, "the submission could not be reviewed: " + cause);
+            return new Review(List.of(failed), (ChangeSummary) null);
+        }
+    }
 }

@@ -14,76 +14,149 @@ import java.util.Optional;
  * @param policyAllow the APIs the code policy lets this exercise's submissions use ({@code policy.allow})
  */
 public record Manifest(
-    String id,
-    int version,
-    String title,
-    String summary,
-    Duration timeBudget,
-    int javaRelease,
-    List<Service> services,
-    List<String> support,
-    List<RubricCategory> rubric,
-    Limits limits,
-    List<String> protectedFiles,
-    List<String> hiddenDependencies,
-    List<String> allowedDependencies,
-    List<PolicyAllowance> policyAllow) {
+        String id,
+        int version,
+        String title,
+        String summary,
+        Duration timeBudget,
+        int javaRelease,
+        List<Service> services,
+        List<String> support,
+        List<RubricCategory> rubric,
+        Limits limits,
+        List<String> protectedFiles,
+        List<String> hiddenDependencies,
+        List<String> allowedDependencies,
+        List<PolicyAllowance> policyAllow) {
 
-  public Manifest {
-    requireNonNull(id, "id");
-    services = List.copyOf(services);
-    support = List.copyOf(support);
-    rubric = List.copyOf(rubric);
-    protectedFiles = List.copyOf(protectedFiles);
-    hiddenDependencies = List.copyOf(hiddenDependencies);
-    allowedDependencies = List.copyOf(allowedDependencies);
-    policyAllow = List.copyOf(policyAllow);
-  }
+    public Manifest {
+        requireNonNull(id, "id");
+        services = List.copyOf(services);
+        support = List.copyOf(support);
+        rubric = List.copyOf(rubric);
+        protectedFiles = List.copyOf(protectedFiles);
+        hiddenDependencies = List.copyOf(hiddenDependencies);
+        allowedDependencies = List.copyOf(allowedDependencies);
+        policyAllow = List.copyOf(policyAllow);
+    }
 
-  /** A manifest whose exercise allows nothing beyond the code policy. */
-  public Manifest(String id, int version, String title, String summary, Duration timeBudget, int javaRelease,
-      List<Service> services, List<String> support, List<RubricCategory> rubric, Limits limits,
-      List<String> protectedFiles, List<String> hiddenDependencies, List<String> allowedDependencies) {
-    this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
-        hiddenDependencies, allowedDependencies, List.of());
-  }
+    /** A manifest whose exercise allows nothing beyond the code policy. */
+    public Manifest(
+            String id,
+            int version,
+            String title,
+            String summary,
+            Duration timeBudget,
+            int javaRelease,
+            List<Service> services,
+            List<String> support,
+            List<RubricCategory> rubric,
+            Limits limits,
+            List<String> protectedFiles,
+            List<String> hiddenDependencies,
+            List<String> allowedDependencies) {
+        this(
+                id,
+                version,
+                title,
+                summary,
+                timeBudget,
+                javaRelease,
+                services,
+                support,
+                rubric,
+                limits,
+                protectedFiles,
+                hiddenDependencies,
+                allowedDependencies,
+                List.of());
+    }
 
-  /** A manifest that allows no dependency beyond the starter's. */
-  public Manifest(String id, int version, String title, String summary, Duration timeBudget, int javaRelease,
-      List<Service> services, List<String> support, List<RubricCategory> rubric, Limits limits,
-      List<String> protectedFiles, List<String> hiddenDependencies) {
-    this(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits, protectedFiles,
-        hiddenDependencies, List.of(), List.of());
-  }
+    /** A manifest that allows no dependency beyond the starter's. */
+    public Manifest(
+            String id,
+            int version,
+            String title,
+            String summary,
+            Duration timeBudget,
+            int javaRelease,
+            List<Service> services,
+            List<String> support,
+            List<RubricCategory> rubric,
+            Limits limits,
+            List<String> protectedFiles,
+            List<String> hiddenDependencies) {
+        this(
+                id,
+                version,
+                title,
+                summary,
+                timeBudget,
+                javaRelease,
+                services,
+                support,
+                rubric,
+                limits,
+                protectedFiles,
+                hiddenDependencies,
+                List.of(),
+                List.of());
+    }
 
-  /** The APIs (or rule ids) the code policy allows in this exercise. */
-  public java.util.Set<String> policyAllowed() {
-    return policyAllow.stream().map(PolicyAllowance::api).collect(java.util.stream.Collectors.toUnmodifiableSet());
-  }
+    /** The APIs (or rule ids) the code policy allows in this exercise. */
+    public java.util.Set<String> policyAllowed() {
+        return policyAllow.stream().map(PolicyAllowance::api).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
-  /** The same manifest, every other field kept, with other limits (shorter ones for a test suite, say). */
-  public Manifest withLimits(Limits other) {
-    return new Manifest(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, other,
-        protectedFiles, hiddenDependencies, allowedDependencies, policyAllow);
-  }
+    /** The same manifest, every other field kept, with other limits (shorter ones for a test suite, say). */
+    public Manifest withLimits(Limits other) {
+        return new Manifest(
+                id,
+                version,
+                title,
+                summary,
+                timeBudget,
+                javaRelease,
+                services,
+                support,
+                rubric,
+                other,
+                protectedFiles,
+                hiddenDependencies,
+                allowedDependencies,
+                policyAllow);
+    }
 
-  /** The same manifest, every other field kept, whose code policy also allows {@code more}. */
-  public Manifest alsoAllowing(List<PolicyAllowance> more) {
-    List<PolicyAllowance> all = new java.util.ArrayList<>(policyAllow);
-    all.addAll(more);
-    return new Manifest(id, version, title, summary, timeBudget, javaRelease, services, support, rubric, limits,
-        protectedFiles, hiddenDependencies, allowedDependencies, all);
-  }
+    /** The same manifest, every other field kept, whose code policy also allows {@code more}. */
+    public Manifest alsoAllowing(List<PolicyAllowance> more) {
+        List<PolicyAllowance> all = new java.util.ArrayList<>(policyAllow);
+        all.addAll(more);
+        return new Manifest(
+                id,
+                version,
+                title,
+                summary,
+                timeBudget,
+                javaRelease,
+                services,
+                support,
+                rubric,
+                limits,
+                protectedFiles,
+                hiddenDependencies,
+                allowedDependencies,
+                all);
+    }
 
-  public double maxScore() {
-    return rubric.stream().mapToDouble(RubricCategory::weight).sum();
-  }
+    public double maxScore() {
+        return rubric.stream().mapToDouble(RubricCategory::weight).sum();
+    }
 
-  public Optional<RubricCategory> category(String categoryId) {
-    return rubric.stream().filter(c -> c.id().equals(categoryId)).findFirst();
-  }
+    public Optional<RubricCategory> category(String categoryId) {
+        return rubric.stream().filter(c -> c.id().equals(categoryId)).findFirst();
+    }
 
-  public boolean needs(Service service) {
-    return services.contains(service);
-  }
+    public boolean needs(Service service) {
+        return services.contains(service);
+    }
 }

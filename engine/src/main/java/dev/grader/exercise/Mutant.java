@@ -10,10 +10,10 @@ import java.util.List;
  * hidden tests) in which it must lose points.
  */
 public record Mutant(String name, String description, List<String> loses, List<String> fails, Path dir) {
-  public Mutant {
-    requireNonNull(name, "name");
-    requireNonNull(dir, "dir");
-    loses = List.copyOf(loses);
-    fails = List.copyOf(fails);
-  }
+    public Mutant {
+        requireNonNull(name, "name");
+        requireNonNull(dir, "dir");
+        loses = List.copyOf(loses);
+        fails = List.copyOf(fails);
+    }
 }

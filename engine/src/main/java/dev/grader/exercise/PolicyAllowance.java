@@ -12,8 +12,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record PolicyAllowance(String api, String reason) {
 
-  public PolicyAllowance {
-    requireNonNull(api, "api");
-    requireNonNull(reason, "reason");
-  }
+    public PolicyAllowance {
+        requireNonNull(api, "api");
+        requireNonNull(reason, "reason");
+    }
 }

@@ -9,12 +9,12 @@ import static java.util.Objects.requireNonNull;
  *     {@code null} when the manifest gives none
  */
 public record RubricCategory(String id, String title, double weight, String hint) {
-  public RubricCategory {
-    requireNonNull(id, "id");
-    requireNonNull(title, "title");
-  }
+    public RubricCategory {
+        requireNonNull(id, "id");
+        requireNonNull(title, "title");
+    }
 
-  public RubricCategory(String id, String title, double weight) {
-    this(id, title, weight, null);
-  }
+    public RubricCategory(String id, String title, double weight) {
+        this(id, title, weight, null);
+    }
 }

@@ -13,21 +13,21 @@ import java.util.List;
  * @param mutants folder names under {@code mutants/}
  */
 public record Rule(String id, String category, String brief, List<String> tests, List<String> mutants) {
-  public Rule {
-    requireNonNull(id, "id");
-    requireNonNull(category, "category");
-    requireNonNull(brief, "brief");
-    tests = List.copyOf(tests);
-    mutants = List.copyOf(mutants);
-  }
+    public Rule {
+        requireNonNull(id, "id");
+        requireNonNull(category, "category");
+        requireNonNull(brief, "brief");
+        tests = List.copyOf(tests);
+        mutants = List.copyOf(mutants);
+    }
 
-  /** Whether a hidden test (as a report names it, e.g. {@code ATest.m} or {@code ATest.m[2]}) is one of this rule's. */
-  public boolean checkedBy(String testName) {
-    return tests.stream().anyMatch(t -> names(testName, t));
-  }
+    /** Whether a hidden test (as a report names it, e.g. {@code ATest.m} or {@code ATest.m[2]}) is one of this rule's. */
+    public boolean checkedBy(String testName) {
+        return tests.stream().anyMatch(t -> names(testName, t));
+    }
 
-  /** Whether {@code testName} is the test {@code pattern} or one case of it (parameterised: {@code pattern[...]}). */
-  public static boolean names(String testName, String pattern) {
-    return testName.equals(pattern) || testName.startsWith(pattern + "[");
-  }
+    /** Whether {@code testName} is the test {@code pattern} or one case of it (parameterised: {@code pattern[...]}). */
+    public static boolean names(String testName, String pattern) {
+        return testName.equals(pattern) || testName.startsWith(pattern + "[");
+    }
 }

@@ -16,22 +16,22 @@ import java.util.List;
  */
 record Commit(String id, String shortId, String subject, Instant committed, List<String> parents) {
 
-  static final int MAX_SUBJECT = 80;
+    static final int MAX_SUBJECT = 80;
 
-  Commit {
-    requireNonNull(id, "id");
-    requireNonNull(shortId, "shortId");
-    requireNonNull(committed, "committed");
-    subject = subject(subject);
-    parents = List.copyOf(parents);
-  }
-
-  /** The first line of a message, control characters replaced, cut to {@link #MAX_SUBJECT} characters. */
-  static String subject(String message) {
-    if (message == null) {
-      return "";
+    Commit {
+        requireNonNull(id, "id");
+        requireNonNull(shortId, "shortId");
+        requireNonNull(committed, "committed");
+        subject = subject(subject);
+        parents = List.copyOf(parents);
     }
-    String first = message.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
-    return first.length() <= MAX_SUBJECT ? first : first.substring(0, MAX_SUBJECT - 1) + "…";
-  }
+
+    /** The first line of a message, control characters replaced, cut to {@link #MAX_SUBJECT} characters. */
+    static String subject(String message) {
+        if (message == null) {
+            return "";
+        }
+        String first = message.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+        return first.length() <= MAX_SUBJECT ? first : first.substring(0, MAX_SUBJECT - 1) + "…";
+    }
 }

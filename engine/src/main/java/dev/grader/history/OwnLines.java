@@ -30,96 +30,101 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 final class OwnLines {
 
-  /** The most files blamed; the rest are not counted. */
-  static final int MAX_FILES = 500;
-  /** Files larger than this are not counted. */
-  static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** The most files blamed; the rest are not counted. */
+    static final int MAX_FILES = 500;
+    /** Files larger than this are not counted. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
 
-  private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".idea", ".vscode", ".settings", ".git");
-  private static final Set<String> SKIPPED_FILES = Set.of(".gitignore", ".classpath", ".project");
+    private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".idea", ".vscode", ".settings", ".git");
+    private static final Set<String> SKIPPED_FILES = Set.of(".gitignore", ".classpath", ".project");
 
-  /** The own lines counted, and how many arrived in each commit (by full id). */
-  record Count(int total, Map<String, Integer> byCommit) {}
+    /** The own lines counted, and how many arrived in each commit (by full id). */
+    record Count(int total, Map<String, Integer> byCommit) {}
 
-  private OwnLines() {}
+    private OwnLines() {}
 
-  /**
-   * @param prefix the project's folder inside the repository ({@code ""} at its root, else ending in {@code /})
-   * @param given the files the candidate was given, by path relative to the project
-   * @param limit how long the count may take; null past it
-   */
-  static Count count(Repository repo, RevCommit head, String prefix, Map<String, Path> given, Duration limit)
-      throws IOException, GitAPIException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    Map<String, Integer> byCommit = new HashMap<>();
-    int total = 0;
-    int files = 0;
-    try (TreeWalk walk = new TreeWalk(repo)) {
-      walk.addTree(head.getTree());
-      walk.setRecursive(true);
-      while (walk.next() && files < MAX_FILES) {
-        String path = walk.getPathString();
-        if (!path.startsWith(prefix) || walk.getFileMode(0) != FileMode.REGULAR_FILE
-            && walk.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
-          continue;
+    /**
+     * @param prefix the project's folder inside the repository ({@code ""} at its root, else ending in {@code /})
+     * @param given the files the candidate was given, by path relative to the project
+     * @param limit how long the count may take; null past it
+     */
+    static Count count(Repository repo, RevCommit head, String prefix, Map<String, Path> given, Duration limit)
+            throws IOException, GitAPIException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, Integer> byCommit = new HashMap<>();
+        int total = 0;
+        int files = 0;
+        try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.addTree(head.getTree());
+            walk.setRecursive(true);
+            while (walk.next() && files < MAX_FILES) {
+                String path = walk.getPathString();
+                if (!path.startsWith(prefix)
+                        || walk.getFileMode(0) != FileMode.REGULAR_FILE
+                                && walk.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
+                    continue;
+                }
+                String rel = path.substring(prefix.length());
+                ObjectLoader blob = repo.open(walk.getObjectId(0));
+                if (skipped(rel) || blob.getSize() > MAX_FILE_BYTES) {
+                    continue;
+                }
+                byte[] bytes = blob.getCachedBytes();
+                if (RawText.isBinary(bytes)) {
+                    continue;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return null;
+                }
+                files++;
+                RawText text = new RawText(bytes);
+                boolean[] givenLine = givenLines(text, given.get(rel));
+                BlameResult blame = new BlameCommand(repo)
+                        .setStartCommit(head)
+                        .setFilePath(path)
+                        .call();
+                if (blame == null) {
+                    continue;
+                }
+                for (int i = 0; i < text.size(); i++) {
+                    if (givenLine[i] || text.getString(i).isBlank()) {
+                        continue;
+                    }
+                    RevCommit source = i < blame.getResultContents().size() ? blame.getSourceCommit(i) : null;
+                    String id = (source == null ? head : source).getName();
+                    byCommit.merge(id, 1, Integer::sum);
+                    total++;
+                }
+            }
         }
-        String rel = path.substring(prefix.length());
-        ObjectLoader blob = repo.open(walk.getObjectId(0));
-        if (skipped(rel) || blob.getSize() > MAX_FILE_BYTES) {
-          continue;
+        return new Count(total, byCommit);
+    }
+
+    /** For each line of {@code text}, whether it is an unchanged line of the given file (none when no file). */
+    static boolean[] givenLines(RawText text, Path givenFile) throws IOException {
+        boolean[] given = new boolean[text.size()];
+        if (givenFile == null || !Files.isRegularFile(givenFile)) {
+            return given;
         }
-        byte[] bytes = blob.getCachedBytes();
+        byte[] bytes = Files.readAllBytes(givenFile);
         if (RawText.isBinary(bytes)) {
-          continue;
+            return given;
         }
-        if (System.nanoTime() - deadline >= 0) {
-          return null;
+        java.util.Arrays.fill(given, true);
+        EditList edits = new HistogramDiff().diff(RawTextComparator.WS_IGNORE_TRAILING, new RawText(bytes), text);
+        for (Edit e : edits) {
+            for (int i = e.getBeginB(); i < e.getEndB(); i++) {
+                given[i] = false;
+            }
         }
-        files++;
-        RawText text = new RawText(bytes);
-        boolean[] givenLine = givenLines(text, given.get(rel));
-        BlameResult blame = new BlameCommand(repo).setStartCommit(head).setFilePath(path).call();
-        if (blame == null) {
-          continue;
-        }
-        for (int i = 0; i < text.size(); i++) {
-          if (givenLine[i] || text.getString(i).isBlank()) {
-            continue;
-          }
-          RevCommit source = i < blame.getResultContents().size() ? blame.getSourceCommit(i) : null;
-          String id = (source == null ? head : source).getName();
-          byCommit.merge(id, 1, Integer::sum);
-          total++;
-        }
-      }
+        return given;
     }
-    return new Count(total, byCommit);
-  }
 
-  /** For each line of {@code text}, whether it is an unchanged line of the given file (none when no file). */
-  static boolean[] givenLines(RawText text, Path givenFile) throws IOException {
-    boolean[] given = new boolean[text.size()];
-    if (givenFile == null || !Files.isRegularFile(givenFile)) {
-      return given;
+    private static boolean skipped(String rel) {
+        List<String> parts = List.of(rel.split("/"));
+        String name = parts.get(parts.size() - 1);
+        return parts.stream().anyMatch(SKIPPED_FOLDERS::contains)
+                || SKIPPED_FILES.contains(name)
+                || name.endsWith(".iml");
     }
-    byte[] bytes = Files.readAllBytes(givenFile);
-    if (RawText.isBinary(bytes)) {
-      return given;
-    }
-    java.util.Arrays.fill(given, true);
-    EditList edits = new HistogramDiff().diff(RawTextComparator.WS_IGNORE_TRAILING, new RawText(bytes), text);
-    for (Edit e : edits) {
-      for (int i = e.getBeginB(); i < e.getEndB(); i++) {
-        given[i] = false;
-      }
-    }
-    return given;
-  }
-
-  private static boolean skipped(String rel) {
-    List<String> parts = List.of(rel.split("/"));
-    String name = parts.get(parts.size() - 1);
-    return parts.stream().anyMatch(SKIPPED_FOLDERS::contains) || SKIPPED_FILES.contains(name)
-        || name.endsWith(".iml");
-  }
 }

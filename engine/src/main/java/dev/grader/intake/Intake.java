@@ -20,71 +20,88 @@ import java.util.List;
  */
 public final class Intake {
 
-  private Intake() {}
+    private Intake() {}
 
-  /** Grades a candidate's submission; the report names the submission as given, not the folder it was read into. */
-  public static GradeReport grade(Grader grader, Exercise exercise, Submission submission, GradeOptions options) {
-    String source = submission.source().toAbsolutePath().normalize().toString();
-    return grade(grader, exercise, submission::open, Path.of(source), options,
-        (work, project, report) -> SubmissionHistory.read(submission, exercise, work, project, started(report)))
-        .withSubmission(source);
-  }
-
-  /** Grades one of the exercise's own variants. */
-  public static GradeReport grade(Grader grader, Exercise exercise, Variant variant, GradeOptions options) {
-    return grade(grader, exercise, work -> new Submission.Materialised(variant.materialise(exercise, work), List.of()),
-        exercise.dir(), options, null);
-  }
-
-  private static GradeReport grade(Grader grader, Exercise exercise, Materialiser materialiser, Path source,
-      GradeOptions options, History history) {
-    Path work = null;
-    Path project = null;
-    GradeReport report;
-    try {
-      work = Files.createTempDirectory("grader-intake-");
-      Submission.Materialised opened = materialiser.materialise(work);
-      project = opened.project();
-      report = grader.grade(exercise, project, options).withFlags(opened.flags());
-    } catch (SubmissionException e) {
-      report = Grader.rejected(exercise, source, options.seed(), e.getMessage());
-    } catch (IOException e) {
-      report = Grader.infrastructure(exercise, source, options.seed(),
-          "the grader could not lay out the submission: " + e.getMessage());
-    } catch (RuntimeException e) {
-      report = Grader.infrastructure(exercise, source, options.seed(), "the grader failed on this submission: " + e);
+    /** Grades a candidate's submission; the report names the submission as given, not the folder it was read into. */
+    public static GradeReport grade(Grader grader, Exercise exercise, Submission submission, GradeOptions options) {
+        String source = submission.source().toAbsolutePath().normalize().toString();
+        return grade(
+                        grader,
+                        exercise,
+                        submission::open,
+                        Path.of(source),
+                        options,
+                        (work, project, report) ->
+                                SubmissionHistory.read(submission, exercise, work, project, started(report)))
+                .withSubmission(source);
     }
-    try {
-      return work == null || history == null ? report : withHistory(report, history.read(work, project, report));
-    } finally {
-      FileTrees.deleteQuietly(work);
+
+    /** Grades one of the exercise's own variants. */
+    public static GradeReport grade(Grader grader, Exercise exercise, Variant variant, GradeOptions options) {
+        return grade(
+                grader,
+                exercise,
+                work -> new Submission.Materialised(variant.materialise(exercise, work), List.of()),
+                exercise.dir(),
+                options,
+                null);
     }
-  }
 
-  /** The report with the submission's history added to its evidence; unchanged when the history cannot be read. */
-  private static GradeReport withHistory(GradeReport report, HistoryEvidence history) {
-    Evidence evidence = report.evidence() == null ? Evidence.none() : report.evidence();
-    return report.withEvidence(evidence.withHistory(history));
-  }
-
-  /** When the grade began, as its report says (now, if it cannot be read). */
-  private static Instant started(GradeReport report) {
-    try {
-      return Instant.parse(report.startedAt());
-    } catch (RuntimeException e) {
-      return Instant.now();
+    private static GradeReport grade(
+            Grader grader,
+            Exercise exercise,
+            Materialiser materialiser,
+            Path source,
+            GradeOptions options,
+            History history) {
+        Path work = null;
+        Path project = null;
+        GradeReport report;
+        try {
+            work = Files.createTempDirectory("grader-intake-");
+            Submission.Materialised opened = materialiser.materialise(work);
+            project = opened.project();
+            report = grader.grade(exercise, project, options).withFlags(opened.flags());
+        } catch (SubmissionException e) {
+            report = Grader.rejected(exercise, source, options.seed(), e.getMessage());
+        } catch (IOException e) {
+            report = Grader.infrastructure(
+                    exercise, source, options.seed(), "the grader could not lay out the submission: " + e.getMessage());
+        } catch (RuntimeException e) {
+            report = Grader.infrastructure(
+                    exercise, source, options.seed(), "the grader failed on this submission: " + e);
+        }
+        try {
+            return work == null || history == null ? report : withHistory(report, history.read(work, project, report));
+        } finally {
+            FileTrees.deleteQuietly(work);
+        }
     }
-  }
 
-  /** Reads the submission's history from the work folder, once the grade is done. */
-  @FunctionalInterface
-  private interface History {
-    HistoryEvidence read(Path work, Path project, GradeReport report);
-  }
+    /** The report with the submission's history added to its evidence; unchanged when the history cannot be read. */
+    private static GradeReport withHistory(GradeReport report, HistoryEvidence history) {
+        Evidence evidence = report.evidence() == null ? Evidence.none() : report.evidence();
+        return report.withEvidence(evidence.withHistory(history));
+    }
 
-  /** Lays a submission out as a project folder inside the given work folder, with the flags that raised. */
-  @FunctionalInterface
-  private interface Materialiser {
-    Submission.Materialised materialise(Path work) throws IOException, SubmissionException;
-  }
+    /** When the grade began, as its report says (now, if it cannot be read). */
+    private static Instant started(GradeReport report) {
+        try {
+            return Instant.parse(report.startedAt());
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+
+    /** Reads the submission's history from the work folder, once the grade is done. */
+    @FunctionalInterface
+    private interface History {
+        HistoryEvidence read(Path work, Path project, GradeReport report);
+    }
+
+    /** Lays a submission out as a project folder inside the given work folder, with the flags that raised. */
+    @FunctionalInterface
+    private interface Materialiser {
+        Submission.Materialised materialise(Path work) throws IOException, SubmissionException;
+    }
 }

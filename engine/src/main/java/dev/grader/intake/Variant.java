@@ -15,48 +15,59 @@ import java.nio.file.Path;
  */
 public record Variant(Kind kind, Mutant mutant) {
 
-  /** Which variant. */
-  public enum Kind { SOLUTION, STARTER, MUTANT }
-
-  public Variant {
-    if ((kind == Kind.MUTANT) != (mutant != null)) {
-      throw new IllegalArgumentException("a mutant variant names its mutant, and only it does");
+    /** Which variant. */
+    public enum Kind {
+        SOLUTION,
+        STARTER,
+        MUTANT
     }
-  }
 
-  /** {@code solution}, {@code starter} or {@code mutant:<name>} of {@code exercise}. */
-  public static Variant parse(Exercise exercise, String text) {
-    if (text.equals("solution")) {
-      return new Variant(Kind.SOLUTION, null);
+    public Variant {
+        if ((kind == Kind.MUTANT) != (mutant != null)) {
+            throw new IllegalArgumentException("a mutant variant names its mutant, and only it does");
+        }
     }
-    if (text.equals("starter")) {
-      return new Variant(Kind.STARTER, null);
-    }
-    if (text.startsWith("mutant:")) {
-      String name = text.substring("mutant:".length());
-      return exercise.mutants().stream().filter(m -> m.name().equals(name)).findFirst()
-          .map(m -> new Variant(Kind.MUTANT, m))
-          .orElseThrow(() -> new ExerciseException("exercise '" + exercise.id() + "' has no mutant '" + name
-              + "'; it has: " + String.join(", ", exercise.mutants().stream().map(Mutant::name).toList())));
-    }
-    throw new ExerciseException("--variant must be solution, starter or mutant:<name>, was '" + text + "'");
-  }
 
-  /** The variant laid out as a project folder under {@code work} (the starter is used where it is). */
-  public Path materialise(Exercise exercise, Path work) throws IOException {
-    return switch (kind) {
-      case STARTER -> exercise.starter();
-      case SOLUTION -> Variants.solution(exercise, work.resolve("solution"));
-      case MUTANT -> Variants.mutant(exercise, mutant, work.resolve("mutant-" + mutant.name()));
-    };
-  }
+    /** {@code solution}, {@code starter} or {@code mutant:<name>} of {@code exercise}. */
+    public static Variant parse(Exercise exercise, String text) {
+        if (text.equals("solution")) {
+            return new Variant(Kind.SOLUTION, null);
+        }
+        if (text.equals("starter")) {
+            return new Variant(Kind.STARTER, null);
+        }
+        if (text.startsWith("mutant:")) {
+            String name = text.substring("mutant:".length());
+            return exercise.mutants().stream()
+                    .filter(m -> m.name().equals(name))
+                    .findFirst()
+                    .map(m -> new Variant(Kind.MUTANT, m))
+                    .orElseThrow(() -> new ExerciseException(
+                            "exercise '" + exercise.id() + "' has no mutant '" + name + "'; it has: "
+                                    + String.join(
+                                            ", ",
+                                            exercise.mutants().stream()
+                                                    .map(Mutant::name)
+                                                    .toList())));
+        }
+        throw new ExerciseException("--variant must be solution, starter or mutant:<name>, was '" + text + "'");
+    }
 
-  /** How the command line names it. */
-  public String label() {
-    return switch (kind) {
-      case SOLUTION -> "solution";
-      case STARTER -> "starter";
-      case MUTANT -> "mutant:" + mutant.name();
-    };
-  }
+    /** The variant laid out as a project folder under {@code work} (the starter is used where it is). */
+    public Path materialise(Exercise exercise, Path work) throws IOException {
+        return switch (kind) {
+            case STARTER -> exercise.starter();
+            case SOLUTION -> Variants.solution(exercise, work.resolve("solution"));
+            case MUTANT -> Variants.mutant(exercise, mutant, work.resolve("mutant-" + mutant.name()));
+        };
+    }
+
+    /** How the command line names it. */
+    public String label() {
+        return switch (kind) {
+            case SOLUTION -> "solution";
+            case STARTER -> "starter";
+            case MUTANT -> "mutant:" + mutant.name();
+        };
+    }
 }

@@ -9,31 +9,31 @@ package dev.grader.model;
  * @param similarity how much of the code matches other submissions, the reference or known solutions
  * @param ownTests the candidate's own tests against their code, the reference and the mutants
  */
-public record Evidence(HistoryEvidence history, CodeEvidence code, SimilarityEvidence similarity,
-    OwnTestsEvidence ownTests) {
+public record Evidence(
+        HistoryEvidence history, CodeEvidence code, SimilarityEvidence similarity, OwnTestsEvidence ownTests) {
 
-  /** No evidence gathered. */
-  public static Evidence none() {
-    return new Evidence(null, null, null, null);
-  }
+    /** No evidence gathered. */
+    public static Evidence none() {
+        return new Evidence(null, null, null, null);
+    }
 
-  /** The same evidence with the submission's git history. */
-  public Evidence withHistory(HistoryEvidence history) {
-    return new Evidence(history, code, similarity, ownTests);
-  }
+    /** The same evidence with the submission's git history. */
+    public Evidence withHistory(HistoryEvidence history) {
+        return new Evidence(history, code, similarity, ownTests);
+    }
 
-  /** The same evidence with {@code code} (null: none). */
-  public Evidence withCode(CodeEvidence code) {
-    return new Evidence(history, code, similarity, ownTests);
-  }
+    /** The same evidence with {@code code} (null: none). */
+    public Evidence withCode(CodeEvidence code) {
+        return new Evidence(history, code, similarity, ownTests);
+    }
 
-  /** This evidence with {@code similarity} (null: not gathered). */
-  public Evidence withSimilarity(SimilarityEvidence similarity) {
-    return new Evidence(history, code, similarity, ownTests);
-  }
+    /** This evidence with {@code similarity} (null: not gathered). */
+    public Evidence withSimilarity(SimilarityEvidence similarity) {
+        return new Evidence(history, code, similarity, ownTests);
+    }
 
-  /** The same evidence with {@code ownTests}. */
-  public Evidence withOwnTests(OwnTestsEvidence ownTests) {
-    return new Evidence(history, code, similarity, ownTests);
-  }
+    /** The same evidence with {@code ownTests}. */
+    public Evidence withOwnTests(OwnTestsEvidence ownTests) {
+        return new Evidence(history, code, similarity, ownTests);
+    }
 }

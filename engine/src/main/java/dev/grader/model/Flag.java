@@ -17,41 +17,41 @@ import java.util.Objects;
  */
 public record Flag(String kind, Severity severity, String file, Integer line, String message) {
 
-  /** How much a reviewer should care. */
-  public enum Severity {
-    /** Context: worth knowing, nothing wrong by itself. */
-    INFO,
-    /** Worth a look: a changed protected file, an added dependency. */
-    WARNING,
-    /** Look first: code that reaches for the JVM, the machine or the grader. */
-    ALERT;
+    /** How much a reviewer should care. */
+    public enum Severity {
+        /** Context: worth knowing, nothing wrong by itself. */
+        INFO,
+        /** Worth a look: a changed protected file, an added dependency. */
+        WARNING,
+        /** Look first: code that reaches for the JVM, the machine or the grader. */
+        ALERT;
 
-    /** As the reports write it: {@code info}, {@code warning}, {@code alert}. */
-    @JsonValue
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
+        /** As the reports write it: {@code info}, {@code warning}, {@code alert}. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return id();
+        }
     }
 
-    @Override
-    public String toString() {
-      return id();
+    public static final Severity INFO = Severity.INFO;
+    public static final Severity WARNING = Severity.WARNING;
+    public static final Severity ALERT = Severity.ALERT;
+
+    public Flag {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(severity, "severity");
     }
-  }
 
-  public static final Severity INFO = Severity.INFO;
-  public static final Severity WARNING = Severity.WARNING;
-  public static final Severity ALERT = Severity.ALERT;
-
-  public Flag {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(severity, "severity");
-  }
-
-  /** {@code file:line}, {@code file}, or empty. */
-  public String location() {
-    if (file == null) {
-      return "";
+    /** {@code file:line}, {@code file}, or empty. */
+    public String location() {
+        if (file == null) {
+            return "";
+        }
+        return line == null ? file : file + ":" + line;
     }
-    return line == null ? file : file + ":" + line;
-  }
 }

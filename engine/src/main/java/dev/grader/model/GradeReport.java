@@ -7,90 +7,160 @@ import java.util.List;
  * documented in docs/report-format.md and versioned by {@link #FORMAT} and {@link #VERSION}.
  */
 public record GradeReport(
-    String format,
-    int version,
-    String graderVersion,
-    ExerciseInfo exercise,
-    String submission,
-    GradeStatus status,
-    String statusMessage,
-    long seed,
-    double score,
-    double maxScore,
-    double percent,
-    List<CategoryScore> categories,
-    List<TestScore> tests,
-    Compilation compilation,
-    List<PolicyViolation> policyViolations,
-    RunInfo run,
-    List<String> warnings,
-    List<Flag> flags,
-    ChangeSummary changes,
-    Environment environment,
-    Timing timing,
-    String startedAt,
-    Evidence evidence) {
+        String format,
+        int version,
+        String graderVersion,
+        ExerciseInfo exercise,
+        String submission,
+        GradeStatus status,
+        String statusMessage,
+        long seed,
+        double score,
+        double maxScore,
+        double percent,
+        List<CategoryScore> categories,
+        List<TestScore> tests,
+        Compilation compilation,
+        List<PolicyViolation> policyViolations,
+        RunInfo run,
+        List<String> warnings,
+        List<Flag> flags,
+        ChangeSummary changes,
+        Environment environment,
+        Timing timing,
+        String startedAt,
+        Evidence evidence) {
 
-  public GradeReport {
-    categories = categories == null ? List.of() : List.copyOf(categories);
-    tests = tests == null ? List.of() : List.copyOf(tests);
-    warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    flags = flags == null ? List.of() : List.copyOf(flags);
-    policyViolations = policyViolations == null ? List.of() : List.copyOf(policyViolations);
-  }
-
-  public static final String FORMAT = "grader-report";
-  public static final int VERSION = 2;
-
-  /** Which exercise, at which version of its hidden suites. */
-  public record ExerciseInfo(String id, int version, String title) {}
-
-  /** Why the code did not build: which phase, and the compiler's errors. */
-  public record Compilation(CompilePhase phase, List<Diagnostic> diagnostics) {}
-
-  /**
-   * How the test run ended.
-   *
-   * @param ending completed, timed_out, crashed
-   */
-  public record RunInfo(RunEnding ending, String message, Integer exitCode, int testsPlanned, int testsNotRun,
-      String stdout, String stderr) {}
-
-  /** Where the grade ran. */
-  public record Environment(String java, String os, String database) {}
-
-  /** Seconds spent in each stage ({@code policy}: checking the compiled code against the code policy). */
-  public record Timing(double resolve, double compile, double policy, double tests, double total) {}
-
-  /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
-  public GradeReport withSubmission(String path) {
-    return new GradeReport(format, version, graderVersion, exercise, path, status, statusMessage, seed, score, maxScore,
-        percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment, timing, startedAt, evidence);
-  }
-
-  /**
-   * The same report with {@code more} flags after its own: what was found before the grade began (archive
-   * entries that were not unpacked, say).
-   */
-  public GradeReport withFlags(List<Flag> more) {
-    if (more.isEmpty()) {
-      return this;
+    public GradeReport {
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+        policyViolations = policyViolations == null ? List.of() : List.copyOf(policyViolations);
     }
-    List<Flag> all = new java.util.ArrayList<>(flags);
-    all.addAll(more);
-    return new GradeReport(format, version, graderVersion, exercise, submission, status, statusMessage, seed, score,
-        maxScore, percent, categories, tests, compilation, policyViolations, run, warnings, List.copyOf(all), changes, environment, timing,
-        startedAt, evidence);
-  }
 
-  /** The same report with {@code evidence} for people (null: none). */
-  public GradeReport withEvidence(Evidence evidence) {
-    return new GradeReport(format, version, graderVersion, exercise, submission, status, statusMessage, seed, score,
-        maxScore, percent, categories, tests, compilation, policyViolations, run, warnings, flags, changes, environment,
-        timing, startedAt, evidence);
-  }
+    public static final String FORMAT = "grader-report";
+    public static final int VERSION = 2;
 
-  public boolean fullMarks() {
-    return status == GradeStatus.GRADED && score >= maxScore - 1e-9;
-  }
+    /** Which exercise, at which version of its hidden suites. */
+    public record ExerciseInfo(String id, int version, String title) {}
+
+    /** Why the code did not build: which phase, and the compiler's errors. */
+    public record Compilation(CompilePhase phase, List<Diagnostic> diagnostics) {}
+
+    /**
+     * How the test run ended.
+     *
+     * @param ending completed, timed_out, crashed
+     */
+    public record RunInfo(
+            RunEnding ending,
+            String message,
+            Integer exitCode,
+            int testsPlanned,
+            int testsNotRun,
+            String stdout,
+            String stderr) {}
+
+    /** Where the grade ran. */
+    public record Environment(String java, String os, String database) {}
+
+    /** Seconds spent in each stage ({@code policy}: checking the compiled code against the code policy). */
+    public record Timing(double resolve, double compile, double policy, double tests, double total) {}
+
+    /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
+    public GradeReport withSubmission(String path) {
+        return new GradeReport(
+                format,
+                version,
+                graderVersion,
+                exercise,
+                path,
+                status,
+                statusMessage,
+                seed,
+                score,
+                maxScore,
+                percent,
+                categories,
+                tests,
+                compilation,
+                policyViolations,
+                run,
+                warnings,
+                flags,
+                changes,
+                environment,
+                timing,
+                startedAt,
+                evidence);
+    }
+
+    /**
+     * The same report with {@code more} flags after its own: what was found before the grade began (archive
+     * entries that were not unpacked, say).
+     */
+    public GradeReport withFlags(List<Flag> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Flag> all = new java.util.ArrayList<>(flags);
+        all.addAll(more);
+        return new GradeReport(
+                format,
+                version,
+                graderVersion,
+                exercise,
+                submission,
+                status,
+                statusMessage,
+                seed,
+                score,
+                maxScore,
+                percent,
+                categories,
+                tests,
+                compilation,
+                policyViolations,
+                run,
+                warnings,
+                List.copyOf(all),
+                changes,
+                environment,
+                timing,
+                startedAt,
+                evidence);
+    }
+
+    /** The same report with {@code evidence} for people (null: none). */
+    public GradeReport withEvidence(Evidence evidence) {
+        return new GradeReport(
+                format,
+                version,
+                graderVersion,
+                exercise,
+                submission,
+                status,
+                statusMessage,
+                seed,
+                score,
+                maxScore,
+                percent,
+                categories,
+                tests,
+                compilation,
+                policyViolations,
+                run,
+                warnings,
+                flags,
+                changes,
+                environment,
+                timing,
+                startedAt,
+                evidence);
+    }
+
+    public boolean fullMarks() {
+        return status == GradeStatus.GRADED && score >= maxScore - 1e-9;
+    }
 }

@@ -14,36 +14,44 @@ import java.util.Map;
  * @param classArchive false when {@code GRADER_TEST_JVM_CDS=off}: no class data sharing archive for test JVMs
  * @param confinement false when {@code GRADER_CONFINE=off}: local test JVMs are not confined
  */
-public record GraderSettings(boolean noColor, String stepSummary, String mavenCommand, List<String> testJvmOptions,
-    boolean classArchive, boolean confinement) {
+public record GraderSettings(
+        boolean noColor,
+        String stepSummary,
+        String mavenCommand,
+        List<String> testJvmOptions,
+        boolean classArchive,
+        boolean confinement) {
 
-  public static final String NO_COLOR = "NO_COLOR";
-  public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
-  public static final String MAVEN_CMD = "MAVEN_CMD";
-  public static final String TEST_JVM_OPTS = "GRADER_TEST_JVM_OPTS";
-  public static final String TEST_JVM_CDS = "GRADER_TEST_JVM_CDS";
-  public static final String CONFINE = "GRADER_CONFINE";
+    public static final String NO_COLOR = "NO_COLOR";
+    public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+    public static final String MAVEN_CMD = "MAVEN_CMD";
+    public static final String TEST_JVM_OPTS = "GRADER_TEST_JVM_OPTS";
+    public static final String TEST_JVM_CDS = "GRADER_TEST_JVM_CDS";
+    public static final String CONFINE = "GRADER_CONFINE";
 
-  public GraderSettings {
-    testJvmOptions = List.copyOf(testJvmOptions);
-  }
+    public GraderSettings {
+        testJvmOptions = List.copyOf(testJvmOptions);
+    }
 
-  /** The settings an environment (the process's: {@code System.getenv()}) gives. */
-  public static GraderSettings from(Map<String, String> env) {
-    String noColor = env.get(NO_COLOR);
-    String summary = env.get(STEP_SUMMARY);
-    String maven = env.get(MAVEN_CMD);
-    String extra = env.get(TEST_JVM_OPTS);
-    return new GraderSettings(noColor != null && !noColor.isEmpty(),
-        summary == null || summary.isBlank() ? null : summary,
-        maven == null || maven.isBlank() ? "mvn" : maven,
-        extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+")),
-        !"off".equalsIgnoreCase(env.get(TEST_JVM_CDS)),
-        !"off".equalsIgnoreCase(env.get(CONFINE)));
-  }
+    /** The settings an environment (the process's: {@code System.getenv()}) gives. */
+    public static GraderSettings from(Map<String, String> env) {
+        String noColor = env.get(NO_COLOR);
+        String summary = env.get(STEP_SUMMARY);
+        String maven = env.get(MAVEN_CMD);
+        String extra = env.get(TEST_JVM_OPTS);
+        return new GraderSettings(
+                noColor != null && !noColor.isEmpty(),
+                summary == null || summary.isBlank() ? null : summary,
+                maven == null || maven.isBlank() ? "mvn" : maven,
+                extra == null || extra.isBlank()
+                        ? List.of()
+                        : List.of(extra.trim().split("\\s+")),
+                !"off".equalsIgnoreCase(env.get(TEST_JVM_CDS)),
+                !"off".equalsIgnoreCase(env.get(CONFINE)));
+    }
 
-  /** The settings of an empty environment. */
-  public static GraderSettings defaults() {
-    return from(Map.of());
-  }
+    /** The settings of an empty environment. */
+    public static GraderSettings defaults() {
+        return from(Map.of());
+    }
 }

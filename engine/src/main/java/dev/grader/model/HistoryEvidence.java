@@ -19,52 +19,52 @@ import java.util.List;
  * @param inFuture commits whose committer date is later than the grade's start
  */
 public record HistoryEvidence(
-    boolean available,
-    String reason,
-    String head,
-    int commits,
-    String firstCommitAt,
-    String lastCommitAt,
-    Long spanSeconds,
-    Gap longestGap,
-    Long timeBudgetSeconds,
-    Double spanOfBudget,
-    Integer ownLines,
-    CommitShare largestCommit,
-    List<DatedCommit> outOfOrder,
-    List<DatedCommit> inFuture) {
+        boolean available,
+        String reason,
+        String head,
+        int commits,
+        String firstCommitAt,
+        String lastCommitAt,
+        Long spanSeconds,
+        Gap longestGap,
+        Long timeBudgetSeconds,
+        Double spanOfBudget,
+        Integer ownLines,
+        CommitShare largestCommit,
+        List<DatedCommit> outOfOrder,
+        List<DatedCommit> inFuture) {
 
-  public HistoryEvidence {
-    outOfOrder = outOfOrder == null ? List.of() : List.copyOf(outOfOrder);
-    inFuture = inFuture == null ? List.of() : List.copyOf(inFuture);
-    if (!available && (reason == null || reason.isBlank())) {
-      throw new IllegalArgumentException("history that is not available says why");
+    public HistoryEvidence {
+        outOfOrder = outOfOrder == null ? List.of() : List.copyOf(outOfOrder);
+        inFuture = inFuture == null ? List.of() : List.copyOf(inFuture);
+        if (!available && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("history that is not available says why");
+        }
     }
-  }
 
-  /** No history to read, and why ("a folder without git history"). */
-  public static HistoryEvidence unavailable(String reason) {
-    return new HistoryEvidence(false, reason, null, 0, null, null, null, null, null, null, null, null, List.of(),
-        List.of());
-  }
+    /** No history to read, and why ("a folder without git history"). */
+    public static HistoryEvidence unavailable(String reason) {
+        return new HistoryEvidence(
+                false, reason, null, 0, null, null, null, null, null, null, null, null, List.of(), List.of());
+    }
 
-  /** The time between two consecutive commits: {@code after} was the last commit before it, {@code before} the next. */
-  public record Gap(long seconds, String after, String before) {}
+    /** The time between two consecutive commits: {@code after} was the last commit before it, {@code before} the next. */
+    public record Gap(long seconds, String after, String before) {}
 
-  /**
-   * The share of the final code (its {@code ownLines}) that arrived in one commit.
-   *
-   * @param percent {@code 100 * lines / ownLines}, two decimals
-   */
-  public record CommitShare(String commit, String subject, int lines, double percent) {}
+    /**
+     * The share of the final code (its {@code ownLines}) that arrived in one commit.
+     *
+     * @param percent {@code 100 * lines / ownLines}, two decimals
+     */
+    public record CommitShare(String commit, String subject, int lines, double percent) {}
 
-  /**
-   * A commit named for its date.
-   *
-   * @param subject the first line of its message, at most 80 characters
-   * @param parent the parent with the later date (out of order only; else null)
-   * @param parentCommittedAt that parent's committer date (out of order only; else null)
-   */
-  public record DatedCommit(String commit, String subject, String committedAt, String parent,
-      String parentCommittedAt) {}
+    /**
+     * A commit named for its date.
+     *
+     * @param subject the first line of its message, at most 80 characters
+     * @param parent the parent with the later date (out of order only; else null)
+     * @param parentCommittedAt that parent's committer date (out of order only; else null)
+     */
+    public record DatedCommit(
+            String commit, String subject, String committedAt, String parent, String parentCommittedAt) {}
 }

@@ -5,13 +5,13 @@ package dev.grader.model;
  * resolve dependencies, no database, no disk. Maps to the "infrastructure problem" exit code.
  */
 public class InfrastructureException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InfrastructureException(String message) {
-    super(message);
-  }
+    public InfrastructureException(String message) {
+        super(message);
+    }
 
-  public InfrastructureException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public InfrastructureException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -22,70 +22,81 @@ import java.util.List;
  * @param seconds the time the whole evaluation took
  */
 public record OwnTestsEvidence(
-    String status,
-    String reason,
-    List<String> testFiles,
-    int tests,
-    List<String> failingOnOwnCode,
-    List<String> failingOnReference,
-    Integer mutants,
-    Integer caught,
-    List<CategoryCatch> byCategory,
-    List<MissedMutant> missed,
-    Coverage coverage,
-    double seconds) {
+        String status,
+        String reason,
+        List<String> testFiles,
+        int tests,
+        List<String> failingOnOwnCode,
+        List<String> failingOnReference,
+        Integer mutants,
+        Integer caught,
+        List<CategoryCatch> byCategory,
+        List<MissedMutant> missed,
+        Coverage coverage,
+        double seconds) {
 
-  public static final String EVALUATED = "evaluated";
-  public static final String NO_TESTS = "no_tests";
-  public static final String NOT_EVALUATED = "not_evaluated";
+    public static final String EVALUATED = "evaluated";
+    public static final String NO_TESTS = "no_tests";
+    public static final String NOT_EVALUATED = "not_evaluated";
 
-  public OwnTestsEvidence {
-    testFiles = testFiles == null ? List.of() : List.copyOf(testFiles);
-    failingOnOwnCode = failingOnOwnCode == null ? List.of() : List.copyOf(failingOnOwnCode);
-    failingOnReference = failingOnReference == null ? List.of() : List.copyOf(failingOnReference);
-    byCategory = byCategory == null ? List.of() : List.copyOf(byCategory);
-    missed = missed == null ? List.of() : List.copyOf(missed);
-  }
-
-  /** The submission holds no tests of its own. */
-  public static OwnTestsEvidence noTests() {
-    return new OwnTestsEvidence(NO_TESTS, null, List.of(), 0, List.of(), List.of(), null, null, List.of(), List.of(),
-        null, 0);
-  }
-
-  /** The tests in {@code testFiles} could not be evaluated, for {@code reason}. */
-  public static OwnTestsEvidence notEvaluated(List<String> testFiles, String reason, double seconds) {
-    return new OwnTestsEvidence(NOT_EVALUATED, reason, testFiles, 0, List.of(), List.of(), null, null, List.of(),
-        List.of(), null, seconds);
-  }
-
-  /** The share of mutants caught, 0 to 1; null when the mutants did not run (or there are none). */
-  public Double caughtShare() {
-    return mutants == null || caught == null || mutants == 0 ? null : caught / (double) mutants;
-  }
-
-  /** Mutants caught in one rubric category ({@code title}: the rubric's words for it). */
-  public record CategoryCatch(String category, String title, int mutants, int caught) {}
-
-  /**
-   * A mutant no test caught: what it gets wrong ({@code description}), the rubric categories it loses points in (by
-   * title) and the brief's words for the rules it breaks ({@code rules.yaml}).
-   */
-  public record MissedMutant(String name, String description, List<String> categories, List<String> rules) {
-    public MissedMutant {
-      categories = categories == null ? List.of() : List.copyOf(categories);
-      rules = rules == null ? List.of() : List.copyOf(rules);
-    }
-  }
-
-  /** Lines and branches of the candidate's main classes their own tests ran (JaCoCo's counters). */
-  public record Coverage(int linesCovered, int lines, int branchesCovered, int branches) {
-    public Double linePercent() {
-      return lines == 0 ? null : 100.0 * linesCovered / lines;
+    public OwnTestsEvidence {
+        testFiles = testFiles == null ? List.of() : List.copyOf(testFiles);
+        failingOnOwnCode = failingOnOwnCode == null ? List.of() : List.copyOf(failingOnOwnCode);
+        failingOnReference = failingOnReference == null ? List.of() : List.copyOf(failingOnReference);
+        byCategory = byCategory == null ? List.of() : List.copyOf(byCategory);
+        missed = missed == null ? List.of() : List.copyOf(missed);
     }
 
-    public Double branchPercent() {
-      return branches == 0 ? null : 100.0 * branchesCovered / branches;
+    /** The submission holds no tests of its own. */
+    public static OwnTestsEvidence noTests() {
+        return new OwnTestsEvidence(
+                NO_TESTS, null, List.of(), 0, List.of(), List.of(), null, null, List.of(), List.of(), null, 0);
     }
-  }
+
+    /** The tests in {@code testFiles} could not be evaluated, for {@code reason}. */
+    public static OwnTestsEvidence notEvaluated(List<String> testFiles, String reason, double seconds) {
+        return new OwnTestsEvidence(
+                NOT_EVALUATED,
+                reason,
+                testFiles,
+                0,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                seconds);
+    }
+
+    /** The share of mutants caught, 0 to 1; null when the mutants did not run (or there are none). */
+    public Double caughtShare() {
+        return mutants == null || caught == null || mutants == 0 ? null : caught / (double) mutants;
+    }
+
+    /** Mutants caught in one rubric category ({@code title}: the rubric's words for it). */
+    public record CategoryCatch(String category, String title, int mutants, int caught) {}
+
+    /**
+     * A mutant no test caught: what it gets wrong ({@code description}), the rubric categories it loses points in (by
+     * title) and the brief's words for the rules it breaks ({@code rules.yaml}).
+     */
+    public record MissedMutant(String name, String description, List<String> categories, List<String> rules) {
+        public MissedMutant {
+            categories = categories == null ? List.of() : List.copyOf(categories);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /** Lines and branches of the candidate's main classes their own tests ran (JaCoCo's counters). */
+    public record Coverage(int linesCovered, int lines, int branchesCovered, int branches) {
+        public Double linePercent() {
+            return lines == 0 ? null : 100.0 * linesCovered / lines;
+        }
+
+        public Double branchPercent() {
+            return branches == 0 ? null : 100.0 * branchesCovered / branches;
+        }
+    }
 }

@@ -16,19 +16,19 @@ import static java.util.Objects.requireNonNull;
  */
 public record PolicyViolation(String rule, String summary, String api, String file, Integer line, String origin) {
 
-  public PolicyViolation {
-    requireNonNull(rule, "rule");
-    requireNonNull(api, "api");
-    requireNonNull(file, "file");
-  }
+    public PolicyViolation {
+        requireNonNull(rule, "rule");
+        requireNonNull(api, "api");
+        requireNonNull(file, "file");
+    }
 
-  /** {@code file:line}, or the file alone. */
-  public String location() {
-    return line == null ? file : file + ":" + line;
-  }
+    /** {@code file:line}, or the file alone. */
+    public String location() {
+        return line == null ? file : file + ":" + line;
+    }
 
-  /** "uses java.lang.System.exit at com/acme/Limiter.java:12", with the resource it came from if any. */
-  public String text() {
-    return "uses " + api + " at " + location() + (origin == null ? "" : " (in " + origin + ")");
-  }
+    /** "uses java.lang.System.exit at com/acme/Limiter.java:12", with the resource it came from if any. */
+    public String text() {
+        return "uses " + api + " at " + location() + (origin == null ? "" : " (in " + origin + ")");
+    }
 }

@@ -5,18 +5,18 @@ import java.util.Locale;
 
 /** What happened to one hidden test. Only {@link #PASSED} earns points. */
 public enum TestStatus {
-  PASSED,
-  FAILED,
-  TIMED_OUT,
-  /** The test JVM ended (exit, crash, out of memory, killed) while this test ran. */
-  CRASHED,
-  /** Never ran: the JVM ended or was stopped before it, or its class could not be set up. */
-  NOT_RUN,
-  /** Disabled or aborted by an assumption. */
-  SKIPPED;
+    PASSED,
+    FAILED,
+    TIMED_OUT,
+    /** The test JVM ended (exit, crash, out of memory, killed) while this test ran. */
+    CRASHED,
+    /** Never ran: the JVM ended or was stopped before it, or its class could not be set up. */
+    NOT_RUN,
+    /** Disabled or aborted by an assumption. */
+    SKIPPED;
 
-  @JsonValue
-  public String json() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

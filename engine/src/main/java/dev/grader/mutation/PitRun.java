@@ -29,122 +29,164 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PitRun {
 
-  /** PIT and its JUnit 5 plugin, resolved from Maven Central once. */
-  static final List<String> TOOL = List.of("org.pitest:pitest-command-line:1.30.2",
-      "org.pitest:pitest-junit5-plugin:1.2.3");
-  private static final long TIMEOUT_MINUTES = 30;
+    /** PIT and its JUnit 5 plugin, resolved from Maven Central once. */
+    static final List<String> TOOL =
+            List.of("org.pitest:pitest-command-line:1.30.2", "org.pitest:pitest-junit5-plugin:1.2.3");
 
-  private final Grader grader;
-  private final ClasspathResolver resolver;
-  private final ServiceBroker services;
-  private final long seed;
+    private static final long TIMEOUT_MINUTES = 30;
 
-  public PitRun(Grader grader, ClasspathResolver resolver, ServiceBroker services, long seed) {
-    this.grader = grader;
-    this.resolver = resolver;
-    this.services = services;
-    this.seed = seed;
-  }
+    private final Grader grader;
+    private final ClasspathResolver resolver;
+    private final ServiceBroker services;
+    private final long seed;
 
-  /** PIT's verdicts on {@code exercise}'s reference solution. */
-  public PitResult run(Exercise exercise) {
-    long started = System.nanoTime();
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("grader-pit-");
-      Path solution = Variants.solution(exercise, work.resolve("solution"));
-      List<Path> classpath = grader.classpath(exercise);
-      Path main = work.resolve("classes/main");
-      Path hidden = work.resolve("classes/hidden");
-      JavaCompilation.Compiled compiled = JavaCompilation.compileTree(solution.resolve("src/main/java"), classpath,
-          main, exercise.manifest().javaRelease(), solution, new JavaCompilation.Companion(
-              FileTrees.files(exercise.hidden(), ".java"), hidden, exercise.dir()));
-      if (!compiled.main().success() || !compiled.companion().success()) {
-        throw new InfrastructureException("the reference solution or its hidden suites do not compile");
-      }
-      FileTrees.copyOver(solution.resolve("src/main/resources"), main);
-      Path report = work.resolve("report");
-      try (ServiceLease lease = services.lease(exercise, "pit")) {
-        runPit(exercise, classpath, main, hidden, solution.resolve("src/main/java"), report, lease.systemProperties(),
-            work.resolve("pit.log"));
-      }
-      List<PitMutation> mutations = MutationsXml.read(report.resolve("mutations.xml"));
-      double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
-      return new PitResult(exercise.id(), mutations, Equivalents.of(exercise.dir()).match(mutations), seconds);
-    } catch (IOException e) {
-      throw new InfrastructureException("PIT's work folder failed: " + e.getMessage(), e);
-    } finally {
-      FileTrees.deleteQuietly(work);
+    public PitRun(Grader grader, ClasspathResolver resolver, ServiceBroker services, long seed) {
+        this.grader = grader;
+        this.resolver = resolver;
+        this.services = services;
+        this.seed = seed;
     }
-  }
 
-  private void runPit(Exercise exercise, List<Path> classpath, Path main, Path hidden, Path sources, Path report,
-      Map<String, String> properties, Path log) throws IOException {
-    List<Path> cp = new ArrayList<>(resolver.resolveTool("pitest", TOOL));
-    cp.addAll(classpath);
-    cp.add(hidden);
-    cp.add(main);
-    List<String> jvmArgs = new ArrayList<>(List.of("-Dgrader.seed=" + seed));
-    properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
-    // Minions of a database exercise would share its one database: one at a time.
-    int threads = exercise.manifest().needs(Service.POSTGRES) ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()),
-        "org.pitest.mutationtest.commandline.MutationCoverageReport",
-        "--reportDir", report.toString(),
-        "--targetClasses", String.join(",", classGlobs(main, hidden, exercise.manifest().protectedFiles())),
-        "--targetTests", String.join(",", packageGlobs(hidden)),
-        "--sourceDirs", sources.toString(),
-        "--outputFormats", "XML",
-        "--timestampedReports=false",
-        "--threads", Integer.toString(threads),
-        "--jvmArgs", String.join(",", jvmArgs)));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        throw new InfrastructureException("PIT did not finish within " + TIMEOUT_MINUTES + " minutes");
-      }
-    } catch (InterruptedException e) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new InfrastructureException("interrupted while PIT ran", e);
+    /** PIT's verdicts on {@code exercise}'s reference solution. */
+    public PitResult run(Exercise exercise) {
+        long started = System.nanoTime();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("grader-pit-");
+            Path solution = Variants.solution(exercise, work.resolve("solution"));
+            List<Path> classpath = grader.classpath(exercise);
+            Path main = work.resolve("classes/main");
+            Path hidden = work.resolve("classes/hidden");
+            JavaCompilation.Compiled compiled = JavaCompilation.compileTree(
+                    solution.resolve("src/main/java"),
+                    classpath,
+                    main,
+                    exercise.manifest().javaRelease(),
+                    solution,
+                    new JavaCompilation.Companion(FileTrees.files(exercise.hidden(), ".java"), hidden, exercise.dir()));
+            if (!compiled.main().success() || !compiled.companion().success()) {
+                throw new InfrastructureException("the reference solution or its hidden suites do not compile");
+            }
+            FileTrees.copyOver(solution.resolve("src/main/resources"), main);
+            Path report = work.resolve("report");
+            try (ServiceLease lease = services.lease(exercise, "pit")) {
+                runPit(
+                        exercise,
+                        classpath,
+                        main,
+                        hidden,
+                        solution.resolve("src/main/java"),
+                        report,
+                        lease.systemProperties(),
+                        work.resolve("pit.log"));
+            }
+            List<PitMutation> mutations = MutationsXml.read(report.resolve("mutations.xml"));
+            double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
+            return new PitResult(
+                    exercise.id(), mutations, Equivalents.of(exercise.dir()).match(mutations), seconds);
+        } catch (IOException e) {
+            throw new InfrastructureException("PIT's work folder failed: " + e.getMessage(), e);
+        } finally {
+            FileTrees.deleteQuietly(work);
+        }
     }
-    if (p.exitValue() != 0 || !Files.isRegularFile(report.resolve("mutations.xml"))) {
-      List<String> lines = Files.readAllLines(log);
-      throw new InfrastructureException("PIT failed (status " + p.exitValue() + "):\n  "
-          + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+
+    private void runPit(
+            Exercise exercise,
+            List<Path> classpath,
+            Path main,
+            Path hidden,
+            Path sources,
+            Path report,
+            Map<String, String> properties,
+            Path log)
+            throws IOException {
+        List<Path> cp = new ArrayList<>(resolver.resolveTool("pitest", TOOL));
+        cp.addAll(classpath);
+        cp.add(hidden);
+        cp.add(main);
+        List<String> jvmArgs = new ArrayList<>(List.of("-Dgrader.seed=" + seed));
+        properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        // Minions of a database exercise would share its one database: one at a time.
+        int threads = exercise.manifest().needs(Service.POSTGRES)
+                ? 1
+                : Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()),
+                "org.pitest.mutationtest.commandline.MutationCoverageReport",
+                "--reportDir",
+                report.toString(),
+                "--targetClasses",
+                String.join(",", classGlobs(main, hidden, exercise.manifest().protectedFiles())),
+                "--targetTests",
+                String.join(",", packageGlobs(hidden)),
+                "--sourceDirs",
+                sources.toString(),
+                "--outputFormats",
+                "XML",
+                "--timestampedReports=false",
+                "--threads",
+                Integer.toString(threads),
+                "--jvmArgs",
+                String.join(",", jvmArgs)));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new InfrastructureException("PIT did not finish within " + TIMEOUT_MINUTES + " minutes");
+            }
+        } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while PIT ran", e);
+        }
+        if (p.exitValue() != 0 || !Files.isRegularFile(report.resolve("mutations.xml"))) {
+            List<String> lines = Files.readAllLines(log);
+            throw new InfrastructureException("PIT failed (status " + p.exitValue() + "):\n  "
+                    + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+        }
     }
-  }
 
-  /**
-   * The solution's top-level classes (with their nested ones), not the hidden suites' even when they share a
-   * package, nor those of the files the manifest protects (given to the candidate and put back when grading: a
-   * mutation there is no mistake a candidate can make).
-   */
-  static List<String> classGlobs(Path main, Path hidden, List<String> protectedFiles) {
-    TreeSet<String> hiddenNames = new TreeSet<>(classNames(hidden));
-    List<PathMatcher> given = protectedFiles.stream()
-        .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
-    return classNames(main).stream().filter(n -> !n.contains("$") && !hiddenNames.contains(n))
-        .filter(n -> given.stream().noneMatch(g -> g.matches(Path.of("src/main/java/" + n.replace('.', '/') + ".java"))))
-        .map(n -> n + "*").toList();
-  }
-
-  /** The hidden suites' packages. */
-  static List<String> packageGlobs(Path hidden) {
-    TreeSet<String> packages = new TreeSet<>();
-    for (String n : classNames(hidden)) {
-      int dot = n.lastIndexOf('.');
-      packages.add((dot < 0 ? "" : n.substring(0, dot + 1)) + "*");
+    /**
+     * The solution's top-level classes (with their nested ones), not the hidden suites' even when they share a
+     * package, nor those of the files the manifest protects (given to the candidate and put back when grading: a
+     * mutation there is no mistake a candidate can make).
+     */
+    static List<String> classGlobs(Path main, Path hidden, List<String> protectedFiles) {
+        TreeSet<String> hiddenNames = new TreeSet<>(classNames(hidden));
+        List<PathMatcher> given = protectedFiles.stream()
+                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
+                .toList();
+        return classNames(main).stream()
+                .filter(n -> !n.contains("$") && !hiddenNames.contains(n))
+                .filter(n -> given.stream()
+                        .noneMatch(g -> g.matches(Path.of("src/main/java/" + n.replace('.', '/') + ".java"))))
+                .map(n -> n + "*")
+                .toList();
     }
-    return List.copyOf(packages);
-  }
 
-  private static List<String> classNames(Path root) {
-    return FileTrees.files(root, ".class").stream().map(f -> root.relativize(f).toString())
-        .map(r -> r.substring(0, r.length() - ".class".length()).replace(File.separatorChar, '.')).sorted().toList();
-  }
+    /** The hidden suites' packages. */
+    static List<String> packageGlobs(Path hidden) {
+        TreeSet<String> packages = new TreeSet<>();
+        for (String n : classNames(hidden)) {
+            int dot = n.lastIndexOf('.');
+            packages.add((dot < 0 ? "" : n.substring(0, dot + 1)) + "*");
+        }
+        return List.copyOf(packages);
+    }
+
+    private static List<String> classNames(Path root) {
+        return FileTrees.files(root, ".class").stream()
+                .map(f -> root.relativize(f).toString())
+                .map(r -> r.substring(0, r.length() - ".class".length()).replace(File.separatorChar, '.'))
+                .sorted()
+                .toList();
+    }
 }

@@ -30,177 +30,233 @@ import java.util.concurrent.Future;
  */
 public final class OwnTests implements AutoCloseable {
 
-  private final ForkedTestRunner runner;
-  private final Path cacheDir;
-  private final VariantBuilds builds;
-  private final ExecutorService pool;
-  private final int parallel;
+    private final ForkedTestRunner runner;
+    private final Path cacheDir;
+    private final VariantBuilds builds;
+    private final ExecutorService pool;
+    private final int parallel;
 
-  /** Runs with {@code runner}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a time. */
-  public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel) {
-    this.runner = runner;
-    this.cacheDir = cacheDir;
-    this.builds = new VariantBuilds(cacheDir);
-    this.parallel = parallel;
-    this.pool = Executors.newFixedThreadPool(parallel, task -> {
-      Thread t = new Thread(task, "grader-owntests");
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  /**
-   * One evaluation: the submission's private {@code project} copy, its compiled {@code mainClasses} (which passed the
-   * code policy), the exercise's {@code classpath}, a {@code workDir} of its own and the grade's {@code seed}.
-   */
-  public record Request(Exercise exercise, Path project, Path mainClasses, List<Path> classpath, Path workDir,
-      long seed) {}
-
-  /** The evidence for {@code r}; problems of the candidate's tests are reported in it, never thrown. */
-  public OwnTestsEvidence evaluate(Request r) {
-    long start = System.nanoTime();
-    CandidateTests tests = CandidateTests.find(r.exercise(), r.project());
-    if (tests.isEmpty()) {
-      return OwnTestsEvidence.noTests();
+    /** Runs with {@code runner}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a time. */
+    public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel) {
+        this.runner = runner;
+        this.cacheDir = cacheDir;
+        this.builds = new VariantBuilds(cacheDir);
+        this.parallel = parallel;
+        this.pool = Executors.newFixedThreadPool(parallel, task -> {
+            Thread t = new Thread(task, "grader-owntests");
+            t.setDaemon(true);
+            return t;
+        });
     }
-    Manifest m = r.exercise().manifest();
-    long deadline = start + m.limits().wholeRun().toNanos();
-    try {
-      if (!m.services().isEmpty()) {
-        return notEvaluated(tests, "the exercise uses services (" + String.join(", ", m.services().stream().map(dev.grader.exercise.Service::id).toList())
-            + "), which runs of the candidate's own tests do not get yet", start);
-      }
-      Path own = Files.createDirectories(r.workDir().resolve("tests-own"));
-      Path visible = Files.createDirectories(r.workDir().resolve("tests-visible"));
-      CompileResult compiled = tests.compile(with(r.classpath(), r.mainClasses()), own, visible, m.javaRelease());
-      if (!compiled.success()) {
-        return notEvaluated(tests, "the tests do not compile against the candidate's own code: "
-            + Verdicts.firstErrors(compiled), start);
-      }
-      PolicyCheck.Outcome policy = PolicyCheck.checkTests(own, m);
-      if (!policy.passed()) {
-        return notEvaluated(tests, "the tests use what the exercise's code policy refuses, so they were not run: "
-            + policy.violations().get(0).text(), start);
-      }
-      RunRequest.Coverage coverage = new RunRequest.Coverage(CoverageAnalysis.agentJar(cacheDir),
-          Files.createDirectories(r.workDir().resolve("own/run")).resolve("jacoco.exec"),
-          CoverageAnalysis.includes(r.mainClasses()));
-      Future<RunOutcome> ownRun = pool.submit(() -> run(r, own, visible, r.mainClasses(), "own", deadline, coverage));
-      Verdicts verdicts = new Verdicts(r.exercise(), tests.names());
-      VariantBuilds.Build solution = builds.solution(r.exercise(), r.classpath());
-      Path ref = Files.createDirectories(r.workDir().resolve("tests-reference"));
-      Path refVisible = Files.createDirectories(r.workDir().resolve("tests-reference-visible"));
-      CompileResult againstReference = solution.classes() == null ? null
-          : tests.compile(with(r.classpath(), solution.classes()), ref, refVisible, m.javaRelease());
-      List<Future<RunOutcome>> batches = new ArrayList<>();
-      if (solution.classes() == null) {
-        verdicts.referenceProblem("the reference solution " + solution.problem());
-      } else if (!againstReference.success()) {
-        verdicts.referenceProblem("the tests do not compile against the reference solution (they use API the brief"
-            + " does not define, or define differently): " + Verdicts.firstErrors(againstReference));
-      } else {
-        // The reference and the mutants in a few test JVMs, each running its share one variant after the other.
-        List<List<Mutant>> shares = new ArrayList<>();
-        for (int i = 0; i < parallel; i++) {
-          shares.add(new ArrayList<>());
+
+    /**
+     * One evaluation: the submission's private {@code project} copy, its compiled {@code mainClasses} (which passed the
+     * code policy), the exercise's {@code classpath}, a {@code workDir} of its own and the grade's {@code seed}.
+     */
+    public record Request(
+            Exercise exercise, Path project, Path mainClasses, List<Path> classpath, Path workDir, long seed) {}
+
+    /** The evidence for {@code r}; problems of the candidate's tests are reported in it, never thrown. */
+    public OwnTestsEvidence evaluate(Request r) {
+        long start = System.nanoTime();
+        CandidateTests tests = CandidateTests.find(r.exercise(), r.project());
+        if (tests.isEmpty()) {
+            return OwnTestsEvidence.noTests();
         }
-        List<Mutant> mutants = r.exercise().mutants();
-        for (int i = 0; i < mutants.size(); i++) {
-          shares.get((i + 1) % parallel).add(mutants.get(i));
+        Manifest m = r.exercise().manifest();
+        long deadline = start + m.limits().wholeRun().toNanos();
+        try {
+            if (!m.services().isEmpty()) {
+                return notEvaluated(
+                        tests,
+                        "the exercise uses services ("
+                                + String.join(
+                                        ", ",
+                                        m.services().stream()
+                                                .map(dev.grader.exercise.Service::id)
+                                                .toList())
+                                + "), which runs of the candidate's own tests do not get yet",
+                        start);
+            }
+            Path own = Files.createDirectories(r.workDir().resolve("tests-own"));
+            Path visible = Files.createDirectories(r.workDir().resolve("tests-visible"));
+            CompileResult compiled = tests.compile(with(r.classpath(), r.mainClasses()), own, visible, m.javaRelease());
+            if (!compiled.success()) {
+                return notEvaluated(
+                        tests,
+                        "the tests do not compile against the candidate's own code: " + Verdicts.firstErrors(compiled),
+                        start);
+            }
+            PolicyCheck.Outcome policy = PolicyCheck.checkTests(own, m);
+            if (!policy.passed()) {
+                return notEvaluated(
+                        tests,
+                        "the tests use what the exercise's code policy refuses, so they were not run: "
+                                + policy.violations().get(0).text(),
+                        start);
+            }
+            RunRequest.Coverage coverage = new RunRequest.Coverage(
+                    CoverageAnalysis.agentJar(cacheDir),
+                    Files.createDirectories(r.workDir().resolve("own/run")).resolve("jacoco.exec"),
+                    CoverageAnalysis.includes(r.mainClasses()));
+            Future<RunOutcome> ownRun =
+                    pool.submit(() -> run(r, own, visible, r.mainClasses(), "own", deadline, coverage));
+            Verdicts verdicts = new Verdicts(r.exercise(), tests.names());
+            VariantBuilds.Build solution = builds.solution(r.exercise(), r.classpath());
+            Path ref = Files.createDirectories(r.workDir().resolve("tests-reference"));
+            Path refVisible = Files.createDirectories(r.workDir().resolve("tests-reference-visible"));
+            CompileResult againstReference = solution.classes() == null
+                    ? null
+                    : tests.compile(with(r.classpath(), solution.classes()), ref, refVisible, m.javaRelease());
+            List<Future<RunOutcome>> batches = new ArrayList<>();
+            if (solution.classes() == null) {
+                verdicts.referenceProblem("the reference solution " + solution.problem());
+            } else if (!againstReference.success()) {
+                verdicts.referenceProblem(
+                        "the tests do not compile against the reference solution (they use API the brief"
+                                + " does not define, or define differently): "
+                                + Verdicts.firstErrors(againstReference));
+            } else {
+                // The reference and the mutants in a few test JVMs, each running its share one variant after the other.
+                List<List<Mutant>> shares = new ArrayList<>();
+                for (int i = 0; i < parallel; i++) {
+                    shares.add(new ArrayList<>());
+                }
+                List<Mutant> mutants = r.exercise().mutants();
+                for (int i = 0; i < mutants.size(); i++) {
+                    shares.get((i + 1) % parallel).add(mutants.get(i));
+                }
+                for (int i = 0; i < parallel; i++) {
+                    boolean withSolution = i == 0;
+                    List<Mutant> share = shares.get(i);
+                    if (!withSolution && share.isEmpty()) {
+                        continue;
+                    }
+                    int n = i;
+                    batches.add(pool.submit(() -> runVariants(
+                            r,
+                            ref,
+                            refVisible,
+                            withSolution ? solution : null,
+                            share,
+                            verdicts,
+                            "variants-" + n,
+                            deadline)));
+                }
+            }
+            verdicts.own(Waiting.get(ownRun, deadline), coverage.execFile(), r.mainClasses());
+            for (Future<RunOutcome> batch : batches) {
+                verdicts.variants(Waiting.get(batch, deadline));
+            }
+            List<Mutant> again =
+                    batches.isEmpty() ? List.of() : verdicts.notRun(r.exercise().mutants());
+            if (!again.isEmpty()
+                    && System.nanoTime() < deadline) { // once more, for those after a variant that ended a JVM
+                verdicts.variants(Waiting.get(
+                        pool.submit(() ->
+                                runVariants(r, ref, refVisible, null, again, verdicts, "variants-again", deadline)),
+                        deadline));
+            }
+            return verdicts.evidence(seconds(start));
+        } catch (IOException e) {
+            return notEvaluated(tests, "the grader's work folder failed: " + e.getMessage(), start);
+        } catch (UncheckedIOException e) {
+            return notEvaluated(tests, "the grader failed: " + e.getCause().getMessage(), start);
         }
-        for (int i = 0; i < parallel; i++) {
-          boolean withSolution = i == 0;
-          List<Mutant> share = shares.get(i);
-          if (!withSolution && share.isEmpty()) {
-            continue;
-          }
-          int n = i;
-          batches.add(pool.submit(() -> runVariants(r, ref, refVisible, withSolution ? solution : null, share,
-              verdicts, "variants-" + n, deadline)));
+    }
+
+    /**
+     * One test JVM running the tests compiled against the reference ({@code tests}, with the visible ones they use)
+     * against {@code solution} (if not null) and each of {@code mutants} (built here when not cached yet; one that does
+     * not build is told to {@code verdicts}), each variant in a class loader of its own.
+     */
+    private RunOutcome runVariants(
+            Request r,
+            Path tests,
+            Path visible,
+            VariantBuilds.Build solution,
+            List<Mutant> mutants,
+            Verdicts verdicts,
+            String name,
+            long deadline)
+            throws IOException {
+        List<RunRequest.Variant> variants = new ArrayList<>();
+        if (solution != null) {
+            variants.add(new RunRequest.Variant(VariantBuilds.SOLUTION, List.of(tests, visible, solution.classes())));
         }
-      }
-      verdicts.own(Waiting.get(ownRun, deadline), coverage.execFile(), r.mainClasses());
-      for (Future<RunOutcome> batch : batches) {
-        verdicts.variants(Waiting.get(batch, deadline));
-      }
-      List<Mutant> again = batches.isEmpty() ? List.of() : verdicts.notRun(r.exercise().mutants());
-      if (!again.isEmpty() && System.nanoTime() < deadline) { // once more, for those after a variant that ended a JVM
-        verdicts.variants(Waiting.get(pool.submit(() -> runVariants(r, ref, refVisible, null, again, verdicts,
-            "variants-again", deadline)), deadline));
-      }
-      return verdicts.evidence(seconds(start));
-    } catch (IOException e) {
-      return notEvaluated(tests, "the grader's work folder failed: " + e.getMessage(), start);
-    } catch (UncheckedIOException e) {
-      return notEvaluated(tests, "the grader failed: " + e.getCause().getMessage(), start);
+        for (Mutant mutant : mutants) {
+            VariantBuilds.Build b = builds.mutant(r.exercise(), mutant, r.classpath());
+            if (b.classes() == null) {
+                verdicts.unbuilt(mutant.name(), b.problem());
+            } else {
+                variants.add(new RunRequest.Variant(mutant.name(), List.of(tests, visible, b.classes())));
+            }
+        }
+        Manifest m = r.exercise().manifest();
+        Duration whole = timeLeft(deadline, m);
+        Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
+        return runner.run(new RunRequest(
+                r.classpath(),
+                tests,
+                runDir,
+                m.limits().perTest(),
+                whole,
+                m.limits().memoryOption(),
+                Map.of("grader.seed", Long.toString(r.seed())),
+                false,
+                null,
+                variants));
     }
-  }
 
-  /**
-   * One test JVM running the tests compiled against the reference ({@code tests}, with the visible ones they use)
-   * against {@code solution} (if not null) and each of {@code mutants} (built here when not cached yet; one that does
-   * not build is told to {@code verdicts}), each variant in a class loader of its own.
-   */
-  private RunOutcome runVariants(Request r, Path tests, Path visible, VariantBuilds.Build solution,
-      List<Mutant> mutants, Verdicts verdicts, String name, long deadline) throws IOException {
-    List<RunRequest.Variant> variants = new ArrayList<>();
-    if (solution != null) {
-      variants.add(new RunRequest.Variant(VariantBuilds.SOLUTION, List.of(tests, visible, solution.classes())));
+    /** The whole-run limit of a JVM starting now: the exercise's, or what is left until {@code deadline}. */
+    private static Duration timeLeft(long deadline, Manifest m) {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.isNegative() || left.isZero()) {
+            throw new Waiting.OutOfTime();
+        }
+        return left.compareTo(m.limits().wholeRun()) < 0 ? left : m.limits().wholeRun();
     }
-    for (Mutant mutant : mutants) {
-      VariantBuilds.Build b = builds.mutant(r.exercise(), mutant, r.classpath());
-      if (b.classes() == null) {
-        verdicts.unbuilt(mutant.name(), b.problem());
-      } else {
-        variants.add(new RunRequest.Variant(mutant.name(), List.of(tests, visible, b.classes())));
-      }
+
+    /** One test JVM: the candidate's compiled tests (and the visible ones they use) against {@code main}. */
+    private RunOutcome run(
+            Request r, Path tests, Path visible, Path main, String name, long deadline, RunRequest.Coverage coverage)
+            throws IOException {
+        Manifest m = r.exercise().manifest();
+        Duration whole = timeLeft(deadline, m);
+        List<Path> cp = new ArrayList<>(r.classpath());
+        cp.add(tests);
+        cp.add(visible);
+        cp.add(main);
+        Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
+        return runner.run(new RunRequest(
+                cp,
+                tests,
+                runDir,
+                m.limits().perTest(),
+                whole,
+                m.limits().memoryOption(),
+                Map.of("grader.seed", Long.toString(r.seed())),
+                false,
+                coverage,
+                List.of()));
     }
-    Manifest m = r.exercise().manifest();
-    Duration whole = timeLeft(deadline, m);
-    Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
-    return runner.run(new RunRequest(r.classpath(), tests, runDir, m.limits().perTest(), whole,
-        m.limits().memoryOption(), Map.of("grader.seed", Long.toString(r.seed())), false, null, variants));
-  }
 
-  /** The whole-run limit of a JVM starting now: the exercise's, or what is left until {@code deadline}. */
-  private static Duration timeLeft(long deadline, Manifest m) {
-    Duration left = Duration.ofNanos(deadline - System.nanoTime());
-    if (left.isNegative() || left.isZero()) {
-      throw new Waiting.OutOfTime();
+    private static List<Path> with(List<Path> classpath, Path more) {
+        List<Path> cp = new ArrayList<>(classpath);
+        cp.add(more);
+        return cp;
     }
-    return left.compareTo(m.limits().wholeRun()) < 0 ? left : m.limits().wholeRun();
-  }
 
-  /** One test JVM: the candidate's compiled tests (and the visible ones they use) against {@code main}. */
-  private RunOutcome run(Request r, Path tests, Path visible, Path main, String name, long deadline,
-      RunRequest.Coverage coverage) throws IOException {
-    Manifest m = r.exercise().manifest();
-    Duration whole = timeLeft(deadline, m);
-    List<Path> cp = new ArrayList<>(r.classpath());
-    cp.add(tests);
-    cp.add(visible);
-    cp.add(main);
-    Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
-    return runner.run(new RunRequest(cp, tests, runDir, m.limits().perTest(), whole, m.limits().memoryOption(),
-        Map.of("grader.seed", Long.toString(r.seed())), false, coverage, List.of()));
-  }
+    private static OwnTestsEvidence notEvaluated(CandidateTests tests, String reason, long start) {
+        return OwnTestsEvidence.notEvaluated(tests.names(), reason, seconds(start));
+    }
 
-  private static List<Path> with(List<Path> classpath, Path more) {
-    List<Path> cp = new ArrayList<>(classpath);
-    cp.add(more);
-    return cp;
-  }
+    private static double seconds(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+    }
 
-  private static OwnTestsEvidence notEvaluated(CandidateTests tests, String reason, long start) {
-    return OwnTestsEvidence.notEvaluated(tests.names(), reason, seconds(start));
-  }
-
-  private static double seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
-  }
-
-  @Override
-  public void close() {
-    pool.shutdownNow();
-  }
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
 }

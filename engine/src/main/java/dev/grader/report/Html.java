@@ -9,10 +9,10 @@ import java.util.Locale;
  */
 public final class Html {
 
-  /** Scripts, frames, remote resources: none; only the inline style sheet and data: images. */
-  private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    /** Scripts, frames, remote resources: none; only the inline style sheet and data: images. */
+    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-  private static final String CSS = """
+    private static final String CSS = """
       :root { --text: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --accent: #0969da;
         --good: #1a7f37; --ok: #9a6700; --bad: #cf222e; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas,
         "Liberation Mono", "DejaVu Sans Mono", monospace; }
@@ -116,118 +116,122 @@ public final class Html {
       }
       """;
 
-  private Html() {}
+    private Html() {}
 
-  /**
-   * {@code s} as HTML text or attribute value: markup characters become entities, and control characters that
-   * HTML cannot hold become their visible Unicode "control pictures". {@code null} gives the empty string.
-   */
-  public static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        case '\n', '\t' -> b.append(c);
-        case '\r' -> {
-          if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
-            b.append('\n');
-          }
+    /**
+     * {@code s} as HTML text or attribute value: markup characters become entities, and control characters that
+     * HTML cannot hold become their visible Unicode "control pictures". {@code null} gives the empty string.
+     */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
         }
-        default -> {
-          if (c < 0x20) {
-            b.append((char) (0x2400 + c));
-          } else if (c == 0x7f) {
-            b.append('\u2421');
-          } else if (Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
-            b.append('\uFFFD');
-          } else {
-            b.append(c);
-          }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                case '\n', '\t' -> b.append(c);
+                case '\r' -> {
+                    if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
+                        b.append('\n');
+                    }
+                }
+                default -> {
+                    if (c < 0x20) {
+                        b.append((char) (0x2400 + c));
+                    } else if (c == 0x7f) {
+                        b.append('\u2421');
+                    } else if (Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
+                        b.append('\uFFFD');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
         }
-      }
+        return b.toString();
     }
-    return b.toString();
-  }
 
-  private static boolean pairedSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    private static boolean pairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-  }
 
-  /** Points: whole numbers without decimals, others with two. */
-  public static String points(double v) {
-    return Text.number(v);
-  }
-
-  /** A percentage with one decimal, dropped when zero: {@code 82.5}, {@code 100}. */
-  public static String percent(double v) {
-    String s = String.format(Locale.ROOT, "%.1f", v);
-    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-  }
-
-  /** Seconds with one decimal. */
-  public static String seconds(double v) {
-    return String.format(Locale.ROOT, "%.1f s", v);
-  }
-
-  /** {@code value / max} as a share of 100, clamped to [0, 100]; 0 when {@code max} is not positive. */
-  public static double share(double value, double max) {
-    if (!(max > 0) || Double.isNaN(value)) {
-      return 0;
+    /** Points: whole numbers without decimals, others with two. */
+    public static String points(double v) {
+        return Text.number(v);
     }
-    return Math.max(0, Math.min(100, 100 * value / max));
-  }
 
-  /**
-   * A horizontal bar as inline SVG, filled to {@code value / max}, with {@code label} as its accessible name.
-   *
-   * @param attributes extra attributes for the {@code svg} element, already escaped (may be empty)
-   */
-  public static String bar(double value, double max, String label, String cssClass, String attributes) {
-    String width = String.format(Locale.ROOT, "%.2f%%", share(value, max));
-    return "<svg class=\"bar" + (cssClass.isEmpty() ? "" : " " + esc(cssClass)) + "\" role=\"img\" aria-label=\""
-        + esc(label) + "\"" + (attributes.isEmpty() ? "" : " " + attributes) + ">"
-        + "<rect class=\"track\" width=\"100%\" height=\"100%\" rx=\"4\"/>"
-        + "<rect class=\"fill\" width=\"" + width + "\" height=\"100%\" rx=\"4\"/></svg>";
-  }
-
-  /** A pill with text; {@code kind} is one of good, bad, warn, info, neutral. */
-  public static String badge(String text, String kind) {
-    return "<span class=\"badge b-" + esc(kind) + "\">" + esc(text) + "</span>";
-  }
-
-  /** A whole page: the shell, the style sheet and {@code body} (already HTML) inside {@code <main>}. */
-  public static String page(String title, String body) {
-    return page(title, body, false);
-  }
-
-  /** {@link #page(String, String)}, {@code wide} for wide tables (up to 1320 px instead of 1080 px). */
-  public static String page(String title, String body, boolean wide) {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        + "<meta name=\"color-scheme\" content=\"light\">\n"
-        + "<title>" + esc(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<main" + (wide ? " class=\"wide\"" : "") + ">\n" + body
-        + "</main>\n</body>\n</html>\n";
-  }
-
-  /** Appends {@code text} under a collapsed {@code summary} (nothing when the text is empty). */
-  static void collapsible(StringBuilder b, String summary, String text) {
-    if (text == null || text.isEmpty()) {
-      return;
+    /** A percentage with one decimal, dropped when zero: {@code 82.5}, {@code 100}. */
+    public static String percent(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
-    b.append("<details><summary>").append(esc(summary)).append("</summary><pre>").append(esc(text))
-        .append("</pre></details>");
-  }
+
+    /** Seconds with one decimal. */
+    public static String seconds(double v) {
+        return String.format(Locale.ROOT, "%.1f s", v);
+    }
+
+    /** {@code value / max} as a share of 100, clamped to [0, 100]; 0 when {@code max} is not positive. */
+    public static double share(double value, double max) {
+        if (!(max > 0) || Double.isNaN(value)) {
+            return 0;
+        }
+        return Math.max(0, Math.min(100, 100 * value / max));
+    }
+
+    /**
+     * A horizontal bar as inline SVG, filled to {@code value / max}, with {@code label} as its accessible name.
+     *
+     * @param attributes extra attributes for the {@code svg} element, already escaped (may be empty)
+     */
+    public static String bar(double value, double max, String label, String cssClass, String attributes) {
+        String width = String.format(Locale.ROOT, "%.2f%%", share(value, max));
+        return "<svg class=\"bar" + (cssClass.isEmpty() ? "" : " " + esc(cssClass)) + "\" role=\"img\" aria-label=\""
+                + esc(label) + "\"" + (attributes.isEmpty() ? "" : " " + attributes) + ">"
+                + "<rect class=\"track\" width=\"100%\" height=\"100%\" rx=\"4\"/>"
+                + "<rect class=\"fill\" width=\"" + width + "\" height=\"100%\" rx=\"4\"/></svg>";
+    }
+
+    /** A pill with text; {@code kind} is one of good, bad, warn, info, neutral. */
+    public static String badge(String text, String kind) {
+        return "<span class=\"badge b-" + esc(kind) + "\">" + esc(text) + "</span>";
+    }
+
+    /** A whole page: the shell, the style sheet and {@code body} (already HTML) inside {@code <main>}. */
+    public static String page(String title, String body) {
+        return page(title, body, false);
+    }
+
+    /** {@link #page(String, String)}, {@code wide} for wide tables (up to 1320 px instead of 1080 px). */
+    public static String page(String title, String body, boolean wide) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<meta name=\"color-scheme\" content=\"light\">\n"
+                + "<title>" + esc(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<main"
+                + (wide ? " class=\"wide\"" : "") + ">\n" + body
+                + "</main>\n</body>\n</html>\n";
+    }
+
+    /** Appends {@code text} under a collapsed {@code summary} (nothing when the text is empty). */
+    static void collapsible(StringBuilder b, String summary, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        b.append("<details><summary>")
+                .append(esc(summary))
+                .append("</summary><pre>")
+                .append(esc(text))
+                .append("</pre></details>");
+    }
 }

@@ -1,64 +1,66 @@
 package dev.grader.report;
 
-import dev.grader.model.GradeReport;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.FailedRule;
+import dev.grader.model.GradeReport;
 import java.util.Locale;
 
 /** Number and text helpers the report formats and the leaderboards share. */
 public final class Text {
 
-  private Text() {}
+    private Text() {}
 
-  /** Points as the console, HTML and leaderboards show them: {@code 12} for whole numbers, else {@code 12.50}. */
-  public static String number(double v) {
-    return Math.abs(v - Math.rint(v)) < 0.005 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  /** Points without a trailing zero: {@code 12}, {@code 12.5}, {@code 12.33}. */
-  static String points(double v) {
-    String s = number(v);
-    return s.contains(".") && s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  /**
-   * {@code score} as a percentage of {@code max}, rounded to the same two decimals the score is shown with, so that
-   * "76.64 / 100" and "76.64%" always agree.
-   */
-  public static double percent(double score, double max) {
-    return max == 0 ? 0 : Math.round(score * 10000.0 / max) / 100.0;
-  }
-
-  /** A count with its noun: {@code 1 test}, {@code 3 tests}. */
-  public static String count(long n, String one, String many) {
-    return n + " " + (n == 1 ? one : many);
-  }
-
-  /** The status of a report in words. */
-  static String status(GradeReport r) {
-    return switch (r.status()) {
-      case GRADED -> "graded";
-      case DOES_NOT_COMPILE -> "does not compile";
-      case POLICY_VIOLATION -> "refused by the code policy";
-      case INFRASTRUCTURE_ERROR -> "could not be graded (infrastructure)";
-      case REJECTED -> "rejected";
-    };
-  }
-
-  /** The brief's words of each rule the category broke, as {@code ". Broken: ..."}; empty when none. */
-  static String brokenRules(CategoryScore c) {
-    StringBuilder b = new StringBuilder();
-    for (FailedRule rule : c.failedRules()) {
-      b.append(b.length() == 0 ? ". Broken: " : " Broken: ").append(rule.brief());
+    /** Points as the console, HTML and leaderboards show them: {@code 12} for whole numbers, else {@code 12.50}. */
+    public static String number(double v) {
+        return Math.abs(v - Math.rint(v)) < 0.005
+                ? Long.toString(Math.round(v))
+                : String.format(Locale.ROOT, "%.2f", v);
     }
-    return b.toString();
-  }
 
-  /** At most {@code max} characters, with a note of how much was cut. */
-  static String cap(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
+    /** Points without a trailing zero: {@code 12}, {@code 12.5}, {@code 12.33}. */
+    static String points(double v) {
+        String s = number(v);
+        return s.contains(".") && s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
     }
-    return s.substring(0, max) + "\n… (" + (s.length() - max) + " more characters in the JSON report)";
-  }
+
+    /**
+     * {@code score} as a percentage of {@code max}, rounded to the same two decimals the score is shown with, so that
+     * "76.64 / 100" and "76.64%" always agree.
+     */
+    public static double percent(double score, double max) {
+        return max == 0 ? 0 : Math.round(score * 10000.0 / max) / 100.0;
+    }
+
+    /** A count with its noun: {@code 1 test}, {@code 3 tests}. */
+    public static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** The status of a report in words. */
+    static String status(GradeReport r) {
+        return switch (r.status()) {
+            case GRADED -> "graded";
+            case DOES_NOT_COMPILE -> "does not compile";
+            case POLICY_VIOLATION -> "refused by the code policy";
+            case INFRASTRUCTURE_ERROR -> "could not be graded (infrastructure)";
+            case REJECTED -> "rejected";
+        };
+    }
+
+    /** The brief's words of each rule the category broke, as {@code ". Broken: ..."}; empty when none. */
+    static String brokenRules(CategoryScore c) {
+        StringBuilder b = new StringBuilder();
+        for (FailedRule rule : c.failedRules()) {
+            b.append(b.length() == 0 ? ". Broken: " : " Broken: ").append(rule.brief());
+        }
+        return b.toString();
+    }
+
+    /** At most {@code max} characters, with a note of how much was cut. */
+    static String cap(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max) + "\n… (" + (s.length() - max) + " more characters in the JSON report)";
+    }
 }

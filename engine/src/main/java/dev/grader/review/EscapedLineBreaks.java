@@ -12,28 +12,28 @@ import java.util.regex.Pattern;
  */
 final class EscapedLineBreaks {
 
-  /** An odd run of backslashes, one or more {@code u}, then 000A or 000D. */
-  private static final Pattern ESCAPE = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u+000[aAdD]");
+    /** An odd run of backslashes, one or more {@code u}, then 000A or 000D. */
+    private static final Pattern ESCAPE = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u+000[aAdD]");
 
-  private EscapedLineBreaks() {}
+    private EscapedLineBreaks() {}
 
-  /** The 1-based lines of {@code source} (as a person counts them) that hold such an escape, each once. */
-  static List<Integer> lines(String source) {
-    List<Integer> out = new ArrayList<>();
-    Matcher m = ESCAPE.matcher(source);
-    int line = 1;
-    int at = 0;
-    while (m.find()) {
-      for (; at < m.start(); at++) {
-        char c = source.charAt(at);
-        if (c == '\n' || (c == '\r' && (at + 1 >= source.length() || source.charAt(at + 1) != '\n'))) {
-          line++;
+    /** The 1-based lines of {@code source} (as a person counts them) that hold such an escape, each once. */
+    static List<Integer> lines(String source) {
+        List<Integer> out = new ArrayList<>();
+        Matcher m = ESCAPE.matcher(source);
+        int line = 1;
+        int at = 0;
+        while (m.find()) {
+            for (; at < m.start(); at++) {
+                char c = source.charAt(at);
+                if (c == '\n' || (c == '\r' && (at + 1 >= source.length() || source.charAt(at + 1) != '\n'))) {
+                    line++;
+                }
+            }
+            if (out.isEmpty() || out.get(out.size() - 1) != line) {
+                out.add(line);
+            }
         }
-      }
-      if (out.isEmpty() || out.get(out.size() - 1) != line) {
-        out.add(line);
-      }
+        return out;
     }
-    return out;
-  }
 }

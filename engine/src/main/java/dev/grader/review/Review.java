@@ -22,42 +22,42 @@ import java.util.List;
  */
 public record Review(List<Flag> flags, ChangeSummary changes, CodeEvidence code) {
 
-  public Review {
-    flags = List.copyOf(flags);
-  }
-
-  /** A review without code evidence. */
-  public Review(List<Flag> flags, ChangeSummary changes) {
-    this(flags, changes, null);
-  }
-
-  /**
-   * Reviews {@code submission}. Never throws for a missing, empty or odd submission: what cannot be read
-   * becomes an info flag.
-   *
-   * @param supportSources the exercise's test-support sources as {@code grader init} gives them (see
-   *     {@link Integrity#check}), or {@code null}
-   */
-  public static Review of(Exercise exercise, Path submission, Path supportSources) {
-    Review integrity = Integrity.check(exercise, submission, supportSources);
-    List<Flag> flags = new ArrayList<>(integrity.flags());
-    flags.addAll(StaticReview.review(exercise, submission));
-    return new Review(flags, integrity.changes(), code(exercise, submission, supportSources, integrity.changes()));
-  }
-
-  /** The added and changed files against what the candidate was given (see {@link Integrity#check}). */
-  private static CodeEvidence code(Exercise exercise, Path submission, Path supportSources, ChangeSummary changes) {
-    List<ComparedFile> files = new ArrayList<>();
-    changes.added().forEach(rel -> files.add(new ComparedFile(rel, null, submission.resolve(rel))));
-    for (String rel : changes.changed()) {
-      Path given = exercise.starter().resolve(rel);
-      if (!Files.isRegularFile(given) && rel.equals("README.md")) {
-        given = exercise.brief();
-      } else if (!Files.isRegularFile(given) && supportSources != null && rel.startsWith("src/test/java/")) {
-        given = supportSources.resolve(rel.substring("src/test/java/".length()));
-      }
-      files.add(new ComparedFile(rel, given, submission.resolve(rel)));
+    public Review {
+        flags = List.copyOf(flags);
     }
-    return CodeView.of(files);
-  }
+
+    /** A review without code evidence. */
+    public Review(List<Flag> flags, ChangeSummary changes) {
+        this(flags, changes, null);
+    }
+
+    /**
+     * Reviews {@code submission}. Never throws for a missing, empty or odd submission: what cannot be read
+     * becomes an info flag.
+     *
+     * @param supportSources the exercise's test-support sources as {@code grader init} gives them (see
+     *     {@link Integrity#check}), or {@code null}
+     */
+    public static Review of(Exercise exercise, Path submission, Path supportSources) {
+        Review integrity = Integrity.check(exercise, submission, supportSources);
+        List<Flag> flags = new ArrayList<>(integrity.flags());
+        flags.addAll(StaticReview.review(exercise, submission));
+        return new Review(flags, integrity.changes(), code(exercise, submission, supportSources, integrity.changes()));
+    }
+
+    /** The added and changed files against what the candidate was given (see {@link Integrity#check}). */
+    private static CodeEvidence code(Exercise exercise, Path submission, Path supportSources, ChangeSummary changes) {
+        List<ComparedFile> files = new ArrayList<>();
+        changes.added().forEach(rel -> files.add(new ComparedFile(rel, null, submission.resolve(rel))));
+        for (String rel : changes.changed()) {
+            Path given = exercise.starter().resolve(rel);
+            if (!Files.isRegularFile(given) && rel.equals("README.md")) {
+                given = exercise.brief();
+            } else if (!Files.isRegularFile(given) && supportSources != null && rel.startsWith("src/test/java/")) {
+                given = supportSources.resolve(rel.substring("src/test/java/".length()));
+            }
+            files.add(new ComparedFile(rel, given, submission.resolve(rel)));
+        }
+        return CodeView.of(files);
+    }
 }

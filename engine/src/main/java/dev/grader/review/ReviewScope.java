@@ -7,13 +7,13 @@ import java.util.Set;
  * submission declares, the simple names and packages of the hidden suites' classes, and the submission's own
  * resource files ({@code src/main/resources}, '/'-separated).
  */
-record ReviewScope(Set<String> ownTypes, Set<String> hiddenTypes, Set<String> hiddenPackages,
-    Set<String> ownResources) {
+record ReviewScope(
+        Set<String> ownTypes, Set<String> hiddenTypes, Set<String> hiddenPackages, Set<String> ownResources) {
 
-  ReviewScope {
-    ownTypes = Set.copyOf(ownTypes);
-    hiddenTypes = Set.copyOf(hiddenTypes);
-    hiddenPackages = Set.copyOf(hiddenPackages);
-    ownResources = Set.copyOf(ownResources);
-  }
+    ReviewScope {
+        ownTypes = Set.copyOf(ownTypes);
+        hiddenTypes = Set.copyOf(hiddenTypes);
+        hiddenPackages = Set.copyOf(hiddenPackages);
+        ownResources = Set.copyOf(ownResources);
+    }
 }

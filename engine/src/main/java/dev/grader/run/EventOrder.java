@@ -20,130 +20,133 @@ import java.util.Set;
  */
 final class EventOrder {
 
-  private final Map<String, List<String>> planned = new LinkedHashMap<>();
-  private final Set<String> started = new HashSet<>();
-  private final Set<String> finished = new HashSet<>();
-  private final Set<String> containers = new HashSet<>();
-  private String running;
-  private boolean planSeen;
-  private boolean done;
-  private String violation;
+    private final Map<String, List<String>> planned = new LinkedHashMap<>();
+    private final Set<String> started = new HashSet<>();
+    private final Set<String> finished = new HashSet<>();
+    private final Set<String> containers = new HashSet<>();
+    private String running;
+    private boolean planSeen;
+    private boolean done;
+    private String violation;
 
-  /** The first rule broken so far, as a phrase ("a second finish of test X"), or null. */
-  String violation() {
-    return violation;
-  }
-
-  /**
-   * Checks the next event, {@code type} ({@code wire} is its name as sent, for an unknown one) with its fields
-   * {@code e}; returns the first violation so far, or null.
-   */
-  String accept(Event type, String wire, JsonNode e) {
-    if (violation == null) {
-      violation = check(type, wire, e);
+    /** The first rule broken so far, as a phrase ("a second finish of test X"), or null. */
+    String violation() {
+        return violation;
     }
-    return violation;
-  }
 
-  private String check(Event type, String wire, JsonNode e) {
-    if (type == null) {
-      return "an event of unknown type \"" + wire + "\"";
+    /**
+     * Checks the next event, {@code type} ({@code wire} is its name as sent, for an unknown one) with its fields
+     * {@code e}; returns the first violation so far, or null.
+     */
+    String accept(Event type, String wire, JsonNode e) {
+        if (violation == null) {
+            violation = check(type, wire, e);
+        }
+        return violation;
     }
-    String id = e.path(Field.ID.wire()).asText(null);
-    switch (type) {
-      case FATAL, EXIT, LIMIT -> {
-        // The runner's last words may come at any time, the plan not yet sent; a thread of the code under test may
-        // pass a limit (or exit) in the moment between done and the JVM's halt. None of them makes a test pass.
+
+    private String check(Event type, String wire, JsonNode e) {
+        if (type == null) {
+            return "an event of unknown type \"" + wire + "\"";
+        }
+        String id = e.path(Field.ID.wire()).asText(null);
+        switch (type) {
+            case FATAL, EXIT, LIMIT -> {
+                // The runner's last words may come at any time, the plan not yet sent; a thread of the code under test
+                // may
+                // pass a limit (or exit) in the moment between done and the JVM's halt. None of them makes a test pass.
+                return null;
+            }
+            case HELLO -> {
+                return "a second hello";
+            }
+            case PLAN -> {
+                if (done || planSeen) {
+                    return "a second plan";
+                }
+                planSeen = true;
+                for (JsonNode t : e.path(Field.TESTS.wire())) {
+                    String test = t.path(Field.ID.wire()).asText(null);
+                    List<String> ancestors = new ArrayList<>();
+                    t.path(Field.ANCESTORS.wire()).forEach(a -> ancestors.add(a.asText()));
+                    if (test == null || planned.put(test, ancestors) != null) {
+                        return test == null ? "a planned test without an id" : "test " + test + " planned twice";
+                    }
+                }
+                return null;
+            }
+            default -> {
+                if (done) {
+                    return "a " + type.wire() + " event after done";
+                }
+                if (!planSeen) {
+                    return "a " + type.wire() + " event before the plan";
+                }
+            }
+        }
+        return switch (type) {
+            case STARTED -> started(id);
+            case FINISHED -> finished(id, Result.of(e.path(Field.STATUS.wire()).asText()));
+            case CONTAINER -> {
+                containers.add(id);
+                yield running == null ? null : "a container's end while test " + running + " was running";
+            }
+            case TICK -> running == null ? "progress of no running test" : null;
+            case DONE -> done();
+            default -> throw new IllegalStateException("handled above: " + type);
+        };
+    }
+
+    private String started(String id) {
+        if (!planned.containsKey(id)) {
+            return "a start of test " + id + ", which is not in the plan";
+        }
+        if (!started.add(id) || finished.contains(id)) {
+            return "a second start of test " + id;
+        }
+        if (running != null) {
+            String was = running;
+            running = id;
+            return "a start of test " + id + " while test " + was + " was running";
+        }
+        running = id;
         return null;
-      }
-      case HELLO -> {
-        return "a second hello";
-      }
-      case PLAN -> {
-        if (done || planSeen) {
-          return "a second plan";
-        }
-        planSeen = true;
-        for (JsonNode t : e.path(Field.TESTS.wire())) {
-          String test = t.path(Field.ID.wire()).asText(null);
-          List<String> ancestors = new ArrayList<>();
-          t.path(Field.ANCESTORS.wire()).forEach(a -> ancestors.add(a.asText()));
-          if (test == null || planned.put(test, ancestors) != null) {
-            return test == null ? "a planned test without an id" : "test " + test + " planned twice";
-          }
-        }
-        return null;
-      }
-      default -> {
-        if (done) {
-          return "a " + type.wire() + " event after done";
-        }
-        if (!planSeen) {
-          return "a " + type.wire() + " event before the plan";
-        }
-      }
     }
-    return switch (type) {
-      case STARTED -> started(id);
-      case FINISHED -> finished(id, Result.of(e.path(Field.STATUS.wire()).asText()));
-      case CONTAINER -> {
-        containers.add(id);
-        yield running == null ? null : "a container's end while test " + running + " was running";
-      }
-      case TICK -> running == null ? "progress of no running test" : null;
-      case DONE -> done();
-      default -> throw new IllegalStateException("handled above: " + type);
-    };
-  }
 
-  private String started(String id) {
-    if (!planned.containsKey(id)) {
-      return "a start of test " + id + ", which is not in the plan";
+    private String finished(String id, Result result) {
+        if (!planned.containsKey(id)) {
+            return "a finish of test " + id + ", which is not in the plan";
+        }
+        if (result == null) {
+            return "a finish of test " + id + " with no known status";
+        }
+        if (!finished.add(id)) {
+            return "a second finish of test " + id;
+        }
+        if (id.equals(running)) {
+            running = null;
+            return null;
+        }
+        if (started.contains(id) || result != Result.SKIPPED) {
+            return "a finish of test " + id + ", which was not running";
+        }
+        return running == null ? null : "a skip of test " + id + " while test " + running + " was running";
     }
-    if (!started.add(id) || finished.contains(id)) {
-      return "a second start of test " + id;
-    }
-    if (running != null) {
-      String was = running;
-      running = id;
-      return "a start of test " + id + " while test " + was + " was running";
-    }
-    running = id;
-    return null;
-  }
 
-  private String finished(String id, Result result) {
-    if (!planned.containsKey(id)) {
-      return "a finish of test " + id + ", which is not in the plan";
+    private String done() {
+        done = true;
+        if (running != null) {
+            return "done while test " + running + " was running";
+        }
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, List<String>> t : planned.entrySet()) {
+            if (!finished.contains(t.getKey()) && t.getValue().stream().noneMatch(containers::contains)) {
+                missing.add(t.getKey());
+            }
+        }
+        return missing.isEmpty()
+                ? null
+                : "done with " + missing.size() + " planned test" + (missing.size() == 1 ? "" : "s")
+                        + " never reported (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")";
     }
-    if (result == null) {
-      return "a finish of test " + id + " with no known status";
-    }
-    if (!finished.add(id)) {
-      return "a second finish of test " + id;
-    }
-    if (id.equals(running)) {
-      running = null;
-      return null;
-    }
-    if (started.contains(id) || result != Result.SKIPPED) {
-      return "a finish of test " + id + ", which was not running";
-    }
-    return running == null ? null : "a skip of test " + id + " while test " + running + " was running";
-  }
-
-  private String done() {
-    done = true;
-    if (running != null) {
-      return "done while test " + running + " was running";
-    }
-    List<String> missing = new ArrayList<>();
-    for (Map.Entry<String, List<String>> t : planned.entrySet()) {
-      if (!finished.contains(t.getKey()) && t.getValue().stream().noneMatch(containers::contains)) {
-        missing.add(t.getKey());
-      }
-    }
-    return missing.isEmpty() ? null : "done with " + missing.size() + " planned test" + (missing.size() == 1 ? "" : "s")
-        + " never reported (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")";
-  }
 }

@@ -16,13 +16,19 @@ import java.util.List;
  * @param memoryBytes the heap cap; a container gets this plus room for the JVM itself
  * @param network whether the JVM needs the network (a database on another host); else it may have none
  */
-record JvmLaunch(List<String> command, Path workDir, List<Path> readOnly, Path channelDir, String token,
-    long memoryBytes, boolean network) {
+record JvmLaunch(
+        List<String> command,
+        Path workDir,
+        List<Path> readOnly,
+        Path channelDir,
+        String token,
+        long memoryBytes,
+        boolean network) {
 
-  JvmLaunch {
-    command = List.copyOf(command);
-    requireNonNull(workDir, "workDir");
-    readOnly = List.copyOf(readOnly);
-    requireNonNull(token, "token");
-  }
+    JvmLaunch {
+        command = List.copyOf(command);
+        requireNonNull(workDir, "workDir");
+        readOnly = List.copyOf(readOnly);
+        requireNonNull(token, "token");
+    }
 }

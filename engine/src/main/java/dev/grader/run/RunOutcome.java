@@ -12,19 +12,19 @@ import java.util.List;
  * @param endingMessage what a person should know about the ending; null when it completed normally
  */
 public record RunOutcome(
-    List<TestOutcome> tests,
-    RunEnding ending,
-    String endingMessage,
-    Integer exitCode,
-    String stdoutExcerpt,
-    String stderrExcerpt,
-    long durationMillis) {
+        List<TestOutcome> tests,
+        RunEnding ending,
+        String endingMessage,
+        Integer exitCode,
+        String stdoutExcerpt,
+        String stderrExcerpt,
+        long durationMillis) {
 
-  public RunOutcome {
-    tests = List.copyOf(tests);
-  }
+    public RunOutcome {
+        tests = List.copyOf(tests);
+    }
 
-  public boolean completed() {
-    return ending == RunEnding.COMPLETED;
-  }
+    public boolean completed() {
+        return ending == RunEnding.COMPLETED;
+    }
 }

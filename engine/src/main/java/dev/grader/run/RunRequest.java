@@ -18,60 +18,67 @@ import java.util.Map;
  *     (which then holds the code under test)
  */
 public record RunRequest(
-    List<Path> classpath,
-    Path hiddenClasses,
-    Path workDir,
-    Duration perTest,
-    Duration wholeRun,
-    String maxHeap,
-    Map<String, String> systemProperties,
-    boolean network,
-    Coverage coverage,
-    List<Variant> variants) {
+        List<Path> classpath,
+        Path hiddenClasses,
+        Path workDir,
+        Duration perTest,
+        Duration wholeRun,
+        String maxHeap,
+        Map<String, String> systemProperties,
+        boolean network,
+        Coverage coverage,
+        List<Variant> variants) {
 
-  public RunRequest {
-    requireNonNull(hiddenClasses, "hiddenClasses");
-    requireNonNull(workDir, "workDir");
-    classpath = List.copyOf(classpath);
-    systemProperties = Map.copyOf(systemProperties);
-    variants = variants == null ? List.of() : List.copyOf(variants);
-  }
-
-  /** A run without coverage. */
-  public RunRequest(List<Path> classpath, Path hiddenClasses, Path workDir, Duration perTest, Duration wholeRun,
-      String maxHeap, Map<String, String> systemProperties, boolean network) {
-    this(classpath, hiddenClasses, workDir, perTest, wholeRun, maxHeap, systemProperties, network, null, List.of());
-  }
-
-  /**
-   * One variant of the code under test: its name (a test's id in the outcome starts {@code [variant:NAME]/}) and the
-   * folders its class loader reads, the tests' folder first.
-   */
-  public record Variant(String name, List<Path> classpath) {
-    public Variant {
-      requireNonNull(name, "name");
-      if (!name.matches("[A-Za-z0-9._-]+")) {
-        throw new IllegalArgumentException("a variant's name is letters, digits, '.', '_' and '-': " + name);
-      }
-      classpath = List.copyOf(classpath);
+    public RunRequest {
+        requireNonNull(hiddenClasses, "hiddenClasses");
+        requireNonNull(workDir, "workDir");
+        classpath = List.copyOf(classpath);
+        systemProperties = Map.copyOf(systemProperties);
+        variants = variants == null ? List.of() : List.copyOf(variants);
     }
 
-    /** The prefix of this variant's test ids. */
-    public String idPrefix() {
-      return "[variant:" + name + "]/";
+    /** A run without coverage. */
+    public RunRequest(
+            List<Path> classpath,
+            Path hiddenClasses,
+            Path workDir,
+            Duration perTest,
+            Duration wholeRun,
+            String maxHeap,
+            Map<String, String> systemProperties,
+            boolean network) {
+        this(classpath, hiddenClasses, workDir, perTest, wholeRun, maxHeap, systemProperties, network, null, List.of());
     }
-  }
 
-  /**
-   * Coverage of a run: the JaCoCo agent jar ({@code jacocoagent.jar}), the exec file it writes (inside the run's
-   * work folder, the only place the test JVM may write) and the classes it measures ({@code includes}, JaCoCo's
-   * wildcard syntax, e.g. {@code com.acme.*}).
-   */
-  public record Coverage(Path agentJar, Path execFile, String includes) {
-    public Coverage {
-      requireNonNull(agentJar, "agentJar");
-      requireNonNull(execFile, "execFile");
-      requireNonNull(includes, "includes");
+    /**
+     * One variant of the code under test: its name (a test's id in the outcome starts {@code [variant:NAME]/}) and the
+     * folders its class loader reads, the tests' folder first.
+     */
+    public record Variant(String name, List<Path> classpath) {
+        public Variant {
+            requireNonNull(name, "name");
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("a variant's name is letters, digits, '.', '_' and '-': " + name);
+            }
+            classpath = List.copyOf(classpath);
+        }
+
+        /** The prefix of this variant's test ids. */
+        public String idPrefix() {
+            return "[variant:" + name + "]/";
+        }
     }
-  }
+
+    /**
+     * Coverage of a run: the JaCoCo agent jar ({@code jacocoagent.jar}), the exec file it writes (inside the run's
+     * work folder, the only place the test JVM may write) and the classes it measures ({@code includes}, JaCoCo's
+     * wildcard syntax, e.g. {@code com.acme.*}).
+     */
+    public record Coverage(Path agentJar, Path execFile, String includes) {
+        public Coverage {
+            requireNonNull(agentJar, "agentJar");
+            requireNonNull(execFile, "execFile");
+            requireNonNull(includes, "includes");
+        }
+    }
 }

@@ -11,42 +11,42 @@ import java.util.List;
  */
 interface TestJvmLauncher extends AutoCloseable {
 
-  /** The {@code java} executable as the test JVM's side sees it. */
-  String java();
+    /** The {@code java} executable as the test JVM's side sees it. */
+    String java();
 
-  /** {@code hostPath} as the test JVM sees it. */
-  String path(Path hostPath);
+    /** {@code hostPath} as the test JVM sees it. */
+    String path(Path hostPath);
 
-  /** A system property's value as the test JVM must see it (a database URL from inside a container, say). */
-  default String propertyValue(String value) {
-    return value;
-  }
+    /** A system property's value as the test JVM must see it (a database URL from inside a container, say). */
+    default String propertyValue(String value) {
+        return value;
+    }
 
-  /** Opens the grader's end of the event channel; {@code privateDir} is a folder only the grader writes to. */
-  EventServer openChannel(Path privateDir) throws IOException;
+    /** Opens the grader's end of the event channel; {@code privateDir} is a folder only the grader writes to. */
+    EventServer openChannel(Path privateDir) throws IOException;
 
-  /**
-   * JVM options for a test JVM whose classpath starts with the jars {@code libraries} (see {@link ClassArchive});
-   * {@code record} is a file in its work folder it may write. None by default.
-   */
-  default List<String> classArchiveOptions(List<Path> libraries, Path record) {
-    return List.of();
-  }
+    /**
+     * JVM options for a test JVM whose classpath starts with the jars {@code libraries} (see {@link ClassArchive});
+     * {@code record} is a file in its work folder it may write. None by default.
+     */
+    default List<String> classArchiveOptions(List<Path> libraries, Path record) {
+        return List.of();
+    }
 
-  /** Called after a test JVM given {@link #classArchiveOptions} ended; {@code completed} when it ran to its end. */
-  default void ended(List<Path> libraries, Path record, boolean completed) {}
+    /** Called after a test JVM given {@link #classArchiveOptions} ended; {@code completed} when it ran to its end. */
+    default void ended(List<Path> libraries, Path record, boolean completed) {}
 
-  /** Starts a JVM. */
-  TestJvm start(JvmLaunch launch) throws IOException;
+    /** Starts a JVM. */
+    TestJvm start(JvmLaunch launch) throws IOException;
 
-  /** What the report says about the sandbox (one phrase). */
-  String description();
+    /** What the report says about the sandbox (one phrase). */
+    String description();
 
-  /** A warning for every report graded with this launcher (what it does not contain), or null. */
-  default String warning() {
-    return null;
-  }
+    /** A warning for every report graded with this launcher (what it does not contain), or null. */
+    default String warning() {
+        return null;
+    }
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

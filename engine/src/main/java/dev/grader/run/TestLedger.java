@@ -1,8 +1,8 @@
 package dev.grader.run;
 
-import dev.grader.model.RunEnding;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grader.exercise.Durations;
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import dev.grader.run.child.Event.Result;
 import dev.grader.run.child.Field;
@@ -18,133 +18,180 @@ import java.util.Map;
  */
 final class TestLedger {
 
-  private final RunRequest request;
-  private final Map<String, JsonNode> planned = new LinkedHashMap<>();
-  private final Map<String, TestOutcome> finished = new HashMap<>();
-  private final Map<String, JsonNode> containers = new HashMap<>();
-  private String running;
+    private final RunRequest request;
+    private final Map<String, JsonNode> planned = new LinkedHashMap<>();
+    private final Map<String, TestOutcome> finished = new HashMap<>();
+    private final Map<String, JsonNode> containers = new HashMap<>();
+    private String running;
 
-  TestLedger(RunRequest request) {
-    this.request = request;
-  }
-
-  /** The {@code plan} event: the tests the JVM will run. */
-  void plan(JsonNode event) {
-    for (JsonNode t : event.path(Field.TESTS.wire())) {
-      planned.put(t.path(Field.ID.wire()).asText(), t);
+    TestLedger(RunRequest request) {
+        this.request = request;
     }
-  }
 
-  /** The {@code started} event. */
-  void started(JsonNode event) {
-    running = event.path(Field.ID.wire()).asText();
-  }
-
-  /** A {@code container} event (a test class whose set-up failed or was skipped). */
-  void container(JsonNode event) {
-    containers.put(event.path(Field.ID.wire()).asText(), event);
-  }
-
-  /** Whether a test started and has not finished. */
-  boolean testRunning() {
-    return running != null;
-  }
-
-  /** The short name of the test that was running, or null. */
-  String runningName() {
-    return running == null || !planned.containsKey(running) ? null : name(planned.get(running));
-  }
-
-  /** A {@code finished} event: the test's outcome, its status returned (null for a test not planned). */
-  TestStatus finish(JsonNode e) {
-    String id = e.path(Field.ID.wire()).asText();
-    JsonNode plan = planned.get(id);
-    if (plan == null) {
-      return null;
+    /** The {@code plan} event: the tests the JVM will run. */
+    void plan(JsonNode event) {
+        for (JsonNode t : event.path(Field.TESTS.wire())) {
+            planned.put(t.path(Field.ID.wire()).asText(), t);
+        }
     }
-    TestStatus status = switch (Result.of(e.path(Field.STATUS.wire()).asText())) {
-      case PASSED -> TestStatus.PASSED;
-      case SKIPPED -> TestStatus.SKIPPED;
-      case TIMED_OUT -> TestStatus.TIMED_OUT;
-      case FAILED -> TestStatus.FAILED;
-    };
-    String message = text(e, Field.MESSAGE);
-    if (status == TestStatus.TIMED_OUT) {
-      String detail = text(e, Field.DETAIL);
-      message = "timed out after " + Durations.format(request.perTest()) + " (the per-test limit)"
-          + (detail == null ? "" : "; " + detail);
+
+    /** The {@code started} event. */
+    void started(JsonNode event) {
+        running = event.path(Field.ID.wire()).asText();
     }
-    finished.put(id, outcome(plan, status, message, text(e, Field.EXCEPTION), text(e, Field.TRACE),
-        e.path(Field.DURATION_MS.wire()).asLong(), text(e, Field.OUTPUT)));
-    if (id.equals(running)) {
-      running = null;
+
+    /** A {@code container} event (a test class whose set-up failed or was skipped). */
+    void container(JsonNode event) {
+        containers.put(event.path(Field.ID.wire()).asText(), event);
     }
-    return status;
-  }
 
-  /**
-   * Every planned test's outcome: as it finished (failed when the run is {@code voided}), else what the run's
-   * {@code ending}, {@code reason} and {@code where} say about it.
-   */
-  List<TestOutcome> outcomes(RunEnding ending, String reason, String where, String voided) {
-    List<TestOutcome> tests = new ArrayList<>();
-    String runningName = runningName();
-    String suffix = where == null ? "" : " (" + where + ")";
-    for (Map.Entry<String, JsonNode> entry : planned.entrySet()) {
-      String id = entry.getKey();
-      JsonNode plan = entry.getValue();
-      TestOutcome done = finished.get(id);
-      if (done != null) {
-        tests.add(voided == null || done.status() != TestStatus.PASSED ? done : new TestOutcome(done.id(),
-            done.className(), done.method(), done.displayName(), done.tags(), TestStatus.FAILED, voided, null, null,
-            done.durationMillis(), done.output()));
-        continue;
-      }
-      JsonNode container = failedAncestor(plan);
-      if (id.equals(running)) {
-        TestStatus status = ending == RunEnding.TIMED_OUT ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
-        String why = reason == null ? "the test JVM never reported the end of this test" : reason + " during this test" + suffix;
-        tests.add(outcome(plan, status, why, null, null, 0, null));
-      } else if (container != null) {
-        boolean skipped = Result.of(container.path(Field.STATUS.wire()).asText()) == Result.SKIPPED;
-        tests.add(outcome(plan, skipped ? TestStatus.SKIPPED : TestStatus.FAILED,
-            skipped ? text(container, Field.MESSAGE) : "set-up of the test class failed: " + text(container, Field.MESSAGE),
-            text(container, Field.EXCEPTION), text(container, Field.TRACE), 0, null));
-      } else {
-        String why = ending == RunEnding.COMPLETED ? "not run" : "not run: " + reason
-            + (runningName != null ? " during " + runningName : "");
-        tests.add(outcome(plan, TestStatus.NOT_RUN, why, null, null, 0, null));
-      }
+    /** Whether a test started and has not finished. */
+    boolean testRunning() {
+        return running != null;
     }
-    return tests;
-  }
 
-  private JsonNode failedAncestor(JsonNode plan) {
-    for (JsonNode a : plan.path(Field.ANCESTORS.wire())) {
-      JsonNode c = containers.get(a.asText());
-      if (c != null) {
-        return c;
-      }
+    /** The short name of the test that was running, or null. */
+    String runningName() {
+        return running == null || !planned.containsKey(running) ? null : name(planned.get(running));
     }
-    return null;
-  }
 
-  private static String name(JsonNode plan) {
-    String c = plan.path(Field.CLASS.wire()).asText();
-    return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "." + plan.path(Field.METHOD.wire()).asText();
-  }
+    /** A {@code finished} event: the test's outcome, its status returned (null for a test not planned). */
+    TestStatus finish(JsonNode e) {
+        String id = e.path(Field.ID.wire()).asText();
+        JsonNode plan = planned.get(id);
+        if (plan == null) {
+            return null;
+        }
+        TestStatus status =
+                switch (Result.of(e.path(Field.STATUS.wire()).asText())) {
+                    case PASSED -> TestStatus.PASSED;
+                    case SKIPPED -> TestStatus.SKIPPED;
+                    case TIMED_OUT -> TestStatus.TIMED_OUT;
+                    case FAILED -> TestStatus.FAILED;
+                };
+        String message = text(e, Field.MESSAGE);
+        if (status == TestStatus.TIMED_OUT) {
+            String detail = text(e, Field.DETAIL);
+            message = "timed out after " + Durations.format(request.perTest()) + " (the per-test limit)"
+                    + (detail == null ? "" : "; " + detail);
+        }
+        finished.put(
+                id,
+                outcome(
+                        plan,
+                        status,
+                        message,
+                        text(e, Field.EXCEPTION),
+                        text(e, Field.TRACE),
+                        e.path(Field.DURATION_MS.wire()).asLong(),
+                        text(e, Field.OUTPUT)));
+        if (id.equals(running)) {
+            running = null;
+        }
+        return status;
+    }
 
-  private static TestOutcome outcome(JsonNode plan, TestStatus status, String message, String exception,
-      String trace, long millis, String output) {
-    List<String> tags = new ArrayList<>();
-    plan.path(Field.TAGS.wire()).forEach(t -> tags.add(t.asText()));
-    return new TestOutcome(plan.path(Field.ID.wire()).asText(), plan.path(Field.CLASS.wire()).asText(),
-        plan.path(Field.METHOD.wire()).asText(), plan.path(Field.DISPLAY.wire()).asText(), tags, status, message, exception, trace, millis,
-        output == null || output.isEmpty() ? null : output);
-  }
+    /**
+     * Every planned test's outcome: as it finished (failed when the run is {@code voided}), else what the run's
+     * {@code ending}, {@code reason} and {@code where} say about it.
+     */
+    List<TestOutcome> outcomes(RunEnding ending, String reason, String where, String voided) {
+        List<TestOutcome> tests = new ArrayList<>();
+        String runningName = runningName();
+        String suffix = where == null ? "" : " (" + where + ")";
+        for (Map.Entry<String, JsonNode> entry : planned.entrySet()) {
+            String id = entry.getKey();
+            JsonNode plan = entry.getValue();
+            TestOutcome done = finished.get(id);
+            if (done != null) {
+                tests.add(
+                        voided == null || done.status() != TestStatus.PASSED
+                                ? done
+                                : new TestOutcome(
+                                        done.id(),
+                                        done.className(),
+                                        done.method(),
+                                        done.displayName(),
+                                        done.tags(),
+                                        TestStatus.FAILED,
+                                        voided,
+                                        null,
+                                        null,
+                                        done.durationMillis(),
+                                        done.output()));
+                continue;
+            }
+            JsonNode container = failedAncestor(plan);
+            if (id.equals(running)) {
+                TestStatus status = ending == RunEnding.TIMED_OUT ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
+                String why = reason == null
+                        ? "the test JVM never reported the end of this test"
+                        : reason + " during this test" + suffix;
+                tests.add(outcome(plan, status, why, null, null, 0, null));
+            } else if (container != null) {
+                boolean skipped = Result.of(container.path(Field.STATUS.wire()).asText()) == Result.SKIPPED;
+                tests.add(outcome(
+                        plan,
+                        skipped ? TestStatus.SKIPPED : TestStatus.FAILED,
+                        skipped
+                                ? text(container, Field.MESSAGE)
+                                : "set-up of the test class failed: " + text(container, Field.MESSAGE),
+                        text(container, Field.EXCEPTION),
+                        text(container, Field.TRACE),
+                        0,
+                        null));
+            } else {
+                String why = ending == RunEnding.COMPLETED
+                        ? "not run"
+                        : "not run: " + reason + (runningName != null ? " during " + runningName : "");
+                tests.add(outcome(plan, TestStatus.NOT_RUN, why, null, null, 0, null));
+            }
+        }
+        return tests;
+    }
 
-  private static String text(JsonNode node, Field field) {
-    JsonNode v = node.get(field.wire());
-    return v == null || v.isNull() ? null : v.asText();
-  }
+    private JsonNode failedAncestor(JsonNode plan) {
+        for (JsonNode a : plan.path(Field.ANCESTORS.wire())) {
+            JsonNode c = containers.get(a.asText());
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String name(JsonNode plan) {
+        String c = plan.path(Field.CLASS.wire()).asText();
+        return c.substring(c.lastIndexOf('.') + 1).replace('$', '.') + "."
+                + plan.path(Field.METHOD.wire()).asText();
+    }
+
+    private static TestOutcome outcome(
+            JsonNode plan,
+            TestStatus status,
+            String message,
+            String exception,
+            String trace,
+            long millis,
+            String output) {
+        List<String> tags = new ArrayList<>();
+        plan.path(Field.TAGS.wire()).forEach(t -> tags.add(t.asText()));
+        return new TestOutcome(
+                plan.path(Field.ID.wire()).asText(),
+                plan.path(Field.CLASS.wire()).asText(),
+                plan.path(Field.METHOD.wire()).asText(),
+                plan.path(Field.DISPLAY.wire()).asText(),
+                tags,
+                status,
+                message,
+                exception,
+                trace,
+                millis,
+                output == null || output.isEmpty() ? null : output);
+    }
+
+    private static String text(JsonNode node, Field field) {
+        JsonNode v = node.get(field.wire());
+        return v == null || v.isNull() ? null : v.asText();
+    }
 }

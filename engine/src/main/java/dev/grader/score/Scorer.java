@@ -1,13 +1,13 @@
 package dev.grader.score;
 
-import dev.grader.model.FailedRule;
-import dev.grader.model.CategoryScore;
-import dev.grader.model.TestScore;
 import dev.grader.exercise.Manifest;
-import dev.grader.exercise.Rule;
 import dev.grader.exercise.RubricCategory;
-import dev.grader.run.TestOutcome;
+import dev.grader.exercise.Rule;
+import dev.grader.model.CategoryScore;
+import dev.grader.model.FailedRule;
+import dev.grader.model.TestScore;
 import dev.grader.model.TestStatus;
+import dev.grader.run.TestOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,97 +20,121 @@ import java.util.regex.Pattern;
  */
 public final class Scorer {
 
-  /** Category of tests that carry no rubric tag: worth nothing, and flagged by {@code validate}. */
-  public static final String UNCATEGORISED = "uncategorised";
-  private static final String WEIGHT_TAG = "weight:";
-  private static final Pattern BOOLEAN_NOISE =
-      Pattern.compile("\\s*(==> )?expected: <(true|false)> but was: <(true|false)>\\s*$");
+    /** Category of tests that carry no rubric tag: worth nothing, and flagged by {@code validate}. */
+    public static final String UNCATEGORISED = "uncategorised";
 
-  private Scorer() {}
+    private static final String WEIGHT_TAG = "weight:";
+    private static final Pattern BOOLEAN_NOISE =
+            Pattern.compile("\\s*(==> )?expected: <(true|false)> but was: <(true|false)>\\s*$");
 
-  /** Tests and categories with points; categories in rubric order, tests in run order. */
-  public static Scored score(Manifest manifest, List<TestOutcome> outcomes) {
-    return score(manifest, List.of(), outcomes);
-  }
+    private Scorer() {}
 
-  /**
-   * As {@link #score(Manifest, List)}, and each category lists the rules of the brief it broke: a rule failed when
-   * any of its tests ran and did not pass.
-   */
-  public static Scored score(Manifest manifest, List<Rule> rules, List<TestOutcome> outcomes) {
-    Map<String, Double> shares = new LinkedHashMap<>();
-    for (TestOutcome t : outcomes) {
-      shares.merge(category(manifest, t), weight(t), Double::sum);
+    /** Tests and categories with points; categories in rubric order, tests in run order. */
+    public static Scored score(Manifest manifest, List<TestOutcome> outcomes) {
+        return score(manifest, List.of(), outcomes);
     }
-    List<TestScore> tests = new ArrayList<>();
-    for (TestOutcome t : outcomes) {
-      String category = category(manifest, t);
-      double max = manifest.category(category)
-          .map(c -> c.weight() * weight(t) / shares.get(category)).orElse(0.0);
-      boolean passed = t.status() == TestStatus.PASSED;
-      tests.add(new TestScore(t.name(), t.className(), t.displayName(), category, t.status(), passed ? max : 0, max,
-          passed ? null : humanMessage(t), t.durationMillis() / 1000.0, t.output(), passed ? null : t.trace()));
-    }
-    List<CategoryScore> categories = new ArrayList<>();
-    for (RubricCategory c : manifest.rubric()) {
-      List<TestScore> in = tests.stream().filter(t -> t.category().equals(c.id())).toList();
-      double score = in.stream().mapToDouble(TestScore::score).sum();
-      List<FailedRule> failed = rules.stream()
-          .filter(rule -> rule.category().equals(c.id()))
-          .filter(rule -> tests.stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name())))
-          .map(rule -> new FailedRule(rule.id(), rule.brief()))
-          .toList();
-      categories.add(new CategoryScore(c.id(), c.title(), round(score), c.weight(), in.size(),
-          (int) in.stream().filter(TestScore::passed).count(), c.hint(), failed));
-    }
-    double total = round(categories.stream().mapToDouble(CategoryScore::score).sum());
-    return new Scored(total, manifest.maxScore(), categories, tests);
-  }
 
-  /** Scores and categories of a run. */
-  public record Scored(double score, double maxScore, List<CategoryScore> categories, List<TestScore> tests) {}
-
-  static String category(Manifest manifest, TestOutcome t) {
-    for (String tag : t.tags()) {
-      if (manifest.category(tag).isPresent()) {
-        return tag;
-      }
-    }
-    return UNCATEGORISED;
-  }
-
-  static double weight(TestOutcome t) {
-    for (String tag : t.tags()) {
-      if (tag.startsWith(WEIGHT_TAG)) {
-        try {
-          double w = Double.parseDouble(tag.substring(WEIGHT_TAG.length()));
-          if (w > 0) {
-            return w;
-          }
-        } catch (NumberFormatException e) {
-          // not a weight; fall through to the default
+    /**
+     * As {@link #score(Manifest, List)}, and each category lists the rules of the brief it broke: a rule failed when
+     * any of its tests ran and did not pass.
+     */
+    public static Scored score(Manifest manifest, List<Rule> rules, List<TestOutcome> outcomes) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (TestOutcome t : outcomes) {
+            shares.merge(category(manifest, t), weight(t), Double::sum);
         }
-      }
+        List<TestScore> tests = new ArrayList<>();
+        for (TestOutcome t : outcomes) {
+            String category = category(manifest, t);
+            double max = manifest.category(category)
+                    .map(c -> c.weight() * weight(t) / shares.get(category))
+                    .orElse(0.0);
+            boolean passed = t.status() == TestStatus.PASSED;
+            tests.add(new TestScore(
+                    t.name(),
+                    t.className(),
+                    t.displayName(),
+                    category,
+                    t.status(),
+                    passed ? max : 0,
+                    max,
+                    passed ? null : humanMessage(t),
+                    t.durationMillis() / 1000.0,
+                    t.output(),
+                    passed ? null : t.trace()));
+        }
+        List<CategoryScore> categories = new ArrayList<>();
+        for (RubricCategory c : manifest.rubric()) {
+            List<TestScore> in =
+                    tests.stream().filter(t -> t.category().equals(c.id())).toList();
+            double score = in.stream().mapToDouble(TestScore::score).sum();
+            List<FailedRule> failed = rules.stream()
+                    .filter(rule -> rule.category().equals(c.id()))
+                    .filter(rule -> tests.stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name())))
+                    .map(rule -> new FailedRule(rule.id(), rule.brief()))
+                    .toList();
+            categories.add(new CategoryScore(
+                    c.id(),
+                    c.title(),
+                    round(score),
+                    c.weight(),
+                    in.size(),
+                    (int) in.stream().filter(TestScore::passed).count(),
+                    c.hint(),
+                    failed));
+        }
+        double total =
+                round(categories.stream().mapToDouble(CategoryScore::score).sum());
+        return new Scored(total, manifest.maxScore(), categories, tests);
     }
-    return 1.0;
-  }
 
-  /** The failure message without JUnit's boolean boilerplate; the exception name when there is none. */
-  static String humanMessage(TestOutcome t) {
-    String m = t.message();
-    if (m == null || m.isBlank()) {
-      return t.exception() != null ? t.exception() : t.status().json().replace('_', ' ');
-    }
-    String cleaned = BOOLEAN_NOISE.matcher(m).replaceAll("");
-    if (t.exception() != null && !t.exception().startsWith("org.opentest4j.") && !t.exception().startsWith("org.junit.")
-        && t.status() == TestStatus.FAILED && !cleaned.startsWith(t.exception())) {
-      String simple = t.exception().substring(t.exception().lastIndexOf('.') + 1);
-      cleaned = simple + ": " + cleaned;
-    }
-    return cleaned.isBlank() ? m : cleaned;
-  }
+    /** Scores and categories of a run. */
+    public record Scored(double score, double maxScore, List<CategoryScore> categories, List<TestScore> tests) {}
 
-  static double round(double v) {
-    return Math.round(v * 100.0) / 100.0;
-  }
+    static String category(Manifest manifest, TestOutcome t) {
+        for (String tag : t.tags()) {
+            if (manifest.category(tag).isPresent()) {
+                return tag;
+            }
+        }
+        return UNCATEGORISED;
+    }
+
+    static double weight(TestOutcome t) {
+        for (String tag : t.tags()) {
+            if (tag.startsWith(WEIGHT_TAG)) {
+                try {
+                    double w = Double.parseDouble(tag.substring(WEIGHT_TAG.length()));
+                    if (w > 0) {
+                        return w;
+                    }
+                } catch (NumberFormatException e) {
+                    // not a weight; fall through to the default
+                }
+            }
+        }
+        return 1.0;
+    }
+
+    /** The failure message without JUnit's boolean boilerplate; the exception name when there is none. */
+    static String humanMessage(TestOutcome t) {
+        String m = t.message();
+        if (m == null || m.isBlank()) {
+            return t.exception() != null ? t.exception() : t.status().json().replace('_', ' ');
+        }
+        String cleaned = BOOLEAN_NOISE.matcher(m).replaceAll("");
+        if (t.exception() != null
+                && !t.exception().startsWith("org.opentest4j.")
+                && !t.exception().startsWith("org.junit.")
+                && t.status() == TestStatus.FAILED
+                && !cleaned.startsWith(t.exception())) {
+            String simple = t.exception().substring(t.exception().lastIndexOf('.') + 1);
+            cleaned = simple + ": " + cleaned;
+        }
+        return cleaned.isBlank() ? m : cleaned;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
 }

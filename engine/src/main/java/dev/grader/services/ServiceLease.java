@@ -8,29 +8,29 @@ import java.util.Map;
  */
 public interface ServiceLease extends AutoCloseable {
 
-  /** System properties for the test JVM, e.g. {@code grader.db.url}. */
-  Map<String, String> systemProperties();
+    /** System properties for the test JVM, e.g. {@code grader.db.url}. */
+    Map<String, String> systemProperties();
 
-  /** Which database was used, for the report and console; null when none. */
-  String databaseDescription();
+    /** Which database was used, for the report and console; null when none. */
+    String databaseDescription();
 
-  @Override
-  void close();
+    @Override
+    void close();
 
-  static ServiceLease none() {
-    return new ServiceLease() {
-      @Override
-      public Map<String, String> systemProperties() {
-        return Map.of();
-      }
+    static ServiceLease none() {
+        return new ServiceLease() {
+            @Override
+            public Map<String, String> systemProperties() {
+                return Map.of();
+            }
 
-      @Override
-      public String databaseDescription() {
-        return null;
-      }
+            @Override
+            public String databaseDescription() {
+                return null;
+            }
 
-      @Override
-      public void close() {}
-    };
-  }
+            @Override
+            public void close() {}
+        };
+    }
 }

@@ -1,13 +1,13 @@
 package dev.grader.services;
 
+import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Service;
 import dev.grader.model.InfrastructureException;
-import dev.grader.exercise.Exercise;
 import dev.grader.support.postgres.PostgresServer;
 import dev.grader.support.postgres.PostgresServers;
-import dev.grader.support.postgres.PrivateDatabase;
 import dev.grader.support.postgres.PostgresSettings;
 import dev.grader.support.postgres.PostgresUnavailableException;
+import dev.grader.support.postgres.PrivateDatabase;
 import dev.grader.support.postgres.TestDatabase;
 import java.util.HashMap;
 import java.util.Locale;
@@ -25,104 +25,105 @@ import java.util.function.Function;
  */
 public final class Services implements ServiceBroker {
 
-  private final PostgresSettings settings;
-  private final Function<PostgresSettings, PostgresServer> starter;
-  private final AtomicInteger leases = new AtomicInteger();
-  private PostgresServer server;
-  private InfrastructureException failure;
+    private final PostgresSettings settings;
+    private final Function<PostgresSettings, PostgresServer> starter;
+    private final AtomicInteger leases = new AtomicInteger();
+    private PostgresServer server;
+    private InfrastructureException failure;
 
-  public Services(PostgresSettings settings) {
-    this(settings, Services::start);
-  }
-
-  /** For tests: a different way to start the server. */
-  Services(PostgresSettings settings, Function<PostgresSettings, PostgresServer> starter) {
-    this.settings = settings;
-    this.starter = starter;
-  }
-
-  private static PostgresServer start(PostgresSettings settings) {
-    try {
-      return PostgresServers.start(settings);
-    } catch (PostgresUnavailableException e) {
-      throw new InfrastructureException("no PostgreSQL could be had: " + e.getMessage(), e);
+    public Services(PostgresSettings settings) {
+        this(settings, Services::start);
     }
-  }
 
-  @Override
-  public ServiceLease lease(Exercise exercise, String submissionLabel) {
-    if (!exercise.manifest().needs(Service.POSTGRES)) {
-      return ServiceLease.none();
+    /** For tests: a different way to start the server. */
+    Services(PostgresSettings settings, Function<PostgresSettings, PostgresServer> starter) {
+        this.settings = settings;
+        this.starter = starter;
     }
-    PostgresServer db = server();
-    String name = databaseName(submissionLabel, leases.incrementAndGet());
-    PrivateDatabase own;
-    try {
-      own = db.createPrivateDatabase(name);
-    } catch (RuntimeException e) {
-      throw new InfrastructureException("could not create a fresh database on " + db.description() + ": " + e.getMessage(), e);
-    }
-    Map<String, String> props = new HashMap<>();
-    props.put(TestDatabase.URL_PROPERTY, db.jdbcUrl(name));
-    props.put(TestDatabase.USER_PROPERTY, own.role());
-    props.put(TestDatabase.PASSWORD_PROPERTY, own.password());
-    props.put(TestDatabase.KIND_PROPERTY, db.description());
-    return new ServiceLease() {
-      @Override
-      public Map<String, String> systemProperties() {
-        return props;
-      }
 
-      @Override
-      public String databaseDescription() {
-        return db.description();
-      }
-
-      @Override
-      public void close() {
+    private static PostgresServer start(PostgresSettings settings) {
         try {
-          db.dropPrivateDatabase(own);
-        } catch (RuntimeException e) {
-          // the server may be gone; a leftover database on a server we own disappears with it
-          System.err.println("grader: " + e.getMessage());
+            return PostgresServers.start(settings);
+        } catch (PostgresUnavailableException e) {
+            throw new InfrastructureException("no PostgreSQL could be had: " + e.getMessage(), e);
         }
-      }
-    };
-  }
+    }
 
-  /** The server, started on first need; a failure is remembered so every submission gets the same reason fast. */
-  synchronized PostgresServer server() {
-    if (failure != null) {
-      throw failure;
-    }
-    if (server == null) {
-      try {
-        server = starter.apply(settings);
-      } catch (InfrastructureException e) {
-        failure = e;
-        throw e;
-      } catch (RuntimeException e) {
-        failure = new InfrastructureException("no PostgreSQL could be had: " + e.getMessage(), e);
-        throw failure;
-      }
-    }
-    return server;
-  }
+    @Override
+    public ServiceLease lease(Exercise exercise, String submissionLabel) {
+        if (!exercise.manifest().needs(Service.POSTGRES)) {
+            return ServiceLease.none();
+        }
+        PostgresServer db = server();
+        String name = databaseName(submissionLabel, leases.incrementAndGet());
+        PrivateDatabase own;
+        try {
+            own = db.createPrivateDatabase(name);
+        } catch (RuntimeException e) {
+            throw new InfrastructureException(
+                    "could not create a fresh database on " + db.description() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> props = new HashMap<>();
+        props.put(TestDatabase.URL_PROPERTY, db.jdbcUrl(name));
+        props.put(TestDatabase.USER_PROPERTY, own.role());
+        props.put(TestDatabase.PASSWORD_PROPERTY, own.password());
+        props.put(TestDatabase.KIND_PROPERTY, db.description());
+        return new ServiceLease() {
+            @Override
+            public Map<String, String> systemProperties() {
+                return props;
+            }
 
-  /** {@code grader_<label>_<pid>_<n>}: a valid, unique PostgreSQL database name. */
-  static String databaseName(String label, int n) {
-    String clean = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-    if (clean.length() > 30) {
-      clean = clean.substring(0, 30);
-    }
-    return "grader_" + clean + "_" + ProcessHandle.current().pid() + "_" + n;
-  }
+            @Override
+            public String databaseDescription() {
+                return db.description();
+            }
 
-  @Override
-  public synchronized void close() {
-    if (server != null) {
-      server.close();
-      server = null;
+            @Override
+            public void close() {
+                try {
+                    db.dropPrivateDatabase(own);
+                } catch (RuntimeException e) {
+                    // the server may be gone; a leftover database on a server we own disappears with it
+                    System.err.println("grader: " + e.getMessage());
+                }
+            }
+        };
     }
-  }
+
+    /** The server, started on first need; a failure is remembered so every submission gets the same reason fast. */
+    synchronized PostgresServer server() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (server == null) {
+            try {
+                server = starter.apply(settings);
+            } catch (InfrastructureException e) {
+                failure = e;
+                throw e;
+            } catch (RuntimeException e) {
+                failure = new InfrastructureException("no PostgreSQL could be had: " + e.getMessage(), e);
+                throw failure;
+            }
+        }
+        return server;
+    }
+
+    /** {@code grader_<label>_<pid>_<n>}: a valid, unique PostgreSQL database name. */
+    static String databaseName(String label, int n) {
+        String clean = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (clean.length() > 30) {
+            clean = clean.substring(0, 30);
+        }
+        return "grader_" + clean + "_" + ProcessHandle.current().pid() + "_" + n;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
 }

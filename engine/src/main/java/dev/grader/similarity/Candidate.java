@@ -10,15 +10,15 @@ import java.util.Objects;
  */
 public record Candidate(String name, Path sources, OtherKind kind) {
 
-  public Candidate {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(sources, "sources");
-    Objects.requireNonNull(kind, "kind");
-  }
+    public Candidate {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(kind, "kind");
+    }
 
-  /** A project folder's main sources ({@code src/main/java} when it has one, else the folder itself). */
-  public static Path mainSources(Path project) {
-    Path main = project.resolve("src/main/java");
-    return java.nio.file.Files.isDirectory(main) ? main : project;
-  }
+    /** A project folder's main sources ({@code src/main/java} when it has one, else the folder itself). */
+    public static Path mainSources(Path project) {
+        Path main = project.resolve("src/main/java");
+        return java.nio.file.Files.isDirectory(main) ? main : project;
+    }
 }

@@ -21,58 +21,63 @@ import java.util.stream.Collectors;
  */
 final class WorkerProcess {
 
-  static final String MAIN = "dev.grader.similarity.worker.SimilarityWorker";
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final String MAIN = "dev.grader.similarity.worker.SimilarityWorker";
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  private final List<Path> classpath;
-  private final Duration timeout;
+    private final List<Path> classpath;
+    private final Duration timeout;
 
-  WorkerProcess(List<Path> classpath, Duration timeout) {
-    if (classpath.isEmpty()) {
-      throw new IllegalArgumentException("the similarity worker's class path is empty");
+    WorkerProcess(List<Path> classpath, Duration timeout) {
+        if (classpath.isEmpty()) {
+            throw new IllegalArgumentException("the similarity worker's class path is empty");
+        }
+        this.classpath = List.copyOf(classpath);
+        this.timeout = timeout;
     }
-    this.classpath = List.copyOf(classpath);
-    this.timeout = timeout;
-  }
 
-  /** Runs JPlag over {@code layout}'s folders; pairs below {@code threshold} percent are left out. */
-  WorkerResult run(Layout layout, double threshold) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-    command.add(MAIN);
-    command.add("--submissions");
-    command.add(layout.submissions().toString());
-    if (layout.hasOld()) {
-      command.add("--old");
-      command.add(layout.old().toString());
+    /** Runs JPlag over {@code layout}'s folders; pairs below {@code threshold} percent are left out. */
+    WorkerResult run(Layout layout, double threshold) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(MAIN);
+        command.add("--submissions");
+        command.add(layout.submissions().toString());
+        if (layout.hasOld()) {
+            command.add("--old");
+            command.add(layout.old().toString());
+        }
+        if (layout.hasBase()) {
+            command.add("--base");
+            command.add(layout.base().toString());
+        }
+        command.add("--threshold");
+        command.add(String.format(Locale.ROOT, "%.3f", threshold));
+        Path stdout = layout.root().resolve("worker.json");
+        Path stderr = layout.root().resolve("worker.err");
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InfrastructureException(
+                        "the similarity worker did not finish in " + timeout.toSeconds() + " s");
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly(); // timed out, or this thread was interrupted: the worker never outlives the
+                // grader's wait
+            }
+        }
+        if (p.exitValue() != 0) {
+            String err = Files.readString(stderr, StandardCharsets.UTF_8).strip();
+            throw new InfrastructureException("the similarity worker failed (exit " + p.exitValue() + "): "
+                    + (err.length() > 2000 ? err.substring(0, 2000) + "..." : err));
+        }
+        return MAPPER.readValue(stdout.toFile(), WorkerResult.class);
     }
-    if (layout.hasBase()) {
-      command.add("--base");
-      command.add(layout.base().toString());
-    }
-    command.add("--threshold");
-    command.add(String.format(Locale.ROOT, "%.3f", threshold));
-    Path stdout = layout.root().resolve("worker.json");
-    Path stderr = layout.root().resolve("worker.err");
-    Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-    try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new InfrastructureException("the similarity worker did not finish in " + timeout.toSeconds() + " s");
-      }
-    } finally {
-      if (p.isAlive()) {
-        p.destroyForcibly(); // timed out, or this thread was interrupted: the worker never outlives the grader's wait
-      }
-    }
-    if (p.exitValue() != 0) {
-      String err = Files.readString(stderr, StandardCharsets.UTF_8).strip();
-      throw new InfrastructureException("the similarity worker failed (exit " + p.exitValue() + "): "
-          + (err.length() > 2000 ? err.substring(0, 2000) + "..." : err));
-    }
-    return MAPPER.readValue(stdout.toFile(), WorkerResult.class);
-  }
 }

@@ -19,80 +19,82 @@ import java.util.TreeSet;
  */
 final class RuleCheck {
 
-  /** What the rules showed: one result per rule, breaches of the file as a whole, and warnings. */
-  record Outcome(List<RuleResult> rules, List<String> breaches, List<String> warnings) {}
+    /** What the rules showed: one result per rule, breaches of the file as a whole, and warnings. */
+    record Outcome(List<RuleResult> rules, List<String> breaches, List<String> warnings) {}
 
-  private RuleCheck() {}
+    private RuleCheck() {}
 
-  /**
-   * @param hiddenTests the names of the hidden tests as the solution's run reported them
-   * @param mutantRuns each mutant's graded runs
-   */
-  static Outcome check(Exercise exercise, Set<String> hiddenTests, Map<Mutant, List<GradeReport>> mutantRuns) {
-    List<String> breaches = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    if (!Files.isRegularFile(exercise.rulesFile())) {
-      breaches.add(exercise.rulesFile() + ": missing: write down the brief's rules with their tests and mutants "
-          + "(docs/exercise-format.md)");
-      return new Outcome(List.of(), breaches, warnings);
-    }
-    List<Rule> rules;
-    try {
-      rules = exercise.rules();
-    } catch (ExerciseException e) {
-      breaches.add(e.getMessage());
-      return new Outcome(List.of(), breaches, warnings);
-    }
-    List<RuleResult> results = new ArrayList<>();
-    Set<String> covered = new TreeSet<>();
-    for (Rule rule : rules) {
-      results.add(check(rule, hiddenTests, mutantRuns));
-      covered.addAll(rule.mutants());
-    }
-    for (Mutant m : mutantRuns.keySet()) {
-      if (!covered.contains(m.name())) {
-        warnings.add("mutant " + m.name() + " is listed under no rule of " + exercise.rulesFile().getFileName()
-            + ": which rule of the brief does it break?");
-      }
-    }
-    return new Outcome(results, breaches, warnings);
-  }
-
-  private static RuleResult check(Rule rule, Set<String> hiddenTests, Map<Mutant, List<GradeReport>> mutantRuns) {
-    List<String> breaches = new ArrayList<>();
-    String at = "rule " + rule.id() + ": ";
-    if (rule.tests().isEmpty()) {
-      breaches.add(at + "no test checks it (tests: is empty)");
-    }
-    for (String t : rule.tests()) {
-      if (hiddenTests.stream().noneMatch(name -> Rule.names(name, t))) {
-        breaches.add(at + "tests: names '" + t + "', which is no hidden test");
-      }
-    }
-    if (rule.mutants().isEmpty()) {
-      breaches.add(at + "no mutant breaks it (mutants: is empty)");
-    }
-    boolean caught = !rule.tests().isEmpty() && !rule.mutants().isEmpty();
-    for (String name : rule.mutants()) {
-      Map.Entry<Mutant, List<GradeReport>> runs = mutantRuns.entrySet().stream()
-          .filter(e -> e.getKey().name().equals(name)).findFirst().orElse(null);
-      if (runs == null) {
-        breaches.add(at + "mutants: names '" + name + "', which is no folder under mutants/");
-        caught = false;
-        continue;
-      }
-      for (GradeReport r : runs.getValue()) {
-        if (r.status() != GradeStatus.GRADED) {
-          caught = false; // the mutant's own row says why it was not graded
-          continue;
+    /**
+     * @param hiddenTests the names of the hidden tests as the solution's run reported them
+     * @param mutantRuns each mutant's graded runs
+     */
+    static Outcome check(Exercise exercise, Set<String> hiddenTests, Map<Mutant, List<GradeReport>> mutantRuns) {
+        List<String> breaches = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (!Files.isRegularFile(exercise.rulesFile())) {
+            breaches.add(exercise.rulesFile() + ": missing: write down the brief's rules with their tests and mutants "
+                    + "(docs/exercise-format.md)");
+            return new Outcome(List.of(), breaches, warnings);
         }
-        boolean failsOne = r.tests().stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name()));
-        if (!failsOne) {
-          breaches.add(at + "mutant " + name + " failed none of the rule's tests with seed " + r.seed());
-          caught = false;
+        List<Rule> rules;
+        try {
+            rules = exercise.rules();
+        } catch (ExerciseException e) {
+            breaches.add(e.getMessage());
+            return new Outcome(List.of(), breaches, warnings);
         }
-      }
+        List<RuleResult> results = new ArrayList<>();
+        Set<String> covered = new TreeSet<>();
+        for (Rule rule : rules) {
+            results.add(check(rule, hiddenTests, mutantRuns));
+            covered.addAll(rule.mutants());
+        }
+        for (Mutant m : mutantRuns.keySet()) {
+            if (!covered.contains(m.name())) {
+                warnings.add("mutant " + m.name() + " is listed under no rule of "
+                        + exercise.rulesFile().getFileName() + ": which rule of the brief does it break?");
+            }
+        }
+        return new Outcome(results, breaches, warnings);
     }
-    return new RuleResult(rule.id(), rule.category(), rule.tests(), rule.mutants(), caught, breaches);
-  }
+
+    private static RuleResult check(Rule rule, Set<String> hiddenTests, Map<Mutant, List<GradeReport>> mutantRuns) {
+        List<String> breaches = new ArrayList<>();
+        String at = "rule " + rule.id() + ": ";
+        if (rule.tests().isEmpty()) {
+            breaches.add(at + "no test checks it (tests: is empty)");
+        }
+        for (String t : rule.tests()) {
+            if (hiddenTests.stream().noneMatch(name -> Rule.names(name, t))) {
+                breaches.add(at + "tests: names '" + t + "', which is no hidden test");
+            }
+        }
+        if (rule.mutants().isEmpty()) {
+            breaches.add(at + "no mutant breaks it (mutants: is empty)");
+        }
+        boolean caught = !rule.tests().isEmpty() && !rule.mutants().isEmpty();
+        for (String name : rule.mutants()) {
+            Map.Entry<Mutant, List<GradeReport>> runs = mutantRuns.entrySet().stream()
+                    .filter(e -> e.getKey().name().equals(name))
+                    .findFirst()
+                    .orElse(null);
+            if (runs == null) {
+                breaches.add(at + "mutants: names '" + name + "', which is no folder under mutants/");
+                caught = false;
+                continue;
+            }
+            for (GradeReport r : runs.getValue()) {
+                if (r.status() != GradeStatus.GRADED) {
+                    caught = false; // the mutant's own row says why it was not graded
+                    continue;
+                }
+                boolean failsOne = r.tests().stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name()));
+                if (!failsOne) {
+                    breaches.add(at + "mutant " + name + " failed none of the rule's tests with seed " + r.seed());
+                    caught = false;
+                }
+            }
+        }
+        return new RuleResult(rule.id(), rule.category(), rule.tests(), rule.mutants(), caught, breaches);
+    }
 }

@@ -1,15 +1,15 @@
 package dev.grader.validate;
 
-import dev.grader.model.RunEnding;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Mutant;
+import dev.grader.model.CategoryScore;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
-import dev.grader.model.CategoryScore;
-import dev.grader.score.Scorer;
+import dev.grader.model.RunEnding;
 import dev.grader.model.TestScore;
+import dev.grader.score.Scorer;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
@@ -36,225 +36,250 @@ import java.util.concurrent.Future;
  */
 public final class Validator {
 
-  public static final double STARTER_MAX_PERCENT = 20.0;
+    public static final double STARTER_MAX_PERCENT = 20.0;
 
-  private final Grader grader;
-  private final int repeat;
-  private final int jobs;
-  private final long baseSeed;
+    private final Grader grader;
+    private final int repeat;
+    private final int jobs;
+    private final long baseSeed;
 
-  public Validator(Grader grader, int repeat, int jobs, long baseSeed) {
-    this.grader = grader;
-    this.repeat = repeat;
-    this.jobs = jobs;
-    this.baseSeed = baseSeed;
-  }
-
-  public ExerciseValidation validate(Exercise exercise) {
-    long t0 = System.nanoTime();
-    Path work;
-    try {
-      work = Files.createTempDirectory("grader-validate-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public Validator(Grader grader, int repeat, int jobs, long baseSeed) {
+        this.grader = grader;
+        this.repeat = repeat;
+        this.jobs = jobs;
+        this.baseSeed = baseSeed;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(jobs);
-    try {
-      Path solution = Variants.solution(exercise, work.resolve("solution"));
-      List<Future<GradeReport>> solutionRuns = runs(pool, exercise, solution, repeat);
-      List<Future<GradeReport>> starterRuns = runs(pool, exercise, exercise.starter(), 1);
-      Map<Mutant, List<Future<GradeReport>>> mutantRuns = new LinkedHashMap<>();
-      for (Mutant m : exercise.mutants()) {
-        mutantRuns.put(m, runs(pool, exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), repeat));
-      }
 
-      List<VariantResult> variants = new ArrayList<>();
-      VariantResult sol = checkSolution(get(solutionRuns));
-      variants.add(sol);
-      variants.add(checkStarter(get(starterRuns)));
-      Map<Mutant, List<GradeReport>> mutantReports = new LinkedHashMap<>();
-      Map<String, Boolean> killed = new TreeMap<>();
-      List<TestScore> hiddenTests = sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
-      hiddenTests.forEach(t -> killed.put(t.name(), false));
-      for (Map.Entry<Mutant, List<Future<GradeReport>>> e : mutantRuns.entrySet()) {
-        VariantResult v = checkMutant(e.getKey(), get(e.getValue()), killed.keySet());
-        variants.add(v);
-        mutantReports.put(e.getKey(), v.runs());
-        for (GradeReport r : v.runs()) {
-          r.tests().stream().filter(t -> !t.passed()).forEach(t -> killed.computeIfPresent(t.name(), (k, old) -> true));
+    public ExerciseValidation validate(Exercise exercise) {
+        long t0 = System.nanoTime();
+        Path work;
+        try {
+            work = Files.createTempDirectory("grader-validate-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      }
-      List<String> suite = new ArrayList<>();
-      if (hiddenTests.isEmpty()) {
-        suite.add("the hidden suites ran no test on the solution");
-      }
-      for (TestScore t : hiddenTests) {
-        if (t.category().equals(Scorer.UNCATEGORISED)) {
-          suite.add("hidden test " + t.name() + " has no rubric category tag");
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            Path solution = Variants.solution(exercise, work.resolve("solution"));
+            List<Future<GradeReport>> solutionRuns = runs(pool, exercise, solution, repeat);
+            List<Future<GradeReport>> starterRuns = runs(pool, exercise, exercise.starter(), 1);
+            Map<Mutant, List<Future<GradeReport>>> mutantRuns = new LinkedHashMap<>();
+            for (Mutant m : exercise.mutants()) {
+                mutantRuns.put(
+                        m,
+                        runs(pool, exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), repeat));
+            }
+
+            List<VariantResult> variants = new ArrayList<>();
+            VariantResult sol = checkSolution(get(solutionRuns));
+            variants.add(sol);
+            variants.add(checkStarter(get(starterRuns)));
+            Map<Mutant, List<GradeReport>> mutantReports = new LinkedHashMap<>();
+            Map<String, Boolean> killed = new TreeMap<>();
+            List<TestScore> hiddenTests =
+                    sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
+            hiddenTests.forEach(t -> killed.put(t.name(), false));
+            for (Map.Entry<Mutant, List<Future<GradeReport>>> e : mutantRuns.entrySet()) {
+                VariantResult v = checkMutant(e.getKey(), get(e.getValue()), killed.keySet());
+                variants.add(v);
+                mutantReports.put(e.getKey(), v.runs());
+                for (GradeReport r : v.runs()) {
+                    r.tests().stream()
+                            .filter(t -> !t.passed())
+                            .forEach(t -> killed.computeIfPresent(t.name(), (k, old) -> true));
+                }
+            }
+            List<String> suite = new ArrayList<>();
+            if (hiddenTests.isEmpty()) {
+                suite.add("the hidden suites ran no test on the solution");
+            }
+            for (TestScore t : hiddenTests) {
+                if (t.category().equals(Scorer.UNCATEGORISED)) {
+                    suite.add("hidden test " + t.name() + " has no rubric category tag");
+                }
+            }
+            killed.forEach((test, k) -> {
+                if (!k) {
+                    suite.add(
+                            "hidden test " + test + " fails on no mutant: it proves nothing (add a mutant it catches)");
+                }
+            });
+            RuleCheck.Outcome rules = RuleCheck.check(exercise, killed.keySet(), mutantReports);
+            suite.addAll(rules.breaches());
+            return new ExerciseValidation(
+                    exercise.id(),
+                    variants,
+                    hiddenTests.size(),
+                    suite,
+                    rules.rules(),
+                    rules.warnings(),
+                    (System.nanoTime() - t0) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
+            FileTrees.deleteQuietly(work);
         }
-      }
-      killed.forEach((test, k) -> {
-        if (!k) {
-          suite.add("hidden test " + test + " fails on no mutant: it proves nothing (add a mutant it catches)");
+    }
+
+    private List<Future<GradeReport>> runs(ExecutorService pool, Exercise exercise, Path project, int times) {
+        List<Future<GradeReport>> out = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            long seed = baseSeed + i;
+            out.add(pool.submit(() -> grader.grade(exercise, project, new GradeOptions(seed, false))));
         }
-      });
-      RuleCheck.Outcome rules = RuleCheck.check(exercise, killed.keySet(), mutantReports);
-      suite.addAll(rules.breaches());
-      return new ExerciseValidation(exercise.id(), variants, hiddenTests.size(), suite, rules.rules(), rules.warnings(),
-          (System.nanoTime() - t0) / 1e9);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      pool.shutdownNow();
-      FileTrees.deleteQuietly(work);
+        return out;
     }
-  }
 
-  private List<Future<GradeReport>> runs(ExecutorService pool, Exercise exercise, Path project, int times) {
-    List<Future<GradeReport>> out = new ArrayList<>();
-    for (int i = 0; i < times; i++) {
-      long seed = baseSeed + i;
-      out.add(pool.submit(() -> grader.grade(exercise, project, new GradeOptions(seed, false))));
-    }
-    return out;
-  }
-
-  private static List<GradeReport> get(List<Future<GradeReport>> futures) {
-    List<GradeReport> out = new ArrayList<>();
-    for (Future<GradeReport> f : futures) {
-      try {
-        out.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("a grade failed inside the grader: " + e.getCause(), e.getCause());
-      }
-    }
-    return out;
-  }
-
-  private VariantResult checkSolution(List<GradeReport> runs) {
-    List<String> breaches = new ArrayList<>();
-    for (GradeReport r : runs) {
-      if (!built(r, breaches, true)) {
-        continue;
-      }
-      if (!r.fullMarks()) {
-        breaches.add("scored " + fmt(r.score()) + "/" + fmt(r.maxScore()) + " with seed " + r.seed() + "; failed: "
-            + failures(r));
-      }
-    }
-    flaky(runs, breaches);
-    return new VariantResult("solution", "solution", "full marks", runs, breaches);
-  }
-
-  private VariantResult checkStarter(List<GradeReport> runs) {
-    List<String> breaches = new ArrayList<>();
-    for (GradeReport r : runs) {
-      if (built(r, breaches) && r.percent() > STARTER_MAX_PERCENT) {
-        breaches.add("scored " + fmt(r.percent()) + "% (at most " + fmt(STARTER_MAX_PERCENT) + "% allowed)");
-      }
-    }
-    return new VariantResult("starter", "starter", "at most " + fmt(STARTER_MAX_PERCENT) + "%", runs, breaches);
-  }
-
-  private VariantResult checkMutant(Mutant m, List<GradeReport> runs, Set<String> hiddenTests) {
-    List<String> breaches = new ArrayList<>();
-    for (String f : m.fails()) {
-      if (hiddenTests.stream().noneMatch(t -> matches(t, f))) {
-        breaches.add("fails: names '" + f + "', which is no hidden test");
-      }
-    }
-    for (GradeReport r : runs) {
-      if (!built(r, breaches)) {
-        continue;
-      }
-      for (String category : m.loses()) {
-        CategoryScore c = r.categories().stream().filter(x -> x.id().equals(category)).findFirst().orElse(null);
-        if (c != null && c.score() >= c.maxScore() - 1e-9) {
-          breaches.add("kept full marks in '" + category + "' with seed " + r.seed());
+    private static List<GradeReport> get(List<Future<GradeReport>> futures) {
+        List<GradeReport> out = new ArrayList<>();
+        for (Future<GradeReport> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a grade failed inside the grader: " + e.getCause(), e.getCause());
+            }
         }
-      }
-      for (String f : m.fails()) {
+        return out;
+    }
+
+    private VariantResult checkSolution(List<GradeReport> runs) {
+        List<String> breaches = new ArrayList<>();
+        for (GradeReport r : runs) {
+            if (!built(r, breaches, true)) {
+                continue;
+            }
+            if (!r.fullMarks()) {
+                breaches.add("scored " + fmt(r.score()) + "/" + fmt(r.maxScore()) + " with seed " + r.seed()
+                        + "; failed: " + failures(r));
+            }
+        }
+        flaky(runs, breaches);
+        return new VariantResult("solution", "solution", "full marks", runs, breaches);
+    }
+
+    private VariantResult checkStarter(List<GradeReport> runs) {
+        List<String> breaches = new ArrayList<>();
+        for (GradeReport r : runs) {
+            if (built(r, breaches) && r.percent() > STARTER_MAX_PERCENT) {
+                breaches.add("scored " + fmt(r.percent()) + "% (at most " + fmt(STARTER_MAX_PERCENT) + "% allowed)");
+            }
+        }
+        return new VariantResult("starter", "starter", "at most " + fmt(STARTER_MAX_PERCENT) + "%", runs, breaches);
+    }
+
+    private VariantResult checkMutant(Mutant m, List<GradeReport> runs, Set<String> hiddenTests) {
+        List<String> breaches = new ArrayList<>();
+        for (String f : m.fails()) {
+            if (hiddenTests.stream().noneMatch(t -> matches(t, f))) {
+                breaches.add("fails: names '" + f + "', which is no hidden test");
+            }
+        }
+        for (GradeReport r : runs) {
+            if (!built(r, breaches)) {
+                continue;
+            }
+            for (String category : m.loses()) {
+                CategoryScore c = r.categories().stream()
+                        .filter(x -> x.id().equals(category))
+                        .findFirst()
+                        .orElse(null);
+                if (c != null && c.score() >= c.maxScore() - 1e-9) {
+                    breaches.add("kept full marks in '" + category + "' with seed " + r.seed());
+                }
+            }
+            for (String f : m.fails()) {
+                for (TestScore t : r.tests()) {
+                    if (matches(t.name(), f) && t.passed()) {
+                        breaches.add(t.name() + " passed with seed " + r.seed() + " but must fail");
+                    }
+                }
+            }
+        }
+        flaky(runs, breaches);
+        List<String> expected = new ArrayList<>();
+        if (!m.loses().isEmpty()) {
+            expected.add("loses " + String.join(", ", m.loses()));
+        }
+        if (!m.fails().isEmpty()) {
+            expected.add(
+                    "fails " + m.fails().size() + " named test" + (m.fails().size() == 1 ? "" : "s"));
+        }
+        return new VariantResult(
+                m.name(), "mutant", String.join("; ", expected), runs, List.copyOf(new LinkedHashSet<>(breaches)));
+    }
+
+    private static boolean matches(String testName, String pattern) {
+        return dev.grader.exercise.Rule.names(testName, pattern);
+    }
+
+    private static boolean built(GradeReport r, List<String> breaches) {
+        return built(r, breaches, false);
+    }
+
+    /** Whether the variant was graded; with {@code mustComplete}, a run cut short is a breach too. */
+    private static boolean built(GradeReport r, List<String> breaches, boolean mustComplete) {
+        if (r.status() == GradeStatus.GRADED) {
+            if (mustComplete && r.run() != null && r.run().ending() != RunEnding.COMPLETED) {
+                breaches.add("the run did not complete with seed " + r.seed() + ": "
+                        + r.run().message());
+            }
+            return true;
+        }
+        String why = r.status() == GradeStatus.DOES_NOT_COMPILE
+                ? "does not compile (" + r.compilation().phase() + "): "
+                        + r.compilation().diagnostics().stream()
+                                .limit(3)
+                                .map(Object::toString)
+                                .toList()
+                : r.status() == GradeStatus.POLICY_VIOLATION
+                        ? "is refused by the code policy: " + r.statusMessage()
+                        : "could not be graded: " + r.statusMessage();
+        breaches.add(why);
+        return false;
+    }
+
+    /** The same test must pass or fail on every run of a variant. */
+    private static void flaky(List<GradeReport> runs, List<String> breaches) {
+        Map<String, Set<Boolean>> verdicts = new TreeMap<>();
+        Map<String, List<Long>> passSeeds = new TreeMap<>();
+        for (GradeReport r : runs) {
+            for (TestScore t : r.tests()) {
+                verdicts.computeIfAbsent(t.name(), k -> new LinkedHashSet<>()).add(t.passed());
+                if (t.passed()) {
+                    passSeeds.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r.seed());
+                }
+            }
+        }
+        verdicts.forEach((test, v) -> {
+            if (v.size() > 1) {
+                breaches.add(
+                        "flaky: " + test + " passed with seeds " + passSeeds.get(test) + " and failed with the others");
+            }
+        });
+    }
+
+    private static String failures(GradeReport r) {
+        List<String> out = new ArrayList<>();
         for (TestScore t : r.tests()) {
-          if (matches(t.name(), f) && t.passed()) {
-            breaches.add(t.name() + " passed with seed " + r.seed() + " but must fail");
-          }
+            if (!t.passed()) {
+                out.add(t.name() + " (" + (t.message() == null ? t.status().json() : firstLine(t.message())) + ")");
+            }
         }
-      }
+        return out.isEmpty() ? "(no test failed; a category has no tests)" : String.join("; ", out);
     }
-    flaky(runs, breaches);
-    List<String> expected = new ArrayList<>();
-    if (!m.loses().isEmpty()) {
-      expected.add("loses " + String.join(", ", m.loses()));
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
-    if (!m.fails().isEmpty()) {
-      expected.add("fails " + m.fails().size() + " named test" + (m.fails().size() == 1 ? "" : "s"));
+
+    static String fmt(double v) {
+        return Math.abs(v - Math.rint(v)) < 0.005
+                ? Long.toString(Math.round(v))
+                : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
-    return new VariantResult(m.name(), "mutant", String.join("; ", expected), runs, List.copyOf(new LinkedHashSet<>(breaches)));
-  }
-
-  private static boolean matches(String testName, String pattern) {
-    return dev.grader.exercise.Rule.names(testName, pattern);
-  }
-
-  private static boolean built(GradeReport r, List<String> breaches) {
-    return built(r, breaches, false);
-  }
-
-  /** Whether the variant was graded; with {@code mustComplete}, a run cut short is a breach too. */
-  private static boolean built(GradeReport r, List<String> breaches, boolean mustComplete) {
-    if (r.status() == GradeStatus.GRADED) {
-      if (mustComplete && r.run() != null && r.run().ending() != RunEnding.COMPLETED) {
-        breaches.add("the run did not complete with seed " + r.seed() + ": " + r.run().message());
-      }
-      return true;
-    }
-    String why = r.status() == GradeStatus.DOES_NOT_COMPILE
-        ? "does not compile (" + r.compilation().phase() + "): " + r.compilation().diagnostics().stream()
-            .limit(3).map(Object::toString).toList()
-        : r.status() == GradeStatus.POLICY_VIOLATION ? "is refused by the code policy: " + r.statusMessage()
-        : "could not be graded: " + r.statusMessage();
-    breaches.add(why);
-    return false;
-  }
-
-  /** The same test must pass or fail on every run of a variant. */
-  private static void flaky(List<GradeReport> runs, List<String> breaches) {
-    Map<String, Set<Boolean>> verdicts = new TreeMap<>();
-    Map<String, List<Long>> passSeeds = new TreeMap<>();
-    for (GradeReport r : runs) {
-      for (TestScore t : r.tests()) {
-        verdicts.computeIfAbsent(t.name(), k -> new LinkedHashSet<>()).add(t.passed());
-        if (t.passed()) {
-          passSeeds.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(r.seed());
-        }
-      }
-    }
-    verdicts.forEach((test, v) -> {
-      if (v.size() > 1) {
-        breaches.add("flaky: " + test + " passed with seeds " + passSeeds.get(test) + " and failed with the others");
-      }
-    });
-  }
-
-  private static String failures(GradeReport r) {
-    List<String> out = new ArrayList<>();
-    for (TestScore t : r.tests()) {
-      if (!t.passed()) {
-        out.add(t.name() + " (" + (t.message() == null ? t.status().json() : firstLine(t.message())) + ")");
-      }
-    }
-    return out.isEmpty() ? "(no test failed; a category has no tests)" : String.join("; ", out);
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  static String fmt(double v) {
-    return Math.abs(v - Math.rint(v)) < 0.005 ? Long.toString(Math.round(v)) : String.format(java.util.Locale.ROOT, "%.1f", v);
-  }
 }

@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param expectation what it had to show, in words
  */
-public record VariantResult(String name, String kind, String expectation, List<GradeReport> runs, List<String> breaches) {
-  public VariantResult {
-    runs = List.copyOf(runs);
-    breaches = List.copyOf(breaches);
-  }
+public record VariantResult(
+        String name, String kind, String expectation, List<GradeReport> runs, List<String> breaches) {
+    public VariantResult {
+        runs = List.copyOf(runs);
+        breaches = List.copyOf(breaches);
+    }
 
-  public boolean ok() {
-    return breaches.isEmpty();
-  }
+    public boolean ok() {
+        return breaches.isEmpty();
+    }
 }

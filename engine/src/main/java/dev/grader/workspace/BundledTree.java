@@ -22,57 +22,57 @@ import java.util.stream.Stream;
  */
 public final class BundledTree {
 
-  private BundledTree() {}
+    private BundledTree() {}
 
-  /**
-   * Copies the bundled folder that holds {@code anchor} (a resource file), {@code levelsUp} folders
-   * above it, to {@code target}, keeping the files whose path relative to that folder {@code include}
-   * accepts.
-   */
-  public static void extract(String anchor, int levelsUp, Predicate<String> include, Path target) {
-    URL url = BundledTree.class.getClassLoader().getResource(anchor);
-    if (url == null) {
-      throw new IllegalStateException("the grader was built without its bundled '" + anchor + "'");
-    }
-    try {
-      URI uri = url.toURI();
-      Path file;
-      if ("jar".equals(uri.getScheme())) {
-        FileSystem fs;
+    /**
+     * Copies the bundled folder that holds {@code anchor} (a resource file), {@code levelsUp} folders
+     * above it, to {@code target}, keeping the files whose path relative to that folder {@code include}
+     * accepts.
+     */
+    public static void extract(String anchor, int levelsUp, Predicate<String> include, Path target) {
+        URL url = BundledTree.class.getClassLoader().getResource(anchor);
+        if (url == null) {
+            throw new IllegalStateException("the grader was built without its bundled '" + anchor + "'");
+        }
         try {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-          fs = FileSystems.getFileSystem(uri);
+            URI uri = url.toURI();
+            Path file;
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                file = fs.provider().getPath(uri);
+            } else {
+                file = Paths.get(uri);
+            }
+            Path root = file.getParent();
+            for (int i = 0; i < levelsUp; i++) {
+                root = root.getParent();
+            }
+            copy(root, include, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        file = fs.provider().getPath(uri);
-      } else {
-        file = Paths.get(uri);
-      }
-      Path root = file.getParent();
-      for (int i = 0; i < levelsUp; i++) {
-        root = root.getParent();
-      }
-      copy(root, include, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
-  }
 
-  private static void copy(Path source, Predicate<String> include, Path target) throws IOException {
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (!Files.isRegularFile(p)) {
-          continue;
+    private static void copy(Path source, Predicate<String> include, Path target) throws IOException {
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
+                String rel = source.relativize(p).toString().replace('\\', '/');
+                if (include.test(rel)) {
+                    Path out = target.resolve(rel);
+                    Files.createDirectories(out.getParent());
+                    Files.copy(p, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
-        String rel = source.relativize(p).toString().replace('\\', '/');
-        if (include.test(rel)) {
-          Path out = target.resolve(rel);
-          Files.createDirectories(out.getParent());
-          Files.copy(p, out, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
-  }
 }

@@ -11,22 +11,22 @@ import java.util.List;
  */
 public final class SupportSources {
 
-  private static final String ROOT = "dev/grader/support/";
+    private static final String ROOT = "dev/grader/support/";
 
-  private SupportSources() {}
+    private SupportSources() {}
 
-  /** Copies the sources of {@code packages} under {@code javaRoot} (a {@code src/.../java} folder). */
-  public static void copy(List<String> packages, Path javaRoot) {
-    BundledTree.extract("support-src/" + ROOT + "Seeds.java", 3, rel -> included(rel, packages), javaRoot);
-  }
-
-  static boolean included(String rel, List<String> packages) {
-    if (!rel.startsWith(ROOT) || !rel.endsWith(".java")) {
-      return false;
+    /** Copies the sources of {@code packages} under {@code javaRoot} (a {@code src/.../java} folder). */
+    public static void copy(List<String> packages, Path javaRoot) {
+        BundledTree.extract("support-src/" + ROOT + "Seeds.java", 3, rel -> included(rel, packages), javaRoot);
     }
-    String inside = rel.substring(ROOT.length());
-    int slash = inside.indexOf('/');
-    String pkg = slash < 0 ? "core" : inside.substring(0, slash);
-    return packages.contains(pkg) || pkg.equals("docker") && packages.contains("postgres");
-  }
+
+    static boolean included(String rel, List<String> packages) {
+        if (!rel.startsWith(ROOT) || !rel.endsWith(".java")) {
+            return false;
+        }
+        String inside = rel.substring(ROOT.length());
+        int slash = inside.indexOf('/');
+        String pkg = slash < 0 ? "core" : inside.substring(0, slash);
+        return packages.contains(pkg) || pkg.equals("docker") && packages.contains("postgres");
+    }
 }

@@ -14,40 +14,42 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Lays out the reference solution and the mutants as complete projects in a folder. */
 public final class Variants {
 
-  private Variants() {}
+    private Variants() {}
 
-  /** The starter with the solution laid over it, in {@code target}. */
-  public static Path solution(Exercise exercise, Path target) throws IOException {
-    Files.createDirectories(target);
-    FileTrees.copyOver(exercise.starter(), target);
-    FileTrees.copyOver(exercise.solution(), target);
-    return target;
-  }
-
-  /** The solution with the mutant's patches applied and its files laid over it, in {@code target}. */
-  public static Path mutant(Exercise exercise, Mutant mutant, Path target) throws IOException {
-    solution(exercise, target);
-    for (Path patch : FileTrees.files(mutant.dir(), ".patch")) {
-      try {
-        Patches.apply(patch, target);
-      } catch (IOException e) {
-        throw new ExerciseException("mutant '" + mutant.name() + "' of " + exercise.id() + ": " + e.getMessage(), e);
-      }
+    /** The starter with the solution laid over it, in {@code target}. */
+    public static Path solution(Exercise exercise, Path target) throws IOException {
+        Files.createDirectories(target);
+        FileTrees.copyOver(exercise.starter(), target);
+        FileTrees.copyOver(exercise.solution(), target);
+        return target;
     }
-    Path root = mutant.dir();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Path rel = root.relativize(file);
-        String name = file.getFileName().toString();
-        if (rel.getNameCount() > 1 || !(name.equals("mutant.yaml") || name.endsWith(".patch") || name.endsWith(".md"))) {
-          Path out = target.resolve(rel.toString());
-          Files.createDirectories(out.getParent());
-          Files.copy(file, out, StandardCopyOption.REPLACE_EXISTING);
+
+    /** The solution with the mutant's patches applied and its files laid over it, in {@code target}. */
+    public static Path mutant(Exercise exercise, Mutant mutant, Path target) throws IOException {
+        solution(exercise, target);
+        for (Path patch : FileTrees.files(mutant.dir(), ".patch")) {
+            try {
+                Patches.apply(patch, target);
+            } catch (IOException e) {
+                throw new ExerciseException(
+                        "mutant '" + mutant.name() + "' of " + exercise.id() + ": " + e.getMessage(), e);
+            }
         }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return target;
-  }
+        Path root = mutant.dir();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path rel = root.relativize(file);
+                String name = file.getFileName().toString();
+                if (rel.getNameCount() > 1
+                        || !(name.equals("mutant.yaml") || name.endsWith(".patch") || name.endsWith(".md"))) {
+                    Path out = target.resolve(rel.toString());
+                    Files.createDirectories(out.getParent());
+                    Files.copy(file, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return target;
+    }
 }

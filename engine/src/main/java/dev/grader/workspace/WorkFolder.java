@@ -10,55 +10,55 @@ import java.nio.file.Path;
  */
 public final class WorkFolder implements AutoCloseable {
 
-  private final Path root;
-  private final Path submission;
-  private final Path mainClasses;
-  private final Path hiddenClasses;
-  private final Path runDir;
-  private final boolean keep;
+    private final Path root;
+    private final Path submission;
+    private final Path mainClasses;
+    private final Path hiddenClasses;
+    private final Path runDir;
+    private final boolean keep;
 
-  private WorkFolder(Path root, boolean keep) throws IOException {
-    this.root = root;
-    this.keep = keep;
-    this.submission = root.resolve("submission");
-    this.mainClasses = Files.createDirectories(root.resolve("classes/main"));
-    this.hiddenClasses = Files.createDirectories(root.resolve("classes/hidden"));
-    this.runDir = Files.createDirectories(root.resolve("run"));
-  }
-
-  /** A new work folder inside {@code parent}; {@code keep} leaves it on disk when closed. */
-  public static WorkFolder create(Path parent, boolean keep) throws IOException {
-    return new WorkFolder(Files.createTempDirectory(parent, "grade-"), keep);
-  }
-
-  /** Where the grade's private copy of the submission goes (not created: the copy makes it). */
-  public Path submission() {
-    return submission;
-  }
-
-  public Path mainClasses() {
-    return mainClasses;
-  }
-
-  public Path hiddenClasses() {
-    return hiddenClasses;
-  }
-
-  /** The test JVM's working folder (the only one it may write to when confined). */
-  public Path runDir() {
-    return runDir;
-  }
-
-  public boolean kept() {
-    return keep;
-  }
-
-  @Override
-  public void close() {
-    if (keep) {
-      System.err.println("grader: work folder kept: " + root);
-    } else {
-      FileTrees.deleteQuietly(root);
+    private WorkFolder(Path root, boolean keep) throws IOException {
+        this.root = root;
+        this.keep = keep;
+        this.submission = root.resolve("submission");
+        this.mainClasses = Files.createDirectories(root.resolve("classes/main"));
+        this.hiddenClasses = Files.createDirectories(root.resolve("classes/hidden"));
+        this.runDir = Files.createDirectories(root.resolve("run"));
     }
-  }
+
+    /** A new work folder inside {@code parent}; {@code keep} leaves it on disk when closed. */
+    public static WorkFolder create(Path parent, boolean keep) throws IOException {
+        return new WorkFolder(Files.createTempDirectory(parent, "grade-"), keep);
+    }
+
+    /** Where the grade's private copy of the submission goes (not created: the copy makes it). */
+    public Path submission() {
+        return submission;
+    }
+
+    public Path mainClasses() {
+        return mainClasses;
+    }
+
+    public Path hiddenClasses() {
+        return hiddenClasses;
+    }
+
+    /** The test JVM's working folder (the only one it may write to when confined). */
+    public Path runDir() {
+        return runDir;
+    }
+
+    public boolean kept() {
+        return keep;
+    }
+
+    @Override
+    public void close() {
+        if (keep) {
+            System.err.println("grader: work folder kept: " + root);
+        } else {
+            FileTrees.deleteQuietly(root);
+        }
+    }
 }

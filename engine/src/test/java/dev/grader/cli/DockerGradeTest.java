@@ -1,6 +1,5 @@
 package dev.grader.cli;
 
-import dev.grader.exercise.Service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import dev.grader.Fixtures;
 import dev.grader.TestTiers;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
+import dev.grader.exercise.Service;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.report.JsonReport;
@@ -44,108 +44,140 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestTiers.Docker
 class DockerGradeTest {
 
-  private record Result(int code, String out, String err) {}
+    private record Result(int code, String out, String err) {}
 
-  @BeforeAll
-  static void dockerEngineAnswers() {
-    DockerEngine.require();
-  }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--exercises", Fixtures.repository().resolve("exercises").toString(), "--cache",
-        Fixtures.cache().toString()));
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  /** Each exercise with a Docker path, the option that takes it, and its first mutant. */
-  static Stream<Arguments> exercises() throws IOException {
-    ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
-    List<Arguments> all = new ArrayList<>();
-    for (Exercise ex : catalog.all()) {
-      List<String> mode = ex.manifest().needs(Service.POSTGRES) ? List.of("--db", "testcontainers")
-          : ex.manifest().services().isEmpty() ? List.of("--sandbox", "docker") : null;
-      if (mode != null) {
-        String mutant = ex.mutants().stream().map(m -> m.name()).sorted().findFirst().orElseThrow();
-        all.add(Arguments.of(ex.manifest().id(), mode, mutant));
-      }
+    @BeforeAll
+    static void dockerEngineAnswers() {
+        DockerEngine.require();
     }
-    assertTrue(all.size() >= 4, "expected the built-in exercises with a Docker path: " + all);
-    return all.stream();
-  }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("exercises")
-  void referenceGetsFullMarksAndAMutantLosesPoints(String exercise, List<String> mode, String mutant, @TempDir Path tmp)
-      throws Exception {
-    GradeReport solution = grade(exercise, "solution", mode, tmp.resolve("solution.json"));
-    assertEquals(100.0, solution.percent(), exercise + " solution: " + solution.statusMessage());
-    assertTrue(solution.environment().database() == null || solution.environment().database().contains("Testcontainers"),
-        "the database came from Testcontainers: " + solution.environment().database());
-    DockerEngine.assertNoGraderContainer();
-
-    GradeReport bad = grade(exercise, "mutant:" + mutant, mode, tmp.resolve("mutant.json"));
-    assertEquals(GradeStatus.GRADED, bad.status(), exercise + " mutant " + mutant + ": " + bad.statusMessage());
-    assertTrue(bad.percent() < 100.0, exercise + " mutant " + mutant + " got " + bad.percent() + "%");
-    DockerEngine.assertNoGraderContainer();
-  }
-
-  private static GradeReport grade(String exercise, String variant, List<String> mode, Path json) throws IOException {
-    List<String> args = new ArrayList<>(List.of("grade", "-e", exercise, "--variant", variant, "--no-color", "--seed", "7",
-        "--json", json.toString()));
-    args.addAll(mode);
-    Result r = run(args.toArray(String[]::new));
-    assertTrue(r.code() == ExitCodes.OK || r.code() == ExitCodes.BELOW_BAR, "exit " + r.code() + "\n" + r.out() + r.err());
-    return JsonReport.read(json);
-  }
-
-  @Test
-  void gradeAllWithTwoJobsInDockerSandboxes(@TempDir Path tmp) throws Exception {
-    ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
-    Exercise ex = catalog.get("rate-limiter");
-    Path subs = Files.createDirectories(tmp.resolve("submissions"));
-    Variants.solution(ex, subs.resolve("alice"));
-    Variants.solution(ex, subs.resolve("bob"));
-    Variants.mutant(ex, ex.mutants().stream().sorted((a, b) -> a.name().compareTo(b.name())).findFirst().orElseThrow(),
-        subs.resolve("carol"));
-    FileTrees.copyOver(ex.dir().resolve("starter"), subs.resolve("dave"));
-    Path out = tmp.resolve("reports");
-
-    Result r = run("grade-all", "--exercise", "rate-limiter", subs.toString(), "--out", out.toString(), "--jobs", "2",
-        "--seed", "7", "--sandbox", "docker", "--no-progress");
-    assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
-    for (String good : List.of("alice", "bob")) {
-      GradeReport report = JsonReport.read(out.resolve(good).resolve("report.json"));
-      assertEquals(100.0, report.percent(), good + ": " + report.statusMessage());
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(
+                "--exercises",
+                Fixtures.repository().resolve("exercises").toString(),
+                "--cache",
+                Fixtures.cache().toString()));
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
     }
-    for (String weaker : List.of("carol", "dave")) {
-      GradeReport report = JsonReport.read(out.resolve(weaker).resolve("report.json"));
-      assertTrue(report.percent() < 100.0, weaker + " got " + report.percent() + "%");
-    }
-    DockerEngine.assertNoGraderContainer();
-  }
 
-  /**
-   * A candidate's {@code mvn test} with Docker and no {@code GRADER_DB}: the starter's visible tests take the
-   * Testcontainers path by default ({@code auto}), pass over the reference solution, and leave no container.
-   */
-  @Test
-  void candidateStarterTestsGetTheirDatabaseFromTestcontainers(@TempDir Path tmp) throws Exception {
-    Path project = tmp.resolve("candidate");
-    Result init = run("init", "n-plus-one", project.toString());
-    assertEquals(ExitCodes.OK, init.code(), init.out() + init.err());
-    FileTrees.copyOver(Fixtures.repository().resolve("exercises/n-plus-one/solution"), project);
-    ProcessBuilder mvn = new ProcessBuilder("mvn", "-o", "-q", "test").directory(project.toFile()).redirectErrorStream(true);
-    mvn.environment().remove("GRADER_DB");
-    mvn.environment().remove("GRADER_DB_URL");
-    Process p = mvn.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "mvn test did not end\n" + out);
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("PostgreSQL for tests: Testcontainers"), "the tests' database:\n" + out);
-    DockerEngine.assertNoGraderContainer();
-  }
+    /** Each exercise with a Docker path, the option that takes it, and its first mutant. */
+    static Stream<Arguments> exercises() throws IOException {
+        ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
+        List<Arguments> all = new ArrayList<>();
+        for (Exercise ex : catalog.all()) {
+            List<String> mode = ex.manifest().needs(Service.POSTGRES)
+                    ? List.of("--db", "testcontainers")
+                    : ex.manifest().services().isEmpty() ? List.of("--sandbox", "docker") : null;
+            if (mode != null) {
+                String mutant = ex.mutants().stream()
+                        .map(m -> m.name())
+                        .sorted()
+                        .findFirst()
+                        .orElseThrow();
+                all.add(Arguments.of(ex.manifest().id(), mode, mutant));
+            }
+        }
+        assertTrue(all.size() >= 4, "expected the built-in exercises with a Docker path: " + all);
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("exercises")
+    void referenceGetsFullMarksAndAMutantLosesPoints(
+            String exercise, List<String> mode, String mutant, @TempDir Path tmp) throws Exception {
+        GradeReport solution = grade(exercise, "solution", mode, tmp.resolve("solution.json"));
+        assertEquals(100.0, solution.percent(), exercise + " solution: " + solution.statusMessage());
+        assertTrue(
+                solution.environment().database() == null
+                        || solution.environment().database().contains("Testcontainers"),
+                "the database came from Testcontainers: "
+                        + solution.environment().database());
+        DockerEngine.assertNoGraderContainer();
+
+        GradeReport bad = grade(exercise, "mutant:" + mutant, mode, tmp.resolve("mutant.json"));
+        assertEquals(GradeStatus.GRADED, bad.status(), exercise + " mutant " + mutant + ": " + bad.statusMessage());
+        assertTrue(bad.percent() < 100.0, exercise + " mutant " + mutant + " got " + bad.percent() + "%");
+        DockerEngine.assertNoGraderContainer();
+    }
+
+    private static GradeReport grade(String exercise, String variant, List<String> mode, Path json) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "grade", "-e", exercise, "--variant", variant, "--no-color", "--seed", "7", "--json", json.toString()));
+        args.addAll(mode);
+        Result r = run(args.toArray(String[]::new));
+        assertTrue(
+                r.code() == ExitCodes.OK || r.code() == ExitCodes.BELOW_BAR,
+                "exit " + r.code() + "\n" + r.out() + r.err());
+        return JsonReport.read(json);
+    }
+
+    @Test
+    void gradeAllWithTwoJobsInDockerSandboxes(@TempDir Path tmp) throws Exception {
+        ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
+        Exercise ex = catalog.get("rate-limiter");
+        Path subs = Files.createDirectories(tmp.resolve("submissions"));
+        Variants.solution(ex, subs.resolve("alice"));
+        Variants.solution(ex, subs.resolve("bob"));
+        Variants.mutant(
+                ex,
+                ex.mutants().stream()
+                        .sorted((a, b) -> a.name().compareTo(b.name()))
+                        .findFirst()
+                        .orElseThrow(),
+                subs.resolve("carol"));
+        FileTrees.copyOver(ex.dir().resolve("starter"), subs.resolve("dave"));
+        Path out = tmp.resolve("reports");
+
+        Result r = run(
+                "grade-all",
+                "--exercise",
+                "rate-limiter",
+                subs.toString(),
+                "--out",
+                out.toString(),
+                "--jobs",
+                "2",
+                "--seed",
+                "7",
+                "--sandbox",
+                "docker",
+                "--no-progress");
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        for (String good : List.of("alice", "bob")) {
+            GradeReport report = JsonReport.read(out.resolve(good).resolve("report.json"));
+            assertEquals(100.0, report.percent(), good + ": " + report.statusMessage());
+        }
+        for (String weaker : List.of("carol", "dave")) {
+            GradeReport report = JsonReport.read(out.resolve(weaker).resolve("report.json"));
+            assertTrue(report.percent() < 100.0, weaker + " got " + report.percent() + "%");
+        }
+        DockerEngine.assertNoGraderContainer();
+    }
+
+    /**
+     * A candidate's {@code mvn test} with Docker and no {@code GRADER_DB}: the starter's visible tests take the
+     * Testcontainers path by default ({@code auto}), pass over the reference solution, and leave no container.
+     */
+    @Test
+    void candidateStarterTestsGetTheirDatabaseFromTestcontainers(@TempDir Path tmp) throws Exception {
+        Path project = tmp.resolve("candidate");
+        Result init = run("init", "n-plus-one", project.toString());
+        assertEquals(ExitCodes.OK, init.code(), init.out() + init.err());
+        FileTrees.copyOver(Fixtures.repository().resolve("exercises/n-plus-one/solution"), project);
+        ProcessBuilder mvn = new ProcessBuilder("mvn", "-o", "-q", "test")
+                .directory(project.toFile())
+                .redirectErrorStream(true);
+        mvn.environment().remove("GRADER_DB");
+        mvn.environment().remove("GRADER_DB_URL");
+        Process p = mvn.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "mvn test did not end\n" + out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("PostgreSQL for tests: Testcontainers"), "the tests' database:\n" + out);
+        DockerEngine.assertNoGraderContainer();
+    }
 }

@@ -9,20 +9,22 @@ import org.junit.jupiter.api.Test;
 
 class GraderHomeTest {
 
-  @Test
-  void optionsWinOverTheEnvironmentAndKeepTheirOrder() {
-    assertEquals(List.of(Path.of("/b"), Path.of("/a")),
-        GraderHome.exercises(List.of(Path.of("/b"), Path.of("/a")), "/c"));
-  }
+    @Test
+    void optionsWinOverTheEnvironmentAndKeepTheirOrder() {
+        assertEquals(
+                List.of(Path.of("/b"), Path.of("/a")),
+                GraderHome.exercises(List.of(Path.of("/b"), Path.of("/a")), "/c"));
+    }
 
-  @Test
-  void environmentIsAPathSeparatedList() {
-    assertEquals(List.of(Path.of("/x/one"), Path.of("/y/two")),
-        GraderHome.exercises(List.of(), "/x/one" + File.pathSeparator + File.pathSeparator + "/y/two"));
-  }
+    @Test
+    void environmentIsAPathSeparatedList() {
+        assertEquals(
+                List.of(Path.of("/x/one"), Path.of("/y/two")),
+                GraderHome.exercises(List.of(), "/x/one" + File.pathSeparator + File.pathSeparator + "/y/two"));
+    }
 
-  @Test
-  void withNeitherTheBuiltInExercisesAreUsed() {
-    assertEquals(List.of(GraderHome.builtInExercises()), GraderHome.exercises(List.of(), null));
-  }
+    @Test
+    void withNeitherTheBuiltInExercisesAreUsed() {
+        assertEquals(List.of(GraderHome.builtInExercises()), GraderHome.exercises(List.of(), null));
+    }
 }

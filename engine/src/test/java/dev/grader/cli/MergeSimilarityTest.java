@@ -25,44 +25,67 @@ import org.junit.jupiter.api.io.TempDir;
 @TestTiers.Grades
 class MergeSimilarityTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private int run(StringWriter out, String... args) {
-    return Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), args);
-  }
-
-  private Path reports() throws Exception {
-    Path reports = dir.resolve("reports");
-    for (String name : List.of("alice", "bob", "carol", "dave")) {
-      Files.createDirectories(reports.resolve(name));
-      JsonReport.write(SampleReports.graded(name, 20, 20, 10, 10, 5), reports.resolve(name).resolve("report.json"));
+    private int run(StringWriter out, String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), args);
     }
-    return reports;
-  }
 
-  @Test
-  void mergeWithSubmissionsListsTheSimilarPairs() throws Exception {
-    Path batch = SimilarityFixtures.batch(dir.resolve("batch"));
-    StringWriter out = new StringWriter();
-    int code = run(out, "merge", reports().toString(), "--submissions", batch.toString(), "--out",
-        dir.resolve("lb").toString(), "--exercises", SimilarityFixtures.HOME.resolve("exercises").toString());
-    assertEquals(0, code, out.toString());
-    assertTrue(out.toString().contains("Similarity: 4 of 4 reports' submissions found"), out.toString());
-    String md = Files.readString(dir.resolve("lb/leaderboard.md"), StandardCharsets.UTF_8);
-    assertTrue(md.contains("### Similar pairs\n\n" + SimilarityEvidence.CAUTION), md);
-    assertTrue(md.contains("| dave | the reference solution | "), md);
-    assertTrue(md.contains("| alice | bob | "), md);
-    String pairs = md.substring(md.indexOf("### Similar pairs"));
-    assertEquals(2, pairs.lines().filter(l -> l.matches("\\| \\w+ \\| [^|]+ \\| \\d+(\\.\\d)? \\|.*")).count(), md);
-  }
+    private Path reports() throws Exception {
+        Path reports = dir.resolve("reports");
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            Files.createDirectories(reports.resolve(name));
+            JsonReport.write(
+                    SampleReports.graded(name, 20, 20, 10, 10, 5),
+                    reports.resolve(name).resolve("report.json"));
+        }
+        return reports;
+    }
 
-  @Test
-  void noSimilarityLeavesTheLeaderboardWithoutPairs() throws Exception {
-    Path batch = SimilarityFixtures.batch(dir.resolve("batch"));
-    StringWriter out = new StringWriter();
-    int code = run(out, "merge", reports().toString(), "--submissions", batch.toString(), "--no-similarity",
-        "--out", dir.resolve("lb").toString());
-    assertEquals(0, code, out.toString());
-    assertFalse(Files.readString(dir.resolve("lb/leaderboard.md")).contains("Similar pairs"));
-  }
+    @Test
+    void mergeWithSubmissionsListsTheSimilarPairs() throws Exception {
+        Path batch = SimilarityFixtures.batch(dir.resolve("batch"));
+        StringWriter out = new StringWriter();
+        int code = run(
+                out,
+                "merge",
+                reports().toString(),
+                "--submissions",
+                batch.toString(),
+                "--out",
+                dir.resolve("lb").toString(),
+                "--exercises",
+                SimilarityFixtures.HOME.resolve("exercises").toString());
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("Similarity: 4 of 4 reports' submissions found"), out.toString());
+        String md = Files.readString(dir.resolve("lb/leaderboard.md"), StandardCharsets.UTF_8);
+        assertTrue(md.contains("### Similar pairs\n\n" + SimilarityEvidence.CAUTION), md);
+        assertTrue(md.contains("| dave | the reference solution | "), md);
+        assertTrue(md.contains("| alice | bob | "), md);
+        String pairs = md.substring(md.indexOf("### Similar pairs"));
+        assertEquals(
+                2,
+                pairs.lines()
+                        .filter(l -> l.matches("\\| \\w+ \\| [^|]+ \\| \\d+(\\.\\d)? \\|.*"))
+                        .count(),
+                md);
+    }
+
+    @Test
+    void noSimilarityLeavesTheLeaderboardWithoutPairs() throws Exception {
+        Path batch = SimilarityFixtures.batch(dir.resolve("batch"));
+        StringWriter out = new StringWriter();
+        int code = run(
+                out,
+                "merge",
+                reports().toString(),
+                "--submissions",
+                batch.toString(),
+                "--no-similarity",
+                "--out",
+                dir.resolve("lb").toString());
+        assertEquals(0, code, out.toString());
+        assertFalse(Files.readString(dir.resolve("lb/leaderboard.md")).contains("Similar pairs"));
+    }
 }

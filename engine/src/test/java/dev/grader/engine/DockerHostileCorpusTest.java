@@ -2,9 +2,9 @@ package dev.grader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.grader.DockerEngine;
 import dev.grader.TestTiers;
 import dev.grader.run.Sandbox;
-import dev.grader.DockerEngine;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,33 +20,39 @@ import org.junit.jupiter.api.BeforeAll;
 @TestTiers.Docker
 class DockerHostileCorpusTest extends HostileCorpusTest {
 
-  /**
-   * One case per kind of attack; the rest of the corpus runs under the local sandbox in the parent class.
-   * Left out: thread-flood, whose verdict is the same (graded, crashed, the flooding test not passed) but whose
-   * report says "unable to create native thread" (the container's process limit, 1100, is reached before the
-   * runner's 1000-thread check fires) instead of the expected "started more than 1000 threads".
-   */
-  static final List<String> SUBSET = List.of("infinite-loop", "out-of-memory", "spawn-processes",
-      "output-flood", "writes-outside-its-folder", "sleep-forever", "exit-in-static-initialiser");
+    /**
+     * One case per kind of attack; the rest of the corpus runs under the local sandbox in the parent class.
+     * Left out: thread-flood, whose verdict is the same (graded, crashed, the flooding test not passed) but whose
+     * report says "unable to create native thread" (the container's process limit, 1100, is reached before the
+     * runner's 1000-thread check fires) instead of the expected "started more than 1000 threads".
+     */
+    static final List<String> SUBSET = List.of(
+            "infinite-loop",
+            "out-of-memory",
+            "spawn-processes",
+            "output-flood",
+            "writes-outside-its-folder",
+            "sleep-forever",
+            "exit-in-static-initialiser");
 
-  @BeforeAll
-  static void start() throws IOException {
-    DockerEngine.require();
-    start(Sandbox.DOCKER);
-  }
-
-  /** {@link #SUBSET}, or the cases named in {@code -Dhostile.case=a,b}. */
-  static Stream<String> cases() throws IOException {
-    if (!System.getProperty("hostile.case", "").isBlank()) {
-      return HostileCorpusTest.cases();
+    @BeforeAll
+    static void start() throws IOException {
+        DockerEngine.require();
+        start(Sandbox.DOCKER);
     }
-    List<String> all = HostileCorpusTest.cases().toList();
-    assertTrue(all.containsAll(SUBSET), "the subset names cases the corpus lacks: " + SUBSET + " vs " + all);
-    return SUBSET.stream();
-  }
 
-  @AfterEach
-  void noContainerLeftBehind() throws InterruptedException {
-    DockerEngine.assertNoGraderContainer();
-  }
+    /** {@link #SUBSET}, or the cases named in {@code -Dhostile.case=a,b}. */
+    static Stream<String> cases() throws IOException {
+        if (!System.getProperty("hostile.case", "").isBlank()) {
+            return HostileCorpusTest.cases();
+        }
+        List<String> all = HostileCorpusTest.cases().toList();
+        assertTrue(all.containsAll(SUBSET), "the subset names cases the corpus lacks: " + SUBSET + " vs " + all);
+        return SUBSET.stream();
+    }
+
+    @AfterEach
+    void noContainerLeftBehind() throws InterruptedException {
+        DockerEngine.assertNoGraderContainer();
+    }
 }

@@ -15,28 +15,30 @@ import org.junit.jupiter.api.Test;
 /** AUTHORING.md's manifest reference cannot drift from what ManifestLoader accepts. */
 class AuthoringGuideTest {
 
-  private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
+    private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
 
-  @Test
-  void manifestReferenceListsExactlyTheFieldsTheLoaderAccepts() throws IOException {
-    String guide = Files.readString(Fixtures.repository().resolve("AUTHORING.md"));
-    int start = guide.indexOf("## Manifest reference");
-    assertTrue(start >= 0, "AUTHORING.md has no '## Manifest reference' section");
-    int end = guide.indexOf("\n## ", start + 1);
-    Matcher rows = ROW.matcher(guide.substring(start, end < 0 ? guide.length() : end));
-    SortedSet<String> documented = new TreeSet<>();
-    while (rows.find()) {
-      documented.add(rows.group(1));
+    @Test
+    void manifestReferenceListsExactlyTheFieldsTheLoaderAccepts() throws IOException {
+        String guide = Files.readString(Fixtures.repository().resolve("AUTHORING.md"));
+        int start = guide.indexOf("## Manifest reference");
+        assertTrue(start >= 0, "AUTHORING.md has no '## Manifest reference' section");
+        int end = guide.indexOf("\n## ", start + 1);
+        Matcher rows = ROW.matcher(guide.substring(start, end < 0 ? guide.length() : end));
+        SortedSet<String> documented = new TreeSet<>();
+        while (rows.find()) {
+            documented.add(rows.group(1));
+        }
+        assertEquals(
+                ManifestLoader.fieldPaths(),
+                documented,
+                "AUTHORING.md's manifest reference table and ManifestLoader.fieldPaths() differ");
     }
-    assertEquals(ManifestLoader.fieldPaths(), documented,
-        "AUTHORING.md's manifest reference table and ManifestLoader.fieldPaths() differ");
-  }
 
-  @Test
-  void theLoaderRefusesAFieldTheReferenceDoesNotList() throws IOException {
-    java.nio.file.Path dir = Files.createTempDirectory("authoring-guide-").resolve("x");
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("exercise.yaml"), """
+    @Test
+    void theLoaderRefusesAFieldTheReferenceDoesNotList() throws IOException {
+        java.nio.file.Path dir = Files.createTempDirectory("authoring-guide-").resolve("x");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("exercise.yaml"), """
         id: x
         version: 1
         title: X
@@ -46,9 +48,9 @@ class AuthoringGuideTest {
         rubric: [{id: a, weight: 1, colour: red}]
         limits: {per_test: 1s, whole_run: 2s, memory: 64m, cpu: 2}
         """);
-    ExerciseException e = org.junit.jupiter.api.Assertions.assertThrows(ExerciseException.class,
-        () -> ManifestLoader.load(dir));
-    assertTrue(e.getMessage().contains("rubric[0].colour: is not a known field"), e.getMessage());
-    assertTrue(e.getMessage().contains("limits.cpu: is not a known field"), e.getMessage());
-  }
+        ExerciseException e =
+                org.junit.jupiter.api.Assertions.assertThrows(ExerciseException.class, () -> ManifestLoader.load(dir));
+        assertTrue(e.getMessage().contains("rubric[0].colour: is not a known field"), e.getMessage());
+        assertTrue(e.getMessage().contains("limits.cpu: is not a known field"), e.getMessage());
+    }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ManifestLoaderTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private static final String VALID = """
+    private static final String VALID = """
       id: demo
       version: 2
       title: Demo
@@ -34,125 +35,149 @@ class ManifestLoaderTest {
         dependencies: ["net.ttddyy:datasource-proxy:1.10"]
       """;
 
-  private Path exercise(String name, String yaml) throws IOException {
-    Path d = dir.resolve(name);
-    Files.createDirectories(d);
-    Files.writeString(d.resolve("exercise.yaml"), yaml);
-    return d;
-  }
-
-  @Test
-  void loadsEveryFieldOfAValidManifest() throws IOException {
-    Manifest m = ManifestLoader.load(exercise("demo", VALID));
-    assertEquals("demo", m.id());
-    assertEquals(2, m.version());
-    assertEquals(Duration.ofMinutes(90), m.timeBudget());
-    assertEquals(100.0, m.maxScore());
-    assertEquals("speed", m.rubric().get(1).title(), "a category without a title is titled by its id");
-    assertEquals(Duration.ofSeconds(10), m.limits().perTest());
-    assertEquals(256L << 20, m.limits().memoryBytes());
-    assertTrue(m.needs(Service.POSTGRES));
-    assertEquals("net.ttddyy:datasource-proxy:1.10", m.hiddenDependencies().get(0));
-  }
-
-  @Test
-  void withLimitsKeepsEveryOtherField() throws Exception {
-    Manifest m = ManifestLoader.load(exercise("demo", VALID + "allowed_dependencies: [com.google.guava:guava]\n"));
-    Limits shorter = new Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), m.limits().memoryBytes());
-    Manifest changed = m.withLimits(shorter);
-    assertEquals(shorter, changed.limits());
-    for (RecordComponent c : Manifest.class.getRecordComponents()) {
-      if (!c.getName().equals("limits")) {
-        assertEquals(c.getAccessor().invoke(m), c.getAccessor().invoke(changed), c.getName() + " must be kept");
-      }
+    private Path exercise(String name, String yaml) throws IOException {
+        Path d = dir.resolve(name);
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("exercise.yaml"), yaml);
+        return d;
     }
-  }
 
-  @Test
-  void errorsNameTheFileTheFieldAndWhatIsAllowed() throws IOException {
-    String bad = VALID.replace("weight: 30", "weight: -5").replace("services: [postgres]", "services: [redis]")
-        .replace("time_budget: 1h30m", "time_budget: soon").replace("id: demo", "id: other");
-    Path d = exercise("demo", bad);
-    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
-    String file = d.resolve("exercise.yaml").toString();
-    assertTrue(e.getMessage().contains(file + ": rubric[1].weight: must be a number greater than 0, was -5"), e.getMessage());
-    assertTrue(e.getMessage().contains(file + ": services[0]: must be one of postgres, wiremock, was 'redis'"), e.getMessage());
-    assertTrue(e.getMessage().contains(file + ": time_budget: must be a duration"), e.getMessage());
-    assertTrue(e.getMessage().contains(file + ": id: must equal the folder name 'demo', was 'other'"), e.getMessage());
-  }
+    @Test
+    void loadsEveryFieldOfAValidManifest() throws IOException {
+        Manifest m = ManifestLoader.load(exercise("demo", VALID));
+        assertEquals("demo", m.id());
+        assertEquals(2, m.version());
+        assertEquals(Duration.ofMinutes(90), m.timeBudget());
+        assertEquals(100.0, m.maxScore());
+        assertEquals("speed", m.rubric().get(1).title(), "a category without a title is titled by its id");
+        assertEquals(Duration.ofSeconds(10), m.limits().perTest());
+        assertEquals(256L << 20, m.limits().memoryBytes());
+        assertTrue(m.needs(Service.POSTGRES));
+        assertEquals("net.ttddyy:datasource-proxy:1.10", m.hiddenDependencies().get(0));
+    }
 
-  @Test
-  void rejectsUnknownFieldsAndDuplicateCategories() throws IOException {
-    String bad = VALID.replace("id: speed", "id: correctness") + "colour: blue\n";
-    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(exercise("demo", bad)));
-    assertTrue(e.getMessage().contains("colour: is not a known field"), e.getMessage());
-    assertTrue(e.getMessage().contains("rubric[1].id: 'correctness' is used twice"), e.getMessage());
-  }
+    @Test
+    void withLimitsKeepsEveryOtherField() throws Exception {
+        Manifest m = ManifestLoader.load(exercise("demo", VALID + "allowed_dependencies: [com.google.guava:guava]\n"));
+        Limits shorter = new Limits(
+                Duration.ofSeconds(1), Duration.ofSeconds(2), m.limits().memoryBytes());
+        Manifest changed = m.withLimits(shorter);
+        assertEquals(shorter, changed.limits());
+        for (RecordComponent c : Manifest.class.getRecordComponents()) {
+            if (!c.getName().equals("limits")) {
+                assertEquals(c.getAccessor().invoke(m), c.getAccessor().invoke(changed), c.getName() + " must be kept");
+            }
+        }
+    }
 
-  @Test
-  void wholeRunMustCoverOneTest() throws IOException {
-    String bad = VALID.replace("whole_run: 2m", "whole_run: 5s");
-    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(exercise("demo", bad)));
-    assertTrue(e.getMessage().contains("limits.whole_run: must be at least limits.per_test (10s)"), e.getMessage());
-  }
+    @Test
+    void errorsNameTheFileTheFieldAndWhatIsAllowed() throws IOException {
+        String bad = VALID.replace("weight: 30", "weight: -5")
+                .replace("services: [postgres]", "services: [redis]")
+                .replace("time_budget: 1h30m", "time_budget: soon")
+                .replace("id: demo", "id: other");
+        Path d = exercise("demo", bad);
+        ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+        String file = d.resolve("exercise.yaml").toString();
+        assertTrue(
+                e.getMessage().contains(file + ": rubric[1].weight: must be a number greater than 0, was -5"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains(file + ": services[0]: must be one of postgres, wiremock, was 'redis'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(file + ": time_budget: must be a duration"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(file + ": id: must equal the folder name 'demo', was 'other'"), e.getMessage());
+    }
 
-  @Test
-  void allowedDependenciesAreOptionalGroupArtifactPairs() throws IOException {
-    assertEquals(java.util.List.of(), ManifestLoader.load(exercise("demo", VALID)).allowedDependencies());
-    Manifest m = ManifestLoader.load(exercise("demo",
-        VALID + "allowed_dependencies: [\"com.google.guava:guava\", \"org.assertj:assertj-core\"]\n"));
-    assertEquals(java.util.List.of("com.google.guava:guava", "org.assertj:assertj-core"), m.allowedDependencies());
-  }
+    @Test
+    void rejectsUnknownFieldsAndDuplicateCategories() throws IOException {
+        String bad = VALID.replace("id: speed", "id: correctness") + "colour: blue\n";
+        ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(exercise("demo", bad)));
+        assertTrue(e.getMessage().contains("colour: is not a known field"), e.getMessage());
+        assertTrue(e.getMessage().contains("rubric[1].id: 'correctness' is used twice"), e.getMessage());
+    }
 
-  @Test
-  void allowedDependencyErrorsNameTheFileTheEntryAndTheForm() throws IOException {
-    Path d = exercise("demo", VALID + "allowed_dependencies: [\"com.google.guava:guava:33.3.1-jre\", guava]\n");
-    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
-    String file = d.resolve("exercise.yaml").toString();
-    assertTrue(e.getMessage().contains(file + ": allowed_dependencies[0]: must be groupId:artifactId (no version), "
-        + "was 'com.google.guava:guava:33.3.1-jre'"), e.getMessage());
-    assertTrue(e.getMessage().contains(file + ": allowed_dependencies[1]: must be groupId:artifactId"), e.getMessage());
-    ExerciseException notList = assertThrows(ExerciseException.class,
-        () -> ManifestLoader.load(exercise("demo", VALID + "allowed_dependencies: guava\n")));
-    assertTrue(notList.getMessage().contains(": allowed_dependencies: must be a list, was string"), notList.getMessage());
-  }
+    @Test
+    void wholeRunMustCoverOneTest() throws IOException {
+        String bad = VALID.replace("whole_run: 2m", "whole_run: 5s");
+        ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(exercise("demo", bad)));
+        assertTrue(e.getMessage().contains("limits.whole_run: must be at least limits.per_test (10s)"), e.getMessage());
+    }
 
-  @Test
-  void policyAllowancesCarryTheApiAndTheReason() throws IOException {
-    assertEquals(java.util.List.of(), ManifestLoader.load(exercise("demo", VALID)).policyAllow());
-    Manifest m = ManifestLoader.load(exercise("demo", VALID + """
+    @Test
+    void allowedDependenciesAreOptionalGroupArtifactPairs() throws IOException {
+        assertEquals(
+                java.util.List.of(),
+                ManifestLoader.load(exercise("demo", VALID)).allowedDependencies());
+        Manifest m = ManifestLoader.load(exercise(
+                "demo", VALID + "allowed_dependencies: [\"com.google.guava:guava\", \"org.assertj:assertj-core\"]\n"));
+        assertEquals(java.util.List.of("com.google.guava:guava", "org.assertj:assertj-core"), m.allowedDependencies());
+    }
+
+    @Test
+    void allowedDependencyErrorsNameTheFileTheEntryAndTheForm() throws IOException {
+        Path d = exercise("demo", VALID + "allowed_dependencies: [\"com.google.guava:guava:33.3.1-jre\", guava]\n");
+        ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+        String file = d.resolve("exercise.yaml").toString();
+        assertTrue(
+                e.getMessage()
+                        .contains(file + ": allowed_dependencies[0]: must be groupId:artifactId (no version), "
+                                + "was 'com.google.guava:guava:33.3.1-jre'"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains(file + ": allowed_dependencies[1]: must be groupId:artifactId"),
+                e.getMessage());
+        ExerciseException notList = assertThrows(
+                ExerciseException.class,
+                () -> ManifestLoader.load(exercise("demo", VALID + "allowed_dependencies: guava\n")));
+        assertTrue(
+                notList.getMessage().contains(": allowed_dependencies: must be a list, was string"),
+                notList.getMessage());
+    }
+
+    @Test
+    void policyAllowancesCarryTheApiAndTheReason() throws IOException {
+        assertEquals(
+                java.util.List.of(),
+                ManifestLoader.load(exercise("demo", VALID)).policyAllow());
+        Manifest m = ManifestLoader.load(exercise("demo", VALID + """
         policy:
           allow:
             - {api: java.lang.Thread.getAllStackTraces, reason: "the brief asks for a deadlock report"}
             - {api: resource-jars, reason: "a jar of test data"}
         """));
-    assertEquals(java.util.List.of(
-        new PolicyAllowance("java.lang.Thread.getAllStackTraces", "the brief asks for a deadlock report"),
-        new PolicyAllowance("resource-jars", "a jar of test data")), m.policyAllow());
-    assertEquals(java.util.Set.of("java.lang.Thread.getAllStackTraces", "resource-jars"), m.policyAllowed());
-  }
+        assertEquals(
+                java.util.List.of(
+                        new PolicyAllowance(
+                                "java.lang.Thread.getAllStackTraces", "the brief asks for a deadlock report"),
+                        new PolicyAllowance("resource-jars", "a jar of test data")),
+                m.policyAllow());
+        assertEquals(java.util.Set.of("java.lang.Thread.getAllStackTraces", "resource-jars"), m.policyAllowed());
+    }
 
-  @Test
-  void policyAllowanceErrorsNameTheEntry() throws IOException {
-    Path d = exercise("demo", VALID + """
+    @Test
+    void policyAllowanceErrorsNameTheEntry() throws IOException {
+        Path d = exercise("demo", VALID + """
         policy:
           allow:
             - {api: everything, reason: "why not"}
             - {api: java.lang.System.exit}
         """);
-    ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
-    assertTrue(e.getMessage().contains("policy.allow[0].api: must be an API as a policy finding names it"),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("policy.allow[1].reason: is required"), e.getMessage());
-  }
+        ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+        assertTrue(
+                e.getMessage().contains("policy.allow[0].api: must be an API as a policy finding names it"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("policy.allow[1].reason: is required"), e.getMessage());
+    }
 
-  @Test
-  void parsesDurationsAndSizes() {
-    assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
-    assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
-    assertEquals(null, Durations.parse("10 minutes"));
-    assertEquals(1L << 30, Durations.parseSize("1g"));
-    assertEquals(-1, Durations.parseSize("lots"));
-    assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
-  }
+    @Test
+    void parsesDurationsAndSizes() {
+        assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(null, Durations.parse("10 minutes"));
+        assertEquals(1L << 30, Durations.parseSize("1g"));
+        assertEquals(-1, Durations.parseSize("lots"));
+        assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
+    }
 }

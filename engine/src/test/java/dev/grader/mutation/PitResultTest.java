@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PitResultTest {
 
-  private static final String XML = """
+    private static final String XML = """
       <?xml version="1.0" encoding="UTF-8"?>
       <mutations partial="false">
       <mutation detected='true' status='KILLED' numberOfTestsRun='2'><sourceFile>A.java</sourceFile>\
@@ -35,19 +35,21 @@ class PitResultTest {
       </mutations>
       """;
 
-  @Test
-  void scoresTheDetectedShareOfWhatIsNotRecordedAsEquivalent(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("mutations.xml"), XML);
-    List<PitMutation> mutations = MutationsXml.read(dir.resolve("mutations.xml"));
-    assertEquals(4, mutations.size());
-    assertEquals("com.acme.A$Inner.size:20 PrimitiveReturnsMutator (replaced int return with 0)", mutations.get(2).where());
+    @Test
+    void scoresTheDetectedShareOfWhatIsNotRecordedAsEquivalent(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mutations.xml"), XML);
+        List<PitMutation> mutations = MutationsXml.read(dir.resolve("mutations.xml"));
+        assertEquals(4, mutations.size());
+        assertEquals(
+                "com.acme.A$Inner.size:20 PrimitiveReturnsMutator (replaced int return with 0)",
+                mutations.get(2).where());
 
-    PitResult none = new PitResult("x", mutations, Equivalents.of(dir).match(mutations), 1);
-    assertEquals(2, none.detected(), "killed and timed out count as detected");
-    assertEquals(50.0, none.score());
-    assertEquals(2, none.unexplained().size());
+        PitResult none = new PitResult("x", mutations, Equivalents.of(dir).match(mutations), 1);
+        assertEquals(2, none.detected(), "killed and timed out count as detected");
+        assertEquals(50.0, none.score());
+        assertEquals(2, none.unexplained().size());
 
-    Files.writeString(dir.resolve(Equivalents.FILE), """
+        Files.writeString(dir.resolve(Equivalents.FILE), """
         - class: A$Inner
           method: size
           mutator: PrimitiveReturnsMutator
@@ -59,17 +61,20 @@ class PitResultTest {
           line: 31
           reason: "a record whose line does not match explains nothing"
         """);
-    PitResult one = new PitResult("x", mutations, Equivalents.of(dir).match(mutations), 1);
-    assertEquals(List.of("only a debugging aid"), one.equivalent().stream().map(Equivalents.Matched::reason).toList());
-    assertEquals(66.66, one.score(), "2 of the 3 mutations not recorded as equivalent, rounded down");
-    assertEquals(List.of("com.acme.A.name:30 EmptyObjectReturnValsMutator (replaced return value with \"\")"),
-        one.unexplained().stream().map(PitMutation::where).toList());
-  }
+        PitResult one = new PitResult("x", mutations, Equivalents.of(dir).match(mutations), 1);
+        assertEquals(
+                List.of("only a debugging aid"),
+                one.equivalent().stream().map(Equivalents.Matched::reason).toList());
+        assertEquals(66.66, one.score(), "2 of the 3 mutations not recorded as equivalent, rounded down");
+        assertEquals(
+                List.of("com.acme.A.name:30 EmptyObjectReturnValsMutator (replaced return value with \"\")"),
+                one.unexplained().stream().map(PitMutation::where).toList());
+    }
 
-  @Test
-  void aRecordWithoutAReasonIsRefused(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve(Equivalents.FILE), "- class: A\n  method: m\n  mutator: MathMutator\n");
-    ExerciseException e = assertThrows(ExerciseException.class, () -> Equivalents.of(dir));
-    assertEquals(dir.resolve(Equivalents.FILE) + ": record 1 needs 'reason'", e.getMessage());
-  }
+    @Test
+    void aRecordWithoutAReasonIsRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(Equivalents.FILE), "- class: A\n  method: m\n  mutator: MathMutator\n");
+        ExerciseException e = assertThrows(ExerciseException.class, () -> Equivalents.of(dir));
+        assertEquals(dir.resolve(Equivalents.FILE) + ": record 1 needs 'reason'", e.getMessage());
+    }
 }

@@ -15,17 +15,26 @@ import org.junit.jupiter.api.Test;
 @TestTiers.Grades
 class PitRunTest {
 
-  @Test
-  void theRateLimitersHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent() {
-    Exercise exercise = new dev.grader.exercise.ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
-    try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
-      PitResult r = new PitRun(grader, new ClasspathResolver(Fixtures.cache(), Fixtures.settings()),
-          Fixtures.services(), 7).run(exercise);
-      assertTrue(r.mutations().size() >= 60, "PIT made " + r.mutations().size() + " mutations");
-      assertEquals(List.of(), r.unexplained().stream().map(PitMutation::where).toList(),
-          "every survivor is a hole in the hidden suites or a record to write in " + Equivalents.FILE);
-      assertEquals(100.0, r.score());
-      assertTrue(r.equivalent().size() <= 10, "the records explain " + r.equivalent().size() + " survivors");
+    @Test
+    void theRateLimitersHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent() {
+        Exercise exercise =
+                new dev.grader.exercise.ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
+        try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
+            PitResult r = new PitRun(
+                            grader,
+                            new ClasspathResolver(Fixtures.cache(), Fixtures.settings()),
+                            Fixtures.services(),
+                            7)
+                    .run(exercise);
+            assertTrue(r.mutations().size() >= 60, "PIT made " + r.mutations().size() + " mutations");
+            assertEquals(
+                    List.of(),
+                    r.unexplained().stream().map(PitMutation::where).toList(),
+                    "every survivor is a hole in the hidden suites or a record to write in " + Equivalents.FILE);
+            assertEquals(100.0, r.score());
+            assertTrue(
+                    r.equivalent().size() <= 10,
+                    "the records explain " + r.equivalent().size() + " survivors");
+        }
     }
-  }
 }

@@ -38,108 +38,133 @@ import org.junit.jupiter.api.io.TempDir;
 @TestTiers.Grades
 class OwnTestsTest {
 
-  private static final String WRONG = "MyRateLimiterTest.retryAfterIsOneWholeRefillPeriod";
-  private static Grader grader;
-  private static Exercise rateLimiter;
+    private static final String WRONG = "MyRateLimiterTest.retryAfterIsOneWholeRefillPeriod";
+    private static Grader grader;
+    private static Exercise rateLimiter;
 
-  @BeforeAll
-  static void start() {
-    grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings());
-    rateLimiter = new ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
-  }
-
-  @AfterAll
-  static void stop() {
-    grader.close();
-  }
-
-  private static Path withFixtureTests(Path dir) throws IOException {
-    Path submission = Variants.solution(rateLimiter, dir.resolve("candidate"));
-    FileTrees.copyOver(Fixtures.root().resolve("own-tests/rate-limiter/src"), submission.resolve("src"));
-    return submission;
-  }
-
-  @Test
-  void theFixtureTestsCatchTenOfTheTwentyNineMutantsAndTheWrongTestFailsOnTheReference(@TempDir Path dir)
-      throws IOException {
-    GradeReport r = grader.grade(rateLimiter, withFixtureTests(dir), new GradeOptions(1, false));
-    assertEquals(100.0, r.score(), "own tests never change the score");
-    OwnTestsEvidence e = r.evidence().ownTests();
-
-    assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
-    assertNull(e.reason());
-    assertEquals(List.of("src/test/java/com/acme/ratelimit/MyRateLimiterTest.java"), e.testFiles(),
-        "the starter's visible tests are not the candidate's");
-    assertEquals(8, e.tests());
-    assertEquals(List.of(WRONG), e.failingOnReference());
-    assertEquals(List.of(WRONG), e.failingOnOwnCode(), "the candidate's code is the reference here");
-    assertEquals(rateLimiter.mutants().size(), e.mutants(), "every mutant of the exercise");
-    assertEquals(10, e.caught(), "the fixture's README says which kinds it leaves out; " + e.byCategory());
-    Map<String, String> byCategory = e.byCategory().stream()
-        .collect(Collectors.toMap(CategoryCatch::category, c -> c.caught() + "/" + c.mutants()));
-    assertEquals(Map.of("refill", "3/7", "admission", "7/9", "concurrency", "0/4", "memory", "0/3", "http", "1/7"),
-        byCategory);
-    MissedMutant checkThenAct = e.missed().stream().filter(m -> m.name().equals("check-then-act")).findFirst()
-        .orElseThrow();
-    assertEquals(List.of("Exactly the capacity admitted under contention"), checkThenAct.categories());
-    assertTrue(checkThenAct.rules().get(0).startsWith("When many threads send requests for the same key"),
-        checkThenAct.rules().toString());
-    assertNotNull(e.coverage());
-    assertTrue(e.coverage().lines() > 50 && e.coverage().linesCovered() > e.coverage().lines() / 2,
-        e.coverage().toString());
-    assertTrue(e.coverage().branches() > 0 && e.coverage().branchesCovered() > 0, e.coverage().toString());
-    for (ReportFormat f : ReportFormat.values()) {
-      String text = ReportWriter.render(r, f);
-      assertTrue(text.contains(WRONG), f + " names the test failing on the reference");
-      assertTrue(f == ReportFormat.JSON ? text.matches("(?s).*\"mutants\"\\s*:\\s*29,\\s*\"caught\"\\s*:\\s*10,.*")
-          : text.contains("10 / 29") || text.contains("10 of 29"), f + " states the mutants caught");
+    @BeforeAll
+    static void start() {
+        grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings());
+        rateLimiter = new ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
     }
-  }
 
-  @Test
-  void testsOfTheCandidatesOwnApiRunOnTheirCodeButNotOnTheReference(@TempDir Path dir) throws IOException {
-    Path submission = Variants.solution(rateLimiter, dir.resolve("own-api"));
-    Path pkg = submission.resolve("src/main/java/com/acme/ratelimit");
-    Files.writeString(pkg.resolve("Keys.java"),
-        "package com.acme.ratelimit;\n\nfinal class Keys {\n  static String normalise(String k) {\n"
-            + "    return k.trim();\n  }\n}\n");
-    Path test = Files.createDirectories(submission.resolve("src/test/java/com/acme/ratelimit")).resolve("KeysTest.java");
-    Files.writeString(test, "package com.acme.ratelimit;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;"
-        + "\n\nimport org.junit.jupiter.api.Test;\n\nclass KeysTest {\n  @Test\n  void trims() {\n"
-        + "    assertEquals(\"a\", Keys.normalise(\" a \"));\n  }\n}\n");
+    @AfterAll
+    static void stop() {
+        grader.close();
+    }
 
-    OwnTestsEvidence e = grader.grade(rateLimiter, submission, new GradeOptions(1, false)).evidence().ownTests();
+    private static Path withFixtureTests(Path dir) throws IOException {
+        Path submission = Variants.solution(rateLimiter, dir.resolve("candidate"));
+        FileTrees.copyOver(Fixtures.root().resolve("own-tests/rate-limiter/src"), submission.resolve("src"));
+        return submission;
+    }
 
-    assertEquals(OwnTestsEvidence.EVALUATED, e.status());
-    assertEquals(1, e.tests());
-    assertEquals(List.of(), e.failingOnOwnCode());
-    assertNull(e.mutants(), "not run against the mutants");
-    assertTrue(e.reason().startsWith("the tests do not compile against the reference solution"), e.reason());
-    assertTrue(e.reason().contains("Keys"), e.reason());
-    assertNotNull(e.coverage());
-  }
+    @Test
+    void theFixtureTestsCatchTenOfTheTwentyNineMutantsAndTheWrongTestFailsOnTheReference(@TempDir Path dir)
+            throws IOException {
+        GradeReport r = grader.grade(rateLimiter, withFixtureTests(dir), new GradeOptions(1, false));
+        assertEquals(100.0, r.score(), "own tests never change the score");
+        OwnTestsEvidence e = r.evidence().ownTests();
 
-  @Test
-  void testsThatBreakTheCodePolicyAreNotRun(@TempDir Path dir) throws IOException {
-    Path submission = Variants.solution(rateLimiter, dir.resolve("exits"));
-    Path test = Files.createDirectories(submission.resolve("src/test/java/com/acme/ratelimit")).resolve("ExitTest.java");
-    Files.writeString(test, "package com.acme.ratelimit;\n\nimport org.junit.jupiter.api.Test;\n\nclass ExitTest {\n"
-        + "  @Test\n  void exits() {\n    System.exit(3);\n  }\n}\n");
+        assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
+        assertNull(e.reason());
+        assertEquals(
+                List.of("src/test/java/com/acme/ratelimit/MyRateLimiterTest.java"),
+                e.testFiles(),
+                "the starter's visible tests are not the candidate's");
+        assertEquals(8, e.tests());
+        assertEquals(List.of(WRONG), e.failingOnReference());
+        assertEquals(List.of(WRONG), e.failingOnOwnCode(), "the candidate's code is the reference here");
+        assertEquals(rateLimiter.mutants().size(), e.mutants(), "every mutant of the exercise");
+        assertEquals(10, e.caught(), "the fixture's README says which kinds it leaves out; " + e.byCategory());
+        Map<String, String> byCategory = e.byCategory().stream()
+                .collect(Collectors.toMap(CategoryCatch::category, c -> c.caught() + "/" + c.mutants()));
+        assertEquals(
+                Map.of("refill", "3/7", "admission", "7/9", "concurrency", "0/4", "memory", "0/3", "http", "1/7"),
+                byCategory);
+        MissedMutant checkThenAct = e.missed().stream()
+                .filter(m -> m.name().equals("check-then-act"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(List.of("Exactly the capacity admitted under contention"), checkThenAct.categories());
+        assertTrue(
+                checkThenAct.rules().get(0).startsWith("When many threads send requests for the same key"),
+                checkThenAct.rules().toString());
+        assertNotNull(e.coverage());
+        assertTrue(
+                e.coverage().lines() > 50
+                        && e.coverage().linesCovered() > e.coverage().lines() / 2,
+                e.coverage().toString());
+        assertTrue(
+                e.coverage().branches() > 0 && e.coverage().branchesCovered() > 0,
+                e.coverage().toString());
+        for (ReportFormat f : ReportFormat.values()) {
+            String text = ReportWriter.render(r, f);
+            assertTrue(text.contains(WRONG), f + " names the test failing on the reference");
+            assertTrue(
+                    f == ReportFormat.JSON
+                            ? text.matches("(?s).*\"mutants\"\\s*:\\s*29,\\s*\"caught\"\\s*:\\s*10,.*")
+                            : text.contains("10 / 29") || text.contains("10 of 29"),
+                    f + " states the mutants caught");
+        }
+    }
 
-    GradeReport r = grader.grade(rateLimiter, submission, new GradeOptions(1, false));
+    @Test
+    void testsOfTheCandidatesOwnApiRunOnTheirCodeButNotOnTheReference(@TempDir Path dir) throws IOException {
+        Path submission = Variants.solution(rateLimiter, dir.resolve("own-api"));
+        Path pkg = submission.resolve("src/main/java/com/acme/ratelimit");
+        Files.writeString(
+                pkg.resolve("Keys.java"),
+                "package com.acme.ratelimit;\n\nfinal class Keys {\n  static String normalise(String k) {\n"
+                        + "    return k.trim();\n  }\n}\n");
+        Path test = Files.createDirectories(submission.resolve("src/test/java/com/acme/ratelimit"))
+                .resolve("KeysTest.java");
+        Files.writeString(
+                test,
+                "package com.acme.ratelimit;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;"
+                        + "\n\nimport org.junit.jupiter.api.Test;\n\nclass KeysTest {\n  @Test\n  void trims() {\n"
+                        + "    assertEquals(\"a\", Keys.normalise(\" a \"));\n  }\n}\n");
 
-    assertEquals(100.0, r.score());
-    OwnTestsEvidence e = r.evidence().ownTests();
-    assertEquals(OwnTestsEvidence.NOT_EVALUATED, e.status());
-    assertTrue(e.reason().startsWith("the tests use what the exercise's code policy refuses, so they were not run"),
-        e.reason());
-    assertTrue(e.reason().contains("System.exit"), e.reason());
-  }
+        OwnTestsEvidence e = grader.grade(rateLimiter, submission, new GradeOptions(1, false))
+                .evidence()
+                .ownTests();
 
-  @Test
-  void aSubmissionWithOnlyTheStartersTestsHasNoneOfItsOwn(@TempDir Path dir) throws IOException {
-    OwnTestsEvidence e = grader.grade(rateLimiter, Variants.solution(rateLimiter, dir.resolve("plain")),
-        new GradeOptions(1, false)).evidence().ownTests();
-    assertEquals(OwnTestsEvidence.NO_TESTS, e.status());
-  }
+        assertEquals(OwnTestsEvidence.EVALUATED, e.status());
+        assertEquals(1, e.tests());
+        assertEquals(List.of(), e.failingOnOwnCode());
+        assertNull(e.mutants(), "not run against the mutants");
+        assertTrue(e.reason().startsWith("the tests do not compile against the reference solution"), e.reason());
+        assertTrue(e.reason().contains("Keys"), e.reason());
+        assertNotNull(e.coverage());
+    }
+
+    @Test
+    void testsThatBreakTheCodePolicyAreNotRun(@TempDir Path dir) throws IOException {
+        Path submission = Variants.solution(rateLimiter, dir.resolve("exits"));
+        Path test = Files.createDirectories(submission.resolve("src/test/java/com/acme/ratelimit"))
+                .resolve("ExitTest.java");
+        Files.writeString(
+                test,
+                "package com.acme.ratelimit;\n\nimport org.junit.jupiter.api.Test;\n\nclass ExitTest {\n"
+                        + "  @Test\n  void exits() {\n    System.exit(3);\n  }\n}\n");
+
+        GradeReport r = grader.grade(rateLimiter, submission, new GradeOptions(1, false));
+
+        assertEquals(100.0, r.score());
+        OwnTestsEvidence e = r.evidence().ownTests();
+        assertEquals(OwnTestsEvidence.NOT_EVALUATED, e.status());
+        assertTrue(
+                e.reason().startsWith("the tests use what the exercise's code policy refuses, so they were not run"),
+                e.reason());
+        assertTrue(e.reason().contains("System.exit"), e.reason());
+    }
+
+    @Test
+    void aSubmissionWithOnlyTheStartersTestsHasNoneOfItsOwn(@TempDir Path dir) throws IOException {
+        OwnTestsEvidence e = grader.grade(
+                        rateLimiter, Variants.solution(rateLimiter, dir.resolve("plain")), new GradeOptions(1, false))
+                .evidence()
+                .ownTests();
+        assertEquals(OwnTestsEvidence.NO_TESTS, e.status());
+    }
 }

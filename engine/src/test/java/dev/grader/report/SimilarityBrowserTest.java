@@ -20,29 +20,35 @@ import org.openqa.selenium.WebElement;
 @TestTiers.Browser
 class SimilarityBrowserTest {
 
-  private static final Path OUT = Path.of("target/similarity-html").toAbsolutePath();
+    private static final Path OUT = Path.of("target/similarity-html").toAbsolutePath();
 
-  @Test
-  void matchingCodeIsShownSideBySideUnderTheCaution() throws Exception {
-    Files.createDirectories(OUT);
-    Path page = OUT.resolve("report.html");
-    Files.writeString(page, HtmlReport.render(SimilaritySectionTest.withSimilarity()), StandardCharsets.UTF_8);
-    try (HeadlessChromium chromium = HeadlessChromium.start()) {
-      WebDriver d = chromium.driver();
-      chromium.open(page);
-      WebElement section = d.findElement(By.id("similarity"));
-      assertTrue(section.findElement(By.cssSelector("p.caution")).getText().startsWith(SimilarityEvidence.CAUTION));
-      WebElement side = section.findElement(By.cssSelector("article.similar-pair .side"));
-      Rectangle left = side.findElement(By.cssSelector(".this pre")).getRect();
-      Rectangle right = side.findElement(By.cssSelector(".that pre")).getRect();
-      assertEquals(left.getY(), right.getY(), "both sides start on the same line");
-      assertTrue(left.getX() + left.getWidth() <= right.getX(), "this submission left, the other right: " + left.getX()
-          + "+" + left.getWidth() + " vs " + right.getX());
-      assertTrue(left.getWidth() > 250 && right.getWidth() > 250, "each side wide enough to read: " + left.getWidth());
-      List<String> lines = List.of(side.findElement(By.cssSelector(".this pre")).getText().split("\n"));
-      assertEquals("long[] slot = drainedSince.get(key);", lines.get(0));
-      assertTrue(lines.get(2).contains("<script>"), "the candidate's code shown as text: " + lines);
-      chromium.screenshot(OUT.resolve("similarity.png"));
+    @Test
+    void matchingCodeIsShownSideBySideUnderTheCaution() throws Exception {
+        Files.createDirectories(OUT);
+        Path page = OUT.resolve("report.html");
+        Files.writeString(page, HtmlReport.render(SimilaritySectionTest.withSimilarity()), StandardCharsets.UTF_8);
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver d = chromium.driver();
+            chromium.open(page);
+            WebElement section = d.findElement(By.id("similarity"));
+            assertTrue(
+                    section.findElement(By.cssSelector("p.caution")).getText().startsWith(SimilarityEvidence.CAUTION));
+            WebElement side = section.findElement(By.cssSelector("article.similar-pair .side"));
+            Rectangle left = side.findElement(By.cssSelector(".this pre")).getRect();
+            Rectangle right = side.findElement(By.cssSelector(".that pre")).getRect();
+            assertEquals(left.getY(), right.getY(), "both sides start on the same line");
+            assertTrue(
+                    left.getX() + left.getWidth() <= right.getX(),
+                    "this submission left, the other right: " + left.getX() + "+" + left.getWidth() + " vs "
+                            + right.getX());
+            assertTrue(
+                    left.getWidth() > 250 && right.getWidth() > 250,
+                    "each side wide enough to read: " + left.getWidth());
+            List<String> lines = List.of(
+                    side.findElement(By.cssSelector(".this pre")).getText().split("\n"));
+            assertEquals("long[] slot = drainedSince.get(key);", lines.get(0));
+            assertTrue(lines.get(2).contains("<script>"), "the candidate's code shown as text: " + lines);
+            chromium.screenshot(OUT.resolve("similarity.png"));
+        }
     }
-  }
 }

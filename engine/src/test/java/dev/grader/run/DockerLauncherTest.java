@@ -30,121 +30,144 @@ import org.testcontainers.shaded.com.github.dockerjava.core.command.CreateContai
 /** The container a test JVM runs in with {@code --sandbox docker}, inspected without a Docker engine. */
 class DockerLauncherTest {
 
-  private static final long HEAP = 256L << 20;
-  private final DockerLauncher docker = new DockerLauncher(DockerProbe.fixed(true, "a Docker engine (test)"));
+    private static final long HEAP = 256L << 20;
+    private final DockerLauncher docker = new DockerLauncher(DockerProbe.fixed(true, "a Docker engine (test)"));
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  private JvmLaunch launch(boolean network) throws IOException {
-    Path runner = Files.createDirectories(tmp.resolve("grade/run-grader/runner"));
-    Path jar = Files.createDirectories(tmp.resolve("lib")).resolve("junit.jar");
-    Files.writeString(jar, "jar");
-    Path hidden = Files.createDirectories(tmp.resolve("grade/classes/hidden"));
-    Path main = Files.createDirectories(tmp.resolve("grade/classes/main"));
-    Path args = Files.writeString(tmp.resolve("grade/run-grader/classpath.args"), "-cp x");
-    Path work = Files.createDirectories(tmp.resolve("grade/run"));
-    Path channel = Files.createDirectories(tmp.resolve("grade/run-grader/channel"));
-    List<String> command = List.of("java", "-Xmx256m", "@" + docker.path(args), ChildMain.class.getName(),
-        "unix:" + docker.path(channel.resolve("events.sock")), docker.path(hidden));
-    return new JvmLaunch(command, work, List.of(runner, jar, hidden, main, args), channel, "s3cr3t-token", HEAP, network);
-  }
-
-  private static Map<String, Bind> bindsByContainerPath(GenericContainer<?> c) {
-    return c.getBinds().stream().collect(Collectors.toMap(b -> b.getVolume().getPath(), b -> b));
-  }
-
-  private static CreateContainerCmd modified(GenericContainer<?> c) {
-    CreateContainerCmd.Exec noDocker = command -> {
-      throw new AssertionError("nothing is sent to a Docker engine here");
-    };
-    CreateContainerCmd cmd = new CreateContainerCmdImpl(noDocker, null, DockerLauncher.IMAGE);
-    c.getCreateContainerCmdModifiers().forEach(m -> m.modify(cmd));
-    return cmd;
-  }
-
-  @Test
-  void classpathRunnerAndCompiledClassesAreMountedReadOnlyAndOnlyTheChannelIsWritable() throws IOException {
-    JvmLaunch launch = launch(false);
-    GenericContainer<?> c = docker.container(launch, null, "1000:1000");
-    Map<String, Bind> binds = bindsByContainerPath(c);
-    assertEquals(launch.readOnly().size() + 1, binds.size(), binds.toString());
-    for (Path p : launch.readOnly()) {
-      Bind b = binds.get(DockerLauncher.MOUNT_ROOT + p.toAbsolutePath());
-      assertEquals(p.toAbsolutePath().toString(), b.getPath(), p.toString());
-      assertEquals(AccessMode.ro, b.getAccessMode(), p + " must be read-only");
+    private JvmLaunch launch(boolean network) throws IOException {
+        Path runner = Files.createDirectories(tmp.resolve("grade/run-grader/runner"));
+        Path jar = Files.createDirectories(tmp.resolve("lib")).resolve("junit.jar");
+        Files.writeString(jar, "jar");
+        Path hidden = Files.createDirectories(tmp.resolve("grade/classes/hidden"));
+        Path main = Files.createDirectories(tmp.resolve("grade/classes/main"));
+        Path args = Files.writeString(tmp.resolve("grade/run-grader/classpath.args"), "-cp x");
+        Path work = Files.createDirectories(tmp.resolve("grade/run"));
+        Path channel = Files.createDirectories(tmp.resolve("grade/run-grader/channel"));
+        List<String> command = List.of(
+                "java",
+                "-Xmx256m",
+                "@" + docker.path(args),
+                ChildMain.class.getName(),
+                "unix:" + docker.path(channel.resolve("events.sock")),
+                docker.path(hidden));
+        return new JvmLaunch(
+                command, work, List.of(runner, jar, hidden, main, args), channel, "s3cr3t-token", HEAP, network);
     }
-    Bind channel = binds.get(DockerLauncher.MOUNT_ROOT + launch.channelDir().toAbsolutePath());
-    assertEquals(AccessMode.rw, channel.getAccessMode(), "the event channel's socket folder");
-  }
 
-  @Test
-  void theWorkFolderAndTheTempFolderAreTmpfsAndNothingElseIsWritable() throws IOException {
-    JvmLaunch launch = launch(false);
-    GenericContainer<?> c = docker.container(launch, null, "1000:1000");
-    String work = docker.path(launch.workDir());
-    assertEquals(Map.of(work, DockerLauncher.TMPFS_OPTIONS, work + "/tmp", DockerLauncher.TMPFS_OPTIONS), c.getTmpFsMapping());
-    assertEquals(work, c.getWorkingDirectory());
-    assertEquals(Boolean.TRUE, modified(c).getHostConfig().getReadonlyRootfs(), "the image's own files are read-only");
-  }
-
-  @Test
-  void memoryCpusProcessesAndPrivilegesAreLimited() throws IOException {
-    HostConfig host = modified(docker.container(launch(false), null, "1000:1000")).getHostConfig();
-    assertEquals(HEAP + DockerLauncher.MEMORY_OVERHEAD, host.getMemory());
-    assertEquals(host.getMemory(), host.getMemorySwap(), "no swap beyond the memory limit");
-    assertEquals(DockerLauncher.CPUS * 1_000_000_000L, host.getNanoCPUs());
-    assertEquals(ForkedTestRunner.THREAD_LIMIT + 100L, host.getPidsLimit());
-    assertEquals(List.of(Capability.ALL), Arrays.asList(host.getCapDrop()));
-    assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
-  }
-
-  @Test
-  void itRunsJavaAsTheGradersUserWithTheCommandAndTheTokenInItsEnvironment() throws IOException {
-    JvmLaunch launch = launch(false);
-    GenericContainer<?> c = docker.container(launch, null, "1000:1000");
-    CreateContainerCmd cmd = modified(c);
-    assertEquals(List.of("java"), Arrays.asList(cmd.getEntrypoint()));
-    assertEquals("1000:1000", cmd.getUser());
-    assertEquals(launch.command().subList(1, launch.command().size()), Arrays.asList(c.getCommandParts()));
-    assertEquals("s3cr3t-token", c.getEnvMap().get(ChildMain.TOKEN_ENV));
-    assertTrue(DockerLauncher.IMAGE.matches("eclipse-temurin:17\\.0\\.\\d+_\\d+-jre"), "one pinned JRE: " + DockerLauncher.IMAGE);
-  }
-
-  @Test
-  void withoutServicesThereIsNoNetworkAtAll() throws IOException {
-    GenericContainer<?> c = docker.container(launch(false), null, "1000:1000");
-    assertEquals("none", c.getNetworkMode());
-    assertNull(c.getNetwork());
-    assertNull(modified(c).getHostConfig().getExtraHosts());
-  }
-
-  @Test
-  void aDatabaseExerciseGetsANetworkOfItsOwnThatReachesTheGradersHost() throws IOException {
-    try (Network network = Network.newNetwork()) { // created in Docker only when first used
-      GenericContainer<?> c = docker.container(launch(true), network, "1000:1000");
-      assertSame(network, c.getNetwork());
-      assertNull(c.getNetworkMode());
-      assertEquals(List.of(DockerLauncher.HOST_ALIAS + ":host-gateway"), Arrays.asList(modified(c).getHostConfig().getExtraHosts()));
+    private static Map<String, Bind> bindsByContainerPath(GenericContainer<?> c) {
+        return c.getBinds().stream().collect(Collectors.toMap(b -> b.getVolume().getPath(), b -> b));
     }
-    assertEquals("jdbc:postgresql://host.docker.internal:5432/grader_x", docker.propertyValue("jdbc:postgresql://localhost:5432/grader_x"));
-    assertEquals("jdbc:postgresql://host.docker.internal/db", docker.propertyValue("jdbc:postgresql://127.0.0.1/db"));
-    assertEquals("jdbc:postgresql://db.example.com:5432/x", docker.propertyValue("jdbc:postgresql://db.example.com:5432/x"));
-    assertEquals("42", docker.propertyValue("42"));
-  }
 
-  @Test
-  void gradersPathsAppearUnderTheMountRootAndTheChannelIsAUnixSocketThere() throws IOException {
-    assertEquals("/grader/tmp/g/classes", docker.path(Path.of("/tmp/g/classes")));
-    try (EventServer server = docker.openChannel(tmp)) {
-      assertEquals("unix:" + docker.path(tmp.resolve("channel/events.sock")), server.childAddress());
-      assertTrue(Files.exists(tmp.resolve("channel/events.sock")));
+    private static CreateContainerCmd modified(GenericContainer<?> c) {
+        CreateContainerCmd.Exec noDocker = command -> {
+            throw new AssertionError("nothing is sent to a Docker engine here");
+        };
+        CreateContainerCmd cmd = new CreateContainerCmdImpl(noDocker, null, DockerLauncher.IMAGE);
+        c.getCreateContainerCmdModifiers().forEach(m -> m.modify(cmd));
+        return cmd;
     }
-  }
 
-  @Test
-  void withoutADockerEngineStartingFailsWithTheReasonNeverFallingBack() throws IOException {
-    DockerLauncher none = new DockerLauncher(DockerProbe.fixed(false, "no Docker engine found: DOCKER_HOST is not set"));
-    InfrastructureException e = assertThrows(InfrastructureException.class, () -> none.start(launch(false)));
-    assertEquals("--sandbox docker needs a Docker engine: no Docker engine found: DOCKER_HOST is not set", e.getMessage());
-  }
+    @Test
+    void classpathRunnerAndCompiledClassesAreMountedReadOnlyAndOnlyTheChannelIsWritable() throws IOException {
+        JvmLaunch launch = launch(false);
+        GenericContainer<?> c = docker.container(launch, null, "1000:1000");
+        Map<String, Bind> binds = bindsByContainerPath(c);
+        assertEquals(launch.readOnly().size() + 1, binds.size(), binds.toString());
+        for (Path p : launch.readOnly()) {
+            Bind b = binds.get(DockerLauncher.MOUNT_ROOT + p.toAbsolutePath());
+            assertEquals(p.toAbsolutePath().toString(), b.getPath(), p.toString());
+            assertEquals(AccessMode.ro, b.getAccessMode(), p + " must be read-only");
+        }
+        Bind channel = binds.get(DockerLauncher.MOUNT_ROOT + launch.channelDir().toAbsolutePath());
+        assertEquals(AccessMode.rw, channel.getAccessMode(), "the event channel's socket folder");
+    }
+
+    @Test
+    void theWorkFolderAndTheTempFolderAreTmpfsAndNothingElseIsWritable() throws IOException {
+        JvmLaunch launch = launch(false);
+        GenericContainer<?> c = docker.container(launch, null, "1000:1000");
+        String work = docker.path(launch.workDir());
+        assertEquals(
+                Map.of(work, DockerLauncher.TMPFS_OPTIONS, work + "/tmp", DockerLauncher.TMPFS_OPTIONS),
+                c.getTmpFsMapping());
+        assertEquals(work, c.getWorkingDirectory());
+        assertEquals(
+                Boolean.TRUE, modified(c).getHostConfig().getReadonlyRootfs(), "the image's own files are read-only");
+    }
+
+    @Test
+    void memoryCpusProcessesAndPrivilegesAreLimited() throws IOException {
+        HostConfig host =
+                modified(docker.container(launch(false), null, "1000:1000")).getHostConfig();
+        assertEquals(HEAP + DockerLauncher.MEMORY_OVERHEAD, host.getMemory());
+        assertEquals(host.getMemory(), host.getMemorySwap(), "no swap beyond the memory limit");
+        assertEquals(DockerLauncher.CPUS * 1_000_000_000L, host.getNanoCPUs());
+        assertEquals(ForkedTestRunner.THREAD_LIMIT + 100L, host.getPidsLimit());
+        assertEquals(List.of(Capability.ALL), Arrays.asList(host.getCapDrop()));
+        assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
+    }
+
+    @Test
+    void itRunsJavaAsTheGradersUserWithTheCommandAndTheTokenInItsEnvironment() throws IOException {
+        JvmLaunch launch = launch(false);
+        GenericContainer<?> c = docker.container(launch, null, "1000:1000");
+        CreateContainerCmd cmd = modified(c);
+        assertEquals(List.of("java"), Arrays.asList(cmd.getEntrypoint()));
+        assertEquals("1000:1000", cmd.getUser());
+        assertEquals(launch.command().subList(1, launch.command().size()), Arrays.asList(c.getCommandParts()));
+        assertEquals("s3cr3t-token", c.getEnvMap().get(ChildMain.TOKEN_ENV));
+        assertTrue(
+                DockerLauncher.IMAGE.matches("eclipse-temurin:17\\.0\\.\\d+_\\d+-jre"),
+                "one pinned JRE: " + DockerLauncher.IMAGE);
+    }
+
+    @Test
+    void withoutServicesThereIsNoNetworkAtAll() throws IOException {
+        GenericContainer<?> c = docker.container(launch(false), null, "1000:1000");
+        assertEquals("none", c.getNetworkMode());
+        assertNull(c.getNetwork());
+        assertNull(modified(c).getHostConfig().getExtraHosts());
+    }
+
+    @Test
+    void aDatabaseExerciseGetsANetworkOfItsOwnThatReachesTheGradersHost() throws IOException {
+        try (Network network = Network.newNetwork()) { // created in Docker only when first used
+            GenericContainer<?> c = docker.container(launch(true), network, "1000:1000");
+            assertSame(network, c.getNetwork());
+            assertNull(c.getNetworkMode());
+            assertEquals(
+                    List.of(DockerLauncher.HOST_ALIAS + ":host-gateway"),
+                    Arrays.asList(modified(c).getHostConfig().getExtraHosts()));
+        }
+        assertEquals(
+                "jdbc:postgresql://host.docker.internal:5432/grader_x",
+                docker.propertyValue("jdbc:postgresql://localhost:5432/grader_x"));
+        assertEquals(
+                "jdbc:postgresql://host.docker.internal/db", docker.propertyValue("jdbc:postgresql://127.0.0.1/db"));
+        assertEquals(
+                "jdbc:postgresql://db.example.com:5432/x",
+                docker.propertyValue("jdbc:postgresql://db.example.com:5432/x"));
+        assertEquals("42", docker.propertyValue("42"));
+    }
+
+    @Test
+    void gradersPathsAppearUnderTheMountRootAndTheChannelIsAUnixSocketThere() throws IOException {
+        assertEquals("/grader/tmp/g/classes", docker.path(Path.of("/tmp/g/classes")));
+        try (EventServer server = docker.openChannel(tmp)) {
+            assertEquals("unix:" + docker.path(tmp.resolve("channel/events.sock")), server.childAddress());
+            assertTrue(Files.exists(tmp.resolve("channel/events.sock")));
+        }
+    }
+
+    @Test
+    void withoutADockerEngineStartingFailsWithTheReasonNeverFallingBack() throws IOException {
+        DockerLauncher none =
+                new DockerLauncher(DockerProbe.fixed(false, "no Docker engine found: DOCKER_HOST is not set"));
+        InfrastructureException e = assertThrows(InfrastructureException.class, () -> none.start(launch(false)));
+        assertEquals(
+                "--sandbox docker needs a Docker engine: no Docker engine found: DOCKER_HOST is not set",
+                e.getMessage());
+    }
 }

@@ -26,81 +26,83 @@ import org.testcontainers.containers.GenericContainer;
 @TestTiers.Docker
 class DockerSandboxLimitsTest {
 
-  private static final long HEAP = 256L << 20;
-  private final DockerLauncher docker = new DockerLauncher(DockerProbe.testcontainers());
-  private GenericContainer<?> container;
+    private static final long HEAP = 256L << 20;
+    private final DockerLauncher docker = new DockerLauncher(DockerProbe.testcontainers());
+    private GenericContainer<?> container;
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @BeforeAll
-  static void dockerEngineAnswers() {
-    DockerEngine.require();
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (container != null) {
-      container.stop();
+    @BeforeAll
+    static void dockerEngineAnswers() {
+        DockerEngine.require();
     }
-    DockerEngine.assertNoGraderContainer();
-  }
 
-  private JvmLaunch started() throws IOException {
-    Path classes = Files.createDirectories(tmp.resolve("grade/classes/main"));
-    Files.writeString(classes.resolve("Main.class"), "compiled");
-    Path work = Files.createDirectories(tmp.resolve("grade/run"));
-    Path channel = Files.createDirectories(tmp.resolve("grade/run-grader/channel"));
-    JvmLaunch launch = new JvmLaunch(List.of("java", "-version"), work, List.of(classes), channel, "token", HEAP, false);
-    container = docker.container(launch, null, DockerLauncher.owner(work));
-    container.withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep")); // after the launcher's own
-    container.withCommand("120");
-    container.start();
-    return launch;
-  }
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (container != null) {
+            container.stop();
+        }
+        DockerEngine.assertNoGraderContainer();
+    }
 
-  private String sh(String script) throws Exception {
-    ExecResult r = container.execInContainer("sh", "-c", script);
-    return ((r.getStdout() + r.getStderr()).trim() + " [exit " + r.getExitCode() + "]").trim();
-  }
+    private JvmLaunch started() throws IOException {
+        Path classes = Files.createDirectories(tmp.resolve("grade/classes/main"));
+        Files.writeString(classes.resolve("Main.class"), "compiled");
+        Path work = Files.createDirectories(tmp.resolve("grade/run"));
+        Path channel = Files.createDirectories(tmp.resolve("grade/run-grader/channel"));
+        JvmLaunch launch =
+                new JvmLaunch(List.of("java", "-version"), work, List.of(classes), channel, "token", HEAP, false);
+        container = docker.container(launch, null, DockerLauncher.owner(work));
+        container.withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep")); // after the launcher's own
+        container.withCommand("120");
+        container.start();
+        return launch;
+    }
 
-  @Test
-  void hasNoNetworkInterfaceButLoopback() throws Exception {
-    started();
-    assertEquals("lo [exit 0]", sh("ls /sys/class/net"));
-  }
+    private String sh(String script) throws Exception {
+        ExecResult r = container.execInContainer("sh", "-c", script);
+        return ((r.getStdout() + r.getStderr()).trim() + " [exit " + r.getExitCode() + "]").trim();
+    }
 
-  @Test
-  void mountsAreReadOnlyAndOnlyTheWorkFolderIsWritable() throws Exception {
-    JvmLaunch launch = started();
-    String classes = docker.path(launch.readOnly().get(0));
-    String denied = sh("echo x > " + classes + "/Main.class");
-    assertTrue(denied.contains("Read-only file system"), denied);
-    assertEquals("compiled", Files.readString(launch.readOnly().get(0).resolve("Main.class")));
-    String root = sh("touch /etc/escaped");
-    assertTrue(root.contains("Read-only file system"), root);
-    assertEquals("[exit 0]", sh("touch " + docker.path(launch.workDir()) + "/allowed"));
-  }
+    @Test
+    void hasNoNetworkInterfaceButLoopback() throws Exception {
+        started();
+        assertEquals("lo [exit 0]", sh("ls /sys/class/net"));
+    }
 
-  @Test
-  void memoryCpuAndProcessesAreLimitedByTheKernel() throws Exception {
-    started();
-    long memory = HEAP + DockerLauncher.MEMORY_OVERHEAD;
-    // cgroup v2 names, else v1
-    String mem = sh("cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes");
-    assertEquals(memory + " [exit 0]", mem);
-    String cpu = sh("cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo $(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us)"
-        + " $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)");
-    assertEquals((DockerLauncher.CPUS * 100000) + " 100000 [exit 0]", cpu);
-    String pids = sh("cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max");
-    assertEquals(DockerLauncher.PIDS_LIMIT + " [exit 0]", pids);
-  }
+    @Test
+    void mountsAreReadOnlyAndOnlyTheWorkFolderIsWritable() throws Exception {
+        JvmLaunch launch = started();
+        String classes = docker.path(launch.readOnly().get(0));
+        String denied = sh("echo x > " + classes + "/Main.class");
+        assertTrue(denied.contains("Read-only file system"), denied);
+        assertEquals("compiled", Files.readString(launch.readOnly().get(0).resolve("Main.class")));
+        String root = sh("touch /etc/escaped");
+        assertTrue(root.contains("Read-only file system"), root);
+        assertEquals("[exit 0]", sh("touch " + docker.path(launch.workDir()) + "/allowed"));
+    }
 
-  /** The token the test JVM would get is in its environment, nothing of the grader's. */
-  @Test
-  void theEnvironmentHoldsTheTokenAndNoGraderVariable() throws Exception {
-    started();
-    String env = sh("env");
-    assertTrue(env.contains(ChildMain.TOKEN_ENV + "=token"), env);
-    assertTrue(!env.contains("DOCKER_HOST") && !env.contains("GRADER_DB") && !env.contains("GRADER_SANDBOX"), env);
-  }
+    @Test
+    void memoryCpuAndProcessesAreLimitedByTheKernel() throws Exception {
+        started();
+        long memory = HEAP + DockerLauncher.MEMORY_OVERHEAD;
+        // cgroup v2 names, else v1
+        String mem = sh("cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes");
+        assertEquals(memory + " [exit 0]", mem);
+        String cpu = sh("cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo $(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us)"
+                + " $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)");
+        assertEquals((DockerLauncher.CPUS * 100000) + " 100000 [exit 0]", cpu);
+        String pids = sh("cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max");
+        assertEquals(DockerLauncher.PIDS_LIMIT + " [exit 0]", pids);
+    }
+
+    /** The token the test JVM would get is in its environment, nothing of the grader's. */
+    @Test
+    void theEnvironmentHoldsTheTokenAndNoGraderVariable() throws Exception {
+        started();
+        String env = sh("env");
+        assertTrue(env.contains(ChildMain.TOKEN_ENV + "=token"), env);
+        assertTrue(!env.contains("DOCKER_HOST") && !env.contains("GRADER_DB") && !env.contains("GRADER_SANDBOX"), env);
+    }
 }

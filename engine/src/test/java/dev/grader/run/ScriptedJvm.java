@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * A test JVM without a process, for {@link RunSession}: its events are a script of lines written with the run
@@ -15,93 +14,93 @@ import java.util.List;
  */
 final class ScriptedJvm implements TestJvm, EventSource {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Deque<Object> script = new ArrayDeque<>();
-  private final CappedSink stdout = new CappedSink(1024);
-  private final CappedSink stderr = new CappedSink(1024);
-  private final Integer exitStatus;
-  private boolean alive = true;
-  boolean closed;
+    private final Deque<Object> script = new ArrayDeque<>();
+    private final CappedSink stdout = new CappedSink(1024);
+    private final CappedSink stderr = new CappedSink(1024);
+    private final Integer exitStatus;
+    private boolean alive = true;
+    boolean closed;
 
-  /** A JVM that exits with {@code exitStatus} (null: it never exits on its own) when its script ends. */
-  ScriptedJvm(Integer exitStatus) {
-    this.exitStatus = exitStatus;
-  }
-
-  /** Adds an event line (what {@code Event.X.line()...} wrote). */
-  ScriptedJvm then(Object line) {
-    try {
-      script.add(JSON.readTree(line.toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** A JVM that exits with {@code exitStatus} (null: it never exits on its own) when its script ends. */
+    ScriptedJvm(Integer exitStatus) {
+        this.exitStatus = exitStatus;
     }
-    return this;
-  }
 
-  /** The JVM writes {@code bytes} to its raw stdout (no event comes with that poll). */
-  ScriptedJvm print(byte[] bytes) {
-    script.add(bytes);
-    return this;
-  }
-
-  /** The JVM closes its channel and ends. */
-  ScriptedJvm end() {
-    script.add(new EndOfStream());
-    return this;
-  }
-
-  @Override
-  public Object poll(long millis) {
-    Object next = script.poll();
-    if (next instanceof byte[] bytes) {
-      stdout.accept(bytes, 0, bytes.length);
-      return null;
+    /** Adds an event line (what {@code Event.X.line()...} wrote). */
+    ScriptedJvm then(Object line) {
+        try {
+            script.add(JSON.readTree(line.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
-    if (next instanceof EndOfStream) {
-      alive = exitStatus == null;
+
+    /** The JVM writes {@code bytes} to its raw stdout (no event comes with that poll). */
+    ScriptedJvm print(byte[] bytes) {
+        script.add(bytes);
+        return this;
     }
-    if (next == null) {
-      try {
-        Thread.sleep(Math.min(millis, 5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+
+    /** The JVM closes its channel and ends. */
+    ScriptedJvm end() {
+        script.add(new EndOfStream());
+        return this;
     }
-    return next;
-  }
 
-  @Override
-  public CappedSink stdout() {
-    return stdout;
-  }
+    @Override
+    public Object poll(long millis) {
+        Object next = script.poll();
+        if (next instanceof byte[] bytes) {
+            stdout.accept(bytes, 0, bytes.length);
+            return null;
+        }
+        if (next instanceof EndOfStream) {
+            alive = exitStatus == null;
+        }
+        if (next == null) {
+            try {
+                Thread.sleep(Math.min(millis, 5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return next;
+    }
 
-  @Override
-  public CappedSink stderr() {
-    return stderr;
-  }
+    @Override
+    public CappedSink stdout() {
+        return stdout;
+    }
 
-  @Override
-  public boolean isAlive() {
-    return alive;
-  }
+    @Override
+    public CappedSink stderr() {
+        return stderr;
+    }
 
-  @Override
-  public Integer waitFor(long millis) {
-    return alive ? null : exitStatus == null ? Integer.valueOf(137) : exitStatus;
-  }
+    @Override
+    public boolean isAlive() {
+        return alive;
+    }
 
-  @Override
-  public void watch() {}
+    @Override
+    public Integer waitFor(long millis) {
+        return alive ? null : exitStatus == null ? Integer.valueOf(137) : exitStatus;
+    }
 
-  @Override
-  public String processNote() {
-    return null;
-  }
+    @Override
+    public void watch() {}
 
-  @Override
-  public void close() {
-    closed = true;
-    alive = false;
-  }
+    @Override
+    public String processNote() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        alive = false;
+    }
 }

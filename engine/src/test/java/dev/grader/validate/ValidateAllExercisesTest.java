@@ -1,11 +1,11 @@
 package dev.grader.validate;
 
-import dev.grader.TestTiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
+import dev.grader.TestTiers;
 import dev.grader.cli.Main;
 import dev.grader.exercise.ExerciseCatalog;
 import java.io.PrintWriter;
@@ -23,34 +23,47 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestTiers.Grades
 class ValidateAllExercisesTest {
 
-  private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");
-  private static final String JOBS = System.getProperty("grader.validate.jobs", "2");
+    private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");
+    private static final String JOBS = System.getProperty("grader.validate.jobs", "2");
 
-  static List<String> exercises() {
-    return catalog().ids();
-  }
+    static List<String> exercises() {
+        return catalog().ids();
+    }
 
-  private static ExerciseCatalog catalog() {
-    return new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
-  }
+    private static ExerciseCatalog catalog() {
+        return new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
+    }
 
-  @Test
-  void theRepositoryShipsTheBuiltInExercises() {
-    List<String> ids = exercises();
-    assertFalse(ids.isEmpty(), "the repository ships exercises");
-    assertTrue(ids.contains("rate-limiter"), ids.toString());
-  }
+    @Test
+    void theRepositoryShipsTheBuiltInExercises() {
+        List<String> ids = exercises();
+        assertFalse(ids.isEmpty(), "the repository ships exercises");
+        assertTrue(ids.contains("rate-limiter"), ids.toString());
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("exercises")
-  void exerciseValidates(String id) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "validate", id, "--exercises",
-        catalog().root().toString(), "--cache", Fixtures.cache().toString(), "--repeat", REPEAT, "--jobs", JOBS,
-        "--db", "embedded", "--no-color");
-    System.out.println(out);
-    assertEquals(0, code, out + "\n" + err);
-    assertTrue(out.toString().contains("Validation passed."), out.toString());
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exercises")
+    void exerciseValidates(String id) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "validate",
+                id,
+                "--exercises",
+                catalog().root().toString(),
+                "--cache",
+                Fixtures.cache().toString(),
+                "--repeat",
+                REPEAT,
+                "--jobs",
+                JOBS,
+                "--db",
+                "embedded",
+                "--no-color");
+        System.out.println(out);
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("Validation passed."), out.toString());
+    }
 }

@@ -33,138 +33,153 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class ChildMain {
 
-  /** Environment variable carrying the event channel's token (containers, which get no stdin). */
-  public static final String TOKEN_ENV = "GRADER_CHANNEL_TOKEN";
+    /** Environment variable carrying the event channel's token (containers, which get no stdin). */
+    public static final String TOKEN_ENV = "GRADER_CHANNEL_TOKEN";
 
-  private ChildMain() {}
+    private ChildMain() {}
 
-  public static void main(String[] args) {
-    StartArgs start;
-    EventChannel channel;
-    try {
-      start = StartArgs.decode(args);
-      channel = new EventChannel(start.channel(), token());
-    } catch (Exception e) {
-      System.err.println("grader runner: cannot start: " + e);
-      Runtime.getRuntime().halt(71);
-      return;
-    }
-    int status = 0;
-    try {
-      // Loading the JUnit Platform takes a while: do it while the grader is still compiling, then wait for "go".
-      // Only the Jupiter engine, named here: a TestEngine registered by the submission's resources never loads.
-      // Launcher interceptors are off whatever a junit-platform.properties on the class path says: JUnit reads
-      // system properties first (the grader's command line sets this too; no submitted code has run yet).
-      System.setProperty("junit.platform.launcher.interceptors.enabled", "false");
-      LauncherConfig config = LauncherConfig.builder()
-          .enableTestEngineAutoRegistration(false)
-          .addTestEngines(jupiter())
-          .enableTestExecutionListenerAutoRegistration(false)
-          .enableLauncherSessionListenerAutoRegistration(false)
-          .enableLauncherDiscoveryListenerAutoRegistration(false)
-          .enablePostDiscoveryFilterAutoRegistration(false)
-          .build();
-      Launcher launcher = LauncherFactory.create(config);
-      Watchdog watchdog = new Watchdog(channel, start.threadLimit());
-      Runtime.getRuntime().addShutdownHook(new Thread(new ExitReport(channel), "grader-exit-report"));
-      if (!channel.awaitGo()) {
-        return;
-      }
-      watchdog.start();
-      long outputLimit = start.outputLimit();
-      OutputCapture capture = new OutputCapture(start.outputCapPerTest(), outputLimit, () -> Limits.exceeded(channel,
-          "output", "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
-      capture.install();
-      List<String> selection = null;
-      if (start.selection() != null) {
-        // A restart after a timeout: only the tests that had not run yet.
-        selection = Files.readAllLines(Path.of(start.selection())).stream().filter(id -> !id.isBlank()).toList();
-      }
-      if (start.variants() != null) {
-        VariantRuns.run(launcher, start, selection, channel, capture, selectors -> request(selectors, start));
-      } else {
-        List<DiscoverySelector> selectors = new ArrayList<>();
-        if (selection != null) {
-          selection.forEach(id -> selectors.add(DiscoverySelectors.selectUniqueId(id)));
-        } else {
-          selectors.addAll(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
+    public static void main(String[] args) {
+        StartArgs start;
+        EventChannel channel;
+        try {
+            start = StartArgs.decode(args);
+            channel = new EventChannel(start.channel(), token());
+        } catch (Exception e) {
+            System.err.println("grader runner: cannot start: " + e);
+            Runtime.getRuntime().halt(71);
+            return;
         }
-        launcher.execute(request(selectors, start), new EventListener(channel, capture));
-      }
-      if (start.coverage()) {
-        CoverageDump.write(); // before "done": the grader may stop this JVM as soon as it reads it
-      }
-      channel.send(Event.DONE.line().with(Field.THREADS_LEFT, leftoverThreads(watchdog)));
-    } catch (Throwable t) {
-      status = 70;
-      try {
-        channel.send(Event.FATAL.line().with(Field.MESSAGE, EventListener.clip(String.valueOf(t))).with(Field.TRACE, EventListener.trace(t)));
-      } catch (RuntimeException ignored) {
-        // the grader sees the channel close without "done"
-      }
-    } finally {
-      try {
-        channel.close();
-      } catch (Exception ignored) {
-        // nothing more can be said
-      }
-      // Threads the code under test left behind must not keep this JVM alive.
-      Runtime.getRuntime().halt(status);
+        int status = 0;
+        try {
+            // Loading the JUnit Platform takes a while: do it while the grader is still compiling, then wait for "go".
+            // Only the Jupiter engine, named here: a TestEngine registered by the submission's resources never loads.
+            // Launcher interceptors are off whatever a junit-platform.properties on the class path says: JUnit reads
+            // system properties first (the grader's command line sets this too; no submitted code has run yet).
+            System.setProperty("junit.platform.launcher.interceptors.enabled", "false");
+            LauncherConfig config = LauncherConfig.builder()
+                    .enableTestEngineAutoRegistration(false)
+                    .addTestEngines(jupiter())
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .build();
+            Launcher launcher = LauncherFactory.create(config);
+            Watchdog watchdog = new Watchdog(channel, start.threadLimit());
+            Runtime.getRuntime().addShutdownHook(new Thread(new ExitReport(channel), "grader-exit-report"));
+            if (!channel.awaitGo()) {
+                return;
+            }
+            watchdog.start();
+            long outputLimit = start.outputLimit();
+            OutputCapture capture = new OutputCapture(
+                    start.outputCapPerTest(),
+                    outputLimit,
+                    () -> Limits.exceeded(
+                            channel,
+                            "output",
+                            "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
+            capture.install();
+            List<String> selection = null;
+            if (start.selection() != null) {
+                // A restart after a timeout: only the tests that had not run yet.
+                selection = Files.readAllLines(Path.of(start.selection())).stream()
+                        .filter(id -> !id.isBlank())
+                        .toList();
+            }
+            if (start.variants() != null) {
+                VariantRuns.run(launcher, start, selection, channel, capture, selectors -> request(selectors, start));
+            } else {
+                List<DiscoverySelector> selectors = new ArrayList<>();
+                if (selection != null) {
+                    selection.forEach(id -> selectors.add(DiscoverySelectors.selectUniqueId(id)));
+                } else {
+                    selectors.addAll(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
+                }
+                launcher.execute(request(selectors, start), new EventListener(channel, capture));
+            }
+            if (start.coverage()) {
+                CoverageDump.write(); // before "done": the grader may stop this JVM as soon as it reads it
+            }
+            channel.send(Event.DONE.line().with(Field.THREADS_LEFT, leftoverThreads(watchdog)));
+        } catch (Throwable t) {
+            status = 70;
+            try {
+                channel.send(Event.FATAL
+                        .line()
+                        .with(Field.MESSAGE, EventListener.clip(String.valueOf(t)))
+                        .with(Field.TRACE, EventListener.trace(t)));
+            } catch (RuntimeException ignored) {
+                // the grader sees the channel close without "done"
+            }
+        } finally {
+            try {
+                channel.close();
+            } catch (Exception ignored) {
+                // nothing more can be said
+            }
+            // Threads the code under test left behind must not keep this JVM alive.
+            Runtime.getRuntime().halt(status);
+        }
     }
-  }
 
-  /** The discovery request of {@code selectors}, configured by the runner alone. */
-  private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, StartArgs start) {
-    return LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectors)
-        .filters(EngineFilter.includeEngines("junit-jupiter"))
-        // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
-        .enableImplicitConfigurationParameters(false)
-        .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-        .configurationParameter("junit.jupiter.execution.timeout.default", start.perTestMillis() + " ms")
-        .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-        .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-        .build();
-  }
-
-  private static String token() throws IOException {
-    String fromEnv = System.getenv(TOKEN_ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv.trim();
+    /** The discovery request of {@code selectors}, configured by the runner alone. */
+    private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, StartArgs start) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(EngineFilter.includeEngines("junit-jupiter"))
+                // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
+                .configurationParameter("junit.jupiter.execution.timeout.default", start.perTestMillis() + " ms")
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .build();
     }
-    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
-    if (line == null || line.isBlank()) {
-      throw new IOException("no channel token on stdin");
+
+    private static String token() throws IOException {
+        String fromEnv = System.getenv(TOKEN_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+        if (line == null || line.isBlank()) {
+            throw new IOException("no channel token on stdin");
+        }
+        return line.trim();
     }
-    return line.trim();
-  }
 
-  private static TestEngine jupiter() throws ReflectiveOperationException {
-    return (TestEngine) Class.forName("org.junit.jupiter.engine.JupiterTestEngine").getDeclaredConstructor().newInstance();
-  }
-
-  /** Live non-daemon threads other than the runner's: their count and names (at most 5). */
-  private static Map<Field, Object> leftoverThreads(Thread watchdog) {
-    List<String> names = new ArrayList<>();
-    int count = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t == Thread.currentThread() || t == watchdog || t.isDaemon() || !t.isAlive()
-          || "DestroyJavaVM".equals(t.getName())) {
-        continue;
-      }
-      count++;
-      if (names.size() < 5) {
-        names.add(t.getName());
-      }
+    private static TestEngine jupiter() throws ReflectiveOperationException {
+        return (TestEngine) Class.forName("org.junit.jupiter.engine.JupiterTestEngine")
+                .getDeclaredConstructor()
+                .newInstance();
     }
-    Map<Field, Object> left = new EnumMap<>(Field.class);
-    left.put(Field.COUNT, count);
-    left.put(Field.NAMES, names);
-    return left;
-  }
 
-  private static String mebibytes(long bytes) {
-    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
-  }
+    /** Live non-daemon threads other than the runner's: their count and names (at most 5). */
+    private static Map<Field, Object> leftoverThreads(Thread watchdog) {
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t == Thread.currentThread()
+                    || t == watchdog
+                    || t.isDaemon()
+                    || !t.isAlive()
+                    || "DestroyJavaVM".equals(t.getName())) {
+                continue;
+            }
+            count++;
+            if (names.size() < 5) {
+                names.add(t.getName());
+            }
+        }
+        Map<Field, Object> left = new EnumMap<>(Field.class);
+        left.put(Field.COUNT, count);
+        left.put(Field.NAMES, names);
+        return left;
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
+    }
 }

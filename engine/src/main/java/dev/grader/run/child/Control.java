@@ -11,26 +11,30 @@ import java.util.Map;
  */
 public final class Control {
 
-  /** The last line: run the tests. */
-  public static final String GO = "go";
-  private static final String PROP = "prop ";
+    /** The last line: run the tests. */
+    public static final String GO = "go";
 
-  private Control() {}
+    private static final String PROP = "prop ";
 
-  /** The line that sets system property {@code key} to {@code value}. */
-  public static String property(String key, String value) {
-    return PROP + URLEncoder.encode(key, StandardCharsets.UTF_8) + " " + URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
+    private Control() {}
 
-  /** The property a {@link #property} line sets, or null when {@code line} is not one. */
-  public static Map.Entry<String, String> parseProperty(String line) {
-    if (line == null || !line.startsWith(PROP)) {
-      return null;
+    /** The line that sets system property {@code key} to {@code value}. */
+    public static String property(String key, String value) {
+        return PROP + URLEncoder.encode(key, StandardCharsets.UTF_8) + " "
+                + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
-    String[] parts = line.split(" ", 3);
-    if (parts.length != 3) {
-      return null;
+
+    /** The property a {@link #property} line sets, or null when {@code line} is not one. */
+    public static Map.Entry<String, String> parseProperty(String line) {
+        if (line == null || !line.startsWith(PROP)) {
+            return null;
+        }
+        String[] parts = line.split(" ", 3);
+        if (parts.length != 3) {
+            return null;
+        }
+        return Map.entry(
+                URLDecoder.decode(parts[1], StandardCharsets.UTF_8),
+                URLDecoder.decode(parts[2], StandardCharsets.UTF_8));
     }
-    return Map.entry(URLDecoder.decode(parts[1], StandardCharsets.UTF_8), URLDecoder.decode(parts[2], StandardCharsets.UTF_8));
-  }
 }

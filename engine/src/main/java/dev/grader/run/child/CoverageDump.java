@@ -9,16 +9,20 @@ package dev.grader.run.child;
  */
 final class CoverageDump {
 
-  private CoverageDump() {}
+    private CoverageDump() {}
 
-  /** Writes the agent's data; a failure is printed to stderr (the grader then reports coverage as not measured). */
-  static void write() {
-    try {
-      ClassLoader loader = ClassLoader.getSystemClassLoader();
-      Object agent = Class.forName("org.jacoco.agent.rt.RT", true, loader).getMethod("getAgent").invoke(null);
-      Class.forName("org.jacoco.agent.rt.IAgent", true, loader).getMethod("dump", boolean.class).invoke(agent, false);
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      System.err.println("grader runner: cannot write the coverage data: " + e);
+    /** Writes the agent's data; a failure is printed to stderr (the grader then reports coverage as not measured). */
+    static void write() {
+        try {
+            ClassLoader loader = ClassLoader.getSystemClassLoader();
+            Object agent = Class.forName("org.jacoco.agent.rt.RT", true, loader)
+                    .getMethod("getAgent")
+                    .invoke(null);
+            Class.forName("org.jacoco.agent.rt.IAgent", true, loader)
+                    .getMethod("dump", boolean.class)
+                    .invoke(agent, false);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            System.err.println("grader runner: cannot write the coverage data: " + e);
+        }
     }
-  }
 }

@@ -27,77 +27,77 @@ import java.util.Locale;
  * test JVM, which carries no JSON library.
  */
 public enum Event {
-  /** First line on the channel: the one-time token ({@link ChildMain#TOKEN_ENV}). */
-  HELLO(TOKEN),
-  /** The test plan: every scoring unit (a test method) in execution order; sent once, before any test starts. */
-  PLAN(TESTS),
-  /** A unit starts; at most one runs at a time. */
-  STARTED(ID),
-  /** Progress inside a unit (an invocation of a parameterised test). */
-  TICK(),
-  /** A unit ended: after its STARTED, or alone when it was skipped. Status: one of {@link Result}. */
-  FINISHED(ID, STATUS, MESSAGE, DETAIL, EXCEPTION, TRACE, DURATION_MS, OUTPUT),
-  /** A container (a test class) failed or was skipped: the units under it that never ran take its status. */
-  CONTAINER(ID, STATUS, MESSAGE, EXCEPTION, TRACE),
-  /** The runner itself failed. */
-  FATAL(MESSAGE, TRACE),
-  /** The code under test called System.exit (or Runtime.exit): who did, from the shutdown hook. */
-  EXIT(VIA, CALLER, INITIALISER_OF, THREAD),
-  /** The code under test passed one of the runner's limits; the JVM halts right after. */
-  LIMIT(WHAT, MESSAGE),
-  /** Every test ran; the last event; the JVM halts right after. */
-  DONE(THREADS_LEFT);
+    /** First line on the channel: the one-time token ({@link ChildMain#TOKEN_ENV}). */
+    HELLO(TOKEN),
+    /** The test plan: every scoring unit (a test method) in execution order; sent once, before any test starts. */
+    PLAN(TESTS),
+    /** A unit starts; at most one runs at a time. */
+    STARTED(ID),
+    /** Progress inside a unit (an invocation of a parameterised test). */
+    TICK(),
+    /** A unit ended: after its STARTED, or alone when it was skipped. Status: one of {@link Result}. */
+    FINISHED(ID, STATUS, MESSAGE, DETAIL, EXCEPTION, TRACE, DURATION_MS, OUTPUT),
+    /** A container (a test class) failed or was skipped: the units under it that never ran take its status. */
+    CONTAINER(ID, STATUS, MESSAGE, EXCEPTION, TRACE),
+    /** The runner itself failed. */
+    FATAL(MESSAGE, TRACE),
+    /** The code under test called System.exit (or Runtime.exit): who did, from the shutdown hook. */
+    EXIT(VIA, CALLER, INITIALISER_OF, THREAD),
+    /** The code under test passed one of the runner's limits; the JVM halts right after. */
+    LIMIT(WHAT, MESSAGE),
+    /** Every test ran; the last event; the JVM halts right after. */
+    DONE(THREADS_LEFT);
 
-  private final List<Field> fields;
+    private final List<Field> fields;
 
-  Event(Field... fields) {
-    this.fields = List.of(fields);
-  }
-
-  /** The value of the {@link Field#EVENT} field. */
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The fields this event carries besides {@link Field#EVENT}, in the order they are written. */
-  public List<Field> fields() {
-    return fields;
-  }
-
-  /** The event named {@code wire}, or null when there is none. */
-  public static Event of(String wire) {
-    for (Event e : values()) {
-      if (e.wire().equals(wire)) {
-        return e;
-      }
+    Event(Field... fields) {
+        this.fields = List.of(fields);
     }
-    return null;
-  }
 
-  /** A new line of this event; see {@link Json.Line}. */
-  public Json.Line line() {
-    return new Json.Line(this);
-  }
-
-  /** How a unit ended, the {@link Field#STATUS} of {@link #FINISHED} and {@link #CONTAINER}. */
-  public enum Result {
-    PASSED,
-    FAILED,
-    SKIPPED,
-    TIMED_OUT;
-
+    /** The value of the {@link Field#EVENT} field. */
     public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The result named {@code wire}, or null. */
-    public static Result of(String wire) {
-      for (Result r : values()) {
-        if (r.wire().equals(wire)) {
-          return r;
-        }
-      }
-      return null;
+    /** The fields this event carries besides {@link Field#EVENT}, in the order they are written. */
+    public List<Field> fields() {
+        return fields;
     }
-  }
+
+    /** The event named {@code wire}, or null when there is none. */
+    public static Event of(String wire) {
+        for (Event e : values()) {
+            if (e.wire().equals(wire)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** A new line of this event; see {@link Json.Line}. */
+    public Json.Line line() {
+        return new Json.Line(this);
+    }
+
+    /** How a unit ended, the {@link Field#STATUS} of {@link #FINISHED} and {@link #CONTAINER}. */
+    public enum Result {
+        PASSED,
+        FAILED,
+        SKIPPED,
+        TIMED_OUT;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The result named {@code wire}, or null. */
+        public static Result of(String wire) {
+            for (Result r : values()) {
+                if (r.wire().equals(wire)) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
 }

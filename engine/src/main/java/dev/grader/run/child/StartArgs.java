@@ -23,72 +23,126 @@ import java.util.Map;
  * @param variants a file of variants to run the tests of {@code hiddenClasses} against, one after the other, each in a
  *     class loader of its own (see {@link VariantRuns}), or null: the tests run on the class path
  */
-public record StartArgs(String channel, String hiddenClasses, long perTestMillis, int outputCapPerTest, long outputLimit,
-    int threadLimit, String selection, boolean coverage, String variants) {
+public record StartArgs(
+        String channel,
+        String hiddenClasses,
+        long perTestMillis,
+        int outputCapPerTest,
+        long outputLimit,
+        int threadLimit,
+        String selection,
+        boolean coverage,
+        String variants) {
 
-  private static final List<String> NAMES = List.of("channel", "hidden-classes", "per-test-ms", "output-cap-per-test",
-      "output-limit", "thread-limit", "selection", "coverage", "variants");
-  /** The arguments that are always given (the others are optional). */
-  private static final int REQUIRED = 6;
+    private static final List<String> NAMES = List.of(
+            "channel",
+            "hidden-classes",
+            "per-test-ms",
+            "output-cap-per-test",
+            "output-limit",
+            "thread-limit",
+            "selection",
+            "coverage",
+            "variants");
+    /** The arguments that are always given (the others are optional). */
+    private static final int REQUIRED = 6;
 
-  /** Without coverage. */
-  public StartArgs(String channel, String hiddenClasses, long perTestMillis, int outputCapPerTest, long outputLimit,
-      int threadLimit, String selection) {
-    this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, false, null);
-  }
+    /** Without coverage. */
+    public StartArgs(
+            String channel,
+            String hiddenClasses,
+            long perTestMillis,
+            int outputCapPerTest,
+            long outputLimit,
+            int threadLimit,
+            String selection) {
+        this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, false, null);
+    }
 
-  /** Without variants. */
-  public StartArgs(String channel, String hiddenClasses, long perTestMillis, int outputCapPerTest, long outputLimit,
-      int threadLimit, String selection, boolean coverage) {
-    this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, coverage, null);
-  }
+    /** Without variants. */
+    public StartArgs(
+            String channel,
+            String hiddenClasses,
+            long perTestMillis,
+            int outputCapPerTest,
+            long outputLimit,
+            int threadLimit,
+            String selection,
+            boolean coverage) {
+        this(
+                channel,
+                hiddenClasses,
+                perTestMillis,
+                outputCapPerTest,
+                outputLimit,
+                threadLimit,
+                selection,
+                coverage,
+                null);
+    }
 
-  public StartArgs {
-    requireNonNull(channel, "channel");
-    requireNonNull(hiddenClasses, "hiddenClasses");
-    if (!channel.startsWith("tcp:") && !channel.startsWith("unix:")) {
-      throw new IllegalArgumentException("channel must be tcp:PORT or unix:PATH: " + channel);
+    public StartArgs {
+        requireNonNull(channel, "channel");
+        requireNonNull(hiddenClasses, "hiddenClasses");
+        if (!channel.startsWith("tcp:") && !channel.startsWith("unix:")) {
+            throw new IllegalArgumentException("channel must be tcp:PORT or unix:PATH: " + channel);
+        }
+        if (perTestMillis <= 0 || outputCapPerTest < 0 || outputLimit <= 0 || threadLimit <= 0) {
+            throw new IllegalArgumentException("limits must be positive: " + perTestMillis + " ms, " + outputCapPerTest
+                    + "/" + outputLimit + " bytes, " + threadLimit + " threads");
+        }
     }
-    if (perTestMillis <= 0 || outputCapPerTest < 0 || outputLimit <= 0 || threadLimit <= 0) {
-      throw new IllegalArgumentException("limits must be positive: " + perTestMillis + " ms, " + outputCapPerTest + "/"
-          + outputLimit + " bytes, " + threadLimit + " threads");
-    }
-  }
 
-  /** The arguments, one {@code --name=value} each; {@code selection} only when there is one, {@code coverage} only when true. */
-  public List<String> encode() {
-    List<String> args = new ArrayList<>();
-    List<Object> values = List.of(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit,
-        selection == null ? "" : selection, coverage ? "true" : "", variants == null ? "" : variants);
-    for (int i = 0; i < NAMES.size(); i++) {
-      if (!(values.get(i) instanceof String s && s.isEmpty())) {
-        args.add("--" + NAMES.get(i) + "=" + values.get(i));
-      }
+    /** The arguments, one {@code --name=value} each; {@code selection} only when there is one, {@code coverage} only when true. */
+    public List<String> encode() {
+        List<String> args = new ArrayList<>();
+        List<Object> values = List.of(
+                channel,
+                hiddenClasses,
+                perTestMillis,
+                outputCapPerTest,
+                outputLimit,
+                threadLimit,
+                selection == null ? "" : selection,
+                coverage ? "true" : "",
+                variants == null ? "" : variants);
+        for (int i = 0; i < NAMES.size(); i++) {
+            if (!(values.get(i) instanceof String s && s.isEmpty())) {
+                args.add("--" + NAMES.get(i) + "=" + values.get(i));
+            }
+        }
+        return args;
     }
-    return args;
-  }
 
-  /** Reads what {@link #encode} wrote; throws {@link IllegalArgumentException} on anything else. */
-  public static StartArgs decode(String... args) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
-      if (name == null || !NAMES.contains(name) || given.put(name, arg.substring(eq + 1)) != null) {
-        throw new IllegalArgumentException("unexpected argument " + arg + "; expected --NAME=VALUE with NAME in " + NAMES);
-      }
+    /** Reads what {@link #encode} wrote; throws {@link IllegalArgumentException} on anything else. */
+    public static StartArgs decode(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+            if (name == null || !NAMES.contains(name) || given.put(name, arg.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException(
+                        "unexpected argument " + arg + "; expected --NAME=VALUE with NAME in " + NAMES);
+            }
+        }
+        for (String name : NAMES.subList(0, REQUIRED)) {
+            if (!given.containsKey(name)) {
+                throw new IllegalArgumentException("missing argument --" + name);
+            }
+        }
+        try {
+            return new StartArgs(
+                    given.get("channel"),
+                    given.get("hidden-classes"),
+                    Long.parseLong(given.get("per-test-ms")),
+                    Integer.parseInt(given.get("output-cap-per-test")),
+                    Long.parseLong(given.get("output-limit")),
+                    Integer.parseInt(given.get("thread-limit")),
+                    given.get("selection"),
+                    "true".equals(given.get("coverage")),
+                    given.get("variants"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
+        }
     }
-    for (String name : NAMES.subList(0, REQUIRED)) {
-      if (!given.containsKey(name)) {
-        throw new IllegalArgumentException("missing argument --" + name);
-      }
-    }
-    try {
-      return new StartArgs(given.get("channel"), given.get("hidden-classes"), Long.parseLong(given.get("per-test-ms")),
-          Integer.parseInt(given.get("output-cap-per-test")), Long.parseLong(given.get("output-limit")),
-          Integer.parseInt(given.get("thread-limit")), given.get("selection"), "true".equals(given.get("coverage")), given.get("variants"));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
-    }
-  }
 }

@@ -31,62 +31,71 @@ import org.junit.platform.launcher.TestPlan;
  */
 final class VariantRuns {
 
-  private VariantRuns() {}
+    private VariantRuns() {}
 
-  private record Planned(String prefix, ClassLoader loader, TestPlan plan) {}
+    private record Planned(String prefix, ClassLoader loader, TestPlan plan) {}
 
-  /** The prefix of a variant's ids. */
-  static String prefix(String name) {
-    return "[variant:" + name + "]/";
-  }
-
-  /**
-   * Plans and runs every variant of {@code start.variants()} ({@code selection}: only these prefixed ids, after a
-   * restart; null for all), {@code request} making the discovery request of some selectors.
-   */
-  static void run(Launcher launcher, StartArgs start, List<String> selection, EventChannel channel,
-      OutputCapture capture, Function<List<DiscoverySelector>, LauncherDiscoveryRequest> request) throws IOException {
-    List<Planned> planned = new ArrayList<>();
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    try {
-      for (String line : Files.readAllLines(Path.of(start.variants()), StandardCharsets.UTF_8)) {
-        String[] parts = line.split("\t");
-        if (line.isBlank() || parts.length < 2) {
-          continue;
-        }
-        String prefix = prefix(parts[0]);
-        List<DiscoverySelector> selectors = new ArrayList<>();
-        if (selection == null) {
-          selectors.addAll(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
-        } else {
-          selection.stream().filter(id -> id.startsWith(prefix))
-              .forEach(id -> selectors.add(DiscoverySelectors.selectUniqueId(id.substring(prefix.length()))));
-          if (selectors.isEmpty()) {
-            continue;
-          }
-        }
-        URL[] urls = new URL[parts.length - 1];
-        for (int i = 1; i < parts.length; i++) {
-          urls[i - 1] = url(parts[i]);
-        }
-        ClassLoader loader = new URLClassLoader("variant-" + parts[0], urls, ClassLoader.getSystemClassLoader());
-        thread.setContextClassLoader(loader);
-        planned.add(new Planned(prefix, loader, launcher.discover(request.apply(selectors))));
-      }
-      List<Map<Field, Object>> tests = new ArrayList<>();
-      planned.forEach(p -> tests.addAll(EventListener.entries(p.plan(), p.prefix())));
-      channel.send(Event.PLAN.line().with(Field.TESTS, tests));
-      for (Planned p : planned) {
-        thread.setContextClassLoader(p.loader());
-        launcher.execute(p.plan(), new EventListener(channel, capture, p.prefix(), true));
-      }
-    } finally {
-      thread.setContextClassLoader(previous);
+    /** The prefix of a variant's ids. */
+    static String prefix(String name) {
+        return "[variant:" + name + "]/";
     }
-  }
 
-  private static URL url(String path) throws MalformedURLException {
-    return Path.of(path).toUri().toURL();
-  }
+    /**
+     * Plans and runs every variant of {@code start.variants()} ({@code selection}: only these prefixed ids, after a
+     * restart; null for all), {@code request} making the discovery request of some selectors.
+     */
+    static void run(
+            Launcher launcher,
+            StartArgs start,
+            List<String> selection,
+            EventChannel channel,
+            OutputCapture capture,
+            Function<List<DiscoverySelector>, LauncherDiscoveryRequest> request)
+            throws IOException {
+        List<Planned> planned = new ArrayList<>();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            for (String line : Files.readAllLines(Path.of(start.variants()), StandardCharsets.UTF_8)) {
+                String[] parts = line.split("\t");
+                if (line.isBlank() || parts.length < 2) {
+                    continue;
+                }
+                String prefix = prefix(parts[0]);
+                List<DiscoverySelector> selectors = new ArrayList<>();
+                if (selection == null) {
+                    selectors.addAll(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
+                } else {
+                    selection.stream()
+                            .filter(id -> id.startsWith(prefix))
+                            .forEach(id ->
+                                    selectors.add(DiscoverySelectors.selectUniqueId(id.substring(prefix.length()))));
+                    if (selectors.isEmpty()) {
+                        continue;
+                    }
+                }
+                URL[] urls = new URL[parts.length - 1];
+                for (int i = 1; i < parts.length; i++) {
+                    urls[i - 1] = url(parts[i]);
+                }
+                ClassLoader loader =
+                        new URLClassLoader("variant-" + parts[0], urls, ClassLoader.getSystemClassLoader());
+                thread.setContextClassLoader(loader);
+                planned.add(new Planned(prefix, loader, launcher.discover(request.apply(selectors))));
+            }
+            List<Map<Field, Object>> tests = new ArrayList<>();
+            planned.forEach(p -> tests.addAll(EventListener.entries(p.plan(), p.prefix())));
+            channel.send(Event.PLAN.line().with(Field.TESTS, tests));
+            for (Planned p : planned) {
+                thread.setContextClassLoader(p.loader());
+                launcher.execute(p.plan(), new EventListener(channel, capture, p.prefix(), true));
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static URL url(String path) throws MalformedURLException {
+        return Path.of(path).toUri().toURL();
+    }
 }

@@ -10,32 +10,33 @@ import java.lang.management.ThreadMXBean;
  */
 final class Watchdog extends Thread {
 
-  private static final long PERIOD_MILLIS = 20;
+    private static final long PERIOD_MILLIS = 20;
 
-  private final EventChannel channel;
-  private final int threadLimit;
+    private final EventChannel channel;
+    private final int threadLimit;
 
-  Watchdog(EventChannel channel, int threadLimit) {
-    super("grader-watchdog");
-    setDaemon(true);
-    setPriority(Thread.MAX_PRIORITY);
-    this.channel = channel;
-    this.threadLimit = threadLimit;
-  }
-
-  @Override
-  public void run() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    while (true) {
-      int live = threads.getThreadCount();
-      if (live > threadLimit) {
-        Limits.exceeded(channel, "threads", "started more than " + threadLimit + " threads (" + live + " were live)");
-      }
-      try {
-        Thread.sleep(PERIOD_MILLIS);
-      } catch (InterruptedException e) {
-        // keep watching: only the JVM's end stops this thread
-      }
+    Watchdog(EventChannel channel, int threadLimit) {
+        super("grader-watchdog");
+        setDaemon(true);
+        setPriority(Thread.MAX_PRIORITY);
+        this.channel = channel;
+        this.threadLimit = threadLimit;
     }
-  }
+
+    @Override
+    public void run() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        while (true) {
+            int live = threads.getThreadCount();
+            if (live > threadLimit) {
+                Limits.exceeded(
+                        channel, "threads", "started more than " + threadLimit + " threads (" + live + " were live)");
+            }
+            try {
+                Thread.sleep(PERIOD_MILLIS);
+            } catch (InterruptedException e) {
+                // keep watching: only the JVM's end stops this thread
+            }
+        }
+    }
 }

@@ -38,120 +38,128 @@ import java.util.Set;
  */
 public final class SimilarityWorker {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private SimilarityWorker() {}
+    private SimilarityWorker() {}
 
-  public static void main(String[] args) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    // JPlag and javac print progress on System.out: keep stdout for our JSON alone.
-    System.setOut(System.err);
-    int code;
-    try {
-      Arguments a = Arguments.parse(args);
-      out.println(MAPPER.writeValueAsString(run(a)));
-      code = 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("similarity-worker: " + e.getMessage());
-      code = 2;
-    } catch (ExitException | java.io.IOException | RuntimeException e) {
-      System.err.println("similarity-worker: JPlag failed: " + e);
-      code = 1;
-    }
-    out.flush();
-    System.exit(code);
-  }
-
-  /** The worker's arguments. */
-  record Arguments(File submissions, File old, File base, double threshold, Integer minTokens) {
-    static Arguments parse(String[] args) {
-      File submissions = null;
-      File old = null;
-      File base = null;
-      double threshold = 50;
-      Integer minTokens = null;
-      for (int i = 0; i < args.length; i++) {
-        String value = i + 1 < args.length ? args[i + 1] : null;
-        if (value == null) {
-          throw new IllegalArgumentException(args[i] + " needs a value");
+    public static void main(String[] args) {
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        // JPlag and javac print progress on System.out: keep stdout for our JSON alone.
+        System.setOut(System.err);
+        int code;
+        try {
+            Arguments a = Arguments.parse(args);
+            out.println(MAPPER.writeValueAsString(run(a)));
+            code = 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("similarity-worker: " + e.getMessage());
+            code = 2;
+        } catch (ExitException | java.io.IOException | RuntimeException e) {
+            System.err.println("similarity-worker: JPlag failed: " + e);
+            code = 1;
         }
-        switch (args[i]) {
-          case "--submissions" -> submissions = new File(value);
-          case "--old" -> old = new File(value);
-          case "--base" -> base = new File(value);
-          case "--threshold" -> threshold = Double.parseDouble(value);
-          case "--min-tokens" -> minTokens = Integer.valueOf(value);
-          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        out.flush();
+        System.exit(code);
+    }
+
+    /** The worker's arguments. */
+    record Arguments(File submissions, File old, File base, double threshold, Integer minTokens) {
+        static Arguments parse(String[] args) {
+            File submissions = null;
+            File old = null;
+            File base = null;
+            double threshold = 50;
+            Integer minTokens = null;
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                if (value == null) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                switch (args[i]) {
+                    case "--submissions" -> submissions = new File(value);
+                    case "--old" -> old = new File(value);
+                    case "--base" -> base = new File(value);
+                    case "--threshold" -> threshold = Double.parseDouble(value);
+                    case "--min-tokens" -> minTokens = Integer.valueOf(value);
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+                i++;
+            }
+            if (submissions == null || !submissions.isDirectory()) {
+                throw new IllegalArgumentException("--submissions DIR is required and must be a folder");
+            }
+            return new Arguments(submissions, old, base, threshold, minTokens);
         }
-        i++;
-      }
-      if (submissions == null || !submissions.isDirectory()) {
-        throw new IllegalArgumentException("--submissions DIR is required and must be a folder");
-      }
-      return new Arguments(submissions, old, base, threshold, minTokens);
     }
-  }
 
-  static ObjectNode run(Arguments a) throws ExitException {
-    JPlagOptions options = new JPlagOptions(new Language(), Set.of(a.submissions()),
-        a.old() == null ? Set.of() : Set.of(a.old()))
-        .withMinimumTokenMatch(a.minTokens())
-        .withMaximumNumberOfComparisons(JPlagOptions.SHOW_ALL_COMPARISONS)
-        .withClusteringOptions(new ClusteringOptions().withEnabled(false));
-    if (a.base() != null) {
-      options = options.withBaseCodeSubmissionDirectory(a.base());
+    static ObjectNode run(Arguments a) throws ExitException {
+        JPlagOptions options = new JPlagOptions(
+                        new Language(), Set.of(a.submissions()), a.old() == null ? Set.of() : Set.of(a.old()))
+                .withMinimumTokenMatch(a.minTokens())
+                .withMaximumNumberOfComparisons(JPlagOptions.SHOW_ALL_COMPARISONS)
+                .withClusteringOptions(new ClusteringOptions().withEnabled(false));
+        if (a.base() != null) {
+            options = options.withBaseCodeSubmissionDirectory(a.base());
+        }
+        long start = System.nanoTime();
+        JPlagResult result = new JPlag(options).run();
+        ObjectNode json = MAPPER.createObjectNode();
+        ArrayNode subs = json.putArray("submissions");
+        result.getSubmissions().getSubmissions().stream()
+                .sorted(Comparator.comparing(Submission::getName))
+                .forEach(s -> subs.addObject()
+                        .put("name", s.getRoot().getName())
+                        .put("tokens", s.getNumberOfTokens())
+                        .put("new", s.isNew()));
+        ArrayNode pairs = json.putArray("pairs");
+        List<JPlagComparison> all = result.getAllComparisons().stream()
+                .filter(c -> c.similarity() * 100 >= a.threshold())
+                .sorted(Comparator.comparingDouble(JPlagComparison::similarity).reversed())
+                .toList();
+        for (JPlagComparison c : all) {
+            ObjectNode pair = pairs.addObject();
+            pair.put("first", c.firstSubmission().getRoot().getName());
+            pair.put("second", c.secondSubmission().getRoot().getName());
+            pair.put("similarity", c.similarity() * 100);
+            pair.put("max_similarity", c.maximalSimilarity() * 100);
+            pair.put("matched_tokens", c.getNumberOfMatchedTokens());
+            ArrayNode regions = pair.putArray("regions");
+            c.matches().stream()
+                    .sorted(Comparator.comparingInt(Match::length).reversed())
+                    .forEach(m -> region(regions.addObject(), c, m));
+        }
+        json.put("millis", (System.nanoTime() - start) / 1_000_000);
+        return json;
     }
-    long start = System.nanoTime();
-    JPlagResult result = new JPlag(options).run();
-    ObjectNode json = MAPPER.createObjectNode();
-    ArrayNode subs = json.putArray("submissions");
-    result.getSubmissions().getSubmissions().stream().sorted(Comparator.comparing(Submission::getName))
-        .forEach(s -> subs.addObject().put("name", s.getRoot().getName()).put("tokens", s.getNumberOfTokens())
-            .put("new", s.isNew()));
-    ArrayNode pairs = json.putArray("pairs");
-    List<JPlagComparison> all = result.getAllComparisons().stream()
-        .filter(c -> c.similarity() * 100 >= a.threshold())
-        .sorted(Comparator.comparingDouble(JPlagComparison::similarity).reversed()).toList();
-    for (JPlagComparison c : all) {
-      ObjectNode pair = pairs.addObject();
-      pair.put("first", c.firstSubmission().getRoot().getName());
-      pair.put("second", c.secondSubmission().getRoot().getName());
-      pair.put("similarity", c.similarity() * 100);
-      pair.put("max_similarity", c.maximalSimilarity() * 100);
-      pair.put("matched_tokens", c.getNumberOfMatchedTokens());
-      ArrayNode regions = pair.putArray("regions");
-      c.matches().stream().sorted(Comparator.comparingInt(Match::length).reversed())
-          .forEach(m -> region(regions.addObject(), c, m));
-    }
-    json.put("millis", (System.nanoTime() - start) / 1_000_000);
-    return json;
-  }
 
-  private static void region(ObjectNode node, JPlagComparison c, Match m) {
-    side(node, "first", c.firstSubmission(), m.startOfFirst(), m.length());
-    side(node, "second", c.secondSubmission(), m.startOfSecond(), m.length());
-    node.put("tokens", m.length());
-  }
-
-  /** File (relative to the submission's folder) and first/last line of {@code length} tokens from {@code start}. */
-  private static void side(ObjectNode node, String prefix, Submission s, int start, int length) {
-    List<Token> tokens = s.getTokenList();
-    Token first = tokens.get(start);
-    int from = Integer.MAX_VALUE;
-    int to = 0;
-    for (int i = start; i < start + length && i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      if (t.getFile().equals(first.getFile()) && t.getLine() > 0) {
-        from = Math.min(from, t.getLine());
-        to = Math.max(to, t.getLine());
-      }
+    private static void region(ObjectNode node, JPlagComparison c, Match m) {
+        side(node, "first", c.firstSubmission(), m.startOfFirst(), m.length());
+        side(node, "second", c.secondSubmission(), m.startOfSecond(), m.length());
+        node.put("tokens", m.length());
     }
-    Path root = s.getRoot().toPath().toAbsolutePath().normalize();
-    Path file = first.getFile().toPath().toAbsolutePath().normalize();
-    node.put(prefix + "_file", (file.startsWith(root) ? root.relativize(file) : file.getFileName()).toString()
-        .replace('\\', '/'));
-    node.put(prefix + "_start", from == Integer.MAX_VALUE ? first.getLine() : from);
-    node.put(prefix + "_end", Math.max(to, first.getLine()));
-  }
+
+    /** File (relative to the submission's folder) and first/last line of {@code length} tokens from {@code start}. */
+    private static void side(ObjectNode node, String prefix, Submission s, int start, int length) {
+        List<Token> tokens = s.getTokenList();
+        Token first = tokens.get(start);
+        int from = Integer.MAX_VALUE;
+        int to = 0;
+        for (int i = start; i < start + length && i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.getFile().equals(first.getFile()) && t.getLine() > 0) {
+                from = Math.min(from, t.getLine());
+                to = Math.max(to, t.getLine());
+            }
+        }
+        Path root = s.getRoot().toPath().toAbsolutePath().normalize();
+        Path file = first.getFile().toPath().toAbsolutePath().normalize();
+        node.put(
+                prefix + "_file",
+                (file.startsWith(root) ? root.relativize(file) : file.getFileName())
+                        .toString()
+                        .replace('\\', '/'));
+        node.put(prefix + "_start", from == Integer.MAX_VALUE ? first.getLine() : from);
+        node.put(prefix + "_end", Math.max(to, first.getLine()));
+    }
 }

@@ -10,12 +10,12 @@ import org.testcontainers.DockerClientFactory;
  */
 public final class ContainerNames {
 
-  private static final AtomicLong COUNT = new AtomicLong();
+    private static final AtomicLong COUNT = new AtomicLong();
 
-  private ContainerNames() {}
+    private ContainerNames() {}
 
-  /** A new name for a container of {@code role} (for example {@code db} or {@code jvm}). */
-  public static String next(String role) {
-    return "grader-" + role + "-" + DockerClientFactory.SESSION_ID.substring(0, 8) + "-" + COUNT.incrementAndGet();
-  }
+    /** A new name for a container of {@code role} (for example {@code db} or {@code jvm}). */
+    public static String next(String role) {
+        return "grader-" + role + "-" + DockerClientFactory.SESSION_ID.substring(0, 8) + "-" + COUNT.incrementAndGet();
+    }
 }

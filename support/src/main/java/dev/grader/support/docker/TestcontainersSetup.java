@@ -30,105 +30,109 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  */
 public final class TestcontainersSetup {
 
-  public static final String LOOPBACK = "127.0.0.1";
-  /** Label on every container the grader starts. */
-  public static final String LABEL = "dev.grader";
+    public static final String LOOPBACK = "127.0.0.1";
+    /** Label on every container the grader starts. */
+    public static final String LABEL = "dev.grader";
 
-  private static boolean configured;
-  private static boolean loopbackHost;
+    private static boolean configured;
+    private static boolean loopbackHost;
 
-  private TestcontainersSetup() {}
+    private TestcontainersSetup() {}
 
-  /** Applies the settings above; later calls do nothing. */
-  public static synchronized void configure() {
-    if (configured) {
-      return;
+    /** Applies the settings above; later calls do nothing. */
+    public static synchronized void configure() {
+        if (configured) {
+            return;
+        }
+        configured = true;
+        Map<String, String> env = System.getenv();
+        try {
+            if (env.get("TESTCONTAINERS_CHECKS_DISABLE") == null) {
+                disableChecks();
+            }
+            if (env.get("TESTCONTAINERS_RYUK_DISABLED") == null) {
+                disableRyuk();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "cannot configure Testcontainers " + DockerClientFactory.TESTCONTAINERS_VERSION
+                            + " for the grader: " + e,
+                    e);
+        }
     }
-    configured = true;
-    Map<String, String> env = System.getenv();
-    try {
-      if (env.get("TESTCONTAINERS_CHECKS_DISABLE") == null) {
-        disableChecks();
-      }
-      if (env.get("TESTCONTAINERS_RYUK_DISABLED") == null) {
-        disableRyuk();
-      }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("cannot configure Testcontainers " + DockerClientFactory.TESTCONTAINERS_VERSION
-          + " for the grader: " + e, e);
-    }
-  }
 
-  /**
-   * After {@link #configure()}: finds the Docker engine (without yet asking for the client, which would resolve
-   * the host) and, for a local Unix socket with no {@code TESTCONTAINERS_HOST_OVERRIDE}, pins the host at which
-   * published ports answer to {@value #LOOPBACK}. Testcontainers would otherwise, inside a container, start a
-   * helper container to find the bridge's gateway. Returns that host.
-   *
-   * @throws IllegalStateException when no Docker engine is found
-   */
-  public static synchronized String host() {
-    configure();
-    DockerClientFactory factory = DockerClientFactory.instance();
-    URI dockerHost = factory.getTransportConfig().getDockerHost(); // finds the engine, resolves no host
-    String override = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
-    if ((override == null || override.isBlank()) && "unix".equals(dockerHost.getScheme())) {
-      if (!loopbackHost) {
-        pinHost(factory);
-        loopbackHost = true;
-      }
-      return LOOPBACK;
+    /**
+     * After {@link #configure()}: finds the Docker engine (without yet asking for the client, which would resolve
+     * the host) and, for a local Unix socket with no {@code TESTCONTAINERS_HOST_OVERRIDE}, pins the host at which
+     * published ports answer to {@value #LOOPBACK}. Testcontainers would otherwise, inside a container, start a
+     * helper container to find the bridge's gateway. Returns that host.
+     *
+     * @throws IllegalStateException when no Docker engine is found
+     */
+    public static synchronized String host() {
+        configure();
+        DockerClientFactory factory = DockerClientFactory.instance();
+        URI dockerHost = factory.getTransportConfig().getDockerHost(); // finds the engine, resolves no host
+        String override = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
+        if ((override == null || override.isBlank()) && "unix".equals(dockerHost.getScheme())) {
+            if (!loopbackHost) {
+                pinHost(factory);
+                loopbackHost = true;
+            }
+            return LOOPBACK;
+        }
+        return factory.dockerHostIpAddress();
     }
-    return factory.dockerHostIpAddress();
-  }
 
-  private static void disableChecks() throws ReflectiveOperationException {
-    TestcontainersConfiguration current = TestcontainersConfiguration.getInstance();
-    Map<String, String> environment = new HashMap<>(field(current, "environment"));
-    environment.put("TESTCONTAINERS_CHECKS_DISABLE", "true");
-    Constructor<TestcontainersConfiguration> c = TestcontainersConfiguration.class.getDeclaredConstructor(
-        Properties.class, Properties.class, Map.class);
-    c.setAccessible(true);
-    TestcontainersConfiguration replaced = c.newInstance(field(current, "userProperties"),
-        field(current, "classpathProperties"), environment);
-    java.lang.reflect.Method instanceField = TestcontainersConfiguration.class.getDeclaredMethod("getInstanceField");
-    instanceField.setAccessible(true);
+    private static void disableChecks() throws ReflectiveOperationException {
+        TestcontainersConfiguration current = TestcontainersConfiguration.getInstance();
+        Map<String, String> environment = new HashMap<>(field(current, "environment"));
+        environment.put("TESTCONTAINERS_CHECKS_DISABLE", "true");
+        Constructor<TestcontainersConfiguration> c =
+                TestcontainersConfiguration.class.getDeclaredConstructor(Properties.class, Properties.class, Map.class);
+        c.setAccessible(true);
+        TestcontainersConfiguration replaced =
+                c.newInstance(field(current, "userProperties"), field(current, "classpathProperties"), environment);
+        java.lang.reflect.Method instanceField =
+                TestcontainersConfiguration.class.getDeclaredMethod("getInstanceField");
+        instanceField.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.atomic.AtomicReference<TestcontainersConfiguration> ref =
+                (java.util.concurrent.atomic.AtomicReference<TestcontainersConfiguration>) instanceField.invoke(null);
+        ref.set(replaced);
+    }
+
+    /** The reaper Testcontainers uses when Ryuk is disabled: removes this JVM's containers in a shutdown hook. */
+    private static void disableRyuk() throws ReflectiveOperationException {
+        Field instance = ResourceReaper.class.getDeclaredField("instance");
+        instance.setAccessible(true);
+        if (instance.get(null) == null) {
+            Constructor<?> c = Class.forName("org.testcontainers.utility.JVMHookResourceReaper")
+                    .getDeclaredConstructor();
+            c.setAccessible(true);
+            instance.set(null, c.newInstance());
+        }
+    }
+
+    /** Sets the strategy's cached host so that {@code getHost()} answers {@value #LOOPBACK} without resolving it. */
+    private static void pinHost(DockerClientFactory factory) {
+        try {
+            Field strategyField = DockerClientFactory.class.getDeclaredField("strategy");
+            strategyField.setAccessible(true);
+            Object strategy = strategyField.get(factory);
+            Field host = org.testcontainers.dockerclient.DockerClientProviderStrategy.class.getDeclaredField(
+                    "dockerHostIpAddress");
+            host.setAccessible(true);
+            host.set(strategy, LOOPBACK);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set Testcontainers' Docker host to " + LOOPBACK + ": " + e, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    java.util.concurrent.atomic.AtomicReference<TestcontainersConfiguration> ref =
-        (java.util.concurrent.atomic.AtomicReference<TestcontainersConfiguration>) instanceField.invoke(null);
-    ref.set(replaced);
-  }
-
-  /** The reaper Testcontainers uses when Ryuk is disabled: removes this JVM's containers in a shutdown hook. */
-  private static void disableRyuk() throws ReflectiveOperationException {
-    Field instance = ResourceReaper.class.getDeclaredField("instance");
-    instance.setAccessible(true);
-    if (instance.get(null) == null) {
-      Constructor<?> c = Class.forName("org.testcontainers.utility.JVMHookResourceReaper").getDeclaredConstructor();
-      c.setAccessible(true);
-      instance.set(null, c.newInstance());
+    private static <T> T field(Object target, String name) throws ReflectiveOperationException {
+        Field f = target.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return (T) f.get(target);
     }
-  }
-
-  /** Sets the strategy's cached host so that {@code getHost()} answers {@value #LOOPBACK} without resolving it. */
-  private static void pinHost(DockerClientFactory factory) {
-    try {
-      Field strategyField = DockerClientFactory.class.getDeclaredField("strategy");
-      strategyField.setAccessible(true);
-      Object strategy = strategyField.get(factory);
-      Field host = org.testcontainers.dockerclient.DockerClientProviderStrategy.class
-          .getDeclaredField("dockerHostIpAddress");
-      host.setAccessible(true);
-      host.set(strategy, LOOPBACK);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot set Testcontainers' Docker host to " + LOOPBACK + ": " + e, e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T field(Object target, String name) throws ReflectiveOperationException {
-    Field f = target.getClass().getDeclaredField(name);
-    f.setAccessible(true);
-    return (T) f.get(target);
-  }
 }

@@ -10,84 +10,85 @@ import java.util.Set;
  */
 public sealed interface Api {
 
-  /** The API (dotted, for people and for an exercise's allow list) that {@code ref} uses, or null. */
-  String match(Reference ref, Hierarchy hierarchy);
+    /** The API (dotted, for people and for an exercise's allow list) that {@code ref} uses, or null. */
+    String match(Reference ref, Hierarchy hierarchy);
 
-  /**
-   * Methods or fields named {@code names} ({@code *}: any) of {@code owners}, whatever the type a call names: a
-   * call through a subclass ({@code MyThread.getAllStackTraces()}) or a method reference counts too.
-   */
-  static Api members(List<String> owners, String... names) {
-    return new Members(owners, Set.of(names));
-  }
-
-  static Api members(String owner, String... names) {
-    return members(List.of(owner), names);
-  }
-
-  /** Any use of a type (or of a package, for a prefix ending in {@code /}): its members, a cast, a signature. */
-  static Api type(String nameOrPackage) {
-    return new Type(nameOrPackage);
-  }
-
-  /** A class of the submission that extends or implements {@code type} (or a subtype of it). */
-  static Api extending(String type) {
-    return new Extending(type);
-  }
-
-  /** A method declared {@code native}. */
-  static Api nativeMethods() {
-    return new NativeMethods();
-  }
-
-  record Members(List<String> owners, Set<String> names) implements Api {
-    public Members {
-      owners = List.copyOf(owners);
-      names = Set.copyOf(names);
+    /**
+     * Methods or fields named {@code names} ({@code *}: any) of {@code owners}, whatever the type a call names: a
+     * call through a subclass ({@code MyThread.getAllStackTraces()}) or a method reference counts too.
+     */
+    static Api members(List<String> owners, String... names) {
+        return new Members(owners, Set.of(names));
     }
 
-    @Override
-    public String match(Reference ref, Hierarchy hierarchy) {
-      if (ref.kind() != Reference.Kind.MEMBER || !(names.contains("*") || names.contains(ref.name()))) {
-        return null;
-      }
-      for (String type : hierarchy.supertypes(ref.owner())) { // the most specific first
-        if (owners.contains(type)) {
-          return Reference.dotted(type) + "." + ref.name();
+    static Api members(String owner, String... names) {
+        return members(List.of(owner), names);
+    }
+
+    /** Any use of a type (or of a package, for a prefix ending in {@code /}): its members, a cast, a signature. */
+    static Api type(String nameOrPackage) {
+        return new Type(nameOrPackage);
+    }
+
+    /** A class of the submission that extends or implements {@code type} (or a subtype of it). */
+    static Api extending(String type) {
+        return new Extending(type);
+    }
+
+    /** A method declared {@code native}. */
+    static Api nativeMethods() {
+        return new NativeMethods();
+    }
+
+    record Members(List<String> owners, Set<String> names) implements Api {
+        public Members {
+            owners = List.copyOf(owners);
+            names = Set.copyOf(names);
         }
-      }
-      return null;
-    }
-  }
 
-  record Type(String name) implements Api {
-    public Type {
-      Objects.requireNonNull(name, "name");
+        @Override
+        public String match(Reference ref, Hierarchy hierarchy) {
+            if (ref.kind() != Reference.Kind.MEMBER || !(names.contains("*") || names.contains(ref.name()))) {
+                return null;
+            }
+            for (String type : hierarchy.supertypes(ref.owner())) { // the most specific first
+                if (owners.contains(type)) {
+                    return Reference.dotted(type) + "." + ref.name();
+                }
+            }
+            return null;
+        }
     }
 
-    @Override
-    public String match(Reference ref, Hierarchy hierarchy) {
-      String t = ref.owner();
-      boolean hit = name.endsWith("/") ? t.startsWith(name) : t.equals(name) || t.startsWith(name + "$");
-      return hit ? Reference.dotted(t) : null;
-    }
-  }
+    record Type(String name) implements Api {
+        public Type {
+            Objects.requireNonNull(name, "name");
+        }
 
-  record Extending(String type) implements Api {
-    @Override
-    public String match(Reference ref, Hierarchy hierarchy) {
-      if (ref.kind() != Reference.Kind.DECLARED_CLASS || ref.owner().equals(type)) {
-        return null;
-      }
-      return hierarchy.supertypes(ref.owner()).contains(type) ? "subclass of " + Reference.dotted(type) : null;
+        @Override
+        public String match(Reference ref, Hierarchy hierarchy) {
+            String t = ref.owner();
+            boolean hit = name.endsWith("/") ? t.startsWith(name) : t.equals(name) || t.startsWith(name + "$");
+            return hit ? Reference.dotted(t) : null;
+        }
     }
-  }
 
-  record NativeMethods() implements Api {
-    @Override
-    public String match(Reference ref, Hierarchy hierarchy) {
-      return ref.kind() == Reference.Kind.NATIVE_METHOD
-          ? "native method " + Reference.dotted(ref.owner()) + "." + ref.name() : null;
+    record Extending(String type) implements Api {
+        @Override
+        public String match(Reference ref, Hierarchy hierarchy) {
+            if (ref.kind() != Reference.Kind.DECLARED_CLASS || ref.owner().equals(type)) {
+                return null;
+            }
+            return hierarchy.supertypes(ref.owner()).contains(type) ? "subclass of " + Reference.dotted(type) : null;
+        }
     }
-  }
+
+    record NativeMethods() implements Api {
+        @Override
+        public String match(Reference ref, Hierarchy hierarchy) {
+            return ref.kind() == Reference.Kind.NATIVE_METHOD
+                    ? "native method " + Reference.dotted(ref.owner()) + "." + ref.name()
+                    : null;
+        }
+    }
 }

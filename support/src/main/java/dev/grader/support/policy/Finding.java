@@ -14,20 +14,20 @@ import static java.util.Objects.requireNonNull;
  */
 public record Finding(String rule, String api, String file, int line, String origin) {
 
-  public Finding {
-    requireNonNull(rule, "rule");
-    requireNonNull(api, "api");
-    requireNonNull(file, "file");
-  }
+    public Finding {
+        requireNonNull(rule, "rule");
+        requireNonNull(api, "api");
+        requireNonNull(file, "file");
+    }
 
-  /** {@code file:line}, or the file alone. */
-  public String location() {
-    return line > 0 ? file + ":" + line : file;
-  }
+    /** {@code file:line}, or the file alone. */
+    public String location() {
+        return line > 0 ? file + ":" + line : file;
+    }
 
-  /** For example "uses java.lang.reflect.Field.setAccessible at com/acme/Tuning.java:41 [access-override]". */
-  @Override
-  public String toString() {
-    return "uses " + api + " at " + location() + (origin == null ? "" : " (in " + origin + ")") + " [" + rule + "]";
-  }
+    /** For example "uses java.lang.reflect.Field.setAccessible at com/acme/Tuning.java:41 [access-override]". */
+    @Override
+    public String toString() {
+        return "uses " + api + " at " + location() + (origin == null ? "" : " (in " + origin + ")") + " [" + rule + "]";
+    }
 }

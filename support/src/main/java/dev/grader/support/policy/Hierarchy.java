@@ -17,62 +17,62 @@ import org.objectweb.asm.ClassReader;
  */
 public final class Hierarchy {
 
-  private final Map<String, List<String>> direct = new HashMap<>();
-  private final Map<String, Set<String>> all = new HashMap<>();
+    private final Map<String, List<String>> direct = new HashMap<>();
+    private final Map<String, Set<String>> all = new HashMap<>();
 
-  /** Records the direct supertypes of a class of the checked code. */
-  void declare(String name, String superName, String[] interfaces) {
-    List<String> supers = new java.util.ArrayList<>();
-    if (superName != null) {
-      supers.add(superName);
+    /** Records the direct supertypes of a class of the checked code. */
+    void declare(String name, String superName, String[] interfaces) {
+        List<String> supers = new java.util.ArrayList<>();
+        if (superName != null) {
+            supers.add(superName);
+        }
+        if (interfaces != null) {
+            supers.addAll(List.of(interfaces));
+        }
+        if (!supers.equals(direct.put(name, List.copyOf(supers)))) {
+            all.clear(); // a chain through this class may have changed
+        }
     }
-    if (interfaces != null) {
-      supers.addAll(List.of(interfaces));
-    }
-    if (!supers.equals(direct.put(name, List.copyOf(supers)))) {
-      all.clear(); // a chain through this class may have changed
-    }
-  }
 
-  /** {@code type} itself and every class and interface above it. */
-  public Set<String> supertypes(String type) {
-    Set<String> known = all.get(type);
-    if (known != null) {
-      return known;
+    /** {@code type} itself and every class and interface above it. */
+    public Set<String> supertypes(String type) {
+        Set<String> known = all.get(type);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(type));
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            if (out.add(t)) {
+                todo.addAll(directSupertypes(t));
+            }
+        }
+        all.put(type, out);
+        return out;
     }
-    Set<String> out = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(type));
-    while (!todo.isEmpty()) {
-      String t = todo.pop();
-      if (out.add(t)) {
-        todo.addAll(directSupertypes(t));
-      }
-    }
-    all.put(type, out);
-    return out;
-  }
 
-  private List<String> directSupertypes(String type) {
-    return direct.computeIfAbsent(type, Hierarchy::fromJdk);
-  }
+    private List<String> directSupertypes(String type) {
+        return direct.computeIfAbsent(type, Hierarchy::fromJdk);
+    }
 
-  private static List<String> fromJdk(String type) {
-    if (type.startsWith("[")) {
-      return List.of();
+    private static List<String> fromJdk(String type) {
+        if (type.startsWith("[")) {
+            return List.of();
+        }
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(type + ".class")) {
+            if (in == null) {
+                return List.of();
+            }
+            ClassReader reader = new ClassReader(in);
+            List<String> supers = new java.util.ArrayList<>();
+            if (reader.getSuperName() != null) {
+                supers.add(reader.getSuperName());
+            }
+            supers.addAll(List.of(reader.getInterfaces()));
+            return supers;
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // not a class the JDK can show: its chain ends here
+        }
     }
-    try (InputStream in = ClassLoader.getSystemResourceAsStream(type + ".class")) {
-      if (in == null) {
-        return List.of();
-      }
-      ClassReader reader = new ClassReader(in);
-      List<String> supers = new java.util.ArrayList<>();
-      if (reader.getSuperName() != null) {
-        supers.add(reader.getSuperName());
-      }
-      supers.addAll(List.of(reader.getInterfaces()));
-      return supers;
-    } catch (IOException | RuntimeException e) {
-      return List.of(); // not a class the JDK can show: its chain ends here
-    }
-  }
 }

@@ -11,24 +11,24 @@ import static java.util.Objects.requireNonNull;
  */
 public record Reference(Kind kind, String owner, String name, String file, int line) {
 
-  public enum Kind {
-    /** A type named anywhere: an instruction, a signature, a supertype, an annotation. */
-    TYPE,
-    /** A method or field used: a call, a field access, a method handle or reference. */
-    MEMBER,
-    /** A class the code declares (its supertypes are what counts). */
-    DECLARED_CLASS,
-    /** A method the code declares {@code native}. */
-    NATIVE_METHOD
-  }
+    public enum Kind {
+        /** A type named anywhere: an instruction, a signature, a supertype, an annotation. */
+        TYPE,
+        /** A method or field used: a call, a field access, a method handle or reference. */
+        MEMBER,
+        /** A class the code declares (its supertypes are what counts). */
+        DECLARED_CLASS,
+        /** A method the code declares {@code native}. */
+        NATIVE_METHOD
+    }
 
-  public Reference {
-    requireNonNull(kind, "kind");
-    requireNonNull(owner, "owner");
-    requireNonNull(file, "file");
-  }
+    public Reference {
+        requireNonNull(kind, "kind");
+        requireNonNull(owner, "owner");
+        requireNonNull(file, "file");
+    }
 
-  static String dotted(String internalName) {
-    return internalName.replace('/', '.');
-  }
+    static String dotted(String internalName) {
+        return internalName.replace('/', '.');
+    }
 }

@@ -12,20 +12,20 @@ import java.util.List;
  */
 public record Rule(String id, String summary, List<Api> apis) {
 
-  public Rule {
-    requireNonNull(id, "id");
-    requireNonNull(summary, "summary");
-    apis = List.copyOf(apis);
-  }
-
-  /** The API {@code ref} uses that this rule forbids, or null. */
-  String match(Reference ref, Hierarchy hierarchy) {
-    for (Api api : apis) {
-      String hit = api.match(ref, hierarchy);
-      if (hit != null) {
-        return hit;
-      }
+    public Rule {
+        requireNonNull(id, "id");
+        requireNonNull(summary, "summary");
+        apis = List.copyOf(apis);
     }
-    return null;
-  }
+
+    /** The API {@code ref} uses that this rule forbids, or null. */
+    String match(Reference ref, Hierarchy hierarchy) {
+        for (Api api : apis) {
+            String hit = api.match(ref, hierarchy);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
+    }
 }

@@ -14,17 +14,17 @@ import java.util.Objects;
  */
 public record PrivateDatabase(String name, String role, String password) {
 
-  public PrivateDatabase {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(password, "password");
-    JdbcUrls.requireSafeDatabaseName(name);
-    JdbcUrls.requireSafeDatabaseName(role);
-  }
+    public PrivateDatabase {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(password, "password");
+        JdbcUrls.requireSafeDatabaseName(name);
+        JdbcUrls.requireSafeDatabaseName(role);
+    }
 
-  /** Never shows the password. */
-  @Override
-  public String toString() {
-    return "database " + name + " owned by role " + role;
-  }
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "database " + name + " owned by role " + role;
+    }
 }

@@ -24,89 +24,87 @@ import java.util.function.Supplier;
  */
 final class DownstreamStubs {
 
-  private final Supplier<WireMockServer> server;
-  private final AtomicInteger sequences = new AtomicInteger();
-  private final AtomicInteger holdIds = new AtomicInteger();
-  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final Supplier<WireMockServer> server;
+    private final AtomicInteger sequences = new AtomicInteger();
+    private final AtomicInteger holdIds = new AtomicInteger();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
-  /** Stubs on the server {@code server} gives (it throws when the downstream is not running). */
-  DownstreamStubs(Supplier<WireMockServer> server) {
-    this.server = server;
-  }
-
-  /** Answers every request {@code method} and {@code path} match with {@code reply}. */
-  void stub(String method, String path, Reply reply) {
-    server.get().stubFor(answer(match(method, path), reply));
-  }
-
-  /** Answers every request {@code mapping} matches with {@code reply}. */
-  void stub(MappingBuilder mapping, Reply reply) {
-    server.get().stubFor(answer(requireNonNull(mapping, "mapping"), reply));
-  }
-
-  /** A new hold, released by {@link #releaseHolds()} at the latest. */
-  Hold hold(Duration atMost) {
-    Hold hold = new Hold("hold-" + holdIds.incrementAndGet(), atMost);
-    holds.put(hold.id(), hold);
-    return hold;
-  }
-
-  /** The WireMock extension that keeps held replies waiting. */
-  HeldReplies heldReplies() {
-    return new HeldReplies(holds);
-  }
-
-  private MappingBuilder answer(MappingBuilder mapping, Reply reply) {
-    requireNonNull(reply, "reply");
-    mapping.willReturn(reply.toWireMock());
-    Hold hold = reply.hold();
-    if (hold == null) {
-      return mapping;
+    /** Stubs on the server {@code server} gives (it throws when the downstream is not running). */
+    DownstreamStubs(Supplier<WireMockServer> server) {
+        this.server = server;
     }
-    if (holds.get(hold.id()) != hold) {
-      throw new IllegalArgumentException(
-          hold + " belongs to another downstream or an earlier test: make it with this downstream's hold()");
-    }
-    // Every phase, though only one acts: WireMock logs an error for a phase a per-stub listener skips.
-    return mapping.withServeEventListener(
-        HeldReplies.NAME, Parameters.one(HeldReplies.HOLD_ID, hold.id()));
-  }
 
-  void releaseHolds() {
-    holds.values().forEach(Hold::release);
-    holds.clear();
-  }
-
-  /** Answers matching requests with {@code replies} in order; the last one answers every further request. */
-  void sequence(String method, String path, List<Reply> replies) {
-    if (replies.isEmpty()) {
-      throw new IllegalArgumentException("a sequence needs at least one reply");
+    /** Answers every request {@code method} and {@code path} match with {@code reply}. */
+    void stub(String method, String path, Reply reply) {
+        server.get().stubFor(answer(match(method, path), reply));
     }
-    WireMockServer target = server.get();
-    String scenario = "sequence-" + sequences.incrementAndGet() + " " + method + " " + path;
-    for (int i = 0; i < replies.size(); i++) {
-      var builder =
-          match(method, path)
-              .inScenario(scenario)
-              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
-      boolean last = i == replies.size() - 1;
-      target.stubFor(answer(last ? builder : builder.willSetStateTo("step-" + (i + 1)), replies.get(i)));
-    }
-  }
 
-  private static MappingBuilder match(String method, String path) {
-    requireNonNull(method, "method");
-    requireNonNull(path, "path");
-    return request(method.toUpperCase(Locale.ROOT), urlPathEqualTo(path));
-  }
-
-  /** The replies of {@link FlakyDownstream#failThenSucceed}: {@code failures} times {@code failure}, then success. */
-  static List<Reply> failThenSucceed(int failures, Reply failure, Reply success) {
-    if (failures < 0) {
-      throw new IllegalArgumentException("failures cannot be negative, was " + failures);
+    /** Answers every request {@code mapping} matches with {@code reply}. */
+    void stub(MappingBuilder mapping, Reply reply) {
+        server.get().stubFor(answer(requireNonNull(mapping, "mapping"), reply));
     }
-    List<Reply> replies = new ArrayList<>(Collections.nCopies(failures, failure));
-    replies.add(success);
-    return replies;
-  }
+
+    /** A new hold, released by {@link #releaseHolds()} at the latest. */
+    Hold hold(Duration atMost) {
+        Hold hold = new Hold("hold-" + holdIds.incrementAndGet(), atMost);
+        holds.put(hold.id(), hold);
+        return hold;
+    }
+
+    /** The WireMock extension that keeps held replies waiting. */
+    HeldReplies heldReplies() {
+        return new HeldReplies(holds);
+    }
+
+    private MappingBuilder answer(MappingBuilder mapping, Reply reply) {
+        requireNonNull(reply, "reply");
+        mapping.willReturn(reply.toWireMock());
+        Hold hold = reply.hold();
+        if (hold == null) {
+            return mapping;
+        }
+        if (holds.get(hold.id()) != hold) {
+            throw new IllegalArgumentException(
+                    hold + " belongs to another downstream or an earlier test: make it with this downstream's hold()");
+        }
+        // Every phase, though only one acts: WireMock logs an error for a phase a per-stub listener skips.
+        return mapping.withServeEventListener(HeldReplies.NAME, Parameters.one(HeldReplies.HOLD_ID, hold.id()));
+    }
+
+    void releaseHolds() {
+        holds.values().forEach(Hold::release);
+        holds.clear();
+    }
+
+    /** Answers matching requests with {@code replies} in order; the last one answers every further request. */
+    void sequence(String method, String path, List<Reply> replies) {
+        if (replies.isEmpty()) {
+            throw new IllegalArgumentException("a sequence needs at least one reply");
+        }
+        WireMockServer target = server.get();
+        String scenario = "sequence-" + sequences.incrementAndGet() + " " + method + " " + path;
+        for (int i = 0; i < replies.size(); i++) {
+            var builder = match(method, path)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
+            boolean last = i == replies.size() - 1;
+            target.stubFor(answer(last ? builder : builder.willSetStateTo("step-" + (i + 1)), replies.get(i)));
+        }
+    }
+
+    private static MappingBuilder match(String method, String path) {
+        requireNonNull(method, "method");
+        requireNonNull(path, "path");
+        return request(method.toUpperCase(Locale.ROOT), urlPathEqualTo(path));
+    }
+
+    /** The replies of {@link FlakyDownstream#failThenSucceed}: {@code failures} times {@code failure}, then success. */
+    static List<Reply> failThenSucceed(int failures, Reply failure, Reply success) {
+        if (failures < 0) {
+            throw new IllegalArgumentException("failures cannot be negative, was " + failures);
+        }
+        List<Reply> replies = new ArrayList<>(Collections.nCopies(failures, failure));
+        replies.add(success);
+        return replies;
+    }
 }

@@ -13,49 +13,49 @@ import java.util.List;
  */
 final class DownstreamWarmUp {
 
-  private DownstreamWarmUp() {}
+    private DownstreamWarmUp() {}
 
-  /** Warms {@code downstream} up and clears what the warm-up stubbed and logged. */
-  static void run(FlakyDownstream downstream) {
-    String path = "/__flaky-downstream/warm-up";
-    downstream.stub("ANY", path, Reply.ok("{\"warm\":true}"));
-    downstream.stub("POST", path + "/reset", Reply.connectionReset());
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    try {
-      for (HttpRequest request :
-          List.of(
-              HttpRequest.newBuilder(downstream.uri(path)).timeout(Duration.ofSeconds(10)).build(),
-              HttpRequest.newBuilder(downstream.uri(path))
-                  .timeout(Duration.ofSeconds(10))
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"warm\":true}"))
-                  .build())) {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-          throw new IllegalStateException(
-              "the downstream answered its warm-up request with " + response.statusCode());
+    /** Warms {@code downstream} up and clears what the warm-up stubbed and logged. */
+    static void run(FlakyDownstream downstream) {
+        String path = "/__flaky-downstream/warm-up";
+        downstream.stub("ANY", path, Reply.ok("{\"warm\":true}"));
+        downstream.stub("POST", path + "/reset", Reply.connectionReset());
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        try {
+            for (HttpRequest request : List.of(
+                    HttpRequest.newBuilder(downstream.uri(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpRequest.newBuilder(downstream.uri(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"warm\":true}"))
+                            .build())) {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(
+                            "the downstream answered its warm-up request with " + response.statusCode());
+                }
+            }
+            try {
+                client.send(
+                        HttpRequest.newBuilder(downstream.uri(path + "/reset"))
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (IOException expected) {
+                // the reset arrived, as stubbed
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the downstream at " + downstream.baseUrl() + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the downstream", e);
+        } finally {
+            downstream.server().resetAll();
         }
-      }
-      try {
-        client.send(
-            HttpRequest.newBuilder(downstream.uri(path + "/reset"))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-      } catch (IOException expected) {
-        // the reset arrived, as stubbed
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("the downstream at " + downstream.baseUrl() + " did not answer", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the downstream", e);
-    } finally {
-      downstream.server().resetAll();
     }
-  }
 }

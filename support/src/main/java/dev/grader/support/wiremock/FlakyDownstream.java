@@ -78,219 +78,217 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * steps of a sequence; POST is never repeated that way.
  */
 public final class FlakyDownstream
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-  /** The system property that holds {@link #baseUrl()} while the server runs. */
-  public static final String URL_PROPERTY = "downstream.url";
+    /** The system property that holds {@link #baseUrl()} while the server runs. */
+    public static final String URL_PROPERTY = "downstream.url";
 
-  private final String urlProperty;
-  private final DownstreamStubs stubs = new DownstreamStubs(this::running);
-  private final DownstreamJournal journal = new DownstreamJournal(this::running);
-  private WireMockServer server;
-  private int classDepth;
-  private String previousPropertyValue;
+    private final String urlProperty;
+    private final DownstreamStubs stubs = new DownstreamStubs(this::running);
+    private final DownstreamJournal journal = new DownstreamJournal(this::running);
+    private WireMockServer server;
+    private int classDepth;
+    private String previousPropertyValue;
 
-  private FlakyDownstream(String urlProperty) {
-    this.urlProperty = requireNonNull(urlProperty, "urlProperty");
-  }
-
-  /** A downstream that publishes its URL as the system property {@value #URL_PROPERTY}. */
-  public static FlakyDownstream create() {
-    return new FlakyDownstream(URL_PROPERTY);
-  }
-
-  /** A downstream that publishes its URL as the given system property. */
-  public static FlakyDownstream create(String urlProperty) {
-    if (urlProperty.isBlank()) {
-      throw new IllegalArgumentException("the URL property needs a name");
+    private FlakyDownstream(String urlProperty) {
+        this.urlProperty = requireNonNull(urlProperty, "urlProperty");
     }
-    return new FlakyDownstream(urlProperty);
-  }
 
-  // ---------------------------------------------------------------- lifecycle
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    if (classDepth++ == 0) {
-      start();
+    /** A downstream that publishes its URL as the system property {@value #URL_PROPERTY}. */
+    public static FlakyDownstream create() {
+        return new FlakyDownstream(URL_PROPERTY);
     }
-  }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (--classDepth == 0) {
-      stop();
+    /** A downstream that publishes its URL as the given system property. */
+    public static FlakyDownstream create(String urlProperty) {
+        if (urlProperty.isBlank()) {
+            throw new IllegalArgumentException("the URL property needs a name");
+        }
+        return new FlakyDownstream(urlProperty);
     }
-  }
 
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    if (server == null) {
-      start();
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (classDepth++ == 0) {
+            start();
+        }
     }
-    stubs.releaseHolds();
-    server.resetAll();
-  }
 
-  @Override
-  public void afterEach(ExtensionContext context) {
-    stubs.releaseHolds();
-    if (classDepth == 0) {
-      stop();
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (--classDepth == 0) {
+            stop();
+        }
     }
-  }
 
-  private void start() {
-    WireMockConfiguration options =
-        WireMockConfiguration.options()
-            .bindAddress("127.0.0.1")
-            .dynamicPort()
-            .http2PlainDisabled(true)
-            .containerThreads(40)
-            .jettyStopTimeout(500L)
-            .notifier(new ConsoleNotifier(false))
-            .extensions(stubs.heldReplies());
-    WireMockServer started = new WireMockServer(options);
-    started.start();
-    server = started;
-    DownstreamWarmUp.run(this);
-    previousPropertyValue = System.getProperty(urlProperty);
-    System.setProperty(urlProperty, baseUrl());
-  }
-
-  private void stop() {
-    if (server == null) {
-      return;
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (server == null) {
+            start();
+        }
+        stubs.releaseHolds();
+        server.resetAll();
     }
-    stubs.releaseHolds();
-    try {
-      server.stop();
-    } finally {
-      server = null;
-      if (previousPropertyValue == null) {
-        System.clearProperty(urlProperty);
-      } else {
-        System.setProperty(urlProperty, previousPropertyValue);
-      }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stubs.releaseHolds();
+        if (classDepth == 0) {
+            stop();
+        }
     }
-  }
 
-  // ---------------------------------------------------------------- where
-
-  /** The server's URL without a trailing slash, e.g. {@code http://127.0.0.1:43121}. */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + port();
-  }
-
-  /** The URL of a path on the server; {@code uri("/stock/A-1")}. */
-  public URI uri(String path) {
-    return URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
-  }
-
-  /** The port the server listens on. */
-  public int port() {
-    return running().port();
-  }
-
-  /** The system property that holds {@link #baseUrl()}. */
-  public String urlProperty() {
-    return urlProperty;
-  }
-
-  /** The WireMock server itself, for what this class does not offer. */
-  public WireMockServer server() {
-    return running();
-  }
-
-  // ---------------------------------------------------------------- stubbing
-
-  /** Answers every matching request with {@code reply}. */
-  public FlakyDownstream stub(String method, String path, Reply reply) {
-    stubs.stub(method, path, reply);
-    return this;
-  }
-
-  /**
-   * Answers every request that a WireMock mapping of the test's own matches (on the body, a header,
-   * a query parameter, …) with {@code reply}; the mapping's own response, if it has one, is replaced.
-   */
-  public FlakyDownstream stub(MappingBuilder mapping, Reply reply) {
-    stubs.stub(mapping, reply);
-    return this;
-  }
-
-  /**
-   * A new hold for {@link Reply#heldBy(Hold) held replies} of this downstream: a reply held by it is
-   * sent when the test releases it, or {@code atMost} after its request arrived. Every hold is
-   * released before each test and when the server stops.
-   */
-  public Hold hold(Duration atMost) {
-    return stubs.hold(atMost);
-  }
-
-  /**
-   * Answers matching requests with {@code replies} in order, one per request; once they are used up
-   * the last one answers every further request.
-   */
-  public FlakyDownstream sequence(String method, String path, Reply... replies) {
-    return sequence(method, path, List.of(replies));
-  }
-
-  /** {@link #sequence(String, String, Reply...)} with a list. */
-  public FlakyDownstream sequence(String method, String path, List<Reply> replies) {
-    stubs.sequence(method, path, replies);
-    return this;
-  }
-
-  /** {@code failures} times {@code failure}, then {@code success} for every further request. */
-  public FlakyDownstream failThenSucceed(
-      String method, String path, int failures, Reply failure, Reply success) {
-    return sequence(method, path, DownstreamStubs.failThenSucceed(failures, failure, success));
-  }
-
-  // ---------------------------------------------------------------- journal
-
-  /** How many requests with this method ({@code ANY} for all) and path the server received. */
-  public int count(String method, String path) {
-    return journal.count(method, path);
-  }
-
-  /** Every request the server received, in arrival order. */
-  public List<ReceivedRequest> allRequests() {
-    return journal.allRequests();
-  }
-
-  /**
-   * Waits until at least {@code atLeast} requests with this method and path are in the journal, or
-   * until {@code timeout} has passed, and returns their number then.
-   *
-   * <p>Use it to count right after a client gave up on a request (a timeout): the server logs a
-   * request when its handler starts, which on a busy machine can be a few milliseconds after the
-   * client sent it. If interrupted, it returns the count at once with the interrupt flag set.
-   */
-  public int awaitCount(String method, String path, int atLeast, Duration timeout) {
-    return journal.awaitCount(method, path, atLeast, timeout);
-  }
-
-  /** The requests with this method ({@code ANY} for all) and path, in arrival order. */
-  public List<ReceivedRequest> requests(String method, String path) {
-    return journal.requests(method, path);
-  }
-
-  /**
-   * One header of each matching request, in arrival order: its first value, or {@code null} where a
-   * request did not send it (so the list has one entry per request).
-   */
-  public List<String> headerOfEach(String method, String path, String header) {
-    return journal.headerOfEach(method, path, header);
-  }
-
-  private WireMockServer running() {
-    if (server == null) {
-      throw new IllegalStateException(
-          "the downstream is not running: register it with @RegisterExtension on a static field"
-              + " and use it inside a test");
+    private void start() {
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .http2PlainDisabled(true)
+                .containerThreads(40)
+                .jettyStopTimeout(500L)
+                .notifier(new ConsoleNotifier(false))
+                .extensions(stubs.heldReplies());
+        WireMockServer started = new WireMockServer(options);
+        started.start();
+        server = started;
+        DownstreamWarmUp.run(this);
+        previousPropertyValue = System.getProperty(urlProperty);
+        System.setProperty(urlProperty, baseUrl());
     }
-    return server;
-  }
+
+    private void stop() {
+        if (server == null) {
+            return;
+        }
+        stubs.releaseHolds();
+        try {
+            server.stop();
+        } finally {
+            server = null;
+            if (previousPropertyValue == null) {
+                System.clearProperty(urlProperty);
+            } else {
+                System.setProperty(urlProperty, previousPropertyValue);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- where
+
+    /** The server's URL without a trailing slash, e.g. {@code http://127.0.0.1:43121}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The URL of a path on the server; {@code uri("/stock/A-1")}. */
+    public URI uri(String path) {
+        return URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return running().port();
+    }
+
+    /** The system property that holds {@link #baseUrl()}. */
+    public String urlProperty() {
+        return urlProperty;
+    }
+
+    /** The WireMock server itself, for what this class does not offer. */
+    public WireMockServer server() {
+        return running();
+    }
+
+    // ---------------------------------------------------------------- stubbing
+
+    /** Answers every matching request with {@code reply}. */
+    public FlakyDownstream stub(String method, String path, Reply reply) {
+        stubs.stub(method, path, reply);
+        return this;
+    }
+
+    /**
+     * Answers every request that a WireMock mapping of the test's own matches (on the body, a header,
+     * a query parameter, …) with {@code reply}; the mapping's own response, if it has one, is replaced.
+     */
+    public FlakyDownstream stub(MappingBuilder mapping, Reply reply) {
+        stubs.stub(mapping, reply);
+        return this;
+    }
+
+    /**
+     * A new hold for {@link Reply#heldBy(Hold) held replies} of this downstream: a reply held by it is
+     * sent when the test releases it, or {@code atMost} after its request arrived. Every hold is
+     * released before each test and when the server stops.
+     */
+    public Hold hold(Duration atMost) {
+        return stubs.hold(atMost);
+    }
+
+    /**
+     * Answers matching requests with {@code replies} in order, one per request; once they are used up
+     * the last one answers every further request.
+     */
+    public FlakyDownstream sequence(String method, String path, Reply... replies) {
+        return sequence(method, path, List.of(replies));
+    }
+
+    /** {@link #sequence(String, String, Reply...)} with a list. */
+    public FlakyDownstream sequence(String method, String path, List<Reply> replies) {
+        stubs.sequence(method, path, replies);
+        return this;
+    }
+
+    /** {@code failures} times {@code failure}, then {@code success} for every further request. */
+    public FlakyDownstream failThenSucceed(String method, String path, int failures, Reply failure, Reply success) {
+        return sequence(method, path, DownstreamStubs.failThenSucceed(failures, failure, success));
+    }
+
+    // ---------------------------------------------------------------- journal
+
+    /** How many requests with this method ({@code ANY} for all) and path the server received. */
+    public int count(String method, String path) {
+        return journal.count(method, path);
+    }
+
+    /** Every request the server received, in arrival order. */
+    public List<ReceivedRequest> allRequests() {
+        return journal.allRequests();
+    }
+
+    /**
+     * Waits until at least {@code atLeast} requests with this method and path are in the journal, or
+     * until {@code timeout} has passed, and returns their number then.
+     *
+     * <p>Use it to count right after a client gave up on a request (a timeout): the server logs a
+     * request when its handler starts, which on a busy machine can be a few milliseconds after the
+     * client sent it. If interrupted, it returns the count at once with the interrupt flag set.
+     */
+    public int awaitCount(String method, String path, int atLeast, Duration timeout) {
+        return journal.awaitCount(method, path, atLeast, timeout);
+    }
+
+    /** The requests with this method ({@code ANY} for all) and path, in arrival order. */
+    public List<ReceivedRequest> requests(String method, String path) {
+        return journal.requests(method, path);
+    }
+
+    /**
+     * One header of each matching request, in arrival order: its first value, or {@code null} where a
+     * request did not send it (so the list has one entry per request).
+     */
+    public List<String> headerOfEach(String method, String path, String header) {
+        return journal.headerOfEach(method, path, header);
+    }
+
+    private WireMockServer running() {
+        if (server == null) {
+            throw new IllegalStateException(
+                    "the downstream is not running: register it with @RegisterExtension on a static field"
+                            + " and use it inside a test");
+        }
+        return server;
+    }
 }

@@ -10,30 +10,30 @@ import java.util.Map;
  * ready, before the reply is sent (WireMock's {@code BEFORE_RESPONSE_SENT} phase, on that stub only).
  */
 final class HeldReplies implements ServeEventListener {
-  static final String NAME = "flaky-downstream-hold";
-  static final String HOLD_ID = "hold";
+    static final String NAME = "flaky-downstream-hold";
+    static final String HOLD_ID = "hold";
 
-  private final Map<String, Hold> holds;
+    private final Map<String, Hold> holds;
 
-  HeldReplies(Map<String, Hold> holds) {
-    this.holds = holds;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
-  }
-
-  @Override
-  public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
-    Hold hold = holds.get(parameters.getString(HOLD_ID));
-    if (hold != null) { // released and forgotten holds hold nothing
-      hold.await();
+    HeldReplies(Map<String, Hold> holds) {
+        this.holds = holds;
     }
-  }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
+        Hold hold = holds.get(parameters.getString(HOLD_ID));
+        if (hold != null) { // released and forgotten holds hold nothing
+            hold.await();
+        }
+    }
 }

@@ -34,56 +34,56 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Hold {
 
-  private final String id;
-  private final Duration atMost;
-  private final CountDownLatch released = new CountDownLatch(1);
-  private final AtomicInteger arrivals = new AtomicInteger();
+    private final String id;
+    private final Duration atMost;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger arrivals = new AtomicInteger();
 
-  Hold(String id, Duration atMost) {
-    this.id = requireNonNull(id, "id");
-    requireNonNull(atMost, "atMost");
-    if (atMost.isNegative() || atMost.isZero()) {
-      throw new IllegalArgumentException("a hold needs a positive longest wait, was " + atMost);
+    Hold(String id, Duration atMost) {
+        this.id = requireNonNull(id, "id");
+        requireNonNull(atMost, "atMost");
+        if (atMost.isNegative() || atMost.isZero()) {
+            throw new IllegalArgumentException("a hold needs a positive longest wait, was " + atMost);
+        }
+        this.atMost = atMost;
     }
-    this.atMost = atMost;
-  }
 
-  /** Sends every reply this hold is holding, and every later one at once. */
-  public void release() {
-    released.countDown();
-  }
-
-  /** Whether {@link #release()} was called. */
-  public boolean isReleased() {
-    return released.getCount() == 0;
-  }
-
-  /** How many requests reached this hold so far (held now, or held and let go). */
-  public int arrivals() {
-    return arrivals.get();
-  }
-
-  /** The longest a request is held when the test does not release the hold. */
-  public Duration atMost() {
-    return atMost;
-  }
-
-  String id() {
-    return id;
-  }
-
-  /** Called on the server's request thread: waits until released or {@link #atMost()} passed. */
-  void await() {
-    arrivals.incrementAndGet();
-    try {
-      released.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the server is stopping: answer now
+    /** Sends every reply this hold is holding, and every later one at once. */
+    public void release() {
+        released.countDown();
     }
-  }
 
-  @Override
-  public String toString() {
-    return "hold " + id + " (at most " + atMost.toMillis() + "ms" + (isReleased() ? ", released)" : ")");
-  }
+    /** Whether {@link #release()} was called. */
+    public boolean isReleased() {
+        return released.getCount() == 0;
+    }
+
+    /** How many requests reached this hold so far (held now, or held and let go). */
+    public int arrivals() {
+        return arrivals.get();
+    }
+
+    /** The longest a request is held when the test does not release the hold. */
+    public Duration atMost() {
+        return atMost;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Called on the server's request thread: waits until released or {@link #atMost()} passed. */
+    void await() {
+        arrivals.incrementAndGet();
+        try {
+            released.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping: answer now
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "hold " + id + " (at most " + atMost.toMillis() + "ms" + (isReleased() ? ", released)" : ")");
+    }
 }

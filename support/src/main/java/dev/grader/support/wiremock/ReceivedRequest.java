@@ -23,37 +23,36 @@ import java.util.Optional;
  * @param receivedAt when the server logged the request (millisecond precision)
  */
 public record ReceivedRequest(
-    String method, String url, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        String method, String url, Map<String, List<String>> headers, String body, Instant receivedAt) {
 
-  public ReceivedRequest {
-    requireNonNull(method, "method");
-    requireNonNull(url, "url");
-    headers = Map.copyOf(headers);
-    requireNonNull(body, "body");
-    requireNonNull(receivedAt, "receivedAt");
-  }
-
-  /** The first value of a header (name compared without regard to case), if it was sent. */
-  public Optional<String> header(String name) {
-    List<String> values = headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-  }
-
-  static ReceivedRequest of(LoggedRequest request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    if (request.getHeaders() != null) {
-      for (HttpHeader header : request.getHeaders().all()) {
-        headers
-            .computeIfAbsent(header.key().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-            .addAll(header.values());
-      }
+    public ReceivedRequest {
+        requireNonNull(method, "method");
+        requireNonNull(url, "url");
+        headers = Map.copyOf(headers);
+        requireNonNull(body, "body");
+        requireNonNull(receivedAt, "receivedAt");
     }
-    byte[] body = request.getBody();
-    return new ReceivedRequest(
-        request.getMethod().getName(),
-        request.getUrl(),
-        headers,
-        body == null ? "" : new String(body, StandardCharsets.UTF_8),
-        request.getLoggedDate().toInstant());
-  }
+
+    /** The first value of a header (name compared without regard to case), if it was sent. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    static ReceivedRequest of(LoggedRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (request.getHeaders() != null) {
+            for (HttpHeader header : request.getHeaders().all()) {
+                headers.computeIfAbsent(header.key().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .addAll(header.values());
+            }
+        }
+        byte[] body = request.getBody();
+        return new ReceivedRequest(
+                request.getMethod().getName(),
+                request.getUrl(),
+                headers,
+                body == null ? "" : new String(body, StandardCharsets.UTF_8),
+                request.getLoggedDate().toInstant());
+    }
 }

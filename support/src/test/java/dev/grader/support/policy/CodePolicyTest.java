@@ -18,17 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each rule against small fixtures compiled here, with the expected finding beside the offending line. */
 class CodePolicyTest {
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  private void assertFindings(Map<String, String> sources) throws IOException {
-    Path classes = Compiled.compile(tmp.resolve("classes"), sources);
-    CodePolicy.Result result = CodePolicy.check(classes);
-    assertEquals(Compiled.expected(sources), Compiled.actual(result.findings()), result.findings().toString());
-  }
+    private void assertFindings(Map<String, String> sources) throws IOException {
+        Path classes = Compiled.compile(tmp.resolve("classes"), sources);
+        CodePolicy.Result result = CodePolicy.check(classes);
+        assertEquals(
+                Compiled.expected(sources),
+                Compiled.actual(result.findings()),
+                result.findings().toString());
+    }
 
-  @Test
-  void reflectionByARunTimeNameIsRefusedForTheCallNotTheString() throws IOException {
-    assertFindings(Map.of("fx/Tuning.java", """
+    @Test
+    void reflectionByARunTimeNameIsRefusedForTheCallNotTheString() throws IOException {
+        assertFindings(Map.of("fx/Tuning.java", """
         package fx;
         import java.lang.reflect.AccessibleObject;
         import java.lang.reflect.Field;
@@ -44,11 +48,11 @@ class CodePolicyTest {
           }
         }
         """));
-  }
+    }
 
-  @Test
-  void methodReferencesAndInvokedynamicHandlesCountLikeCalls() throws IOException {
-    assertFindings(Map.of("fx/Refs.java", """
+    @Test
+    void methodReferencesAndInvokedynamicHandlesCountLikeCalls() throws IOException {
+        assertFindings(Map.of("fx/Refs.java", """
         package fx;
         import java.lang.reflect.Field;
         import java.util.function.IntConsumer;
@@ -62,11 +66,11 @@ class CodePolicyTest {
           }
         }
         """));
-  }
+    }
 
-  @Test
-  void privateLookupsAndClassesDefinedFromBytesAreRefused() throws IOException {
-    assertFindings(Map.of("fx/Lookups.java", """
+    @Test
+    void privateLookupsAndClassesDefinedFromBytesAreRefused() throws IOException {
+        assertFindings(Map.of("fx/Lookups.java", """
         package fx;
         import java.lang.invoke.MethodHandles;
         public class Lookups {
@@ -86,11 +90,11 @@ class CodePolicyTest {
           }
         }
         """));
-  }
+    }
 
-  @Test
-  void unsafeAndJdkInternalsAreRefused() throws IOException {
-    assertFindings(Map.of("fx/Offsets.java", """
+    @Test
+    void unsafeAndJdkInternalsAreRefused() throws IOException {
+        assertFindings(Map.of("fx/Offsets.java", """
         package fx;
         public class Offsets {
           static long offset(Object unsafe, java.lang.reflect.Field f) {
@@ -98,11 +102,11 @@ class CodePolicyTest {
           }
         }
         """));
-  }
+    }
 
-  @Test
-  void aStaticCallThroughASubclassIsStillTheForbiddenMethod() throws IOException {
-    assertFindings(Map.of("fx/Spy.java", """
+    @Test
+    void aStaticCallThroughASubclassIsStillTheForbiddenMethod() throws IOException {
+        assertFindings(Map.of("fx/Spy.java", """
         package fx;
         public class Spy extends Thread {
           static Object all() {
@@ -118,11 +122,11 @@ class CodePolicyTest {
           native void poke(); // policy-class: native-code native method fx.Spy.poke
         }
         """));
-  }
+    }
 
-  @Test
-  void mainCodeThatUsesTheTestFrameworkIsRefused() throws IOException {
-    assertFindings(Map.of("fx/Cheat.java", """
+    @Test
+    void mainCodeThatUsesTheTestFrameworkIsRefused() throws IOException {
+        assertFindings(Map.of("fx/Cheat.java", """
         package fx;
         public class Cheat {
           static void pass() {
@@ -130,11 +134,11 @@ class CodePolicyTest {
           }
         }
         """));
-  }
+    }
 
-  @Test
-  void anOrdinaryClassHasNoFinding() throws IOException {
-    Map<String, String> sources = Map.of("fx/Limiter.java", """
+    @Test
+    void anOrdinaryClassHasNoFinding() throws IOException {
+        Map<String, String> sources = Map.of("fx/Limiter.java", """
         package fx;
         import java.lang.invoke.MethodHandles;
         import java.lang.invoke.VarHandle;
@@ -169,59 +173,66 @@ class CodePolicyTest {
           }
         }
         """);
-    Path classes = Compiled.compile(tmp.resolve("classes"), sources);
-    CodePolicy.Result result = CodePolicy.check(classes);
-    assertEquals(List.of(), result.findings());
-    assertTrue(result.classFiles() >= 3, "the record, the enum and the class were read: " + result.classFiles());
-  }
+        Path classes = Compiled.compile(tmp.resolve("classes"), sources);
+        CodePolicy.Result result = CodePolicy.check(classes);
+        assertEquals(List.of(), result.findings());
+        assertTrue(result.classFiles() >= 3, "the record, the enum and the class were read: " + result.classFiles());
+    }
 
-  @Test
-  void classFilesJarsAndServicesInResourcesAreRefusedAndTheirCodeChecked() throws IOException {
-    Path classes = Compiled.compile(tmp.resolve("evil"), Map.of("fx/Evil.java", """
+    @Test
+    void classFilesJarsAndServicesInResourcesAreRefusedAndTheirCodeChecked() throws IOException {
+        Path classes = Compiled.compile(tmp.resolve("evil"), Map.of("fx/Evil.java", """
         package fx;
         public class Evil {
           static { System.exit(0); }
         }
         """));
-    Path resources = Files.createDirectories(tmp.resolve("resources"));
-    byte[] evil = Files.readAllBytes(classes.resolve("fx/Evil.class"));
-    try (OutputStream out = Files.newOutputStream(resources.resolve("lib.jar"));
-        ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("fx/Evil.class"));
-      zip.write(evil);
-      zip.putNextEntry(new ZipEntry("META-INF/services/org.junit.platform.engine.TestEngine"));
-      zip.write("fx.Evil\n".getBytes());
+        Path resources = Files.createDirectories(tmp.resolve("resources"));
+        byte[] evil = Files.readAllBytes(classes.resolve("fx/Evil.class"));
+        try (OutputStream out = Files.newOutputStream(resources.resolve("lib.jar"));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("fx/Evil.class"));
+            zip.write(evil);
+            zip.putNextEntry(new ZipEntry("META-INF/services/org.junit.platform.engine.TestEngine"));
+            zip.write("fx.Evil\n".getBytes());
+        }
+        Files.write(resources.resolve("data.bin"), evil); // a class file by its content, whatever its name
+        Files.writeString(resources.resolve("greeting.txt"), "hello");
+
+        CodePolicy.Result result = CodePolicy.check(null, resources, Set.of());
+        assertEquals(
+                List.of(
+                        "jvm-exit java.lang.System.exit fx/Evil.java:3 (in src/main/resources/data.bin)",
+                        "jvm-exit java.lang.System.exit fx/Evil.java:3 (in src/main/resources/lib.jar!/fx/Evil.class)",
+                        "resource-class-files class file src/main/resources/data.bin",
+                        "resource-jars jar file src/main/resources/lib.jar",
+                        "resource-services service registration org.junit.platform.engine.TestEngine"
+                                + " src/main/resources/lib.jar!/META-INF/services/org.junit.platform.engine.TestEngine"),
+                result.findings().stream()
+                        .map(f -> f.rule() + " " + f.api() + " " + f.location()
+                                + (f.origin() == null ? "" : " (in " + f.origin() + ")"))
+                        .toList());
+
+        CodePolicy.Result allowed = CodePolicy.check(
+                null,
+                resources,
+                Set.of("resource-jars", "resource-class-files", "resource-services", "java.lang.System.exit"));
+        assertEquals(List.of(), allowed.findings(), "an exercise may allow each of them");
     }
-    Files.write(resources.resolve("data.bin"), evil); // a class file by its content, whatever its name
-    Files.writeString(resources.resolve("greeting.txt"), "hello");
 
-    CodePolicy.Result result = CodePolicy.check(null, resources, Set.of());
-    assertEquals(List.of(
-            "jvm-exit java.lang.System.exit fx/Evil.java:3 (in src/main/resources/data.bin)",
-            "jvm-exit java.lang.System.exit fx/Evil.java:3 (in src/main/resources/lib.jar!/fx/Evil.class)",
-            "resource-class-files class file src/main/resources/data.bin",
-            "resource-jars jar file src/main/resources/lib.jar",
-            "resource-services service registration org.junit.platform.engine.TestEngine"
-                + " src/main/resources/lib.jar!/META-INF/services/org.junit.platform.engine.TestEngine"),
-        result.findings().stream().map(f -> f.rule() + " " + f.api() + " " + f.location()
-            + (f.origin() == null ? "" : " (in " + f.origin() + ")")).toList());
-
-    CodePolicy.Result allowed = CodePolicy.check(null, resources,
-        Set.of("resource-jars", "resource-class-files", "resource-services", "java.lang.System.exit"));
-    assertEquals(List.of(), allowed.findings(), "an exercise may allow each of them");
-  }
-
-  @Test
-  void anExerciseMayAllowOneApi() throws IOException {
-    Path classes = Compiled.compile(tmp.resolve("classes"), Map.of("fx/Dump.java", """
+    @Test
+    void anExerciseMayAllowOneApi() throws IOException {
+        Path classes = Compiled.compile(tmp.resolve("classes"), Map.of("fx/Dump.java", """
         package fx;
         public class Dump {
           static Object all() { return Thread.getAllStackTraces(); }
           static void bye() { System.exit(1); }
         }
         """));
-    List<Finding> left = CodePolicy.check(classes, null, Set.of("java.lang.Thread.getAllStackTraces")).findings();
-    assertEquals(List.of("uses java.lang.System.exit at fx/Dump.java:4 [jvm-exit]"),
-        left.stream().map(Finding::toString).toList());
-  }
+        List<Finding> left = CodePolicy.check(classes, null, Set.of("java.lang.Thread.getAllStackTraces"))
+                .findings();
+        assertEquals(
+                List.of("uses java.lang.System.exit at fx/Dump.java:4 [jvm-exit]"),
+                left.stream().map(Finding::toString).toList());
+    }
 }

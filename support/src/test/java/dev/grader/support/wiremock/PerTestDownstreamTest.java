@@ -14,36 +14,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Registered on an instance field, the server lives for one test and uses its own property. */
 class PerTestDownstreamTest {
 
-  private static final String PROPERTY = "per-test.url";
-  private static final List<Integer> ports = new ArrayList<>();
+    private static final String PROPERTY = "per-test.url";
+    private static final List<Integer> ports = new ArrayList<>();
 
-  @RegisterExtension final FlakyDownstream downstream = FlakyDownstream.create(PROPERTY);
+    @RegisterExtension
+    final FlakyDownstream downstream = FlakyDownstream.create(PROPERTY);
 
-  @BeforeAll
-  static void noPropertyBefore() {
-    assertNull(System.getProperty(PROPERTY));
-  }
+    @BeforeAll
+    static void noPropertyBefore() {
+        assertNull(System.getProperty(PROPERTY));
+    }
 
-  @Test
-  void first() {
-    ports.add(downstream.port());
-    assertEquals(downstream.baseUrl(), System.getProperty(PROPERTY));
-  }
+    @Test
+    void first() {
+        ports.add(downstream.port());
+        assertEquals(downstream.baseUrl(), System.getProperty(PROPERTY));
+    }
 
-  @Test
-  void second() {
-    ports.add(downstream.port());
-    assertEquals(downstream.baseUrl(), System.getProperty(PROPERTY));
-  }
+    @Test
+    void second() {
+        ports.add(downstream.port());
+        assertEquals(downstream.baseUrl(), System.getProperty(PROPERTY));
+    }
 
-  @AfterAll
-  static void propertyClearedAndServerStopped() {
-    assertNull(System.getProperty(PROPERTY), "the property should be restored after the test");
-    assertEquals(2, ports.size());
-  }
+    @AfterAll
+    static void propertyClearedAndServerStopped() {
+        assertNull(System.getProperty(PROPERTY), "the property should be restored after the test");
+        assertEquals(2, ports.size());
+    }
 
-  @Test
-  void blankPropertyNameIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> FlakyDownstream.create(" "));
-  }
+    @Test
+    void blankPropertyNameIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> FlakyDownstream.create(" "));
+    }
 }
