@@ -215,40 +215,37 @@ public final class JunitXmlReport {
                             + c.removed().size() + " removed files; +" + c.linesAdded() + " -" + c.linesRemoved()
                             + " lines");
         }
-        for (Map.Entry<String, String> p : HistorySection.properties(r).entrySet()) {
-            property(x, p.getKey(), p.getValue());
-        }
-        for (var p : CodeSummary.properties(r).entrySet()) {
-            property(x, p.getKey(), p.getValue());
-        }
-        for (Map.Entry<String, String> e : SimilaritySection.properties(r).entrySet()) {
-            property(x, e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, String> p : OwnTestsSection.properties(r).entrySet()) {
-            property(x, p.getKey(), p.getValue());
+        for (Map<String, String> evidence : List.of(
+                HistorySection.properties(r),
+                CodeSummary.properties(r),
+                SimilaritySection.properties(r),
+                OwnTestsSection.properties(r))) {
+            for (Map.Entry<String, String> p : evidence.entrySet()) {
+                property(x, p.getKey(), p.getValue());
+            }
         }
         x.writeCharacters("\n    ");
         x.writeEndElement();
         for (Case c : s.cases()) {
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
-            x.writeAttribute("name", clean(c.name()));
-            x.writeAttribute("classname", clean(c.className()));
+            x.writeAttribute("name", Text.xmlChars(c.name()));
+            x.writeAttribute("classname", Text.xmlChars(c.className()));
             x.writeAttribute("time", decimal(c.time()));
             if (c.kind() != null) {
                 x.writeStartElement(c.kind());
                 if (c.message() != null) {
-                    x.writeAttribute("message", clean(c.message()));
+                    x.writeAttribute("message", Text.xmlChars(c.message()));
                 }
                 x.writeAttribute("type", c.type());
-                x.writeCharacters(clean(Text.cap(c.text() == null ? "" : c.text(), MAX_TEXT)));
+                x.writeCharacters(Text.xmlChars(Text.cap(c.text() == null ? "" : c.text(), MAX_TEXT)));
                 x.writeEndElement();
             }
             x.writeEndElement();
         }
         x.writeCharacters("\n    ");
         x.writeStartElement("system-out");
-        x.writeCharacters(clean(Text.cap(s.out(), MAX_TEXT)));
+        x.writeCharacters(Text.xmlChars(Text.cap(s.out(), MAX_TEXT)));
         x.writeEndElement();
         x.writeCharacters("\n    ");
         x.writeEmptyElement("system-err");
@@ -260,25 +257,7 @@ public final class JunitXmlReport {
         x.writeCharacters("\n      ");
         x.writeEmptyElement("property");
         x.writeAttribute("name", name);
-        x.writeAttribute("value", clean(value == null ? "" : value));
-    }
-
-    /** XML 1.0 cannot carry most control characters, whatever the escaping: they become U+FFFD. */
-    static String clean(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            boolean ok = cp == 0x9
-                    || cp == 0xA
-                    || cp == 0xD
-                    || (cp >= 0x20 && cp <= 0xD7FF)
-                    || (cp >= 0xE000 && cp <= 0xFFFD)
-                    || (cp >= 0x10000 && cp <= 0x10FFFF);
-            b.appendCodePoint(ok ? cp : 0xFFFD);
-        });
-        return b.toString();
+        x.writeAttribute("value", Text.xmlChars(value == null ? "" : value));
     }
 
     private static String decimal(double seconds) {

@@ -63,4 +63,22 @@ public final class Text {
         }
         return s.substring(0, max) + "\n… (" + (s.length() - max) + " more characters in the JSON report)";
     }
+
+    /** XML 1.0 cannot carry most control characters, whatever the escaping: they become U+FFFD. */
+    static String xmlChars(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            boolean ok = cp == 0x9
+                    || cp == 0xA
+                    || cp == 0xD
+                    || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD)
+                    || (cp >= 0x10000 && cp <= 0x10FFFF);
+            b.appendCodePoint(ok ? cp : 0xFFFD);
+        });
+        return b.toString();
+    }
 }

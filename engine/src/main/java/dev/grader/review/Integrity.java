@@ -7,13 +7,8 @@ import dev.grader.model.ChangeSummary;
 import dev.grader.model.Flag;
 import dev.grader.model.FlagKind;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -43,8 +38,6 @@ public final class Integrity {
     /** Files that are never part of the comparison. */
     private static final Set<String> IGNORED_FILES =
             Set.of(".DS_Store", "Thumbs.db", ".classpath", ".project", ".factorypath", ".gitignore");
-    /** Text files larger than this count as changed without a line diff. */
-    private static final long MAX_DIFF_BYTES = 2L << 20;
 
     private final Exercise exercise;
     private final List<Flag> flags = new ArrayList<>();
@@ -100,7 +93,7 @@ public final class Integrity {
                             ? "the submission holds no files (build output, version control and IDE files aside)"
                             : "the submission is not a folder: " + submission));
             removed.addAll(required.keySet());
-            required.values().forEach(file -> linesRemoved += lineCount(file));
+            required.values().forEach(file -> linesRemoved += TextFiles.lineCount(file));
             return;
         }
         Set<String> all = new TreeSet<>(given.keySet());
@@ -110,14 +103,14 @@ public final class Integrity {
             Path theirs = required.containsKey(rel) ? required.get(rel) : optional.get(rel);
             if (mine == null) {
                 removed.add(rel);
-                linesRemoved += lineCount(theirs);
+                linesRemoved += TextFiles.lineCount(theirs);
                 if (isProtected(rel)) {
                     flags.add(FlagKind.PROTECTED_FILE_REMOVED.flag(
                             rel, null, "removed, though the exercise protects this file"));
                 }
             } else if (theirs == null) {
                 added.add(rel);
-                linesAdded += lineCount(mine);
+                linesAdded += TextFiles.lineCount(mine);
             } else {
                 compareFile(rel, theirs, mine);
             }
@@ -142,8 +135,8 @@ public final class Integrity {
         }
         changed.add(rel);
         Integer firstLine = null;
-        List<String> a = text(before);
-        List<String> b = text(after);
+        List<String> a = TextFiles.lines(before);
+        List<String> b = TextFiles.lines(after);
         if (a != null && b != null) {
             List<AbstractDelta<String>> deltas = DiffUtils.diff(a, b).getDeltas();
             for (AbstractDelta<String> d : deltas) {
@@ -251,41 +244,6 @@ public final class Integrity {
 
     private static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
-    }
-
-    private static int lineCount(Path file) {
-        try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_DIFF_BYTES) {
-                return 0;
-            }
-            List<String> lines = text(Files.readAllBytes(file));
-            return lines == null ? 0 : lines.size();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** The lines of {@code bytes} when they are UTF-8 text of a diffable size, else {@code null}. */
-    private static List<String> text(byte[] bytes) {
-        if (bytes.length > MAX_DIFF_BYTES) {
-            return null;
-        }
-        for (byte b : bytes) {
-            if (b == 0) {
-                return null;
-            }
-        }
-        try {
-            String s = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return s.lines().toList();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     /** A glob of the manifest's {@code protected} list ({@code **} crosses folders, {@code *} does not) as a regex. */
