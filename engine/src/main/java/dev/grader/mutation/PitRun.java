@@ -105,8 +105,11 @@ public final class PitRun {
         cp.addAll(classpath);
         cp.add(hidden);
         cp.add(main);
+        // The minions' system properties go in an argument file: PIT splits its --jvmArgs at spaces.
         List<String> jvmArgs = new ArrayList<>(List.of("-Dgrader.seed=" + seed));
         properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        Path argFile = log.resolveSibling("minion.args");
+        Files.write(argFile, jvmArgs.stream().map(PitRun::quoted).toList());
         // Minions of a database exercise would share its one database: one at a time.
         int threads = exercise.manifest().needs(Service.POSTGRES)
                 ? 1
@@ -119,7 +122,13 @@ public final class PitRun {
                 "--reportDir",
                 report.toString(),
                 "--targetClasses",
-                String.join(",", classGlobs(main, hidden, exercise.manifest().protectedFiles())),
+                String.join(
+                        ",",
+                        classGlobs(
+                                main,
+                                hidden,
+                                exercise.solution().resolve("src/main/java"),
+                                exercise.manifest().protectedFiles())),
                 "--targetTests",
                 String.join(",", packageGlobs(hidden)),
                 "--sourceDirs",
@@ -130,7 +139,7 @@ public final class PitRun {
                 "--threads",
                 Integer.toString(threads),
                 "--jvmArgs",
-                String.join(",", jvmArgs)));
+                "@" + argFile));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -150,22 +159,33 @@ public final class PitRun {
         if (p.exitValue() != 0 || !Files.isRegularFile(report.resolve("mutations.xml"))) {
             List<String> lines = Files.readAllLines(log);
             throw new InfrastructureException("PIT failed (status " + p.exitValue() + "):\n  "
-                    + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+                    + String.join(
+                            "\n  ",
+                            lines.stream()
+                                    .filter(l -> !l.startsWith("\tat ") && !l.isBlank())
+                                    .limit(60)
+                                    .toList()));
         }
     }
 
+    /** {@code arg} as one argument of a java launcher's argument file. */
+    static String quoted(String arg) {
+        return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /**
-     * The solution's top-level classes (with their nested ones), not the hidden suites' even when they share a
-     * package, nor those of the files the manifest protects (given to the candidate and put back when grading: a
-     * mutation there is no mistake a candidate can make).
+     * The classes of the files the reference solution writes (adds or changes against the starter), with their
+     * nested ones: the candidate's work, where a candidate's mistakes are. Not the hidden suites' (even when they
+     * share a package), nor the starter's given code, nor the files the manifest protects.
      */
-    static List<String> classGlobs(Path main, Path hidden, List<String> protectedFiles) {
+    static List<String> classGlobs(Path main, Path hidden, Path solutionSources, List<String> protectedFiles) {
         TreeSet<String> hiddenNames = new TreeSet<>(classNames(hidden));
         List<PathMatcher> given = protectedFiles.stream()
                 .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
                 .toList();
         return classNames(main).stream()
                 .filter(n -> !n.contains("$") && !hiddenNames.contains(n))
+                .filter(n -> Files.isRegularFile(solutionSources.resolve(n.replace('.', '/') + ".java")))
                 .filter(n -> given.stream()
                         .noneMatch(g -> g.matches(Path.of("src/main/java/" + n.replace('.', '/') + ".java"))))
                 .map(n -> n + "*")
