@@ -35,6 +35,8 @@ for pkg in ${SUPPORT//,/ }; do
     cp "$ROOT"/support/src/main/java/dev/grader/support/*.java "$BASE/src/test/java/dev/grader/support/"
   else
     cp -r "$ROOT/support/src/main/java/dev/grader/support/$pkg" "$BASE/src/test/java/dev/grader/support/"
+    # postgres brings docker with it (its Testcontainers server uses Docker's probe), as grader init does
+    [ "$pkg" = postgres ] && cp -r "$ROOT/support/src/main/java/dev/grader/support/docker" "$BASE/src/test/java/dev/grader/support/"
   fi
 done
 # Warm-up: resolve the baseline's plugins and dependencies once (not timed), and the grader's classpath cache.
