@@ -94,8 +94,12 @@ class EtagTest {
       Row b = Db.insert(random);
       String oldEtag = h.get(a.id()).etag();
       int amount = 1 + random.nextInt(50);
-      Response restock = h.post("/items/restock", "{\"ids\":[" + a.id() + "," + b.id() + "],\"amount\":" + amount + "}");
+      long unknown = Math.max(a.id(), b.id()) + 1_000_000 + random.nextInt(1_000_000);
+      Response restock = h.post("/items/restock", "{\"ids\":[" + a.id() + "," + unknown + "," + b.id() + "],\"amount\":"
+          + amount + "}");
       assertEquals(200, restock.status(), restock.request() + " answered " + restock.describe());
+      assertEquals(2L, restock.json().get("updated"), restock.request() + " answered " + restock.describe() + "; the"
+          + " answer is {\"updated\": k}, k the rows changed (2: unknown id " + unknown + " is ignored)");
       for (Row before : new Row[] {a, b}) {
         Row after = Db.row(before.id());
         assertEquals(before.stock() + amount, after.stock(), "stock after restocking " + amount);

@@ -64,10 +64,10 @@ final class Harness implements AutoCloseable {
   }
 
   /** An HTTP answer. */
-  record Response(String request, int status, String etag, String body, String location) {
+  record Response(String request, int status, String etag, String body, String location, String contentType) {
 
     Response(String request, int status, String etag, String body) {
-      this(request, status, etag, body, null);
+      this(request, status, etag, body, null, null);
     }
 
     /** The body as a JSON object (empty when it is none). */
@@ -119,6 +119,12 @@ final class Harness implements AutoCloseable {
         REQUEST_TIMEOUT);
   }
 
+  /** Any method on any path, with a JSON body (no If-Match). */
+  Response send(String method, String path, String json) {
+    return send(method + " " + path + " " + json,
+        request(path).method(method, HttpRequest.BodyPublishers.ofString(json)), REQUEST_TIMEOUT);
+  }
+
   /** JSON for PUT: {"name":..,"stock":..}. */
   static String body(String name, int stock) {
     return "{\"name\":" + TestJson.quote(name) + ",\"stock\":" + stock + "}";
@@ -150,7 +156,7 @@ final class Harness implements AutoCloseable {
     try {
       HttpResponse<String> r = CLIENT.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
       return new Response(description, r.statusCode(), r.headers().firstValue("ETag").orElse(null), r.body(),
-          r.headers().firstValue("Location").orElse(null));
+          r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Content-Type").orElse(null));
     } catch (HttpTimeoutException e) {
       return new Response(description, -1, null, "no answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {

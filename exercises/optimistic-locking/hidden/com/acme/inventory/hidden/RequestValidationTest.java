@@ -9,6 +9,7 @@ import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
@@ -74,6 +75,30 @@ class RequestValidationTest {
       status(h.post("/items/" + missing + "/adjustments", "{\"delta\":1}"), 404, "no such item");
       status(h.post("/items/" + row.id(), "{\"name\":\"x\",\"stock\":1}"), 405, "a wrong method");
       Db.assertRow(row, "the row after a POST to /items/" + row.id());
+      status(h.send("PUT", "/items", body("created-by-put", 1)), 405, "a wrong method (only POST creates)");
+      status(h.send("PUT", "/items/restock", "{\"ids\":[" + row.id() + "],\"amount\":5}"), 405,
+          "a wrong method (only POST restocks)");
+      Db.assertRow(row, "the row after a PUT to /items/restock");
+      status(h.send("PUT", "/items/" + row.id() + "/adjustments", "{\"delta\":5}"), 405,
+          "a wrong method (only POST adjusts)");
+      Db.assertRow(row, "the row after a PUT to /items/" + row.id() + "/adjustments");
+    }
+  }
+
+  @Test
+  void theLargestStockTheColumnHoldsIsValid() {
+    Random random = Seeds.random("validation.largest-stock");
+    try (Harness h = Harness.start()) {
+      Row row = Db.insert(random);
+      String name = "full-" + random.nextInt(1000);
+      Response r = h.put(row.id(), row.etag(), body(name, Integer.MAX_VALUE));
+      Row after = Db.row(row.id());
+      Row expected = new Row(row.id(), name, Integer.MAX_VALUE, row.version() + 1);
+      if (r.status() != 200 || !expected.equals(after)) {
+        fail(r.request() + " on a row at version " + row.version() + " answered " + r.describe() + " and the row is "
+            + (after == null ? "deleted" : after.describe()) + "; a stock must only not be negative: "
+            + Integer.MAX_VALUE + " (the largest the INTEGER column holds) is valid and written, " + expected.describe());
+      }
     }
   }
 
@@ -120,6 +145,11 @@ class RequestValidationTest {
   private static void status(Response r, int expected, String what) {
     if (r.status() != expected) {
       fail(r.request() + " answered " + r.describe() + "; " + what + " is " + expected);
+    }
+    String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
+    if (!type.startsWith("application/json") || !(r.json().get("error") instanceof String error) || error.isBlank()) {
+      fail(r.request() + " answered " + r.describe() + " with Content-Type " + r.contentType() + "; bodies are JSON"
+          + " (Content-Type: application/json) and errors are {\"error\":\"...\"}");
     }
   }
 

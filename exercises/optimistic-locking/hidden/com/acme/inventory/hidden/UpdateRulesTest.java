@@ -3,6 +3,7 @@ package com.acme.inventory.hidden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.acme.inventory.ConcurrentUpdateException;
 import com.acme.inventory.InventoryService;
 import com.acme.inventory.Item;
 import com.acme.inventory.ItemNotFoundException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class UpdateRulesTest {
 
   @Test
-  void maxAttemptsBelowOneIsRejected() {
+  void maxAttemptsIsAtLeastOne() {
     for (int bad : new int[] {0, -1}) {
       try {
         InventoryService s = new InventoryService(Db.raw(), bad);
@@ -28,6 +29,33 @@ class UpdateRulesTest {
         // as the brief says
       }
     }
+    assertEquals(InventoryService.DEFAULT_MAX_ATTEMPTS, new InventoryService(Db.raw()).maxAttempts(),
+        "maxAttempts() of new InventoryService(dataSource): DEFAULT_MAX_ATTEMPTS (5)");
+    int some = 2 + Seeds.random("update.max-attempts").nextInt(20);
+    assertEquals(some, new InventoryService(Db.raw(), some).maxAttempts(),
+        "maxAttempts() of new InventoryService(dataSource, " + some + ")");
+    InventoryService one;
+    try {
+      one = new InventoryService(Db.raw(), 1);
+    } catch (IllegalArgumentException e) {
+      throw new AssertionError("new InventoryService(dataSource, 1) was refused with " + e + "; maxAttempts >= 1, so 1"
+          + " (a single attempt, no retry) is valid", e);
+    }
+    assertEquals(1, one.maxAttempts(), "maxAttempts() of new InventoryService(dataSource, 1)");
+    Row row = Db.insert(Seeds.random("update.one-attempt"));
+    AtomicInteger calls = new AtomicInteger();
+    try {
+      Item result = one.update(row.id(), item -> {
+        Db.interfere(row.id(), "other-writer-" + calls.incrementAndGet(), 1);
+        return item.withName("mine");
+      });
+      fail("with maxAttempts 1, another client wrote during the only attempt, yet update() returned " + result);
+    } catch (ConcurrentUpdateException e) {
+      assertEquals(1, calls.get(), "calls of change with maxAttempts 1: exactly one attempt");
+      assertEquals(1, e.attempts(), "ConcurrentUpdateException.attempts() with maxAttempts 1");
+    }
+    Db.assertRow(new Row(row.id(), "other-writer-1", row.stock() + 1, row.version() + 1),
+        "the row after the only attempt lost (only the other client's change)");
   }
 
   @Test
