@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.acme.ratelimit.TimeSource;
 import com.acme.ratelimit.TokenBucketRateLimiter;
 import dev.grader.support.Seeds;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +38,7 @@ class ConcurrencyTest {
    * really overlap; a correct limiter passes every round.
    */
   private static final long ROUNDS_BUDGET_NANOS = 1_500_000_000L;
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private ExecutorService pool;
 
@@ -200,10 +203,12 @@ class ConcurrencyTest {
     int threads = 8;
     pool = Executors.newFixedThreadPool(threads);
     long started = System.nanoTime();
-    // 30 rounds at least, and on for a third of the time budget: the race shows only while two threads really run
-    // at once, which a busy machine grants now and then (the lock-on-key-string mutant lost by round 12 in 10 seeds).
-    for (int round = 1; round <= 30 || (round <= 1_000 && System.nanoTime() - started < ROUNDS_BUDGET_NANOS / 3);
-        round++) {
+    // The race shows only while two threads really run at once, which a busy machine grants now and then: rounds go
+    // on until 40 of them ran in parallel (their threads' CPU time well above the round's wall time), or for the
+    // whole time budget on a machine that never let them.
+    int parallel = 0;
+    for (int round = 1; round <= 5 || (parallel < 40 && round <= 1_000
+        && System.nanoTime() - started < 2 * ROUNDS_BUDGET_NANOS); round++) {
       long capacity = between(random, 50_000, 100_000);
       ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
       TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
@@ -216,6 +221,9 @@ class ConcurrencyTest {
         }
         return mine;
       });
+      if (together.ranInParallel()) {
+        parallel++;
+      }
       long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads sent requests for the key \"%s\" at once, each request with its own "
@@ -305,7 +313,17 @@ class ConcurrencyTest {
   }
 
   /** One round: what each thread's task returned, and when each ran (nanoTime). */
-  private record Round(List<Long> results, long[] starts, long[] ends) {
+  private record Round(List<Long> results, long[] starts, long[] ends, long[] cpu) {
+
+    /**
+     * Whether the threads really ran at the same time: together they used well more CPU time than the round's wall
+     * time, which only two processors at work at once can give (false where thread CPU time is not measured).
+     */
+    boolean ranInParallel() {
+      long first = Arrays.stream(starts).min().orElse(0);
+      long last = Arrays.stream(ends).max().orElse(0);
+      return last > first && Arrays.stream(cpu).sum() > 1.3 * (last - first);
+    }
 
     long sum() {
       return results.stream().mapToLong(Long::longValue).sum();
@@ -335,6 +353,7 @@ class ConcurrencyTest {
     CountDownLatch go = new CountDownLatch(1);
     long[] starts = new long[threads];
     long[] ends = new long[threads];
+    long[] cpu = new long[threads];
     List<Future<Long>> futures = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       int me = i;
@@ -342,10 +361,12 @@ class ConcurrencyTest {
         ready.countDown();
         go.await();
         starts[me] = System.nanoTime();
+        long cpuBefore = CPU.getCurrentThreadCpuTime();
         try {
           return task.call();
         } finally {
           ends[me] = System.nanoTime();
+          cpu[me] = cpuBefore < 0 ? 0 : CPU.getCurrentThreadCpuTime() - cpuBefore;
         }
       }));
     }
@@ -363,7 +384,7 @@ class ConcurrencyTest {
         throw new AssertionError("a thread calling the limiter failed: " + e.getCause(), e.getCause());
       }
     }
-    return new Round(results, starts, ends);
+    return new Round(results, starts, ends, cpu);
   }
 
   /** A frozen clock that yields the processor on every reading, to widen race windows. */
