@@ -9,6 +9,7 @@ import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.mutation.PitRun;
 import dev.grader.report.Ansi;
+import dev.grader.services.ServiceBroker;
 import dev.grader.validate.ExerciseValidation;
 import dev.grader.validate.RuleResult;
 import dev.grader.validate.Validator;
@@ -98,10 +99,12 @@ final class ValidateCommand implements Callable<Integer> {
                 + repeat + ", jobs " + parallel + ", seeds " + base + ".." + (base + repeat - 1) + ")");
         out.flush();
         boolean ok = true;
-        try (Grader grader = new Grader(common.cacheDir(), database.services(), GraderHome.settings())) {
+        ServiceBroker services =
+                database.services(); // one database server for the grades and PIT; the grader closes it
+        try (Grader grader = new Grader(common.cacheDir(), services, GraderHome.settings())) {
             Validator validator = new Validator(grader, repeat, parallel, base);
-            PitRun pitRun = new PitRun(
-                    grader, new ClasspathResolver(common.cacheDir(), GraderHome.settings()), database.services(), base);
+            PitRun pitRun =
+                    new PitRun(grader, new ClasspathResolver(common.cacheDir(), GraderHome.settings()), services, base);
             for (Exercise e : exercises) {
                 if (!pitOnly) {
                     ExerciseValidation v = validator.validate(e);
