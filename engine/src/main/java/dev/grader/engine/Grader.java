@@ -214,16 +214,24 @@ public final class Grader implements AutoCloseable {
                 m.needs(Service.POSTGRES));
     }
 
-    /** The submission's sources, with the hidden suites in the same compiler run against them, into their own folder. */
     private static JavaCompilation.Compiled compile(
             Exercise exercise, Path project, List<Path> classpath, WorkFolder work) {
+        return compile(exercise, project, classpath, work.mainClasses(), work.hiddenClasses());
+    }
+
+    /**
+     * {@code project}'s sources into {@code mainClasses}, with the exercise's hidden suites in the same compiler run
+     * against them into {@code hiddenClasses}: as every grade compiles (PIT's run of the reference too).
+     */
+    public static JavaCompilation.Compiled compile(
+            Exercise exercise, Path project, List<Path> classpath, Path mainClasses, Path hiddenClasses) {
         return JavaCompilation.compileTree(
                 project.resolve("src/main/java"),
                 classpath,
-                work.mainClasses(),
+                mainClasses,
                 exercise.manifest().javaRelease(),
                 project,
-                new JavaCompilation.Companion(hiddenSources(exercise), work.hiddenClasses(), exercise.dir()));
+                new JavaCompilation.Companion(hiddenSources(exercise), hiddenClasses, exercise.dir()));
     }
 
     private static String label(Path submission) {

@@ -57,13 +57,7 @@ public final class PitRun {
             List<Path> classpath = grader.classpath(exercise);
             Path main = work.resolve("classes/main");
             Path hidden = work.resolve("classes/hidden");
-            JavaCompilation.Compiled compiled = JavaCompilation.compileTree(
-                    solution.resolve("src/main/java"),
-                    classpath,
-                    main,
-                    exercise.manifest().javaRelease(),
-                    solution,
-                    new JavaCompilation.Companion(FileTrees.files(exercise.hidden(), ".java"), hidden, exercise.dir()));
+            JavaCompilation.Compiled compiled = Grader.compile(exercise, solution, classpath, main, hidden);
             if (!compiled.main().success() || !compiled.companion().success()) {
                 throw new InfrastructureException("the reference solution or its hidden suites do not compile");
             }
