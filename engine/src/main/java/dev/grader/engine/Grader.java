@@ -211,7 +211,10 @@ public final class Grader implements AutoCloseable {
                 m.limits().wholeRun(),
                 m.limits().memoryOption(),
                 Map.of("grader.seed", Long.toString(options.seed())),
-                m.needs(Service.POSTGRES));
+                m.needs(Service.POSTGRES),
+                null,
+                List.of(),
+                m.parallel());
     }
 
     private static JavaCompilation.Compiled compile(

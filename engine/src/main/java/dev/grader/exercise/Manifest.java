@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param allowedDependencies {@code groupId:artifactId} of the artifacts a candidate may add to the starter's
  *     pom without a review flag (they still never reach the grader's classpath)
  * @param policyAllow the APIs the code policy lets this exercise's submissions use ({@code policy.allow})
+ * @param parallel how many hidden test classes may run at once, and which run alone ({@code parallel})
  */
 public record Manifest(
         String id,
@@ -27,7 +28,8 @@ public record Manifest(
         List<String> protectedFiles,
         List<String> hiddenDependencies,
         List<String> allowedDependencies,
-        List<PolicyAllowance> policyAllow) {
+        List<PolicyAllowance> policyAllow,
+        Parallelism parallel) {
 
     public Manifest {
         requireNonNull(id, "id");
@@ -38,6 +40,7 @@ public record Manifest(
         hiddenDependencies = List.copyOf(hiddenDependencies);
         allowedDependencies = List.copyOf(allowedDependencies);
         policyAllow = List.copyOf(policyAllow);
+        parallel = parallel == null ? Parallelism.SEQUENTIAL : parallel;
     }
 
     /** A manifest whose exercise allows nothing beyond the code policy. */
@@ -69,7 +72,8 @@ public record Manifest(
                 protectedFiles,
                 hiddenDependencies,
                 allowedDependencies,
-                List.of());
+                List.of(),
+                Parallelism.SEQUENTIAL);
     }
 
     /** A manifest that allows no dependency beyond the starter's. */
@@ -100,7 +104,8 @@ public record Manifest(
                 protectedFiles,
                 hiddenDependencies,
                 List.of(),
-                List.of());
+                List.of(),
+                Parallelism.SEQUENTIAL);
     }
 
     /** The APIs (or rule ids) the code policy allows in this exercise. */
@@ -124,7 +129,8 @@ public record Manifest(
                 protectedFiles,
                 hiddenDependencies,
                 allowedDependencies,
-                policyAllow);
+                policyAllow,
+                parallel);
     }
 
     /** The same manifest, every other field kept, whose code policy also allows {@code more}. */
@@ -145,7 +151,8 @@ public record Manifest(
                 protectedFiles,
                 hiddenDependencies,
                 allowedDependencies,
-                all);
+                all,
+                parallel);
     }
 
     public double maxScore() {

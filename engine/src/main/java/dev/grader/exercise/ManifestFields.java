@@ -97,7 +97,12 @@ final class ManifestFields {
     }
 
     int integer(JsonNode node, String field, int min, int max) {
-        JsonNode n = node.get(field);
+        return integer(node, field, field, min, max);
+    }
+
+    /** The whole number under {@code key} of {@code node}, reported as {@code field}; {@code min} when it is not one. */
+    int integer(JsonNode node, String key, String field, int min, int max) {
+        JsonNode n = node.get(key);
         if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
             error(
                     field,

@@ -39,7 +39,8 @@ public final class ManifestLoader {
             "protected",
             "hidden",
             "allowed_dependencies",
-            "policy");
+            "policy",
+            "parallel");
     private static final Set<String> RUBRIC_FIELDS = Set.of("id", "title", "weight", "hint");
     private static final Set<String> LIMITS_FIELDS = Set.of("per_test", "whole_run", "memory");
     private static final Set<String> HIDDEN_FIELDS = Set.of("dependencies");
@@ -72,6 +73,7 @@ public final class ManifestLoader {
                 case "limits" -> LIMITS_FIELDS.forEach(n -> out.add("limits." + n));
                 case "hidden" -> HIDDEN_FIELDS.forEach(n -> out.add("hidden." + n));
                 case "policy" -> List.of("api", "reason").forEach(n -> out.add("policy.allow[]." + n));
+                case "parallel" -> Parallelism.FIELDS.forEach(n -> out.add("parallel." + n));
                 default -> out.add(f);
             }
         }
@@ -150,6 +152,7 @@ public final class ManifestLoader {
             }
         }
         List<PolicyAllowance> policyAllow = policy(root.get("policy"));
+        Parallelism parallel = Parallelism.read(root.get("parallel"), f);
         if (!f.errors().isEmpty()) {
             throw new ExerciseException(String.join("\n", f.errors()));
         }
@@ -167,7 +170,8 @@ public final class ManifestLoader {
                 protectedFiles,
                 hiddenDeps,
                 allowedDeps,
-                policyAllow);
+                policyAllow,
+                parallel);
     }
 
     private List<RubricCategory> rubric(JsonNode node) {

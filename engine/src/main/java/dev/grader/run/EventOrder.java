@@ -7,6 +7,7 @@ import dev.grader.run.child.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +15,10 @@ import java.util.Set;
 /**
  * The order rules of the run protocol (docs/run-protocol.md), checked on one test JVM's event stream: one plan
  * before any test; one start and one finish per planned test (a skipped test may finish without a start); one test
- * at a time, as the runner runs them sequentially; nothing after {@link Event#DONE}, and by then every planned test
- * finished or sits under a container that failed or was skipped. The runner never breaks them, so a stream that
- * does was written to by something else: the run does not count.
+ * at a time, as the runner runs them sequentially, or at most as many as the test classes the exercise lets run at once
+ * ({@code parallel}), a container ending only when none of its tests is running; nothing after {@link Event#DONE}, and
+ * by then every planned test finished or sits under a container that failed or was skipped. The runner never breaks
+ * them, so a stream that does was written to by something else: the run does not count.
  */
 final class EventOrder {
 
@@ -24,10 +26,21 @@ final class EventOrder {
     private final Set<String> started = new HashSet<>();
     private final Set<String> finished = new HashSet<>();
     private final Set<String> containers = new HashSet<>();
-    private String running;
+    private final Set<String> running = new LinkedHashSet<>();
+    private final int maxRunning;
     private boolean planSeen;
     private boolean done;
     private String violation;
+
+    /** The rules of a run whose tests run one at a time. */
+    EventOrder() {
+        this(1);
+    }
+
+    /** The rules of a run that may have {@code maxRunning} tests running at once. */
+    EventOrder(int maxRunning) {
+        this.maxRunning = maxRunning;
+    }
 
     /** The first rule broken so far, as a phrase ("a second finish of test X"), or null. */
     String violation() {
@@ -89,9 +102,9 @@ final class EventOrder {
             case FINISHED -> finished(id, Result.of(e.path(Field.STATUS.wire()).asText()));
             case CONTAINER -> {
                 containers.add(id);
-                yield running == null ? null : "a container's end while test " + running + " was running";
+                yield containerEnd(id);
             }
-            case TICK -> running == null ? "progress of no running test" : null;
+            case TICK -> running.isEmpty() ? "progress of no running test" : null;
             case DONE -> done();
             default -> throw new IllegalStateException("handled above: " + type);
         };
@@ -104,12 +117,13 @@ final class EventOrder {
         if (!started.add(id) || finished.contains(id)) {
             return "a second start of test " + id;
         }
-        if (running != null) {
-            String was = running;
-            running = id;
-            return "a start of test " + id + " while test " + was + " was running";
+        if (running.size() >= maxRunning) {
+            String was =
+                    maxRunning == 1 ? "test " + running.iterator().next() + " was" : running.size() + " tests were";
+            running.add(id);
+            return "a start of test " + id + " while " + was + " running";
         }
-        running = id;
+        running.add(id);
         return null;
     }
 
@@ -123,20 +137,31 @@ final class EventOrder {
         if (!finished.add(id)) {
             return "a second finish of test " + id;
         }
-        if (id.equals(running)) {
-            running = null;
+        if (running.remove(id)) {
             return null;
         }
         if (started.contains(id) || result != Result.SKIPPED) {
             return "a finish of test " + id + ", which was not running";
         }
-        return running == null ? null : "a skip of test " + id + " while test " + running + " was running";
+        return maxRunning > 1 || running.isEmpty()
+                ? null
+                : "a skip of test " + id + " while test " + running.iterator().next() + " was running";
+    }
+
+    /** A container ended: never while one of its tests runs (nor, one test at a time, while any test runs). */
+    private String containerEnd(String id) {
+        for (String test : running) {
+            if (maxRunning == 1 || planned.get(test).contains(id)) {
+                return "a container's end while test " + test + " was running";
+            }
+        }
+        return null;
     }
 
     private String done() {
         done = true;
-        if (running != null) {
-            return "done while test " + running + " was running";
+        if (!running.isEmpty()) {
+            return "done while test " + running.iterator().next() + " was running";
         }
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, List<String>> t : planned.entrySet()) {

@@ -2,6 +2,7 @@ package dev.grader.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.grader.exercise.Parallelism;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param variants the variants to run the tests of {@code hiddenClasses} against, each in a class loader of its own
  *     (its {@link Variant#classpath} and the tests), one after the other; empty: the tests run on {@code classpath}
  *     (which then holds the code under test)
+ * @param parallel how many test classes run at once and which run alone (ignored with {@code variants}: the candidate's
+ *     own tests, never known to be safe to run in parallel, run one class after another)
  */
 public record RunRequest(
         List<Path> classpath,
@@ -27,7 +30,8 @@ public record RunRequest(
         Map<String, String> systemProperties,
         boolean network,
         Coverage coverage,
-        List<Variant> variants) {
+        List<Variant> variants,
+        Parallelism parallel) {
 
     public RunRequest {
         requireNonNull(hiddenClasses, "hiddenClasses");
@@ -35,6 +39,33 @@ public record RunRequest(
         classpath = List.copyOf(classpath);
         systemProperties = Map.copyOf(systemProperties);
         variants = variants == null ? List.of() : List.copyOf(variants);
+        parallel = parallel == null || !variants.isEmpty() ? Parallelism.SEQUENTIAL : parallel;
+    }
+
+    /** One test class after another. */
+    public RunRequest(
+            List<Path> classpath,
+            Path hiddenClasses,
+            Path workDir,
+            Duration perTest,
+            Duration wholeRun,
+            String maxHeap,
+            Map<String, String> systemProperties,
+            boolean network,
+            Coverage coverage,
+            List<Variant> variants) {
+        this(
+                classpath,
+                hiddenClasses,
+                workDir,
+                perTest,
+                wholeRun,
+                maxHeap,
+                systemProperties,
+                network,
+                coverage,
+                variants,
+                Parallelism.SEQUENTIAL);
     }
 
     /** A run without coverage. */
@@ -47,7 +78,18 @@ public record RunRequest(
             String maxHeap,
             Map<String, String> systemProperties,
             boolean network) {
-        this(classpath, hiddenClasses, workDir, perTest, wholeRun, maxHeap, systemProperties, network, null, List.of());
+        this(
+                classpath,
+                hiddenClasses,
+                workDir,
+                perTest,
+                wholeRun,
+                maxHeap,
+                systemProperties,
+                network,
+                null,
+                List.of(),
+                Parallelism.SEQUENTIAL);
     }
 
     /**

@@ -34,7 +34,7 @@ final class RunSession {
     private final long outputLimit;
     private final TestLedger tests;
     private final List<String> notes = new ArrayList<>();
-    private final EventOrder order = new EventOrder();
+    private final EventOrder order;
     private String voided;
     private long lastEvent;
     private long lastWatch;
@@ -57,6 +57,7 @@ final class RunSession {
         this.deadline = deadline;
         this.outputLimit = outputLimit;
         this.tests = new TestLedger(request);
+        this.order = new EventOrder(request.parallel().classes());
         long grace = Math.max(Duration.ofSeconds(3).toNanos(), request.perTest().toNanos() / 2);
         this.silenceLimit = request.perTest().toNanos() + grace;
     }
@@ -135,6 +136,7 @@ final class RunSession {
                 case FINISHED -> {
                     if (tests.finish(event) == TestStatus.TIMED_OUT) {
                         testTimedOut = true;
+                        tests.stoppedFor(event);
                         stop(
                                 RunEnding.TIMED_OUT,
                                 "a test timed out; the test JVM was stopped with anything it left running");

@@ -158,7 +158,9 @@ final class TestJvmSpawner {
                             ForkedTestRunner.THREAD_LIMIT,
                             selection,
                             request.coverage() != null,
-                            variants)
+                            variants,
+                            request.parallel().classes(),
+                            request.parallel().isolated())
                     .encode());
             TestJvm jvm = launcher.start(new JvmLaunch(
                     cmd,

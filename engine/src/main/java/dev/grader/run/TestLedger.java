@@ -9,8 +9,10 @@ import dev.grader.run.child.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tests of one test JVM's run as its events report them: what was planned, what finished, which class set-ups
@@ -22,7 +24,10 @@ final class TestLedger {
     private final Map<String, JsonNode> planned = new LinkedHashMap<>();
     private final Map<String, TestOutcome> finished = new HashMap<>();
     private final Map<String, JsonNode> containers = new HashMap<>();
-    private String running;
+    /** The tests started and not finished, in the order they started (more than one when classes run in parallel). */
+    private final Set<String> running = new LinkedHashSet<>();
+    /** The test whose timeout stopped the JVM while others ran beside it (they did not end by their own doing). */
+    private String stoppedFor;
 
     TestLedger(RunRequest request) {
         this.request = request;
@@ -37,7 +42,17 @@ final class TestLedger {
 
     /** The {@code started} event. */
     void started(JsonNode event) {
-        running = event.path(Field.ID.wire()).asText();
+        running.add(event.path(Field.ID.wire()).asText());
+    }
+
+    /**
+     * The test of {@code finished} timed out and the JVM is stopped for it: the tests that were running beside it did
+     * not run to their end, and may run again in a new JVM.
+     */
+    void stoppedFor(JsonNode finished) {
+        stoppedFor = planned.containsKey(finished.path(Field.ID.wire()).asText())
+                ? name(planned.get(finished.path(Field.ID.wire()).asText()))
+                : null;
     }
 
     /** A {@code container} event (a test class whose set-up failed or was skipped). */
@@ -47,12 +62,22 @@ final class TestLedger {
 
     /** Whether a test started and has not finished. */
     boolean testRunning() {
-        return running != null;
+        return !running.isEmpty();
     }
 
-    /** The short name of the test that was running, or null. */
+    /**
+     * The short names of the tests that were running ("A.x" or "A.x and B.y"), or null: none, or the JVM was stopped
+     * for a test's timeout (the ones beside it were not the reason).
+     */
     String runningName() {
-        return running == null || !planned.containsKey(running) ? null : name(planned.get(running));
+        if (stoppedFor != null) {
+            return null;
+        }
+        List<String> names = running.stream()
+                .filter(planned::containsKey)
+                .map(id -> name(planned.get(id)))
+                .toList();
+        return names.isEmpty() ? null : String.join(" and ", names);
     }
 
     /** A {@code finished} event: the test's outcome, its status returned (null for a test not planned). */
@@ -85,9 +110,7 @@ final class TestLedger {
                         text(e, Field.TRACE),
                         e.path(Field.DURATION_MS.wire()).asLong(),
                         text(e, Field.OUTPUT)));
-        if (id.equals(running)) {
-            running = null;
-        }
+        running.remove(id);
         return status;
     }
 
@@ -122,7 +145,17 @@ final class TestLedger {
                 continue;
             }
             JsonNode container = failedAncestor(plan);
-            if (id.equals(running)) {
+            if (running.contains(id) && stoppedFor != null) {
+                tests.add(outcome(
+                        plan,
+                        TestStatus.NOT_RUN,
+                        "not run to its end: the test JVM was stopped when " + stoppedFor + ", running at the same"
+                                + " time, timed out",
+                        null,
+                        null,
+                        0,
+                        null));
+            } else if (running.contains(id)) {
                 TestStatus status = ending == RunEnding.TIMED_OUT ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
                 String why = reason == null
                         ? "the test JVM never reported the end of this test"

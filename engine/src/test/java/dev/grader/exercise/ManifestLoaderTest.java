@@ -172,6 +172,38 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void parallelClassesAreOptionalAndNameTheIsolatedOnes() throws IOException {
+        assertEquals(
+                Parallelism.SEQUENTIAL,
+                ManifestLoader.load(exercise("demo", VALID)).parallel());
+        Manifest m = ManifestLoader.load(exercise("demo", VALID + """
+        parallel:
+          classes: 3
+          isolated: [ConcurrencyTest, com.acme.demo.hidden.TimingTest]
+        """));
+        assertEquals(
+                new Parallelism(3, java.util.List.of("ConcurrencyTest", "com.acme.demo.hidden.TimingTest")),
+                m.parallel());
+        assertTrue(m.parallel().parallel());
+    }
+
+    @Test
+    void parallelErrorsNameTheFieldAndTheRange() throws IOException {
+        Path d = exercise("demo", VALID + """
+        parallel:
+          classes: 40
+          isolated: ["not a class"]
+          threads: 2
+        """);
+        ExerciseException e = assertThrows(ExerciseException.class, () -> ManifestLoader.load(d));
+        assertTrue(
+                e.getMessage().contains("parallel.classes: must be a whole number from 1 to 8, was '40'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("parallel.isolated[0]: must be a test class's"), e.getMessage());
+        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+
+    @Test
     void parsesDurationsAndSizes() {
         assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));

@@ -51,11 +51,11 @@ class RunSessionTest {
         return Event.PLAN.line().with(Field.TESTS, List.of(entry(A, "a"), entry(B, "b")));
     }
 
-    private static Object started(String id) {
+    static Object started(String id) {
         return Event.STARTED.line().with(Field.ID, id);
     }
 
-    private static Object finished(String id, Result result) {
+    static Object finished(String id, Result result) {
         return Event.FINISHED
                 .line()
                 .with(Field.ID, id)
@@ -64,7 +64,7 @@ class RunSessionTest {
                 .with(Field.DURATION_MS, 3);
     }
 
-    private static Object done() {
+    static Object done() {
         Map<Field, Object> left = new EnumMap<>(Field.class);
         left.put(Field.COUNT, 0);
         left.put(Field.NAMES, List.of());

@@ -78,7 +78,8 @@ public final class ChildMain {
                     () -> Limits.exceeded(
                             channel,
                             "output",
-                            "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"));
+                            "wrote more than " + mebibytes(outputLimit) + " of output; output truncated"),
+                    start.parallel() > 1 && start.variants() == null);
             capture.install();
             List<String> selection = null;
             if (start.selection() != null) {
@@ -96,7 +97,11 @@ public final class ChildMain {
                 } else {
                     selectors.addAll(selectClasspathRoots(Set.of(Path.of(start.hiddenClasses()))));
                 }
-                launcher.execute(request(selectors, start), new EventListener(channel, capture));
+                if (start.parallel() > 1) {
+                    ParallelRun.run(launcher, start, selectors, channel, capture, s -> request(s, start));
+                } else {
+                    launcher.execute(request(selectors, start), new EventListener(channel, capture));
+                }
             }
             if (start.coverage()) {
                 CoverageDump.write(); // before "done": the grader may stop this JVM as soon as it reads it

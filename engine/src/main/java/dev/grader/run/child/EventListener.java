@@ -20,7 +20,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Turns JUnit Platform events into the grader's JSON-lines events. A scoring unit is a test method:
  * a plain test, or a parameterised/repeated test template whose invocations are folded into it (it
- * passes only when every invocation passes).
+ * passes only when every invocation passes). One listener follows one launcher execution, whose tests run one after
+ * another on one thread ({@link ParallelRun} gives each class's execution a listener of its own).
  */
 final class EventListener implements TestExecutionListener {
 

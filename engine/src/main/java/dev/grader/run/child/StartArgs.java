@@ -22,6 +22,9 @@ import java.util.Map;
  * @param coverage whether the JVM runs under the JaCoCo agent, which the runner asks to write its data before it halts
  * @param variants a file of variants to run the tests of {@code hiddenClasses} against, one after the other, each in a
  *     class loader of its own (see {@link VariantRuns}), or null: the tests run on the class path
+ * @param parallel how many test classes run at once (1: one after another); see {@link ParallelRun}
+ * @param isolated the test classes (simple or qualified names) that run alone, after the others, when {@code parallel}
+ *     is above 1
  */
 public record StartArgs(
         String channel,
@@ -32,7 +35,9 @@ public record StartArgs(
         int threadLimit,
         String selection,
         boolean coverage,
-        String variants) {
+        String variants,
+        int parallel,
+        List<String> isolated) {
 
     private static final List<String> NAMES = List.of(
             "channel",
@@ -43,7 +48,9 @@ public record StartArgs(
             "thread-limit",
             "selection",
             "coverage",
-            "variants");
+            "variants",
+            "parallel",
+            "isolated");
     /** The arguments that are always given (the others are optional). */
     private static final int REQUIRED = 6;
 
@@ -56,7 +63,18 @@ public record StartArgs(
             long outputLimit,
             int threadLimit,
             String selection) {
-        this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, false, null);
+        this(
+                channel,
+                hiddenClasses,
+                perTestMillis,
+                outputCapPerTest,
+                outputLimit,
+                threadLimit,
+                selection,
+                false,
+                null,
+                1,
+                List.of());
     }
 
     /** Without variants. */
@@ -78,7 +96,34 @@ public record StartArgs(
                 threadLimit,
                 selection,
                 coverage,
-                null);
+                null,
+                1,
+                List.of());
+    }
+
+    /** One test class after another. */
+    public StartArgs(
+            String channel,
+            String hiddenClasses,
+            long perTestMillis,
+            int outputCapPerTest,
+            long outputLimit,
+            int threadLimit,
+            String selection,
+            boolean coverage,
+            String variants) {
+        this(
+                channel,
+                hiddenClasses,
+                perTestMillis,
+                outputCapPerTest,
+                outputLimit,
+                threadLimit,
+                selection,
+                coverage,
+                variants,
+                1,
+                List.of());
     }
 
     public StartArgs {
@@ -87,13 +132,22 @@ public record StartArgs(
         if (!channel.startsWith("tcp:") && !channel.startsWith("unix:")) {
             throw new IllegalArgumentException("channel must be tcp:PORT or unix:PATH: " + channel);
         }
-        if (perTestMillis <= 0 || outputCapPerTest < 0 || outputLimit <= 0 || threadLimit <= 0) {
+        isolated = isolated == null ? List.of() : List.copyOf(isolated);
+        for (String name : isolated) {
+            if (name.isEmpty() || name.contains(",")) {
+                throw new IllegalArgumentException("an isolated class name is not empty and has no ',': " + name);
+            }
+        }
+        if (perTestMillis <= 0 || outputCapPerTest < 0 || outputLimit <= 0 || threadLimit <= 0 || parallel < 1) {
             throw new IllegalArgumentException("limits must be positive: " + perTestMillis + " ms, " + outputCapPerTest
-                    + "/" + outputLimit + " bytes, " + threadLimit + " threads");
+                    + "/" + outputLimit + " bytes, " + threadLimit + " threads, " + parallel + " classes at once");
         }
     }
 
-    /** The arguments, one {@code --name=value} each; {@code selection} only when there is one, {@code coverage} only when true. */
+    /**
+     * The arguments, one {@code --name=value} each; the optional ones only when they say something ({@code selection}
+     * when there is one, {@code coverage} when true, {@code parallel} above 1, {@code isolated} not empty).
+     */
     public List<String> encode() {
         List<String> args = new ArrayList<>();
         List<Object> values = List.of(
@@ -105,7 +159,9 @@ public record StartArgs(
                 threadLimit,
                 selection == null ? "" : selection,
                 coverage ? "true" : "",
-                variants == null ? "" : variants);
+                variants == null ? "" : variants,
+                parallel == 1 ? "" : Integer.toString(parallel),
+                String.join(",", isolated));
         for (int i = 0; i < NAMES.size(); i++) {
             if (!(values.get(i) instanceof String s && s.isEmpty())) {
                 args.add("--" + NAMES.get(i) + "=" + values.get(i));
@@ -140,7 +196,11 @@ public record StartArgs(
                     Integer.parseInt(given.get("thread-limit")),
                     given.get("selection"),
                     "true".equals(given.get("coverage")),
-                    given.get("variants"));
+                    given.get("variants"),
+                    given.containsKey("parallel") ? Integer.parseInt(given.get("parallel")) : 1,
+                    given.containsKey("isolated")
+                            ? List.of(given.get("isolated").split(","))
+                            : List.of());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

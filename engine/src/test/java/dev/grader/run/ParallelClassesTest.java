@@ -1,0 +1,78 @@
+package dev.grader.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grader.Fixtures;
+import dev.grader.build.ClasspathResolver;
+import dev.grader.build.CompileResult;
+import dev.grader.build.JavaCompilation;
+import dev.grader.exercise.Parallelism;
+import dev.grader.model.RunEnding;
+import dev.grader.model.TestStatus;
+import dev.grader.workspace.FileTrees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hidden test classes run two at a time in a real test JVM (fixtures/parallel-classes): LeftTest and RightTest pass
+ * only when they run at the same time (each waits at a barrier for the other); AloneTest, isolated, passes only when it
+ * runs after them with no other test beside it. Each test's output holds what it and the threads it started printed,
+ * nothing of the test running beside it.
+ */
+class ParallelClassesTest {
+
+    @Test
+    void classesRunTwoAtATimeAndTheIsolatedOneAlone(@TempDir Path tmp) throws IOException {
+        List<Path> libraries = new ClasspathResolver(Fixtures.cache(), Fixtures.settings())
+                .resolve(Fixtures.fixtureCatalog().get("adder"));
+        Path sources = Fixtures.root().resolve("parallel-classes");
+        Path hidden = tmp.resolve("hidden");
+        CompileResult compiled =
+                JavaCompilation.compile(FileTrees.files(sources, ".java"), libraries, hidden, 17, sources);
+        assertTrue(compiled.success(), compiled.diagnostics().toString());
+        List<Path> classpath = new ArrayList<>(libraries);
+        classpath.add(hidden);
+        RunRequest request = new RunRequest(
+                classpath,
+                hidden,
+                Files.createDirectories(tmp.resolve("run")),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(60),
+                "128m",
+                Map.of(),
+                false,
+                null,
+                List.of(),
+                new Parallelism(2, List.of("AloneTest")));
+
+        RunOutcome outcome;
+        try (ForkedTestRunner runner = new ForkedTestRunner(Fixtures.settings())) {
+            outcome = runner.run(request);
+        }
+
+        assertEquals(RunEnding.COMPLETED, outcome.ending(), outcome.endingMessage());
+        assertEquals(3, outcome.tests().size(), outcome.tests().toString());
+        for (TestOutcome t : outcome.tests()) {
+            assertEquals(TestStatus.PASSED, t.status(), t.method() + ": " + t.message());
+        }
+        assertEquals("left arrives\nleft's own thread\n", output(outcome, "meetsRight"));
+        assertEquals("right arrives\nright's own thread\n", output(outcome, "meetsLeft"));
+        assertEquals("alone\n", output(outcome, "runsAloneAfterTheOthers"));
+    }
+
+    private static String output(RunOutcome outcome, String method) {
+        return outcome.tests().stream()
+                .filter(t -> t.method().equals(method))
+                .findFirst()
+                .orElseThrow()
+                .output();
+    }
+}

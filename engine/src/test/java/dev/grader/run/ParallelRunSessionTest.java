@@ -1,0 +1,193 @@
+package dev.grader.run;
+
+import static dev.grader.run.RunSessionTest.done;
+import static dev.grader.run.RunSessionTest.finished;
+import static dev.grader.run.RunSessionTest.started;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grader.exercise.Parallelism;
+import dev.grader.model.RunEnding;
+import dev.grader.model.TestStatus;
+import dev.grader.run.child.Event;
+import dev.grader.run.child.Event.Result;
+import dev.grader.run.child.Field;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link RunSession} on scripted streams of a run whose test classes run two at a time ({@code parallel}). */
+class ParallelRunSessionTest {
+
+    private static final String ENGINE = "[engine:junit-jupiter]";
+    private static final String T = ENGINE + "/[class:com.acme.T]";
+    private static final String U = ENGINE + "/[class:com.acme.U]";
+    private static final String V = ENGINE + "/[class:com.acme.V]";
+    private static final String TA = T + "/[method:a()]";
+    private static final String TB = T + "/[method:b()]";
+    private static final String UA = U + "/[method:a()]";
+    private static final String VA = V + "/[method:a()]";
+
+    private static RunRequest request(int classes) {
+        return new RunRequest(
+                List.of(),
+                Path.of("hidden"),
+                Path.of("work"),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                "64m",
+                Map.of(),
+                false,
+                null,
+                List.of(),
+                new Parallelism(classes, List.of()));
+    }
+
+    private static Map<Field, Object> entry(String id) {
+        String clazz = id.substring(0, id.indexOf("/[method:"));
+        Map<Field, Object> e = new EnumMap<>(Field.class);
+        e.put(Field.ID, id);
+        e.put(Field.CLASS, clazz.substring(clazz.indexOf("[class:") + 7, clazz.length() - 1));
+        e.put(Field.METHOD, id.substring(id.indexOf("[method:") + 8, id.indexOf("()")));
+        e.put(Field.DISPLAY, "a()");
+        e.put(Field.TAGS, List.of());
+        e.put(Field.ANCESTORS, List.of(clazz, ENGINE));
+        return e;
+    }
+
+    private static Object plan() {
+        return Event.PLAN.line().with(Field.TESTS, List.of(entry(TA), entry(TB), entry(UA), entry(VA)));
+    }
+
+    private static Object classFailed(String id) {
+        return Event.CONTAINER.line().with(Field.ID, id).with(Field.STATUS, Result.FAILED.wire());
+    }
+
+    private static RunOutcome follow(ScriptedJvm jvm, int classes) {
+        RunSession session = new RunSession(request(classes), jvm, System.nanoTime() + 10_000_000_000L, 1 << 20);
+        session.follow(jvm);
+        return session.outcome("", "", 5);
+    }
+
+    private static TestOutcome test(RunOutcome run, String id) {
+        return run.tests().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void testsOfTwoClassesMayRunAtTheSameTime() {
+        RunOutcome run = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(started(TA))
+                        .then(started(UA))
+                        .then(finished(UA, Result.FAILED))
+                        .then(started(VA))
+                        .then(finished(TA, Result.PASSED))
+                        .then(started(TB))
+                        .then(finished(VA, Result.PASSED))
+                        .then(finished(TB, Result.PASSED))
+                        .then(done())
+                        .end(),
+                2);
+
+        assertEquals(RunEnding.COMPLETED, run.ending(), run.endingMessage());
+        assertEquals(TestStatus.PASSED, test(run, TA).status());
+        assertEquals(TestStatus.FAILED, test(run, UA).status());
+        assertEquals(TestStatus.PASSED, test(run, VA).status());
+        assertEquals(TestStatus.PASSED, test(run, TB).status());
+    }
+
+    @Test
+    void moreTestsAtOnceThanTheExerciseAllowsVoidTheRun() {
+        RunOutcome run = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(started(TA))
+                        .then(started(UA))
+                        .then(started(VA))
+                        .then(finished(VA, Result.PASSED))
+                        .end(),
+                2);
+
+        assertEquals(RunEnding.CRASHED, run.ending());
+        assertTrue(
+                run.endingMessage().contains("a start of test " + VA + " while 2 tests were running"),
+                run.endingMessage());
+        assertTrue(
+                run.tests().stream().noneMatch(t -> t.status() == TestStatus.PASSED),
+                run.tests().toString());
+    }
+
+    @Test
+    void oneClassAfterAnotherStaysTheRuleWithoutParallel() {
+        RunOutcome run = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(started(TA))
+                        .then(started(UA))
+                        .end(),
+                1);
+
+        assertEquals(RunEnding.CRASHED, run.ending());
+        assertTrue(
+                run.endingMessage().contains("a start of test " + UA + " while test " + TA + " was running"),
+                run.endingMessage());
+    }
+
+    @Test
+    void aClassMayEndWhileAnotherClassRunsButNotWhileItsOwnTestDoes() {
+        RunOutcome other = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(started(TA))
+                        .then(classFailed(U))
+                        .then(finished(TA, Result.PASSED))
+                        .then(started(TB))
+                        .then(finished(TB, Result.PASSED))
+                        .then(classFailed(V))
+                        .then(done())
+                        .end(),
+                2);
+        assertEquals(RunEnding.COMPLETED, other.ending(), other.endingMessage());
+        assertEquals(TestStatus.FAILED, test(other, UA).status());
+        assertEquals(TestStatus.PASSED, test(other, TA).status());
+
+        RunOutcome own = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(started(TA))
+                        .then(classFailed(T))
+                        .end(),
+                2);
+        assertEquals(RunEnding.CRASHED, own.ending());
+        assertTrue(
+                own.endingMessage().contains("a container's end while test " + TA + " was running"),
+                own.endingMessage());
+    }
+
+    @Test
+    void aTimeoutStopsTheJvmAndTheTestsBesideItAreLeftToRunAgain() {
+        ScriptedJvm jvm = new ScriptedJvm(null)
+                .then(plan())
+                .then(started(TA))
+                .then(started(UA))
+                .then(finished(TA, Result.TIMED_OUT));
+        RunOutcome run = follow(jvm, 2);
+
+        assertEquals(RunEnding.TIMED_OUT, run.ending());
+        assertEquals(TestStatus.TIMED_OUT, test(run, TA).status());
+        TestOutcome beside = test(run, UA);
+        assertEquals(TestStatus.NOT_RUN, beside.status(), beside.toString());
+        assertTrue(
+                beside.message().contains("stopped when T.a, running at the same time, timed out"), beside.message());
+        assertEquals(TestStatus.NOT_RUN, test(run, TB).status());
+        assertTrue(jvm.closed, "the JVM must be stopped");
+        assertNull(
+                run.endingMessage().contains(" during ") ? "the ending names no test beside it" : null,
+                run.endingMessage());
+    }
+}
