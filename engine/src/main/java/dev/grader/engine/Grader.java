@@ -20,6 +20,7 @@ import dev.grader.run.RunRequest;
 import dev.grader.run.Sandbox;
 import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
+import dev.grader.suitecache.CompiledSuites;
 import dev.grader.support.Seeds;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.SupportSources;
@@ -51,6 +52,8 @@ public final class Grader implements AutoCloseable {
     private final ForkedTestRunner runner;
     /** The candidate's own tests against their code, the reference and the mutants (evidence, beside the hidden run). */
     private final OwnTests ownTests;
+
+    private final CompiledSuites suites;
 
     private final Path supportSources;
     /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
@@ -87,6 +90,7 @@ public final class Grader implements AutoCloseable {
         this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
         this.ownTests =
                 new OwnTests(runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+        this.suites = new CompiledSuites(cacheDir);
         this.supportSources = scratch.resolve("support-src");
     }
 
@@ -217,9 +221,10 @@ public final class Grader implements AutoCloseable {
                 m.parallel());
     }
 
-    private static JavaCompilation.Compiled compile(
-            Exercise exercise, Path project, List<Path> classpath, WorkFolder work) {
-        return compile(exercise, project, classpath, work.mainClasses(), work.hiddenClasses());
+    /** The submission and the hidden suites, the suites' classes reused for an API graded before. */
+    private JavaCompilation.Compiled compile(Exercise exercise, Path project, List<Path> classpath, WorkFolder work) {
+        return suites.compile(
+                exercise, project, classpath, work.mainClasses(), work.hiddenClasses(), hiddenSources(exercise));
     }
 
     /**

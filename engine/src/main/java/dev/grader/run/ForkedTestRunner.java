@@ -140,11 +140,12 @@ public final class ForkedTestRunner implements AutoCloseable {
             List<String> notes = new ArrayList<>();
             List<String> only = null;
             int timeouts = 0;
+            RunRequest current = request;
             for (int attempt = 0; ; attempt++) {
                 TestJvmSpawner.Spawned jvm =
-                        attempt == 0 ? first : spawner.spawn(request, privateDir, libraries, only, attempt);
+                        attempt == 0 ? first : spawner.spawn(current, privateDir, libraries, only, attempt);
                 first = null;
-                Attempt a = attempt(request, jvm, deadline, start, late);
+                Attempt a = attempt(current, jvm, deadline, start, late);
                 notes.addAll(a.notes());
                 if (order.isEmpty()) {
                     a.outcome().tests().forEach(t -> order.add(t.id()));
@@ -172,12 +173,17 @@ public final class ForkedTestRunner implements AutoCloseable {
                             RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)),
                             a.voided());
                 }
-                boolean restart = a.testTimedOut()
+                boolean restart = (a.testTimedOut() || a.rerunAlone())
                         && attempt < MAX_RESTARTS
                         && System.nanoTime() < deadline
                         && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
                 if (!restart) {
                     return RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start));
+                }
+                if (a.rerunAlone()) {
+                    current = current.oneClassAtATime();
+                    notes.add("the test JVM ended while tests of several classes ran in parallel; the tests that had"
+                            + " not finished ran again, one class after another, to tell which test it was");
                 }
                 List<String> next = new ArrayList<>();
                 for (TestOutcome t : a.outcome().tests()) {
@@ -211,7 +217,8 @@ public final class ForkedTestRunner implements AutoCloseable {
         return classpath.subList(0, n);
     }
 
-    private record Attempt(RunOutcome outcome, boolean testTimedOut, List<String> notes, String voided) {}
+    private record Attempt(
+            RunOutcome outcome, boolean testTimedOut, boolean rerunAlone, List<String> notes, String voided) {}
 
     private Attempt attempt(
             RunRequest request,
@@ -225,7 +232,7 @@ public final class ForkedTestRunner implements AutoCloseable {
             spawned.jvm().close();
             RunOutcome outcome = session.outcome(
                     spawned.jvm().stdout().excerpt(1000), spawned.jvm().stderr().excerpt(1000), millisSince(start));
-            return new Attempt(outcome, session.testTimedOut, session.notes(), session.voided());
+            return new Attempt(outcome, session.testTimedOut, session.rerunAlone, session.notes(), session.voided());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the test JVM: " + e.getMessage(), e);
         }

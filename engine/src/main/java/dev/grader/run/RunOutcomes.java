@@ -36,7 +36,7 @@ final class RunOutcomes {
         if (last.endingMessage() != null) {
             parts.add(last.endingMessage());
         }
-        if (!earlier.isEmpty()) {
+        if (!earlier.isEmpty() && timeouts > 0) {
             parts.add(timeouts + " test" + (timeouts == 1 ? "" : "s")
                     + " timed out; the test JVM was restarted for the tests after " + (timeouts == 1 ? "it" : "each"));
         }

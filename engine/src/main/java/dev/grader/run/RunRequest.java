@@ -42,6 +42,22 @@ public record RunRequest(
         parallel = parallel == null || !variants.isEmpty() ? Parallelism.SEQUENTIAL : parallel;
     }
 
+    /** The same run, its test classes one after another. */
+    public RunRequest oneClassAtATime() {
+        return new RunRequest(
+                classpath,
+                hiddenClasses,
+                workDir,
+                perTest,
+                wholeRun,
+                maxHeap,
+                systemProperties,
+                network,
+                coverage,
+                variants,
+                Parallelism.SEQUENTIAL);
+    }
+
     /** One test class after another. */
     public RunRequest(
             List<Path> classpath,

@@ -50,6 +50,11 @@ final class RunSession {
     private String limitMessage;
     /** A test hit its time limit and the JVM was stopped: the tests after it may run in a new JVM. */
     boolean testTimedOut;
+    /**
+     * The JVM ended for a reason no event pinned on one test while tests of several classes ran in parallel: the tests
+     * that had not finished may run again, one class after another, where the reason shows which test it belongs to.
+     */
+    boolean rerunAlone;
 
     RunSession(RunRequest request, TestJvm jvm, long deadline, long outputLimit) {
         this.request = request;
@@ -91,6 +96,7 @@ final class RunSession {
                 jvm.watch();
             }
             if (outputFlooded()) {
+                endedBesideOthers();
                 stop(RunEnding.CRASHED, floodReason());
                 return;
             }
@@ -104,6 +110,7 @@ final class RunSession {
                 }
                 if (planSeen && now - lastEvent > silenceLimit) {
                     testTimedOut = tests.testRunning();
+                    endedBesideOthers();
                     stop(
                             RunEnding.TIMED_OUT,
                             (tests.testRunning() ? "a test" : "the test JVM") + " made no progress for "
@@ -217,6 +224,15 @@ final class RunSession {
         ExitCause cause = ExitCause.of(limitMessage, exitEvent, exitCode, jvm, request.maxHeap());
         reason = cause.reason();
         where = cause.where();
+        endedBesideOthers();
+    }
+
+    /** The run ends now, for no one test's doing that an event named: see {@link #rerunAlone}. */
+    private void endedBesideOthers() {
+        if (request.parallel().parallel() && tests.runningCount() > 1) {
+            rerunAlone = true;
+            tests.rerunAlone();
+        }
     }
 
     private void stop(RunEnding why, String message) {

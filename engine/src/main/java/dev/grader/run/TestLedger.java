@@ -28,6 +28,8 @@ final class TestLedger {
     private final Set<String> running = new LinkedHashSet<>();
     /** The test whose timeout stopped the JVM while others ran beside it (they did not end by their own doing). */
     private String stoppedFor;
+    /** The JVM ended while tests of several classes ran, for a reason none of them was named for: they run again. */
+    private boolean rerunAlone;
 
     TestLedger(RunRequest request) {
         this.request = request;
@@ -60,13 +62,24 @@ final class TestLedger {
         containers.put(event.path(Field.ID.wire()).asText(), event);
     }
 
+    /** The tests that started and have not finished. */
+    int runningCount() {
+        return running.size();
+    }
+
+    /** The tests running now did not end by their own doing, as far as anyone can tell: they may run again. */
+    void rerunAlone() {
+        rerunAlone = true;
+    }
+
     /** Whether a test started and has not finished. */
     boolean testRunning() {
         return !running.isEmpty();
     }
 
     /**
-     * The short names of the tests that were running ("A.x" or "A.x and B.y"), or null: none, or the JVM was stopped
+     * The short names of the tests that were running ("A.x", or "A.x or B.y (...)" when classes ran in parallel: what
+     * ended the JVM then may have come from either), or null: none, or the JVM was stopped
      * for a test's timeout (the ones beside it were not the reason).
      */
     String runningName() {
@@ -77,7 +90,11 @@ final class TestLedger {
                 .filter(planned::containsKey)
                 .map(id -> name(planned.get(id)))
                 .toList();
-        return names.isEmpty() ? null : String.join(" and ", names);
+        return names.isEmpty()
+                ? null
+                : names.size() == 1
+                        ? names.get(0)
+                        : String.join(" or ", names) + " (tests of classes running at the same time)";
     }
 
     /** A {@code finished} event: the test's outcome, its status returned (null for a test not planned). */
@@ -145,7 +162,17 @@ final class TestLedger {
                 continue;
             }
             JsonNode container = failedAncestor(plan);
-            if (running.contains(id) && stoppedFor != null) {
+            if (running.contains(id) && rerunAlone) {
+                tests.add(outcome(
+                        plan,
+                        TestStatus.NOT_RUN,
+                        "not run to its end: the test JVM ended (" + reason + ") while tests of other classes ran"
+                                + " beside it; to be run again one class after another",
+                        null,
+                        null,
+                        0,
+                        null));
+            } else if (running.contains(id) && stoppedFor != null) {
                 tests.add(outcome(
                         plan,
                         TestStatus.NOT_RUN,

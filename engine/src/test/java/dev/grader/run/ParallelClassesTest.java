@@ -1,6 +1,7 @@
 package dev.grader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
@@ -31,6 +32,40 @@ class ParallelClassesTest {
 
     @Test
     void classesRunTwoAtATimeAndTheIsolatedOneAlone(@TempDir Path tmp) throws IOException {
+        RunOutcome outcome = run(tmp, Map.of());
+
+        assertEquals(RunEnding.COMPLETED, outcome.ending(), outcome.endingMessage());
+        assertEquals(3, outcome.tests().size(), outcome.tests().toString());
+        assertTrue(
+                outcome.tests().stream().allMatch(t -> t.status() == TestStatus.PASSED),
+                outcome.tests().toString());
+        assertEquals("left arrives\nleft's own thread\n", output(outcome, "meetsRight"));
+        assertEquals("right arrives\nright's own thread\n", output(outcome, "meetsLeft"));
+        assertEquals("alone\n", output(outcome, "runsAloneAfterTheOthers"));
+    }
+
+    /**
+     * RightTest calls System.exit while LeftTest waits beside it: the exit could be either's, so the tests that had
+     * not finished run again one class after another, and the exit is then pinned on RightTest alone.
+     */
+    @Test
+    void anExitWhileClassesRunInParallelIsPinnedOnItsTestByARunOneClassAtATime(@TempDir Path tmp) throws IOException {
+        RunOutcome outcome = run(tmp, Map.of("par.exit", "true", "par.wait.ms", "1500"));
+
+        assertEquals(RunEnding.CRASHED, outcome.ending(), outcome.endingMessage());
+        assertTrue(
+                outcome.endingMessage().contains("System.exit(3) during RightTest.meetsLeft"), outcome.endingMessage());
+        assertFalse(outcome.endingMessage().contains("LeftTest"), outcome.endingMessage());
+        assertEquals(TestStatus.CRASHED, status(outcome, "meetsLeft"));
+        assertEquals(TestStatus.FAILED, status(outcome, "meetsRight"), "alone, left waits for right in vain");
+        assertEquals(
+                TestStatus.FAILED,
+                status(outcome, "runsAloneAfterTheOthers"),
+                "one class after another, in plan order: before left and right");
+        assertTrue(outcome.endingMessage().contains("ran again, one class after another"), outcome.endingMessage());
+    }
+
+    private static RunOutcome run(Path tmp, Map<String, String> properties) throws IOException {
         List<Path> libraries = new ClasspathResolver(Fixtures.cache(), Fixtures.settings())
                 .resolve(Fixtures.fixtureCatalog().get("adder"));
         Path sources = Fixtures.root().resolve("parallel-classes");
@@ -47,25 +82,22 @@ class ParallelClassesTest {
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(60),
                 "128m",
-                Map.of(),
+                properties,
                 false,
                 null,
                 List.of(),
                 new Parallelism(2, List.of("AloneTest")));
-
-        RunOutcome outcome;
         try (ForkedTestRunner runner = new ForkedTestRunner(Fixtures.settings())) {
-            outcome = runner.run(request);
+            return runner.run(request);
         }
+    }
 
-        assertEquals(RunEnding.COMPLETED, outcome.ending(), outcome.endingMessage());
-        assertEquals(3, outcome.tests().size(), outcome.tests().toString());
-        for (TestOutcome t : outcome.tests()) {
-            assertEquals(TestStatus.PASSED, t.status(), t.method() + ": " + t.message());
-        }
-        assertEquals("left arrives\nleft's own thread\n", output(outcome, "meetsRight"));
-        assertEquals("right arrives\nright's own thread\n", output(outcome, "meetsLeft"));
-        assertEquals("alone\n", output(outcome, "runsAloneAfterTheOthers"));
+    private static TestStatus status(RunOutcome outcome, String method) {
+        return outcome.tests().stream()
+                .filter(t -> t.method().equals(method))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 
     private static String output(RunOutcome outcome, String method) {

@@ -4,6 +4,7 @@ import static dev.grader.run.RunSessionTest.done;
 import static dev.grader.run.RunSessionTest.finished;
 import static dev.grader.run.RunSessionTest.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,6 +168,37 @@ class ParallelRunSessionTest {
         assertTrue(
                 own.endingMessage().contains("a container's end while test " + TA + " was running"),
                 own.endingMessage());
+    }
+
+    @Test
+    void aCrashWhileTwoClassesRunLeavesBothToRunAgainOneClassAtATime() {
+        ScriptedJvm jvm = new ScriptedJvm(3)
+                .then(plan())
+                .then(started(TA))
+                .then(started(UA))
+                .end();
+        RunSession session = new RunSession(request(2), jvm, System.nanoTime() + 10_000_000_000L, 1 << 20);
+        session.follow(jvm);
+        RunOutcome run = session.outcome("", "", 5);
+
+        assertEquals(RunEnding.CRASHED, run.ending());
+        assertTrue(session.rerunAlone);
+        assertEquals(TestStatus.NOT_RUN, test(run, TA).status());
+        assertTrue(
+                test(run, UA).message().contains("to be run again one class after another"),
+                test(run, UA).message());
+        assertTrue(run.endingMessage().contains("T.a or U.a"), run.endingMessage());
+    }
+
+    @Test
+    void aCrashDuringOneTestIsThatTestsEvenWithClassesInParallel() {
+        ScriptedJvm jvm = new ScriptedJvm(3).then(plan()).then(started(TA)).end();
+        RunSession session = new RunSession(request(2), jvm, System.nanoTime() + 10_000_000_000L, 1 << 20);
+        session.follow(jvm);
+        RunOutcome run = session.outcome("", "", 5);
+
+        assertFalse(session.rerunAlone);
+        assertEquals(TestStatus.CRASHED, test(run, TA).status());
     }
 
     @Test

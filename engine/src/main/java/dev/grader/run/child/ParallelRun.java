@@ -53,7 +53,8 @@ final class ParallelRun {
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
-        for (int i = 1; i <= Math.min(start.parallel(), shared.size()); i++) {
+        int threads = Math.min(start.parallel(), shared.size()); // before any worker takes a class off the queue
+        for (int i = 1; i <= threads; i++) {
             Thread worker = new Thread(
                     () -> {
                         try {

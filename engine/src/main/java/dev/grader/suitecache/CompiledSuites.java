@@ -1,0 +1,189 @@
+package dev.grader.suitecache;
+
+import dev.grader.build.CompileResult;
+import dev.grader.build.JavaCompilation;
+import dev.grader.exercise.Exercise;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Compiles a submission and the hidden suites as every grade does, reusing the suites' classes compiled for an earlier
+ * submission with the same API ({@link ApiFingerprint}) of the same exercise version, suites, libraries and compiler.
+ * The first grade of an exercise compiles both in one compiler run and keeps the suites' classes; a later one compiles
+ * the submission alone, then copies the kept classes when its API is one seen before, else compiles the suites against
+ * it (and keeps them too). Reused classes are a copy of the grade's own, guarded like compiled ones while the tests
+ * run. The cache lives in the grader's cache folder, which a confined test JVM cannot write (SECURITY.md).
+ */
+public final class CompiledSuites {
+
+    /** Kept APIs per exercise suites; the least recently used go first. */
+    static final int KEPT_PER_SUITES = 16;
+
+    private final Path root;
+
+    /** A cache under {@code cacheDir}, or none when {@code cacheDir} is null (every grade compiles both). */
+    public CompiledSuites(Path cacheDir) {
+        this.root = cacheDir == null ? null : cacheDir.resolve("hidden-suites");
+    }
+
+    /**
+     * {@code project}'s sources into {@code mainClasses} and the exercise's {@code hiddenSources} against them into
+     * {@code hiddenClasses}, on {@code classpath}; a reused suite is reported as compiled in no time.
+     */
+    public JavaCompilation.Compiled compile(
+            Exercise exercise,
+            Path project,
+            List<Path> classpath,
+            Path mainClasses,
+            Path hiddenClasses,
+            List<Path> hiddenSources) {
+        int release = exercise.manifest().javaRelease();
+        Path src = project.resolve("src/main/java");
+        if (root == null) {
+            return JavaCompilation.compileTree(
+                    src, classpath, mainClasses, release, project, companion(exercise, hiddenSources, hiddenClasses));
+        }
+        Path suites = root.resolve(exercise.manifest().id() + "-" + suitesKey(exercise, classpath, hiddenSources));
+        if (!Files.isDirectory(suites)) {
+            JavaCompilation.Compiled both = JavaCompilation.compileTree(
+                    src, classpath, mainClasses, release, project, companion(exercise, hiddenSources, hiddenClasses));
+            if (both.companion() != null && both.companion().success()) {
+                keep(suites.resolve(ApiFingerprint.of(mainClasses)), hiddenClasses);
+            }
+            return both;
+        }
+        CompileResult main = JavaCompilation.compileTree(src, classpath, mainClasses, release, project);
+        if (!main.success()) {
+            return new JavaCompilation.Compiled(main, null);
+        }
+        long start = System.nanoTime();
+        Path kept = suites.resolve(ApiFingerprint.of(mainClasses));
+        if (restore(kept, hiddenClasses)) {
+            return new JavaCompilation.Compiled(
+                    main,
+                    new CompileResult(true, List.of(), hiddenSources.size(), (System.nanoTime() - start) / 1_000_000));
+        }
+        List<Path> against = new ArrayList<>(classpath);
+        against.add(mainClasses);
+        CompileResult hidden = JavaCompilation.compile(hiddenSources, against, hiddenClasses, release, exercise.dir());
+        if (hidden.success()) {
+            keep(kept, hiddenClasses);
+        }
+        return new JavaCompilation.Compiled(main, hidden);
+    }
+
+    private static JavaCompilation.Companion companion(Exercise exercise, List<Path> sources, Path hiddenClasses) {
+        return new JavaCompilation.Companion(sources, hiddenClasses, exercise.dir());
+    }
+
+    /** What the suites' classes depend on besides the submission: exercise version, suites, libraries, compiler. */
+    static String suitesKey(Exercise exercise, List<Path> classpath, List<Path> hiddenSources) {
+        MessageDigest digest = ApiFingerprint.sha256();
+        text(digest, exercise.manifest().id() + "@" + exercise.manifest().version());
+        text(digest, "release " + exercise.manifest().javaRelease() + ", javac of " + Runtime.version());
+        classpath.forEach(p -> text(digest, p.toAbsolutePath().toString()));
+        for (Path source : hiddenSources.stream().sorted().toList()) {
+            text(digest, exercise.dir().relativize(source.toAbsolutePath()).toString());
+            try {
+                digest.update(Files.readAllBytes(source));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    private static void text(MessageDigest digest, String s) {
+        digest.update(s.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    /** Copies the classes kept in {@code kept} into {@code into}; false when none are kept there. */
+    private static boolean restore(Path kept, Path into) {
+        if (!Files.isDirectory(kept)) {
+            return false;
+        }
+        try {
+            copyTree(kept, into);
+            Files.setLastModifiedTime(kept, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            return true;
+        } catch (IOException e) {
+            return false; // removed by another grader's pruning meanwhile: compile instead
+        }
+    }
+
+    /** Keeps a copy of {@code classes} as {@code kept}, written aside and moved in whole; a failure keeps nothing. */
+    private static void keep(Path kept, Path classes) {
+        Path aside = kept.resolveSibling(kept.getFileName() + ".tmp-"
+                + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+        try {
+            Files.createDirectories(kept.getParent());
+            copyTree(classes, aside);
+            try {
+                Files.move(aside, kept, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+                // another grade kept the same classes first
+            }
+            prune(kept.getParent());
+        } catch (IOException | UncheckedIOException e) {
+            // a cache that cannot be written only costs compiling next time
+        } finally {
+            delete(aside);
+        }
+    }
+
+    private static void prune(Path suites) throws IOException {
+        List<Path> kept;
+        try (Stream<Path> list = Files.list(suites)) {
+            kept = list.filter(p -> !p.getFileName().toString().contains(".tmp-"))
+                    .sorted(Comparator.comparing(CompiledSuites::modified).reversed())
+                    .toList();
+        }
+        kept.stream().skip(KEPT_PER_SUITES).forEach(CompiledSuites::delete);
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left for the next pruning
+        }
+    }
+}
