@@ -252,10 +252,13 @@ class HostileCorpusTest {
                 .map(parent -> parent.pid() == ProcessHandle.current().pid())
                 .orElse(false);
         List<String> args = p.info().arguments().map(List::of).orElse(List.of());
+        // The arguments and the command line are read separately from /proc and either may be missing a moment.
+        String line = p.info().commandLine().orElse("");
         return child
-                && args.size() > 1
-                && args.get(0).equals("-Xshare:dump")
-                && args.get(1).startsWith("-XX:SharedClassListFile=");
+                && ((args.size() > 1
+                                && args.get(0).equals("-Xshare:dump")
+                                && args.get(1).startsWith("-XX:SharedClassListFile="))
+                        || line.contains(" -Xshare:dump -XX:SharedClassListFile="));
     }
 
     private static void assertNoProcessLeft(Set<Long> before, String marker, String where) throws InterruptedException {

@@ -66,9 +66,27 @@ class ParallelClassesTest {
     }
 
     private static RunOutcome run(Path tmp, Map<String, String> properties) throws IOException {
+        return run(tmp, "parallel-classes", properties, new Parallelism(2, List.of("AloneTest")));
+    }
+
+    /**
+     * A test's own {@code TimeoutException} (a {@code Future.get} with a timeout) long before the per-test limit is its
+     * failure, not a timeout: the JVM is not stopped and the test is not reported as having run out of time.
+     */
+    @Test
+    void aTestsOwnTimeoutExceptionIsAFailureNotATimeout(@TempDir Path tmp) throws IOException {
+        RunOutcome outcome = run(tmp, "own-timeout", Map.of(), Parallelism.SEQUENTIAL);
+
+        assertEquals(RunEnding.COMPLETED, outcome.ending(), outcome.endingMessage());
+        assertEquals(TestStatus.FAILED, status(outcome, "waitsBrieflyForAFutureThatNeverCompletes"));
+        assertEquals(TestStatus.PASSED, status(outcome, "passes"));
+    }
+
+    private static RunOutcome run(Path tmp, String fixture, Map<String, String> properties, Parallelism parallel)
+            throws IOException {
         List<Path> libraries = new ClasspathResolver(Fixtures.cache(), Fixtures.settings())
                 .resolve(Fixtures.fixtureCatalog().get("adder"));
-        Path sources = Fixtures.root().resolve("parallel-classes");
+        Path sources = Fixtures.root().resolve(fixture);
         Path hidden = tmp.resolve("hidden");
         CompileResult compiled =
                 JavaCompilation.compile(FileTrees.files(sources, ".java"), libraries, hidden, 17, sources);
@@ -86,7 +104,7 @@ class ParallelClassesTest {
                 false,
                 null,
                 List.of(),
-                new Parallelism(2, List.of("AloneTest")));
+                parallel);
         try (ForkedTestRunner runner = new ForkedTestRunner(Fixtures.settings())) {
             return runner.run(request);
         }

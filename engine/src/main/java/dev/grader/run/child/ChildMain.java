@@ -100,7 +100,8 @@ public final class ChildMain {
                 if (start.parallel() > 1) {
                     ParallelRun.run(launcher, start, selectors, channel, capture, s -> request(s, start));
                 } else {
-                    launcher.execute(request(selectors, start), new EventListener(channel, capture));
+                    launcher.execute(
+                            request(selectors, start), new EventListener(channel, capture, start.perTestMillis()));
                 }
             }
             if (start.coverage()) {

@@ -42,15 +42,20 @@ final class EventListener implements TestExecutionListener {
     /** Whether the plan was sent before the run (with other variants' tests): then the run does not send it. */
     private final boolean plannedAhead;
 
-    EventListener(EventChannel channel, OutputCapture capture) {
-        this(channel, capture, "", false);
+    /** Each test's time limit: a {@link TimeoutException} before it is the test's own failure, not a timeout. */
+    private final long perTestMillis;
+
+    EventListener(EventChannel channel, OutputCapture capture, long perTestMillis) {
+        this(channel, capture, "", false, perTestMillis);
     }
 
-    EventListener(EventChannel channel, OutputCapture capture, String prefix, boolean plannedAhead) {
+    EventListener(
+            EventChannel channel, OutputCapture capture, String prefix, boolean plannedAhead, long perTestMillis) {
         this.channel = channel;
         this.capture = capture;
         this.prefix = prefix;
         this.plannedAhead = plannedAhead;
+        this.perTestMillis = perTestMillis;
     }
 
     @Override
@@ -147,7 +152,9 @@ final class EventListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         Optional<TestIdentifier> unit = unitOf(id);
         Throwable error = result.getThrowable().orElse(null);
-        Result status = status(result, error);
+        Long unitStart = unit.map(u -> started.get(u.getUniqueId())).orElse(null);
+        long elapsed = unitStart == null ? 0 : (System.nanoTime() - unitStart) / 1_000_000;
+        Result status = status(result, error, elapsed);
         if (unit.isEmpty()) {
             if (status != Result.PASSED) {
                 channel.send(Event.CONTAINER
@@ -190,11 +197,18 @@ final class EventListener implements TestExecutionListener {
                 .with(Field.OUTPUT, capture.take()));
     }
 
-    private static Result status(TestExecutionResult result, Throwable error) {
+    /**
+     * A failure is a timeout when JUnit's limit ended it: a {@link TimeoutException} (what JUnit throws) once the test
+     * ran for its limit. The same exception sooner is the test's own (a {@code Future.get} with a timeout, say).
+     */
+    private Result status(TestExecutionResult result, Throwable error, long elapsedMillis) {
         return switch (result.getStatus()) {
             case SUCCESSFUL -> Result.PASSED;
             case ABORTED -> Result.SKIPPED;
-            case FAILED -> error instanceof TimeoutException ? Result.TIMED_OUT : Result.FAILED;
+            case FAILED ->
+                error instanceof TimeoutException && elapsedMillis >= perTestMillis - 50
+                        ? Result.TIMED_OUT
+                        : Result.FAILED;
         };
     }
 

@@ -59,7 +59,7 @@ final class ParallelRun {
                     () -> {
                         try {
                             for (TestClass c = next(shared); c != null; c = next(shared)) {
-                                execute(launcher, c, channel, capture, request);
+                                execute(launcher, c, channel, capture, request, start.perTestMillis());
                             }
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -77,7 +77,7 @@ final class ParallelRun {
             throw new IllegalStateException("a test class runner failed: " + failure.get(), failure.get());
         }
         for (TestClass c : alone) {
-            execute(launcher, c, channel, capture, request);
+            execute(launcher, c, channel, capture, request, start.perTestMillis());
         }
     }
 
@@ -92,11 +92,12 @@ final class ParallelRun {
             TestClass c,
             EventChannel channel,
             OutputCapture capture,
-            Function<List<DiscoverySelector>, LauncherDiscoveryRequest> request) {
+            Function<List<DiscoverySelector>, LauncherDiscoveryRequest> request,
+            long perTestMillis) {
         if (c.selectors().isEmpty()) {
             return;
         }
-        launcher.execute(request.apply(c.selectors()), new EventListener(channel, capture, "", true));
+        launcher.execute(request.apply(c.selectors()), new EventListener(channel, capture, "", true, perTestMillis));
     }
 
     /**

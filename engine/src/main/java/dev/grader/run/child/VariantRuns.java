@@ -88,7 +88,8 @@ final class VariantRuns {
             channel.send(Event.PLAN.line().with(Field.TESTS, tests));
             for (Planned p : planned) {
                 thread.setContextClassLoader(p.loader());
-                launcher.execute(p.plan(), new EventListener(channel, capture, p.prefix(), true));
+                launcher.execute(
+                        p.plan(), new EventListener(channel, capture, p.prefix(), true, start.perTestMillis()));
             }
         } finally {
             thread.setContextClassLoader(previous);
