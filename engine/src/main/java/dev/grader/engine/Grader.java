@@ -172,7 +172,8 @@ public final class Grader implements AutoCloseable {
                 ServiceLease lease = services.await();
                 report.database(lease.databaseDescription());
                 RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
-                return own.addTo(report.graded(outcome));
+                // timing.total counts the candidate's own tests too, which may end after the hidden run
+                return report.restamped(own.addTo(report.graded(outcome)));
             }
         } catch (InfrastructureException e) {
             return report.infrastructure(e.getMessage());

@@ -70,30 +70,7 @@ public record GradeReport(
 
     /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
     public GradeReport withSubmission(String path) {
-        return new GradeReport(
-                format,
-                version,
-                graderVersion,
-                exercise,
-                path,
-                status,
-                statusMessage,
-                seed,
-                score,
-                maxScore,
-                percent,
-                categories,
-                tests,
-                compilation,
-                policyViolations,
-                run,
-                warnings,
-                flags,
-                changes,
-                environment,
-                timing,
-                startedAt,
-                evidence);
+        return copy(path, flags, timing, evidence);
     }
 
     /**
@@ -106,40 +83,29 @@ public record GradeReport(
         }
         List<Flag> all = new java.util.ArrayList<>(flags);
         all.addAll(more);
-        return new GradeReport(
-                format,
-                version,
-                graderVersion,
-                exercise,
-                submission,
-                status,
-                statusMessage,
-                seed,
-                score,
-                maxScore,
-                percent,
-                categories,
-                tests,
-                compilation,
-                policyViolations,
-                run,
-                warnings,
-                List.copyOf(all),
-                changes,
-                environment,
-                timing,
-                startedAt,
-                evidence);
+        return copy(submission, List.copyOf(all), timing, evidence);
     }
 
     /** The same report with {@code evidence} for people (null: none). */
     public GradeReport withEvidence(Evidence evidence) {
+        return copy(submission, flags, timing, evidence);
+    }
+
+    /** The same report whose whole grade took {@code seconds} (work that ended after the report was first made). */
+    public GradeReport withTotal(double seconds) {
+        Timing t = timing == null
+                ? null
+                : new Timing(timing.resolve(), timing.compile(), timing.policy(), timing.tests(), seconds);
+        return copy(submission, flags, t, evidence);
+    }
+
+    private GradeReport copy(String path, List<Flag> flags, Timing timing, Evidence evidence) {
         return new GradeReport(
                 format,
                 version,
                 graderVersion,
                 exercise,
-                submission,
+                path,
                 status,
                 statusMessage,
                 seed,

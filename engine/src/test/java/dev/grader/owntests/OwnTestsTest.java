@@ -68,6 +68,10 @@ class OwnTestsTest {
 
         assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
         assertNull(e.reason());
+        assertTrue(
+                r.timing().total() >= e.seconds(),
+                "the grade's total time counts the own tests: total "
+                        + r.timing().total() + " s, own tests " + e.seconds() + " s");
         assertEquals(
                 List.of("src/test/java/com/acme/ratelimit/MyRateLimiterTest.java"),
                 e.testFiles(),
