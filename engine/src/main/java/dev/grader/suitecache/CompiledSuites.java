@@ -22,9 +22,10 @@ import java.util.stream.Stream;
 /**
  * Compiles a submission and the hidden suites as every grade does, reusing the suites' classes compiled for an earlier
  * submission with the same API ({@link ApiFingerprint}) of the same exercise version, suites, libraries and compiler.
- * The first grade of an exercise compiles both in one compiler run and keeps the suites' classes; a later one compiles
- * the submission alone, then copies the kept classes when its API is one seen before, else compiles the suites against
- * it (and keeps them too). Reused classes are a copy of the grade's own, guarded like compiled ones while the tests
+ * The submission is compiled alone, then the kept classes are copied when its API is one seen before, else the suites
+ * are compiled against its classes (and kept). Always in two steps, the first grade too, so that every grade of a
+ * submission compiles alike (in one compiler run, a submission's class named like a hidden one would be a duplicate;
+ * against its compiled classes, the hidden source wins, as the hidden class wins on the test JVM's class path). Reused classes are a copy of the grade's own, guarded like compiled ones while the tests
  * run. The cache lives in the grader's cache folder, which a confined test JVM cannot write (SECURITY.md).
  */
 public final class CompiledSuites {
@@ -57,14 +58,6 @@ public final class CompiledSuites {
                     src, classpath, mainClasses, release, project, companion(exercise, hiddenSources, hiddenClasses));
         }
         Path suites = root.resolve(exercise.manifest().id() + "-" + suitesKey(exercise, classpath, hiddenSources));
-        if (!Files.isDirectory(suites)) {
-            JavaCompilation.Compiled both = JavaCompilation.compileTree(
-                    src, classpath, mainClasses, release, project, companion(exercise, hiddenSources, hiddenClasses));
-            if (both.companion() != null && both.companion().success()) {
-                keep(suites.resolve(ApiFingerprint.of(mainClasses)), hiddenClasses);
-            }
-            return both;
-        }
         CompileResult main = JavaCompilation.compileTree(src, classpath, mainClasses, release, project);
         if (!main.success()) {
             return new JavaCompilation.Compiled(main, null);
