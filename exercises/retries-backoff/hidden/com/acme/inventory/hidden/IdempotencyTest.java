@@ -102,15 +102,16 @@ class IdempotencyTest {
     String sku = sku(seed);
     String ok = reservationJson("r-" + seed.nextInt(1000), sku, 2);
     boolean timeout = fault.equals("TIMEOUT");
-    // TIMEOUT: the first answer is held 1.5 s (released after the test) against a 150ms request timeout, so a
-    // client without the timeout gets a 201 instead of a failure; the other faults arrive at once.
+    // TIMEOUT: the first answer is held 1.5 s (released after the test) against a 500ms request timeout, so a
+    // client without the timeout gets a 201 instead of a failure. A shorter timeout can expire before a cold
+    // client's request reaches the server on a busy machine.
     Reply first =
         timeout
             ? Reply.json(201, ok).heldBy(downstream.hold(Duration.ofMillis(1_500)))
             : Fixtures.Transport.valueOf(fault).reply;
     downstream.sequence("POST", PATH, first, Reply.json(201, ok));
     RetryPolicy policy =
-        new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(timeout ? 150 : 500),
+        new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(500),
             Fixtures.NO_DEADLINE);
     Harness h = new Harness(policy, RecordingRandom.highest(), seed);
 

@@ -409,22 +409,23 @@ class RetryDecisionsTest {
   void slowResponseIsATimeoutAndAttemptsStayBounded() {
     Random seed = Seeds.random("retry-decisions.slow");
     String sku = sku(seed);
-    // Every answer held 1.5 s (released after the test): a client without the 150ms request timeout gets a 200.
+    // Every answer held 1.5 s (released after the test): a client without the 400ms request timeout gets a 200.
+    // A shorter timeout can expire before a request reaches the server on a busy machine.
     downstream.stub(
         "GET", path(sku), Reply.ok(stockJson(sku, 5)).heldBy(downstream.hold(Duration.ofMillis(1_500))));
     RetryPolicy policy =
-        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(150),
+        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(400),
             Fixtures.NO_DEADLINE);
     Harness h = new Harness(policy, RecordingRandom.highest(), seed);
 
     long start = System.nanoTime();
-    InventoryException e = expectFailure(h, sku, "every response 1500ms late, timeout 150ms");
+    InventoryException e = expectFailure(h, sku, "every response 1500ms late, timeout 400ms");
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(
         Kind.TIMEOUT,
         e.kind(),
-        "responses slower than the 150ms request timeout: expected TIMEOUT; saw " + e.kind());
+        "responses slower than the 400ms request timeout: expected TIMEOUT; saw " + e.kind());
     int requests = downstream.awaitCount("GET", path(sku), 3, Duration.ofSeconds(2));
     assertTrue(
         requests == 3 && h.sleeps().size() == 2,
@@ -432,6 +433,6 @@ class RetryDecisionsTest {
             + requests + " requests and " + h.sleeps().size() + " sleeps");
     assertTrue(
         tookMillis < 3_000,
-        "3 attempts of at most 150ms each should end well within 3000ms; took " + tookMillis + "ms");
+        "3 attempts of at most 400ms each should end well within 3000ms; took " + tookMillis + "ms");
   }
 }
