@@ -45,6 +45,7 @@ final class Db {
     NO_ROW
   }
 
+  /** The test database through a {@link ConnectionPool}, the table created on first use. */
   static synchronized DataSource raw() {
     if (raw == null) {
       DataSource ds = TestDatabase.dataSource();
@@ -53,7 +54,7 @@ final class Db {
       } catch (SQLException e) {
         throw new IllegalStateException("could not create table item in the test database: " + e.getMessage(), e);
       }
-      raw = ds;
+      raw = new ConnectionPool(ds).dataSource();
     }
     return raw;
   }

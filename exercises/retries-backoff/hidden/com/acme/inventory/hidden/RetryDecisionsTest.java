@@ -409,8 +409,10 @@ class RetryDecisionsTest {
   void slowResponseIsATimeoutAndAttemptsStayBounded() {
     Random seed = Seeds.random("retry-decisions.slow");
     String sku = sku(seed);
+    // Every answer held 1.5 s (released after the test): a client without the 400ms request timeout gets a 200.
+    // A shorter timeout can expire before a request reaches the server on a busy machine.
     downstream.stub(
-        "GET", path(sku), Reply.ok(stockJson(sku, 5)).delayedBy(Duration.ofMillis(1_500)));
+        "GET", path(sku), Reply.ok(stockJson(sku, 5)).heldBy(downstream.hold(Duration.ofMillis(1_500))));
     RetryPolicy policy =
         new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(400),
             Fixtures.NO_DEADLINE);

@@ -92,7 +92,9 @@ class RobustnessTest {
   void interruptDuringARequestStopsAndKeepsTheFlag() throws Exception {
     Random seed = Seeds.random("robustness.interrupt-request");
     String sku = sku(seed);
-    downstream.stub("GET", "/stock/" + sku, Reply.ok(stockJson(sku, 1)).delayedBy(Duration.ofMillis(2_000)));
+    // Held 2 s at most (released after the test, so no request is left in flight when the server stops).
+    downstream.stub(
+        "GET", "/stock/" + sku, Reply.ok(stockJson(sku, 1)).heldBy(downstream.hold(Duration.ofMillis(2_000))));
     RetryPolicy policy =
         new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(5),
             Fixtures.NO_DEADLINE);
@@ -113,10 +115,7 @@ class RobustnessTest {
             },
             "interrupted-caller");
     caller.start();
-    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (downstream.count("GET", "/stock/" + sku) == 0 && System.nanoTime() < waitUntil) {
-      Thread.sleep(10);
-    }
+    downstream.awaitCount("GET", "/stock/" + sku, 1, Duration.ofSeconds(3));
     long interruptedAt = System.nanoTime();
     caller.interrupt();
     caller.join(5_000);
