@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Hold;
 import dev.grader.support.wiremock.Reply;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -61,14 +62,16 @@ class FailuresTest {
   @Test
   void aProviderTimeoutIs504AndARetryReusesTheProviderKey() throws Exception {
     h.service = h.startService(Harness.SHORT_PROVIDER_TIMEOUT);
-    provider.sequence("POST", Harness.CHARGES,
-        Harness.chargeReply().delayedBy(Harness.BEYOND_SHORT_TIMEOUT), Harness.chargeReply());
+    // the first charge is held until the service has given up on it: nothing waits beyond the service's timeout
+    Hold hold = provider.hold(Harness.BEYOND_SHORT_TIMEOUT);
+    provider.sequence("POST", Harness.CHARGES, Harness.chargeReply().heldBy(hold), Harness.chargeReply());
     String client = h.clientId();
     String key = h.key();
     String body = h.body();
     long started = System.nanoTime();
     Resp first = h.post(client, key, body);
     long millis = (System.nanoTime() - started) / 1_000_000;
+    hold.release();
     assertEquals(504, first.status(), "the provider did not answer within the provider timeout the service was"
         + " started with (" + Harness.SHORT_PROVIDER_TIMEOUT.toMillis() + " ms): expected 504, got " + first
         + " after " + millis + " ms");

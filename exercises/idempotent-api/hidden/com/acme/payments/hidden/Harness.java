@@ -40,9 +40,15 @@ final class Harness implements AutoCloseable {
 
   /** The provider timeout the service is started with: far beyond any provider call that is not held. */
   static final Duration PROVIDER_TIMEOUT = Duration.ofMillis(1500);
-  /** The provider timeout of the service that a timeout test starts, so that it waits less for it. */
-  static final Duration SHORT_PROVIDER_TIMEOUT = Duration.ofMillis(600);
-  /** A provider delay safely beyond {@link #SHORT_PROVIDER_TIMEOUT}. */
+  /**
+   * The provider timeout of the service that a timeout test starts, so that the test waits only this long for it:
+   * still far beyond a provider call that is not held (a few milliseconds on loopback).
+   */
+  static final Duration SHORT_PROVIDER_TIMEOUT = Duration.ofMillis(300);
+  /**
+   * The longest a charge held past {@link #SHORT_PROVIDER_TIMEOUT} stays held: the test releases it as soon as the
+   * service gave up on it; only a service that ignores its timeout waits this long (and gets the charge's answer).
+   */
   static final Duration BEYOND_SHORT_TIMEOUT = Duration.ofMillis(1200);
   static final String CHARGES = "/charges";
 
