@@ -7,13 +7,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 OUT="$(mktemp)"
-trap 'rm -f "$OUT"' EXIT
+ONE="$(mktemp)"
+trap 'rm -f "$OUT" "$ONE"' EXIT
 for manifest in "$ROOT"/exercises/*/exercise.yaml; do
   exercise="$(basename "$(dirname "$manifest")")"
   echo "== $exercise" >&2
-  "$ROOT/bench/grade-vs-maven.sh" "$exercise" "$RUNS" | tee /dev/stderr | awk -v e="$exercise" '
+  "$ROOT/bench/grade-vs-maven.sh" "$exercise" "$RUNS" > "$ONE"
+  cat "$ONE" >&2
+  awk -v e="$exercise" '
     /^  baseline/ { b = $(NF-1) } /^  grader \(/ { g = $(NF-1) }
-    END { printf "%s %s %s\n", e, g, b }' >> "$OUT"
+    END { printf "%s %s %s\n", e, g, b }' "$ONE" >> "$OUT"
 done
 echo
 echo "| exercise | grader | baseline | ratio |"
