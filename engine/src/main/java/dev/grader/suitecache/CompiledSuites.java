@@ -3,6 +3,7 @@ package dev.grader.suitecache;
 import dev.grader.build.CompileResult;
 import dev.grader.build.JavaCompilation;
 import dev.grader.exercise.Exercise;
+import dev.grader.workspace.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ public final class CompiledSuites {
         } catch (IOException | UncheckedIOException e) {
             // a cache that cannot be written only costs compiling next time
         } finally {
-            delete(aside);
+            FileTrees.deleteQuietly(aside);
         }
     }
 
@@ -145,7 +146,7 @@ public final class CompiledSuites {
                     .sorted(Comparator.comparing(CompiledSuites::modified).reversed())
                     .toList();
         }
-        kept.stream().skip(KEPT_PER_SUITES).forEach(CompiledSuites::delete);
+        kept.stream().skip(KEPT_PER_SUITES).forEach(FileTrees::deleteQuietly);
     }
 
     private static long modified(Path p) {
@@ -166,17 +167,6 @@ public final class CompiledSuites {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void delete(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // left for the next pruning
         }
     }
 }

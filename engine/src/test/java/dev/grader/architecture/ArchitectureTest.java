@@ -36,7 +36,7 @@ class ArchitectureTest {
             Map.entry("exercise", new String[] {"support"}),
             Map.entry("workspace", new String[] {"exercise"}),
             Map.entry("build", new String[] {"exercise", "model", "workspace"}),
-            Map.entry("suitecache", new String[] {"build", "exercise", "model"}),
+            Map.entry("suitecache", new String[] {"build", "exercise", "model", "workspace"}),
             Map.entry("run", new String[] {"exercise", "model", "workspace", "support"}),
             Map.entry("policy", new String[] {"exercise", "model", "support"}),
             Map.entry("score", new String[] {"exercise", "model", "run"}),

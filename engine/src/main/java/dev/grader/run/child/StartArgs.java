@@ -63,42 +63,7 @@ public record StartArgs(
             long outputLimit,
             int threadLimit,
             String selection) {
-        this(
-                channel,
-                hiddenClasses,
-                perTestMillis,
-                outputCapPerTest,
-                outputLimit,
-                threadLimit,
-                selection,
-                false,
-                null,
-                1,
-                List.of());
-    }
-
-    /** Without variants. */
-    public StartArgs(
-            String channel,
-            String hiddenClasses,
-            long perTestMillis,
-            int outputCapPerTest,
-            long outputLimit,
-            int threadLimit,
-            String selection,
-            boolean coverage) {
-        this(
-                channel,
-                hiddenClasses,
-                perTestMillis,
-                outputCapPerTest,
-                outputLimit,
-                threadLimit,
-                selection,
-                coverage,
-                null,
-                1,
-                List.of());
+        this(channel, hiddenClasses, perTestMillis, outputCapPerTest, outputLimit, threadLimit, selection, false, null);
     }
 
     /** One test class after another. */

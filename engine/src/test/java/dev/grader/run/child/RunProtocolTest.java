@@ -24,8 +24,25 @@ class RunProtocolTest {
         StartArgs ownTests =
                 new StartArgs("tcp:1", "/g/tests", 4000, 8192, 64L << 20, 1000, null, true, "/g/variants.txt");
         assertEquals(ownTests, StartArgs.decode(ownTests.encode().toArray(String[]::new)));
+        StartArgs parallel = new StartArgs(
+                "tcp:1",
+                "/g/hidden",
+                4000,
+                8192,
+                64L << 20,
+                1000,
+                null,
+                false,
+                null,
+                2,
+                List.of("ConcurrencyTest", "a.B"));
+        assertEquals(parallel, StartArgs.decode(parallel.encode().toArray(String[]::new)));
         assertTrue(
-                first.encode().stream().noneMatch(a -> a.startsWith("--coverage") || a.startsWith("--variants")),
+                first.encode().stream()
+                        .noneMatch(a -> a.startsWith("--coverage")
+                                || a.startsWith("--variants")
+                                || a.startsWith("--parallel")
+                                || a.startsWith("--isolated")),
                 "optional arguments only when given: " + first.encode());
     }
 
