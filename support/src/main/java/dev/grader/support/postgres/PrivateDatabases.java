@@ -13,9 +13,14 @@ import java.util.HexFormat;
  */
 final class PrivateDatabases {
 
-    /** The attributes of every role handed out: none of the powers a test has no use for. */
-    static final String ROLE_ATTRIBUTES =
-            "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT";
+    /**
+     * The attributes of every role handed out: none of the powers a test has no use for. The role is granted no
+     * other role, so INHERIT gives it only what PostgreSQL 15 and later give a database's owner through the implicit
+     * {@code pg_database_owner} membership: CREATE on its database's {@code public} schema. With NOINHERIT a
+     * PostgreSQL 15 server refuses the owner its own {@code public} schema (16 no longer applies the attribute to
+     * that implicit membership).
+     */
+    static final String ROLE_ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grader.support.docker.DockerProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,33 +17,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * The role a submission's tests are handed on a really started embedded PostgreSQL: it does what the exercises need
- * in its own database and none of what reaches the server's files, programs, other databases or roles.
+ * The role a submission's tests are handed on a really started PostgreSQL (each subclass starts one its own way): it
+ * does what the exercises need in its own database and none of what reaches the server's files, programs, other
+ * databases or roles.
  */
-@Tag("database")
-class PrivateDatabaseTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PrivateDatabaseContract {
 
     /** Where a command run by the server would leave a trace; never written when the role is refused. */
     private static final Path SENTINEL = Path.of("/tmp/dbiso-private-database-sentinel");
 
     private static final String PERMISSION_DENIED = "42501";
 
-    private static PostgresServer server;
+    private PostgresServer server;
     private PrivateDatabase own;
     private PrivateDatabase other;
 
+    /** Starts the server under test. */
+    abstract PostgresServer startServer() throws PostgresUnavailableException;
+
     @BeforeAll
-    static void start() throws PostgresUnavailableException {
-        server = PostgresServers.start(
-                PostgresSettings.of(PostgresMode.EMBEDDED), DockerProbe.fixed(false, "not asked"));
+    void start() throws PostgresUnavailableException {
+        server = startServer();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (server != null) {
             server.close();
         }
@@ -69,18 +71,18 @@ class PrivateDatabaseTest {
         try (Connection c = connect(own);
                 Statement s = c.createStatement()) {
             assertEquals(
-                    "f f f f f f",
+                    "f f f f f",
                     scalar(
                             s,
                             "SELECT concat_ws(' ', rolsuper, rolcreatedb, rolcreaterole, rolreplication,"
-                                    + " rolbypassrls, rolinherit) FROM pg_roles WHERE rolname = current_user"));
+                                    + " rolbypassrls) FROM pg_roles WHERE rolname = current_user"));
             assertEquals(
                     "0",
                     scalar(
                             s,
                             "SELECT count(*) FROM pg_auth_members WHERE member = "
                                     + "(SELECT oid FROM pg_roles WHERE rolname = current_user)"),
-                    "member of a role");
+                    "member of a role (so INHERIT gives it nothing but its database's public schema)");
             assertEquals(
                     own.role(),
                     scalar(s, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
@@ -217,11 +219,11 @@ class PrivateDatabaseTest {
         assertEquals(PERMISSION_DENIED, e.getSQLState(), sql + ": " + e.getMessage());
     }
 
-    private static Connection connect(PrivateDatabase db) throws SQLException {
+    private Connection connect(PrivateDatabase db) throws SQLException {
         return connectAs(db.name(), db.role(), db.password());
     }
 
-    private static Connection connectAs(String database, String user, String password) throws SQLException {
+    private Connection connectAs(String database, String user, String password) throws SQLException {
         return AbstractPostgresServer.openConnection(server.jdbcUrl(database), user, password);
     }
 
