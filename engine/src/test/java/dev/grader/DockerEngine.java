@@ -40,13 +40,22 @@ public final class DockerEngine {
 
     /** Fails when a container of the grader's is still there a few seconds on (removal takes a moment). */
     public static void assertNoGraderContainer() throws InterruptedException {
-        List<String> left = graderContainers();
+        assertNoGraderContainer("");
+    }
+
+    /** As {@link #assertNoGraderContainer()}, for the containers whose name contains {@code name} only. */
+    public static void assertNoGraderContainer(String name) throws InterruptedException {
+        List<String> left = named(name);
         for (int i = 0; i < 50 && !left.isEmpty(); i++) {
             Thread.sleep(200);
-            left = graderContainers();
+            left = named(name);
         }
         if (!left.isEmpty()) {
             fail("containers left behind: " + left);
         }
+    }
+
+    private static List<String> named(String name) {
+        return graderContainers().stream().filter(c -> c.contains(name)).toList();
     }
 }

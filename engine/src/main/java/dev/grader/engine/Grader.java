@@ -4,8 +4,6 @@ import dev.grader.build.ClasspathResolver;
 import dev.grader.build.JavaCompilation;
 import dev.grader.engine.ReportAssembler.Stage;
 import dev.grader.exercise.Exercise;
-import dev.grader.exercise.Manifest;
-import dev.grader.exercise.Service;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
@@ -16,7 +14,6 @@ import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
-import dev.grader.run.RunRequest;
 import dev.grader.run.Sandbox;
 import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
@@ -32,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,15 +130,37 @@ public final class Grader implements AutoCloseable {
         try (WorkFolder work = WorkFolder.create(scratch, options.keepWorkDir())) {
             keptWork |= work.kept();
             // A copy of its own: the review, the compiler and the test JVM only ever see it, so nothing that changes
-            // the
-            // submission's folder meanwhile (another submission of the batch, say) changes what is graded.
+            // the submission's folder meanwhile (another submission of the batch, say) changes what is graded.
             Path project = FileTrees.copyPrivate(original, work.submission());
             report.reviewing(project);
+            return gradeCopy(exercise, project, label(submission), work, options, report);
+        } catch (IOException | UncheckedIOException e) {
+            return report.infrastructure(workFolderFailed(e));
+        }
+    }
+
+    private static String workFolderFailed(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return "the grader's work folder failed: " + cause.getMessage();
+    }
+
+    /**
+     * The grade of {@code project}, the private copy in {@code work}; a failure of the grader's own (no test JVM, no
+     * database) is reported here, while the copy the review reads still exists.
+     */
+    private GradeReport gradeCopy(
+            Exercise exercise,
+            Path project,
+            String label,
+            WorkFolder work,
+            GradeOptions options,
+            ReportAssembler report) {
+        try {
             List<Path> classpath = report.timed(Stage.RESOLVE, () -> classpath(exercise));
-            try (ServiceLeasing services =
-                            ServiceLeasing.start(this.services, exercise, label(submission), background);
+            try (ServiceLeasing services = ServiceLeasing.start(this.services, exercise, label, background);
                     ForkedTestRunner.Prepared testJvm =
-                            runner.prepare(runRequest(exercise, classpath, work, options))) {
+                            runner.prepare(GradeRunRequest.of(exercise, classpath, work, options))) {
+                report.launched(testJvm.launchSeconds());
                 report.startReview(); // after the test JVM, which waits for nothing, has been started
                 JavaCompilation.Compiled compiled =
                         report.timed(Stage.COMPILE, () -> compile(exercise, project, classpath, work));
@@ -169,19 +187,17 @@ public final class Grader implements AutoCloseable {
                                 work.runDir().resolveSibling("owntests"),
                                 options.seed()),
                         background);
-                ServiceLease lease = services.await();
+                ServiceLease lease = report.timed(Stage.SERVICES, services::await);
                 report.database(lease.databaseDescription());
                 RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
+                report.launched(testJvm.launchSeconds());
                 // timing.total counts the candidate's own tests too, which may end after the hidden run
                 return report.restamped(own.addTo(report.graded(outcome)));
             }
         } catch (InfrastructureException e) {
             return report.infrastructure(e.getMessage());
-        } catch (IOException e) {
-            return report.infrastructure("the grader's work folder failed: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            return report.infrastructure(
-                    "the grader's work folder failed: " + e.getCause().getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return report.infrastructure(workFolderFailed(e));
         }
     }
 
@@ -195,31 +211,6 @@ public final class Grader implements AutoCloseable {
             classpath.add(SUPPORT_CLASSES);
         }
         return classpath;
-    }
-
-    /**
-     * The test JVM's run: the libraries first (the same jars on every grade: the test JVM maps them from a class
-     * archive), the submission's classes last, so a class of its own named like a library's (a no-op
-     * org.junit.jupiter.api.Assertions, say) or like a hidden one never shadows the real one.
-     */
-    private static RunRequest runRequest(
-            Exercise exercise, List<Path> classpath, WorkFolder work, GradeOptions options) {
-        Manifest m = exercise.manifest();
-        List<Path> runCp = new ArrayList<>(classpath);
-        runCp.add(work.hiddenClasses());
-        runCp.add(work.mainClasses());
-        return new RunRequest(
-                runCp,
-                work.hiddenClasses(),
-                work.runDir(),
-                m.limits().perTest(),
-                m.limits().wholeRun(),
-                m.limits().memoryOption(),
-                Map.of("grader.seed", Long.toString(options.seed())),
-                m.needs(Service.POSTGRES),
-                null,
-                List.of(),
-                m.parallel());
     }
 
     /** The submission and the hidden suites, the suites' classes reused for an API graded before. */

@@ -42,6 +42,7 @@ final class ReportAssembler {
         RESOLVE,
         COMPILE,
         POLICY,
+        SERVICES,
         TESTS
     }
 
@@ -54,6 +55,7 @@ final class ReportAssembler {
     private final PendingReview review;
     private final String sandboxWarning;
     private String database;
+    private double launchSeconds;
 
     ReportAssembler(Exercise exercise, Path submission, long seed, PendingReview review, String sandboxWarning) {
         this.exercise = exercise;
@@ -71,6 +73,11 @@ final class ReportAssembler {
         } finally {
             seconds.put(stage, secondsSince(t));
         }
+    }
+
+    /** The seconds spent launching test JVMs (see {@link GradeReport.Timing#launch()}). */
+    void launched(double seconds) {
+        launchSeconds = seconds;
     }
 
     /** Reviews {@code project} (the grade's private copy of the submission) rather than the submission as given. */
@@ -183,6 +190,8 @@ final class ReportAssembler {
                 stage(Stage.RESOLVE),
                 stage(Stage.COMPILE),
                 stage(Stage.POLICY),
+                stage(Stage.SERVICES),
+                launchSeconds,
                 stage(Stage.TESTS),
                 secondsSince(startNanos));
         return new GradeReport(

@@ -65,8 +65,20 @@ public record GradeReport(
     /** Where the grade ran. */
     public record Environment(String java, String os, String database) {}
 
-    /** Seconds spent in each stage ({@code policy}: checking the compiled code against the code policy). */
-    public record Timing(double resolve, double compile, double policy, double tests, double total) {}
+    /**
+     * Seconds spent in each stage ({@code policy}: checking the compiled code against the code policy;
+     * {@code services}: waiting, once compiled, for the exercise's services, such as the database server's start on
+     * a grader process's first grade; {@code launch}: launching the test JVMs, their containers' start under
+     * {@code --sandbox docker} included, the first before compiling, a restart's within {@code tests}).
+     */
+    public record Timing(
+            double resolve, double compile, double policy, double services, double launch, double tests, double total) {
+
+        /** The same timing with the whole grade taking {@code seconds}. */
+        public Timing withTotal(double seconds) {
+            return new Timing(resolve, compile, policy, services, launch, tests, seconds);
+        }
+    }
 
     /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
     public GradeReport withSubmission(String path) {
@@ -93,9 +105,7 @@ public record GradeReport(
 
     /** The same report whose whole grade took {@code seconds} (work that ended after the report was first made). */
     public GradeReport withTotal(double seconds) {
-        Timing t = timing == null
-                ? null
-                : new Timing(timing.resolve(), timing.compile(), timing.policy(), timing.tests(), seconds);
+        Timing t = timing == null ? null : timing.withTotal(seconds);
         return copy(submission, flags, t, evidence);
     }
 

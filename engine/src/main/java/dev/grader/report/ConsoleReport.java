@@ -59,10 +59,12 @@ public final class ConsoleReport {
         GradeReport.Timing t = r.timing();
         out.println(ansi.dim(String.format(
                 Locale.ROOT,
-                "Timing resolve %.1fs · compile %.1fs · policy %.2fs · tests %.1fs · total %.1fs",
+                "Timing resolve %.1fs · compile %.1fs · policy %.2fs%s%s · tests %.1fs · total %.1fs",
                 t.resolve(),
                 t.compile(),
                 t.policy(),
+                t.launch() >= 0.1 ? String.format(Locale.ROOT, " · launch %.1fs", t.launch()) : "",
+                t.services() >= 0.1 ? String.format(Locale.ROOT, " · services %.1fs", t.services()) : "",
                 t.tests(),
                 t.total())));
         out.flush();

@@ -160,7 +160,8 @@ public final class HtmlReport {
             fact(
                     "Timing",
                     "resolve " + Html.seconds(t.resolve()) + " · compile " + Html.seconds(t.compile()) + " · policy "
-                            + Html.seconds(t.policy()) + " · tests " + Html.seconds(t.tests()) + " · total "
+                            + Html.seconds(t.policy()) + " · launch " + Html.seconds(t.launch()) + " · services "
+                            + Html.seconds(t.services()) + " · tests " + Html.seconds(t.tests()) + " · total "
                             + Html.seconds(t.total()));
         }
         GradeReport.Environment e = r.environment();

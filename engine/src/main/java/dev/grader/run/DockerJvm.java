@@ -11,6 +11,7 @@ final class DockerJvm implements TestJvm {
     private final GenericContainer<?> container;
     private final CappedSink stdout = new CappedSink(ForkedTestRunner.PROCESS_OUTPUT_CAP);
     private final CappedSink stderr = new CappedSink(ForkedTestRunner.PROCESS_OUTPUT_CAP);
+    private final ContainerProcesses processes = new ContainerProcesses();
     private Integer exitCode;
     private boolean closed;
 
@@ -78,14 +79,17 @@ final class DockerJvm implements TestJvm {
         }
     }
 
+    /** Notes the processes the JVM started; they stay in the container and end with it. */
     @Override
     public void watch() {
-        // every process the JVM starts stays in the container and ends with it
+        if (!closed) {
+            processes.watch(DockerClientFactory.instance().client(), container.getContainerId());
+        }
     }
 
     @Override
     public String processNote() {
-        return null; // the container's processes end with it
+        return processes.note();
     }
 
     @Override
@@ -95,6 +99,9 @@ final class DockerJvm implements TestJvm {
                 return;
             }
             state();
+            if (exitCode == null) {
+                processes.look(DockerClientFactory.instance().client(), container.getContainerId());
+            }
             closed = true;
         }
         try {

@@ -7,7 +7,9 @@ import dev.grader.model.InfrastructureException;
 import dev.grader.support.docker.ContainerImages;
 import dev.grader.support.docker.ContainerNames;
 import dev.grader.support.docker.DockerProbe;
+import dev.grader.support.docker.LocalImages;
 import dev.grader.support.docker.TestcontainersSetup;
+import dev.grader.support.postgres.JdbcUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
@@ -27,7 +31,8 @@ import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
  * places are tmpfs folders (its work folder and its temp folder) and the folder holding the event channel's
  * Unix domain socket. It runs as the grader's user with no capabilities, a read-only root file system, no
  * new privileges, and limits on memory (no swap), CPUs and processes. It has no network at all, unless the
- * exercise uses a database: then it is on a network of its own that reaches the database's host.
+ * exercise uses a database: then it is on an internal network of its own, which the grader's database container
+ * joins, with no route to the host or beyond.
  *
  * <p>Events come over a Unix domain socket file in a mounted folder, not over TCP, so the container needs no
  * route to the grader (Linux Docker engines; Docker Desktop does not pass sockets through its file sharing).
@@ -46,13 +51,12 @@ final class DockerLauncher implements TestJvmLauncher {
     static final long PIDS_LIMIT = ForkedTestRunner.THREAD_LIMIT + 100L;
 
     static final String TMPFS_OPTIONS = "rw,nosuid,nodev,size=256m";
-    /** How the container reaches a database on the grader's host. */
-    static final String HOST_ALIAS = "host.docker.internal";
-
-    private static final Pattern LOCAL_JDBC = Pattern.compile("^(jdbc:[a-z]+://)(localhost|127\\.0\\.0\\.1)([:/])");
+    private static final Pattern LOCAL_JDBC_PORT =
+            Pattern.compile("^(jdbc:[a-z]+://)(localhost|127\\.0\\.0\\.1):([0-9]{1,5})(?=[/?]|$)");
 
     private final DockerProbe docker;
     private final String image;
+    private final ServiceContainers services = new ServiceContainers();
     private Network network;
 
     /** A launcher for containers of {@code image} (null: {@link ContainerImages#sandbox(String)}'s default). */
@@ -84,10 +88,40 @@ final class DockerLauncher implements TestJvmLauncher {
         return MOUNT_ROOT + (p.startsWith("/") ? p : "/" + p);
     }
 
-    /** A database on the grader's host ({@code localhost}) is {@value #HOST_ALIAS} from inside the container. */
+    /**
+     * A database's JDBC URL as the test JVM's container must see it: the grader's own database container
+     * (Testcontainers, published on the host's loopback) joins the test JVM's internal network and is reached there
+     * by its alias and own port ({@link ServiceContainers}). Any other database is out of the container's reach.
+     *
+     * @throws InfrastructureException for a JDBC URL of a database that is not the grader's container
+     */
     @Override
     public String propertyValue(String value) {
-        return LOCAL_JDBC.matcher(value).replaceFirst("$1" + HOST_ALIAS + "$3");
+        if (!value.startsWith("jdbc:")) {
+            return value;
+        }
+        Matcher m = LOCAL_JDBC_PORT.matcher(value);
+        Network joined;
+        synchronized (this) {
+            joined = network;
+        }
+        if (m.find() && joined != null) {
+            Optional<String> inNetwork;
+            try {
+                inNetwork = services.reach(Integer.parseInt(m.group(3)), joined);
+            } catch (RuntimeException e) {
+                throw new InfrastructureException(
+                        "--sandbox docker: could not put the database's container on the test JVM's network: "
+                                + e.getMessage(),
+                        e);
+            }
+            if (inNetwork.isPresent()) {
+                return m.group(1) + inNetwork.get() + value.substring(m.end());
+            }
+        }
+        throw new InfrastructureException("--sandbox docker reaches only a database the grader starts in a container"
+                + " of its own (--db testcontainers, or --db auto with Docker): the test JVM's container is on an"
+                + " internal network with that container and nothing else; not " + JdbcUrls.redact(value));
     }
 
     @Override
@@ -101,6 +135,15 @@ final class DockerLauncher implements TestJvmLauncher {
     public TestJvm start(JvmLaunch launch) throws IOException {
         if (!docker.available()) {
             throw new InfrastructureException("--sandbox docker needs a Docker engine: " + docker.reason());
+        }
+        try {
+            LocalImages.ensure(image, "--sandbox-image or $" + ContainerImages.ENV_SANDBOX, System.err::println);
+        } catch (LocalImages.ImageUnavailableException e) {
+            throw new InfrastructureException("--sandbox docker: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new InfrastructureException(
+                    "--sandbox docker: could not ask the Docker engine for the image " + image + ": " + e.getMessage(),
+                    e);
         }
         GenericContainer<?> container = container(launch, launch.network() ? network() : null, owner(launch.workDir()));
         DockerJvm jvm = new DockerJvm(container);
@@ -150,12 +193,12 @@ final class DockerLauncher implements TestJvmLauncher {
         }
         long memory = launch.memoryBytes() + MEMORY_OVERHEAD;
         String entrypoint = command.get(0);
-        c.withCreateContainerCmdModifier(cmd -> limit(cmd, entrypoint, user, memory, network != null));
+        c.withCreateContainerCmdModifier(cmd -> limit(cmd, entrypoint, user, memory));
         c.withStartupCheckStrategy(new Started());
         return c;
     }
 
-    private static void limit(CreateContainerCmd cmd, String entrypoint, String user, long memory, boolean network) {
+    private static void limit(CreateContainerCmd cmd, String entrypoint, String user, long memory) {
         cmd.withName(ContainerNames.next("jvm"));
         cmd.withEntrypoint(entrypoint);
         if (user != null) {
@@ -169,9 +212,6 @@ final class DockerLauncher implements TestJvmLauncher {
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true);
-        if (network) {
-            host.withExtraHosts(HOST_ALIAS + ":host-gateway");
-        }
         cmd.withHostConfig(host);
     }
 
@@ -184,9 +224,18 @@ final class DockerLauncher implements TestJvmLauncher {
         }
     }
 
-    private synchronized Network network() {
+    /**
+     * The test JVMs' network for exercises with a database: internal (no route out of it, to the host or beyond), so
+     * that its containers reach only each other and the database container that joins it; a port published from it
+     * would bind to loopback only.
+     */
+    synchronized Network network() {
         if (network == null) {
-            network = Network.newNetwork();
+            network = Network.builder()
+                    .createNetworkCmdModifier(cmd -> cmd.withInternal(true)
+                            .withOptions(Map.of("com.docker.network.bridge.host_binding_ipv4", "127.0.0.1"))
+                            .withLabels(Map.of(TestcontainersSetup.LABEL, "test-jvm-network")))
+                    .build();
         }
         return network;
     }
@@ -200,6 +249,7 @@ final class DockerLauncher implements TestJvmLauncher {
     public synchronized void close() {
         if (network != null) {
             try {
+                services.leaveAll();
                 network.close();
             } catch (RuntimeException e) {
                 // the grader's shutdown hook removes it (TestcontainersSetup)

@@ -86,7 +86,7 @@ public final class ForkedTestRunner implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the test JVM's folders: " + e.getMessage(), e);
         }
         Prepared p = new Prepared(request, privateDir);
-        p.first = spawner.spawn(request, privateDir, p.libraries, null, 0);
+        p.first = p.spawn(request, null, 0);
         return p;
     }
 
@@ -110,11 +110,30 @@ public final class ForkedTestRunner implements AutoCloseable {
         private final List<Path> libraries;
 
         private TestJvmSpawner.Spawned first;
+        private long launchNanos;
 
         private Prepared(RunRequest request, Path privateDir) {
             this.request = request;
             this.privateDir = privateDir;
             this.libraries = leadingJars(request.classpath());
+        }
+
+        private TestJvmSpawner.Spawned spawn(RunRequest current, List<String> only, int attempt) {
+            long t = System.nanoTime();
+            try {
+                return spawner.spawn(current, privateDir, libraries, only, attempt);
+            } finally {
+                launchNanos += System.nanoTime() - t;
+            }
+        }
+
+        /**
+         * Seconds spent launching this request's test JVMs so far: starting the process, or creating and starting
+         * the container ({@link Sandbox#DOCKER}); the first launch happens in {@link #prepare}, a restart's within
+         * {@link #run}.
+         */
+        public double launchSeconds() {
+            return Math.round(launchNanos / 1e7) / 100.0;
         }
 
         /** Runs the hidden suites; see {@link #run(Map)}. */
@@ -142,8 +161,7 @@ public final class ForkedTestRunner implements AutoCloseable {
             int timeouts = 0;
             RunRequest current = request;
             for (int attempt = 0; ; attempt++) {
-                TestJvmSpawner.Spawned jvm =
-                        attempt == 0 ? first : spawner.spawn(current, privateDir, libraries, only, attempt);
+                TestJvmSpawner.Spawned jvm = attempt == 0 ? first : spawn(current, only, attempt);
                 first = null;
                 Attempt a = attempt(current, jvm, deadline, start, late);
                 notes.addAll(a.notes());

@@ -96,6 +96,11 @@ class DockerGradeTest {
                         || solution.environment().database().contains("Testcontainers"),
                 "the database came from Testcontainers: "
                         + solution.environment().database());
+        if (mode.contains("docker")) {
+            assertTrue(
+                    solution.timing().launch() >= 0.1,
+                    "the container's start is the launch phase: " + solution.timing());
+        }
         DockerEngine.assertNoGraderContainer();
 
         GradeReport bad = grade(exercise, "mutant:" + mutant, mode, tmp.resolve("mutant.json"));
@@ -113,6 +118,44 @@ class DockerGradeTest {
                 r.code() == ExitCodes.OK || r.code() == ExitCodes.BELOW_BAR,
                 "exit " + r.code() + "\n" + r.out() + r.err());
         return JsonReport.read(json);
+    }
+
+    /**
+     * An image the engine does not hold and cannot pull (no registry here): the grade ends with exit 4 and a message
+     * naming the image and the option that chooses another, and leaves no container.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("missingImages")
+    void anImageThatCannotBeHadIsAnInfrastructureErrorNamingIt(String exercise, List<String> mode, @TempDir Path tmp)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "grade",
+                "-e",
+                exercise,
+                "--variant",
+                "solution",
+                "--no-color",
+                "--json",
+                tmp.resolve("r.json").toString()));
+        args.addAll(mode);
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(ExitCodes.INFRASTRUCTURE, r.code(), r.out() + r.err());
+        GradeReport report = JsonReport.read(tmp.resolve("r.json"));
+        assertEquals(GradeStatus.INFRASTRUCTURE_ERROR, report.status());
+        String option = mode.get(mode.size() - 2);
+        assertTrue(
+                report.statusMessage().contains("the image " + MISSING + " is not on this Docker engine")
+                        && report.statusMessage().contains(option),
+                report.statusMessage());
+        DockerEngine.assertNoGraderContainer();
+    }
+
+    private static final String MISSING = "grader-local/no-such-image:0";
+
+    static Stream<Arguments> missingImages() {
+        return Stream.of(
+                Arguments.of("rate-limiter", List.of("--sandbox", "docker", "--sandbox-image", MISSING)),
+                Arguments.of("n-plus-one", List.of("--db", "testcontainers", "--db-image", MISSING)));
     }
 
     @Test

@@ -51,7 +51,8 @@ class BatchIsolationTest {
         Path target = reference.resolve("src/main/java/com/acme/orders");
         Map<String, String> before = contents(reference);
 
-        HostileCorpusTest.CorpusBroker broker = new HostileCorpusTest.CorpusBroker();
+        HostileCorpusTest.CorpusBroker broker =
+                new HostileCorpusTest.CorpusBroker(dev.grader.support.postgres.PostgresSettings.fromEnvironment());
         broker.other = target; // where the attackers aim: the reference's own sources
         broker.serverFile = Path.of("/tmp", "batch-isolation-server-file-" + System.nanoTime());
         List<BatchGrader.Result> results;

@@ -20,6 +20,7 @@ import dev.grader.run.Sandbox;
 import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
 import dev.grader.services.Services;
+import dev.grader.support.postgres.PostgresSettings;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,10 +63,15 @@ class HostileCorpusTest {
         start(Sandbox.NONE);
     }
 
-    /** The grader for the cases, its test JVMs in {@code sandbox} ({@link DockerHostileCorpusTest} uses Docker). */
+    /** The grader for the cases, its test JVMs in {@code sandbox}, its database as the environment says. */
     static void start(Sandbox sandbox) throws IOException {
+        start(sandbox, PostgresSettings.fromEnvironment());
+    }
+
+    /** The grader for the cases, its test JVMs in {@code sandbox} ({@link DockerHostileCorpusTest} uses Docker). */
+    static void start(Sandbox sandbox, PostgresSettings database) throws IOException {
         catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
-        broker = new CorpusBroker();
+        broker = new CorpusBroker(database);
         grader = new Grader(Fixtures.cache(), broker, sandbox, Fixtures.settings());
         graderSentinel = grader.scratch().resolve("sentinel.txt");
         Files.writeString(graderSentinel, SENTINEL);
@@ -75,6 +81,7 @@ class HostileCorpusTest {
     static void stop() {
         if (grader != null) {
             grader.close();
+            grader = null;
         }
     }
 
@@ -285,11 +292,16 @@ class HostileCorpusTest {
     static final class CorpusBroker implements ServiceBroker {
         volatile Path other;
         volatile Path serverFile;
+        private final PostgresSettings settings;
         private Services database;
+
+        CorpusBroker(PostgresSettings settings) {
+            this.settings = settings;
+        }
 
         private synchronized Services database() {
             if (database == null) {
-                database = Fixtures.services();
+                database = new Services(settings);
             }
             return database;
         }

@@ -280,7 +280,7 @@ public final class SampleReports {
                 List.of(),
                 null,
                 new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-                new GradeReport.Timing(0.1, 0.9, 0.04, 0, 1.1),
+                new GradeReport.Timing(0.1, 0.9, 0.04, 0, 0.01, 0, 1.1),
                 "2026-11-22T09:00:00Z",
                 null);
     }
@@ -337,7 +337,7 @@ public final class SampleReports {
                 List.of(),
                 null,
                 new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-                new GradeReport.Timing(0.1, 0.9, 0.05, 2.3, 3.4),
+                new GradeReport.Timing(0.1, 0.9, 0.05, 0.2, 0.01, 2.3, 3.4),
                 "2026-11-22T09:00:00Z",
                 null);
     }
@@ -369,7 +369,7 @@ public final class SampleReports {
                 List.of(new Flag(text, Flag.ALERT, text, 3, text)),
                 new ChangeSummary(List.of(text), List.of(text), List.of(text), 1, 1),
                 new GradeReport.Environment(text, text, text),
-                new GradeReport.Timing(0, 0, 0, 0, 0),
+                new GradeReport.Timing(0, 0, 0, 0, 0, 0, 0),
                 text,
                 Evidence.none().withCode(SampleCode.everywhere(text)));
     }
@@ -441,7 +441,7 @@ public final class SampleReports {
                 flags,
                 changes,
                 new GradeReport.Environment("Eclipse Adoptium 17.0.15", "Linux amd64", null),
-                new GradeReport.Timing(0.1, 0.9, 0.05, 62.3, 63.4),
+                new GradeReport.Timing(0.1, 0.9, 0.05, 0, 0.01, 62.3, 63.4),
                 "2026-11-22T09:00:00Z",
                 null);
     }

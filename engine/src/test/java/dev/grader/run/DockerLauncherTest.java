@@ -1,6 +1,7 @@
 package dev.grader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,23 +133,27 @@ class DockerLauncherTest {
     }
 
     @Test
-    void aDatabaseExerciseGetsANetworkOfItsOwnThatReachesTheGradersHost() throws IOException {
+    void aDatabaseExerciseGetsANetworkOfItsOwnAndNoRouteToTheHost() throws IOException {
         try (Network network = Network.newNetwork()) { // created in Docker only when first used
             GenericContainer<?> c = docker.container(launch(true), network, "1000:1000");
             assertSame(network, c.getNetwork());
             assertNull(c.getNetworkMode());
-            assertEquals(
-                    List.of(DockerLauncher.HOST_ALIAS + ":host-gateway"),
-                    Arrays.asList(modified(c).getHostConfig().getExtraHosts()));
+            assertNull(modified(c).getHostConfig().getExtraHosts());
         }
-        assertEquals(
-                "jdbc:postgresql://host.docker.internal:5432/grader_x",
-                docker.propertyValue("jdbc:postgresql://localhost:5432/grader_x"));
-        assertEquals(
-                "jdbc:postgresql://host.docker.internal/db", docker.propertyValue("jdbc:postgresql://127.0.0.1/db"));
-        assertEquals(
-                "jdbc:postgresql://db.example.com:5432/x",
-                docker.propertyValue("jdbc:postgresql://db.example.com:5432/x"));
+    }
+
+    /** Before a test JVM's network exists, no database is in reach: a JDBC URL is an infrastructure error. */
+    @Test
+    void aDatabaseOutsideTheGradersContainersIsRefusedClearly() {
+        for (String url : List.of(
+                "jdbc:postgresql://localhost:5432/grader_x",
+                "jdbc:postgresql://127.0.0.1/db",
+                "jdbc:postgresql://db.example.com:5432/x?password=secret")) {
+            InfrastructureException e =
+                    assertThrows(InfrastructureException.class, () -> docker.propertyValue(url), url);
+            assertTrue(e.getMessage().contains("--db testcontainers"), e.getMessage());
+            assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        }
         assertEquals("42", docker.propertyValue("42"));
     }
 

@@ -43,17 +43,23 @@ class DockerSandboxLimitsTest {
         if (container != null) {
             container.stop();
         }
+        docker.close(); // removes its network
         DockerEngine.assertNoGraderContainer();
     }
 
     private JvmLaunch started() throws IOException {
+        return started(false);
+    }
+
+    /** The container, on the launcher's internal network when {@code network} (an exercise with a database). */
+    private JvmLaunch started(boolean network) throws IOException {
         Path classes = Files.createDirectories(tmp.resolve("grade/classes/main"));
         Files.writeString(classes.resolve("Main.class"), "compiled");
         Path work = Files.createDirectories(tmp.resolve("grade/run"));
         Path channel = Files.createDirectories(tmp.resolve("grade/run-grader/channel"));
         JvmLaunch launch =
-                new JvmLaunch(List.of("java", "-version"), work, List.of(classes), channel, "token", HEAP, false);
-        container = docker.container(launch, null, DockerLauncher.owner(work));
+                new JvmLaunch(List.of("java", "-version"), work, List.of(classes), channel, "token", HEAP, network);
+        container = docker.container(launch, network ? docker.network() : null, DockerLauncher.owner(work));
         container.withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep")); // after the launcher's own
         container.withCommand("120");
         container.start();
@@ -69,6 +75,28 @@ class DockerSandboxLimitsTest {
     void hasNoNetworkInterfaceButLoopback() throws Exception {
         started();
         assertEquals("lo [exit 0]", sh("ls /sys/class/net"));
+    }
+
+    /**
+     * An exercise with a database: the container is on a network of its own that the engine made internal (an engine
+     * that manages iptables routes nothing out of it), whose published ports would bind to loopback only.
+     */
+    @Test
+    void onADatabaseExercisesItIsOnAnInternalNetworkOfItsOwn() throws Exception {
+        started(true);
+        com.github.dockerjava.api.model.Network network = org.testcontainers.DockerClientFactory.instance()
+                .client()
+                .inspectNetworkCmd()
+                .withNetworkId(docker.network().getId())
+                .exec();
+        assertEquals(Boolean.TRUE, network.getInternal(), network.toString());
+        assertEquals("127.0.0.1", network.getOptions().get("com.docker.network.bridge.host_binding_ipv4"));
+        assertEquals(
+                List.of(network.getId()),
+                List.copyOf(container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+                        .map(n -> n.getNetworkID())
+                        .toList()));
+        assertTrue(sh("ls /sys/class/net").contains("eth0"), "an interface on that network");
     }
 
     @Test

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnixChannelTest {
 
-    /** Starts local JVMs the way the container launcher talks to them. */
+    private static final long LAUNCH_MILLIS = 300;
+
+    /** Starts local JVMs the way the container launcher talks to them, after a pause. */
     private static final class ContainerLikeLauncher implements TestJvmLauncher {
         private final LocalLauncher local =
                 new LocalLauncher(LocalLauncher.javaCommand(), List.of(), Confinement.unavailable("not needed here"));
@@ -53,6 +55,11 @@ class UnixChannelTest {
 
         @Override
         public TestJvm start(JvmLaunch launch) throws IOException {
+            try {
+                Thread.sleep(LAUNCH_MILLIS); // as a container's creation and start take time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             List<String> command = new ArrayList<>(List.of("/usr/bin/env", ChildMain.TOKEN_ENV + "=" + launch.token()));
             command.addAll(launch.command());
             return local.start(new JvmLaunch(
@@ -75,7 +82,8 @@ class UnixChannelTest {
     }
 
     @Test
-    void theHiddenSuitesRunOverAUnixSocketWithTheTokenFromTheEnvironment(@TempDir Path tmp) throws IOException {
+    void theHiddenSuitesRunOverAUnixSocketWithTheTokenFromTheEnvironmentAndTheLaunchIsTimed(@TempDir Path tmp)
+            throws IOException {
         Exercise adder = Fixtures.fixtureCatalog().get("adder");
         List<Path> classpath = new ClasspathResolver(Fixtures.cache(), Fixtures.settings()).resolve(adder);
         Path project = Variants.solution(adder, tmp.resolve("solution"));
@@ -103,8 +111,15 @@ class UnixChannelTest {
                 Map.of("grader.seed", "1"),
                 false);
 
-        RunOutcome outcome = new ForkedTestRunner(new ContainerLikeLauncher(), Fixtures.settings()).run(request);
+        RunOutcome outcome;
+        double launch;
+        try (ForkedTestRunner.Prepared p =
+                new ForkedTestRunner(new ContainerLikeLauncher(), Fixtures.settings()).prepare(request)) {
+            outcome = p.run();
+            launch = p.launchSeconds();
+        }
 
+        assertTrue(launch >= LAUNCH_MILLIS / 1000.0 && launch < 10, "launch took " + launch + " s");
         assertEquals(RunEnding.COMPLETED, outcome.ending(), outcome.endingMessage());
         assertEquals(3, outcome.tests().size(), outcome.tests().toString());
         assertTrue(

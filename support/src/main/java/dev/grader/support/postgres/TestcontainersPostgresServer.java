@@ -2,6 +2,7 @@ package dev.grader.support.postgres;
 
 import dev.grader.support.docker.ContainerImages;
 import dev.grader.support.docker.ContainerNames;
+import dev.grader.support.docker.LocalImages;
 import dev.grader.support.docker.TestcontainersSetup;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ final class TestcontainersPostgresServer extends AbstractPostgresServer {
 
     /** Starts a container of {@code image} (for example {@link PostgresServers#TESTCONTAINERS_IMAGE}) and waits until it answers. */
     static TestcontainersPostgresServer start(String image) throws SQLException {
+        LocalImages.ensure(image, "--db-image or $" + ContainerImages.ENV_DATABASE, System.err::println);
         @SuppressWarnings("resource") // closed by close(), or below when the start fails
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(ContainerImages.substitute(image, "postgres"));
         container.withLabel(TestcontainersSetup.LABEL, "database");
