@@ -2,7 +2,9 @@
 # The Docker paths beside the default ones, on the same machine in the same run:
 #   1. a database exercise graded with --db testcontainers and with --db embedded;
 #   2. rate-limiter graded with --sandbox docker and with the default (--sandbox none).
-# Each grade's report timing (resolve, compile, tests, total) is printed. Container start is measured on its own:
+# Each grade's report timing is printed: compile, launch (the test JVM's start: its container's under --sandbox
+# docker), services (the wait for the database once compiled: a Testcontainers container's start on the first
+# grade of a process), tests, total, and the wall time of the whole command. Container start is also measured alone:
 # the PostgreSQL image from `docker run` to its second readiness line, the JRE image from `docker run` to the
 # end of `java -version`, each outside the grader, so that it can be told apart from the tests' own time.
 #
@@ -29,8 +31,8 @@ grade() { # label, then grader arguments
   python3 - "$json" "$label" "$(secs "$t0" "$t1")" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); t = r["timing"]
-print(f"{sys.argv[2]:<34} {r['percent']:>6}%  resolve {t['resolve']:>5}s  compile {t['compile']:>5}s"
-      f"  tests {t['tests']:>5}s  total {t['total']:>5}s  wall {sys.argv[3]:>5}s")
+print(f"{sys.argv[2]:<34} {r['percent']:>6}%  compile {t['compile']:>5}s  launch {t.get('launch', 0):>5}s"
+      f"  services {t.get('services', 0):>5}s  tests {t['tests']:>5}s  total {t['total']:>5}s  wall {sys.argv[3]:>5}s")
 PY
 }
 
@@ -44,7 +46,7 @@ t0="$(now)"
 docker run --rm --network none "$JRE_IMAGE" java -version >/dev/null 2>&1
 echo "  JRE ($JRE_IMAGE) java -version done after $(secs "$t0" "$(now)") s"
 
-echo "grades (the database or the test JVM's container start falls in the first grade's total and tests):"
+echo "grades (each its own grader process; the database's container starts in every --db testcontainers grade):"
 grade "$DB_EXERCISE --db testcontainers" -e "$DB_EXERCISE" --db testcontainers
 grade "$DB_EXERCISE --db embedded" -e "$DB_EXERCISE" --db embedded
 grade "rate-limiter --sandbox docker" -e rate-limiter --sandbox docker

@@ -45,7 +45,8 @@ final class DatabaseOptions {
         PostgresMode m;
         try {
             env = PostgresSettings.fromEnvironment();
-            m = mode != null ? PostgresMode.parse(mode) : env.mode();
+            // An option wins over the environment: --db-url without --db means that server, whatever GRADER_DB says.
+            m = mode != null ? PostgresMode.parse(mode) : url != null ? PostgresMode.URL : env.mode();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

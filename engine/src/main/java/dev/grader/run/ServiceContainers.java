@@ -24,9 +24,10 @@ final class ServiceContainers {
 
     /**
      * {@code host:port} at which the test JVM's container on {@code network} reaches the grader's container that
-     * publishes {@code hostPort} on the host; empty when no container of the grader's publishes it.
+     * publishes {@code hostPort} on the host; empty when no container of the grader's publishes it. Synchronized: a
+     * second grade asking meanwhile gets its answer only once the container has joined.
      */
-    Optional<String> reach(int hostPort, Network network) {
+    synchronized Optional<String> reach(int hostPort, Network network) {
         DockerClient client = DockerClientFactory.instance().client();
         List<com.github.dockerjava.api.model.Container> all = client.listContainersCmd()
                 .withLabelFilter(List.of(TestcontainersSetup.LABEL))
@@ -63,7 +64,7 @@ final class ServiceContainers {
     }
 
     /** Takes the service containers joined to networks off them again (else a network cannot be removed). */
-    void leaveAll() {
+    synchronized void leaveAll() {
         DockerClient client = DockerClientFactory.instance().client();
         for (String pair : List.copyOf(joined)) {
             String[] ids = pair.split(" ");

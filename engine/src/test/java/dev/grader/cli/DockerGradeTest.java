@@ -31,15 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Docker paths against a real Docker engine, through the command line as a user runs them: every built-in
- * exercise that has one gets its reference solution (full marks) and its first mutant (below full marks) graded
- * with {@code --db testcontainers} (the exercises that need PostgreSQL) or {@code --sandbox docker} (those that
- * need no service); {@code grade-all --jobs 2 --sandbox docker} over a small mixed batch. After each, no
- * container of the grader's is left. The PostgreSQL and JRE images are those of {@code $GRADER_DB_IMAGE} and
- * {@code $GRADER_SANDBOX_IMAGE} (scripts/docker-host.sh builds them locally), else the official ones.
- *
- * <p>Left out: {@code --sandbox docker} for exercises with services (their test JVM would reach the grader's
- * host through the Docker bridge's gateway, which the sandbox tests do not contact), and
- * {@code retries-backoff} (WireMock only: no Docker path).
+ * exercise gets its reference solution (full marks) and its first mutant (below full marks) graded with
+ * {@code --sandbox docker} (and {@code --db testcontainers} where it needs PostgreSQL: the database's container
+ * joins the test JVM's network), and n-plus-one also with {@code --db testcontainers} alone;
+ * {@code grade-all --jobs 2 --sandbox docker} over a small mixed batch; images that cannot be had; a candidate's
+ * starter tests on Testcontainers. After each, no container of the grader's is left. The PostgreSQL and JRE images
+ * are those of {@code $GRADER_DB_IMAGE} and {@code $GRADER_SANDBOX_IMAGE} (scripts/docker-host.sh builds them
+ * locally), else the official ones.
  */
 @TestTiers.Docker
 class DockerGradeTest {
@@ -64,24 +62,30 @@ class DockerGradeTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** Each exercise with a Docker path, the option that takes it, and its first mutant. */
+    /**
+     * Every built-in exercise under {@code --sandbox docker} (with {@code --db testcontainers} when it needs
+     * PostgreSQL), and n-plus-one with {@code --db testcontainers} alone (a local test JVM); with its first mutant.
+     */
     static Stream<Arguments> exercises() throws IOException {
         ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
         List<Arguments> all = new ArrayList<>();
         for (Exercise ex : catalog.all()) {
-            List<String> mode = ex.manifest().needs(Service.POSTGRES)
-                    ? List.of("--db", "testcontainers")
-                    : ex.manifest().services().isEmpty() ? List.of("--sandbox", "docker") : null;
-            if (mode != null) {
-                String mutant = ex.mutants().stream()
-                        .map(m -> m.name())
-                        .sorted()
-                        .findFirst()
-                        .orElseThrow();
-                all.add(Arguments.of(ex.manifest().id(), mode, mutant));
+            String mutant = ex.mutants().stream()
+                    .map(m -> m.name())
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+            if (ex.manifest().needs(Service.POSTGRES)) {
+                all.add(Arguments.of(
+                        ex.manifest().id(), List.of("--sandbox", "docker", "--db", "testcontainers"), mutant));
+                if (ex.manifest().id().equals("n-plus-one")) { // one with a local test JVM, to keep the build short
+                    all.add(Arguments.of(ex.manifest().id(), List.of("--db", "testcontainers"), mutant));
+                }
+            } else {
+                all.add(Arguments.of(ex.manifest().id(), List.of("--sandbox", "docker"), mutant));
             }
         }
-        assertTrue(all.size() >= 4, "expected the built-in exercises with a Docker path: " + all);
+        assertTrue(all.size() >= 6, "expected the five built-in exercises: " + all);
         return all.stream();
     }
 
@@ -150,6 +154,12 @@ class DockerGradeTest {
         DockerEngine.assertNoGraderContainer();
     }
 
+    static Stream<Arguments> batches() {
+        return Stream.of(
+                Arguments.of("rate-limiter", List.of("--sandbox", "docker")),
+                Arguments.of("n-plus-one", List.of("--sandbox", "docker", "--db", "testcontainers")));
+    }
+
     private static final String MISSING = "grader-local/no-such-image:0";
 
     static Stream<Arguments> missingImages() {
@@ -158,10 +168,12 @@ class DockerGradeTest {
                 Arguments.of("n-plus-one", List.of("--db", "testcontainers", "--db-image", MISSING)));
     }
 
-    @Test
-    void gradeAllWithTwoJobsInDockerSandboxes(@TempDir Path tmp) throws Exception {
+    /** A batch of two jobs, each in its container; with a database, both on it through the same network. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batches")
+    void gradeAllWithTwoJobsInDockerSandboxes(String exercise, List<String> mode, @TempDir Path tmp) throws Exception {
         ExerciseCatalog catalog = new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
-        Exercise ex = catalog.get("rate-limiter");
+        Exercise ex = catalog.get(exercise);
         Path subs = Files.createDirectories(tmp.resolve("submissions"));
         Variants.solution(ex, subs.resolve("alice"));
         Variants.solution(ex, subs.resolve("bob"));
@@ -175,10 +187,10 @@ class DockerGradeTest {
         FileTrees.copyOver(ex.dir().resolve("starter"), subs.resolve("dave"));
         Path out = tmp.resolve("reports");
 
-        Result r = run(
+        List<String> args = new ArrayList<>(List.of(
                 "grade-all",
                 "--exercise",
-                "rate-limiter",
+                exercise,
                 subs.toString(),
                 "--out",
                 out.toString(),
@@ -186,9 +198,9 @@ class DockerGradeTest {
                 "2",
                 "--seed",
                 "7",
-                "--sandbox",
-                "docker",
-                "--no-progress");
+                "--no-progress"));
+        args.addAll(mode);
+        Result r = run(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         for (String good : List.of("alice", "bob")) {
             GradeReport report = JsonReport.read(out.resolve(good).resolve("report.json"));

@@ -43,6 +43,7 @@ class DatabaseScenariosTest {
         }
     }
 
+    /** {@code --db-url} wins over {@code GRADER_DB} from the environment (.ci/run sets it to embedded). */
     @Test
     void aRefusedDatabaseUrlGivesTheInfrastructureExitCodeAndSaysWhy() {
         StringWriter out = new StringWriter();

@@ -93,7 +93,6 @@ abstract class AbstractPostgresServer implements PostgresServer {
                 }
             }
             PrivateDatabases.create(c, db, createDatabaseOptions());
-            return db;
         } catch (SQLException e) {
             String hint = "42501".equals(e.getSQLState())
                     ? " (the administrative user needs CREATEDB and CREATEROLE, or to be a superuser)"
@@ -101,6 +100,31 @@ abstract class AbstractPostgresServer implements PostgresServer {
             throw new IllegalStateException(
                     "Could not create database " + name + " with a role of its own on " + description() + ": "
                             + e.getMessage() + hint,
+                    e);
+        }
+        checkUsable(db);
+        return db;
+    }
+
+    /**
+     * Connects as the role and creates and drops a table in its database's {@code public} schema, the least the
+     * hidden suites do: a server on which that fails (a role refused its own schema, say) is the grader's problem, and
+     * must not reach a submission's tests as failures of its own. Drops the database when it fails.
+     */
+    private void checkUsable(PrivateDatabase db) {
+        try (Connection c = openConnection(jdbcUrl(db.name()), db.role(), db.password());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.grader_check (x int)");
+            s.execute("DROP TABLE public.grader_check");
+        } catch (SQLException e) {
+            try {
+                dropPrivateDatabase(db);
+            } catch (RuntimeException ignored) {
+                // reporting the first problem
+            }
+            throw new IllegalStateException(
+                    "The database " + db.name() + " on " + description() + " does not work for the role made for it"
+                            + " (creating a table in its public schema failed): " + e.getMessage(),
                     e);
         }
     }

@@ -140,6 +140,33 @@ abstract class PrivateDatabaseContract {
         }
     }
 
+    /**
+     * A server on which the role may not create in its own public schema (here: the template's schema stripped of
+     * the owner's CREATE) hands out no database: the grader's problem, never the submission's failing tests.
+     */
+    @Test
+    void aDatabaseItsRoleCannotUseIsRefusedWhenMade() throws SQLException {
+        try (Connection c = connectAs("template1", server.user(), server.password());
+                Statement s = c.createStatement()) {
+            s.execute("REVOKE CREATE ON SCHEMA public FROM pg_database_owner");
+        }
+        try {
+            String name = TestDatabase.freshName();
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> server.createPrivateDatabase(name));
+            assertTrue(e.getMessage().contains("does not work for the role made for it"), e.getMessage());
+            try (Connection c = connectAs("postgres", server.user(), server.password());
+                    Statement s = c.createStatement()) {
+                assertEquals("0", scalar(s, "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'"));
+            }
+        } finally {
+            try (Connection c = connectAs("template1", server.user(), server.password());
+                    Statement s = c.createStatement()) {
+                s.execute("GRANT CREATE ON SCHEMA public TO pg_database_owner");
+            }
+        }
+    }
+
     @Test
     void noOneGetsInWithoutAPassword() {
         assertThrows(
