@@ -89,6 +89,14 @@ start_daemon() {
   die "dockerd did not answer on $SOCKET with any of: ${GRADER_DOCKER_STORAGE:-overlay2 vfs} (log: $LOG)"
 }
 
+# Unmounts what an interrupted debootstrap left mounted under $1 (its /proc, say), deepest first.
+unmount_under() {
+  local m
+  awk -v root="$1/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
+  done
+}
+
 # A hash of one recipe folder plus the mirror: the image tag.
 recipe_hash() {
   (cd "$RECIPES/$1" && find . -type f | LC_ALL=C sort | xargs sha256sum && mirror) | sha256sum | cut -c1-12
@@ -107,6 +115,7 @@ build_image() {
   echo "docker-host: building $image from Debian packages ($packages; about a minute)" >&2
   # A root file system debootstrap finished for this recipe (an earlier run stopped before the import) is kept.
   if [[ ! -f "$rootfs.$(recipe_hash "$name").done" ]]; then
+    unmount_under "$rootfs"
     rm -rf "$rootfs"
     if ! debootstrap --variant=minbase --include="$packages" bookworm "$rootfs" "$(mirror)" >"$ROOT/debootstrap-$name.log" 2>&1; then
       tail -n 20 "$ROOT/debootstrap-$name.log" >&2

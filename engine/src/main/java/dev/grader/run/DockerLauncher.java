@@ -50,6 +50,9 @@ final class DockerLauncher implements TestJvmLauncher {
     /** Processes and threads the container may hold (the JVM's threads count). */
     static final long PIDS_LIMIT = ForkedTestRunner.THREAD_LIMIT + 100L;
 
+    /** Label naming the grade a test JVM's container belongs to: its work folder's parent (grade-...). */
+    static final String GRADE_LABEL = "dev.grader.grade";
+
     static final String TMPFS_OPTIONS = "rw,nosuid,nodev,size=256m";
     private static final Pattern LOCAL_JDBC_PORT =
             Pattern.compile("^(jdbc:[a-z]+://)(localhost|127\\.0\\.0\\.1):([0-9]{1,5})(?=[/?]|$)");
@@ -186,6 +189,7 @@ final class DockerLauncher implements TestJvmLauncher {
         c.withEnv(dev.grader.run.child.ChildMain.TOKEN_ENV, launch.token());
         c.withLabel("dev.grader.role", "test-jvm");
         c.withLabel(TestcontainersSetup.LABEL, "test-jvm");
+        c.withLabel(GRADE_LABEL, grade(launch.workDir()));
         if (network == null) {
             c.withNetworkMode("none");
         } else {
@@ -213,6 +217,12 @@ final class DockerLauncher implements TestJvmLauncher {
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true);
         cmd.withHostConfig(host);
+    }
+
+    /** The grade's folder name, as the grade label's value. */
+    static String grade(Path workDir) {
+        Path dir = workDir.toAbsolutePath().normalize().getParent();
+        return dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString();
     }
 
     /** {@code uid:gid} of the grader's files, so the container reads them as their owner and nothing more. */

@@ -119,6 +119,8 @@ class DockerLauncherTest {
         assertEquals("1000:1000", cmd.getUser());
         assertEquals(launch.command().subList(1, launch.command().size()), Arrays.asList(c.getCommandParts()));
         assertEquals("s3cr3t-token", c.getEnvMap().get(ChildMain.TOKEN_ENV));
+        assertEquals("grade", c.getLabels().get(DockerLauncher.GRADE_LABEL), "labelled with its grade's folder");
+        assertEquals("test-jvm", c.getLabels().get("dev.grader"));
         assertTrue(
                 DockerLauncher.IMAGE.matches("eclipse-temurin:17\\.0\\.\\d+_\\d+-jre"),
                 "one pinned JRE: " + DockerLauncher.IMAGE);
