@@ -60,7 +60,8 @@ final class DockerLauncher implements TestJvmLauncher {
     private final DockerProbe docker;
     private final String image;
     private final ServiceContainers services = new ServiceContainers();
-    private Network network;
+    /** Each grade's network (for exercises with a database), by the grade's work folder. */
+    private final Map<Path, Network> networks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A launcher for containers of {@code image} (null: {@link ContainerImages#sandbox(String)}'s default). */
     DockerLauncher(String image) {
@@ -99,15 +100,12 @@ final class DockerLauncher implements TestJvmLauncher {
      * @throws InfrastructureException for a JDBC URL of a database that is not the grader's container
      */
     @Override
-    public String propertyValue(String value) {
+    public String propertyValue(String value, Path workDir) {
         if (!value.startsWith("jdbc:")) {
             return value;
         }
         Matcher m = LOCAL_JDBC_PORT.matcher(value);
-        Network joined;
-        synchronized (this) {
-            joined = network;
-        }
+        Network joined = networks.get(key(workDir));
         if (m.find() && joined != null) {
             Optional<String> inNetwork;
             try {
@@ -148,7 +146,8 @@ final class DockerLauncher implements TestJvmLauncher {
                     "--sandbox docker: could not ask the Docker engine for the image " + image + ": " + e.getMessage(),
                     e);
         }
-        GenericContainer<?> container = container(launch, launch.network() ? network() : null, owner(launch.workDir()));
+        GenericContainer<?> container =
+                container(launch, launch.network() ? network(launch.workDir()) : null, owner(launch.workDir()));
         DockerJvm jvm = new DockerJvm(container);
         try {
             container.start();
@@ -235,19 +234,40 @@ final class DockerLauncher implements TestJvmLauncher {
     }
 
     /**
-     * The test JVMs' network for exercises with a database: internal (no route out of it, to the host or beyond), so
-     * that its containers reach only each other and the database container that joins it; a port published from it
-     * would bind to loopback only.
+     * The network of the grade working in {@code workDir}, for an exercise with a database: internal (an engine that
+     * manages iptables routes nothing out of it), a published port of it binding to loopback only, and the grade's
+     * alone, so that the test JVMs of a batch's grades never reach each other; the database's container joins it.
      */
-    synchronized Network network() {
-        if (network == null) {
-            network = Network.builder()
-                    .createNetworkCmdModifier(cmd -> cmd.withInternal(true)
-                            .withOptions(Map.of("com.docker.network.bridge.host_binding_ipv4", "127.0.0.1"))
-                            .withLabels(Map.of(TestcontainersSetup.LABEL, "test-jvm-network")))
-                    .build();
+    Network network(Path workDir) {
+        return networks.computeIfAbsent(
+                key(workDir),
+                k -> Network.builder()
+                        .createNetworkCmdModifier(cmd -> cmd.withInternal(true)
+                                .withOptions(Map.of("com.docker.network.bridge.host_binding_ipv4", "127.0.0.1"))
+                                .withLabels(Map.of(TestcontainersSetup.LABEL, "test-jvm-network")))
+                        .build());
+    }
+
+    private static Path key(Path workDir) {
+        return workDir.toAbsolutePath().normalize();
+    }
+
+    /** Takes the database's container off the grade's network, and removes the network. */
+    @Override
+    public void released(Path workDir) {
+        Network network = networks.remove(key(workDir));
+        if (network != null) {
+            remove(network);
         }
-        return network;
+    }
+
+    private void remove(Network network) {
+        try {
+            services.leave(network);
+            network.close();
+        } catch (RuntimeException e) {
+            // the grader's shutdown hook removes it (TestcontainersSetup)
+        }
     }
 
     @Override
@@ -256,15 +276,9 @@ final class DockerLauncher implements TestJvmLauncher {
     }
 
     @Override
-    public synchronized void close() {
-        if (network != null) {
-            try {
-                services.leaveAll();
-                network.close();
-            } catch (RuntimeException e) {
-                // the grader's shutdown hook removes it (TestcontainersSetup)
-            }
-            network = null;
+    public void close() {
+        for (Path grade : List.copyOf(networks.keySet())) {
+            released(grade);
         }
     }
 

@@ -149,7 +149,7 @@ public final class ForkedTestRunner implements AutoCloseable {
          */
         public RunOutcome run(Map<String, String> properties) {
             Map<String, String> late = new LinkedHashMap<>();
-            properties.forEach((k, v) -> late.put(k, launcher.propertyValue(v)));
+            properties.forEach((k, v) -> late.put(k, launcher.propertyValue(v, request.workDir())));
             long start = System.nanoTime();
             long deadline = start + request.wholeRun().toNanos();
             List<Path> guarded = List.of(request.hiddenClasses(), privateDir.resolve("runner"));
@@ -221,6 +221,7 @@ public final class ForkedTestRunner implements AutoCloseable {
                 first.close();
                 first = null;
             }
+            launcher.released(request.workDir());
         }
     }
 

@@ -1,26 +1,29 @@
 package dev.grader.run;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
 import dev.grader.support.docker.TestcontainersSetup;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 
 /**
  * The grader's own service containers (a Testcontainers database) seen from a test JVM's container: the service's
  * port is published on the host's loopback only, which a container cannot reach, so the service's container joins
- * the test JVM's network and is reached there, by an alias, on its own port. No host port is opened beyond
- * loopback and the test JVM's container reaches no host address.
+ * the grade's network and is reached there, by an alias, on its own port. No host port is opened beyond loopback
+ * and the test JVM's container reaches no host address.
  */
 final class ServiceContainers {
 
-    /** Containers joined to a network so far: {@code containerId networkId}. */
-    private final Set<String> joined = ConcurrentHashMap.newKeySet();
+    /** The containers joined to each network so far. */
+    private final Map<Network, Set<String>> joined = new HashMap<>();
 
     /**
      * {@code host:port} at which the test JVM's container on {@code network} reaches the grader's container that
@@ -29,14 +32,16 @@ final class ServiceContainers {
      */
     synchronized Optional<String> reach(int hostPort, Network network) {
         DockerClient client = DockerClientFactory.instance().client();
-        List<com.github.dockerjava.api.model.Container> all = client.listContainersCmd()
+        List<Container> all = client.listContainersCmd()
                 .withLabelFilter(List.of(TestcontainersSetup.LABEL))
                 .exec();
-        for (com.github.dockerjava.api.model.Container c : all) {
+        for (Container c : all) {
             for (ContainerPort p : c.getPorts()) {
                 if (p.getPublicPort() != null && p.getPublicPort() == hostPort && p.getPrivatePort() != null) {
                     String alias = alias(c.getId());
-                    join(client, c, network.getId(), alias);
+                    if (joined.computeIfAbsent(network, n -> new HashSet<>()).add(c.getId())) {
+                        join(client, c, network.getId(), alias);
+                    }
                     return Optional.of(alias + ":" + p.getPrivatePort());
                 }
             }
@@ -44,17 +49,11 @@ final class ServiceContainers {
         return Optional.empty();
     }
 
-    private void join(
-            DockerClient client, com.github.dockerjava.api.model.Container c, String networkId, String alias) {
-        if (!joined.add(c.getId() + " " + networkId)) {
-            return;
-        }
-        Optional<ContainerNetwork> already = c.getNetworkSettings() == null
-                ? Optional.empty()
-                : c.getNetworkSettings().getNetworks().values().stream()
-                        .filter(n -> networkId.equals(n.getNetworkID()))
-                        .findFirst();
-        if (already.isEmpty()) {
+    private static void join(DockerClient client, Container c, String networkId, String alias) {
+        boolean already = c.getNetworkSettings() != null
+                && c.getNetworkSettings().getNetworks().values().stream()
+                        .anyMatch(n -> networkId.equals(n.getNetworkID()));
+        if (!already) {
             client.connectToNetworkCmd()
                     .withNetworkId(networkId)
                     .withContainerId(c.getId())
@@ -63,21 +62,23 @@ final class ServiceContainers {
         }
     }
 
-    /** Takes the service containers joined to networks off them again (else a network cannot be removed). */
-    synchronized void leaveAll() {
+    /** Takes the service containers joined to {@code network} off it again (else it cannot be removed). */
+    synchronized void leave(Network network) {
+        Set<String> containers = joined.remove(network);
+        if (containers == null) {
+            return; // none joined: the network may not even exist in Docker yet
+        }
         DockerClient client = DockerClientFactory.instance().client();
-        for (String pair : List.copyOf(joined)) {
-            String[] ids = pair.split(" ");
+        for (String id : containers) {
             try {
                 client.disconnectFromNetworkCmd()
-                        .withContainerId(ids[0])
-                        .withNetworkId(ids[1])
+                        .withContainerId(id)
+                        .withNetworkId(network.getId())
                         .withForce(true)
                         .exec();
             } catch (RuntimeException e) {
                 // already gone with its container
             }
-            joined.remove(pair);
         }
     }
 

@@ -17,10 +17,16 @@ interface TestJvmLauncher extends AutoCloseable {
     /** {@code hostPath} as the test JVM sees it. */
     String path(Path hostPath);
 
-    /** A system property's value as the test JVM must see it (a database URL from inside a container, say). */
-    default String propertyValue(String value) {
+    /**
+     * A system property's value as the test JVM of the grade working in {@code workDir} must see it (a database URL
+     * from inside a container, say).
+     */
+    default String propertyValue(String value, Path workDir) {
         return value;
     }
+
+    /** Called when the grade working in {@code workDir} is over: nothing of it will start again. */
+    default void released(Path workDir) {}
 
     /** Opens the grader's end of the event channel; {@code privateDir} is a folder only the grader writes to. */
     EventServer openChannel(Path privateDir) throws IOException;

@@ -118,7 +118,8 @@ final class TestJvmSpawner {
                         + ",includes=" + c.includes() + ",dumponexit=false,inclnolocationclasses=false");
             }
             cmd.addAll(settings.testJvmOptions());
-            request.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v)));
+            request.systemProperties()
+                    .forEach((k, v) -> cmd.add("-D" + k + "=" + launcher.propertyValue(v, request.workDir())));
             // Last, so that nothing above overrides them. System properties come before junit-platform.properties files
             // (the submission's resources may hold one) when JUnit's launcher decides whether to load interceptors.
             cmd.add("-Djunit.platform.launcher.interceptors.enabled=false");

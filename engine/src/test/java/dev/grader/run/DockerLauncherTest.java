@@ -152,11 +152,11 @@ class DockerLauncherTest {
                 "jdbc:postgresql://127.0.0.1/db",
                 "jdbc:postgresql://db.example.com:5432/x?password=secret")) {
             InfrastructureException e =
-                    assertThrows(InfrastructureException.class, () -> docker.propertyValue(url), url);
+                    assertThrows(InfrastructureException.class, () -> docker.propertyValue(url, tmp), url);
             assertTrue(e.getMessage().contains("--db testcontainers"), e.getMessage());
             assertFalse(e.getMessage().contains("secret"), e.getMessage());
         }
-        assertEquals("42", docker.propertyValue("42"));
+        assertEquals("42", docker.propertyValue("42", tmp));
     }
 
     @Test

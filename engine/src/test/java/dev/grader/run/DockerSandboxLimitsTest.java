@@ -1,6 +1,7 @@
 package dev.grader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.DockerEngine;
@@ -59,7 +60,7 @@ class DockerSandboxLimitsTest {
         Path channel = Files.createDirectories(tmp.resolve("grade/run-grader/channel"));
         JvmLaunch launch =
                 new JvmLaunch(List.of("java", "-version"), work, List.of(classes), channel, "token", HEAP, network);
-        container = docker.container(launch, network ? docker.network() : null, DockerLauncher.owner(work));
+        container = docker.container(launch, network ? docker.network(work) : null, DockerLauncher.owner(work));
         container.withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep")); // after the launcher's own
         container.withCommand("120");
         container.start();
@@ -87,7 +88,7 @@ class DockerSandboxLimitsTest {
         com.github.dockerjava.api.model.Network network = org.testcontainers.DockerClientFactory.instance()
                 .client()
                 .inspectNetworkCmd()
-                .withNetworkId(docker.network().getId())
+                .withNetworkId(docker.network(tmp.resolve("grade/run")).getId())
                 .exec();
         assertEquals(Boolean.TRUE, network.getInternal(), network.toString());
         assertEquals("127.0.0.1", network.getOptions().get("com.docker.network.bridge.host_binding_ipv4"));
@@ -97,6 +98,27 @@ class DockerSandboxLimitsTest {
                         .map(n -> n.getNetworkID())
                         .toList()));
         assertTrue(sh("ls /sys/class/net").contains("eth0"), "an interface on that network");
+    }
+
+    /**
+     * Two grades of a batch never share a network (their test JVMs cannot reach each other), and a grade's network
+     * is removed when the grade is released.
+     */
+    @Test
+    void eachGradeHasANetworkOfItsOwnRemovedWithIt() {
+        Path a = tmp.resolve("grade-a/run");
+        Path b = tmp.resolve("grade-b/run");
+        String first = docker.network(a).getId();
+        String second = docker.network(b).getId();
+        assertTrue(!first.equals(second), "two grades, one network: " + first);
+        assertEquals(first, docker.network(a).getId(), "a grade keeps its network (a restarted test JVM joins it)");
+        docker.released(a);
+        var client = org.testcontainers.DockerClientFactory.instance().client();
+        assertThrows(
+                com.github.dockerjava.api.exception.NotFoundException.class,
+                () -> client.inspectNetworkCmd().withNetworkId(first).exec());
+        assertEquals(
+                second, client.inspectNetworkCmd().withNetworkId(second).exec().getId());
     }
 
     @Test
