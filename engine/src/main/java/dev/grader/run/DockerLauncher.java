@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.BindMode;
@@ -31,8 +32,8 @@ import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
  * places are tmpfs folders (its work folder and its temp folder) and the folder holding the event channel's
  * Unix domain socket. It runs as the grader's user with no capabilities, a read-only root file system, no
  * new privileges, and limits on memory (no swap), CPUs and processes. It has no network at all, unless the
- * exercise uses a database: then it is on an internal network of its own, which the grader's database container
- * joins, with no route to the host or beyond.
+ * exercise uses a database: then it is on an internal network of its grade's own, which the grader's database
+ * container joins (an engine that manages iptables routes nothing out of an internal network).
  *
  * <p>Events come over a Unix domain socket file in a mounted folder, not over TCP, so the container needs no
  * route to the grader (Linux Docker engines; Docker Desktop does not pass sockets through its file sharing).
@@ -61,7 +62,7 @@ final class DockerLauncher implements TestJvmLauncher {
     private final String image;
     private final ServiceContainers services = new ServiceContainers();
     /** Each grade's network (for exercises with a database), by the grade's work folder. */
-    private final Map<Path, Network> networks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, Network> networks = new ConcurrentHashMap<>();
 
     /** A launcher for containers of {@code image} (null: {@link ContainerImages#sandbox(String)}'s default). */
     DockerLauncher(String image) {

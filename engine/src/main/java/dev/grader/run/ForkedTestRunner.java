@@ -86,7 +86,12 @@ public final class ForkedTestRunner implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the test JVM's folders: " + e.getMessage(), e);
         }
         Prepared p = new Prepared(request, privateDir);
-        p.first = p.spawn(request, null, 0);
+        try {
+            p.first = p.spawn(request, null, 0);
+        } catch (RuntimeException e) {
+            launcher.released(request.workDir()); // the grade ends here: what the launcher made for it goes
+            throw e;
+        }
         return p;
     }
 
