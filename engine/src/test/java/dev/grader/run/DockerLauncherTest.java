@@ -135,7 +135,7 @@ class DockerLauncherTest {
     }
 
     @Test
-    void aDatabaseExerciseGetsANetworkOfItsOwnAndNoRouteToTheHost() throws IOException {
+    void aDatabaseExerciseGetsANetworkOfItsOwnAndNoHostAlias() throws IOException {
         try (Network network = Network.newNetwork()) { // created in Docker only when first used
             GenericContainer<?> c = docker.container(launch(true), network, "1000:1000");
             assertSame(network, c.getNetwork());

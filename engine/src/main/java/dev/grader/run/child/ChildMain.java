@@ -110,6 +110,7 @@ public final class ChildMain {
             channel.send(Event.DONE.line().with(Field.THREADS_LEFT, leftoverThreads(watchdog)));
         } catch (Throwable t) {
             status = 70;
+            Watchdog.check(channel, start.threadLimit()); // too many threads: that limit, not this failure, is why
             try {
                 channel.send(Event.FATAL
                         .line()

@@ -1,7 +1,6 @@
 package dev.grader.run.child;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 
 /**
  * Watches the test JVM's live thread count. Past the limit it tells the grader and halts the JVM: thousands
@@ -23,15 +22,23 @@ final class Watchdog extends Thread {
         this.threadLimit = threadLimit;
     }
 
+    /**
+     * Tells the grader and halts the JVM when more than {@code threadLimit} threads are live; returns otherwise. Also
+     * called when the run failed, since a process limit (a container's) may refuse a thread before this watchdog's
+     * next look: the cause is then still the threads the code under test started.
+     */
+    static void check(EventChannel channel, int threadLimit) {
+        int live = ManagementFactory.getThreadMXBean().getThreadCount();
+        if (live > threadLimit) {
+            Limits.exceeded(
+                    channel, "threads", "started more than " + threadLimit + " threads (" + live + " were live)");
+        }
+    }
+
     @Override
     public void run() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         while (true) {
-            int live = threads.getThreadCount();
-            if (live > threadLimit) {
-                Limits.exceeded(
-                        channel, "threads", "started more than " + threadLimit + " threads (" + live + " were live)");
-            }
+            check(channel, threadLimit);
             try {
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException e) {
