@@ -215,8 +215,11 @@ class RetryAfterAndDeadlineTest {
   void totalSleepStaysWithinTheDeadline() {
     Random seed = Seeds.random("deadline.total-sleep");
     String sku = sku(seed);
-    long base = 50 + seed.nextInt(100);
-    long deadline = base * 10;
+    // Sleeps are recorded, not slept: a long base costs nothing. The deadline falls just short of the fourth
+    // wait's end (15 * base), so a client that kept its deadline on the system clock (on which almost no time
+    // passes) would start that wait unless about 7 * base of real time had gone by: seconds, never a slow machine.
+    long base = 1000 + seed.nextInt(1000);
+    long deadline = 15 * base - 1;
     RetryPolicy policy =
         new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
             Duration.ofMillis(deadline));
