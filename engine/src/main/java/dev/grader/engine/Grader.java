@@ -9,6 +9,7 @@ import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.model.GraderSettings;
 import dev.grader.model.InfrastructureException;
+import dev.grader.model.OwnTestsEvidence;
 import dev.grader.owntests.OwnTests;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
@@ -192,7 +193,13 @@ public final class Grader implements AutoCloseable {
                 RunOutcome outcome = report.timed(Stage.TESTS, () -> testJvm.run(lease.systemProperties()));
                 report.launched(testJvm.launchSeconds());
                 // timing.total counts the candidate's own tests too, which may end after the hidden run
-                return report.restamped(own.addTo(report.graded(outcome)));
+                GradeReport graded = own.addTo(report.graded(outcome));
+                OwnTestsEvidence ownTests = graded.evidence().ownTests();
+                if (exercise.manifest().scoresOwnTests() && ownTests != null && ownTests.failedByGrader()) {
+                    return report.infrastructure("the candidate's own tests, which this exercise scores, could not be"
+                            + " evaluated: " + ownTests.reason());
+                }
+                return report.restamped(graded);
             }
         } catch (InfrastructureException e) {
             return report.infrastructure(e.getMessage());

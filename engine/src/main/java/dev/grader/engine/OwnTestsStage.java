@@ -4,6 +4,7 @@ import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
 import dev.grader.model.OwnTestsEvidence;
 import dev.grader.owntests.OwnTests;
+import dev.grader.score.OwnTestsScore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,7 +45,10 @@ final class OwnTestsStage {
         }
     }
 
-    /** {@code report} (the hidden suites have run) with the own tests' evidence, started now if it was not yet. */
+    /**
+     * {@code report} (the hidden suites have run) with the own tests' evidence, started now if it was not yet, and the
+     * rubric category they earn when the exercise scores them ({@link OwnTestsScore}).
+     */
     GradeReport addTo(GradeReport report) {
         begin();
         OwnTestsEvidence evidence;
@@ -54,6 +58,9 @@ final class OwnTestsStage {
             evidence = OwnTestsEvidence.notEvaluated(List.of(), "the grader failed: " + e.getMessage(), 0);
         }
         Evidence current = report.evidence() == null ? Evidence.none() : report.evidence();
-        return report.withEvidence(current.withOwnTests(evidence));
+        return OwnTestsScore.apply(
+                report.withEvidence(current.withOwnTests(evidence)),
+                evidence,
+                request.exercise().mutants().size());
     }
 }

@@ -112,12 +112,13 @@ public record Exercise(Path dir, Manifest manifest) {
                     file + ": loses: must name at least one rubric category (or list tests in fails)");
         }
         for (int i = 0; i < loses.size(); i++) {
-            if (manifest.category(loses.get(i)).isEmpty()) {
+            if (manifest.hiddenCategory(loses.get(i)).isEmpty()) {
                 throw new ExerciseException(file + ": loses[" + i + "]: '" + loses.get(i)
-                        + "' is not a rubric category; allowed: "
+                        + "' is not a rubric category scored by hidden tests; allowed: "
                         + String.join(
                                 ", ",
                                 manifest.rubric().stream()
+                                        .filter(c -> !c.byOwnTests())
                                         .map(RubricCategory::id)
                                         .toList()));
             }

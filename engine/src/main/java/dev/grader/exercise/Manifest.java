@@ -163,6 +163,16 @@ public record Manifest(
         return rubric.stream().filter(c -> c.id().equals(categoryId)).findFirst();
     }
 
+    /** The category a hidden test's tag names: one scored by the candidate's own tests is no hidden test's. */
+    public Optional<RubricCategory> hiddenCategory(String categoryId) {
+        return category(categoryId).filter(c -> !c.byOwnTests());
+    }
+
+    /** Whether a category is scored by the candidate's own tests ({@code scored_by: own_tests}). */
+    public boolean scoresOwnTests() {
+        return rubric.stream().anyMatch(RubricCategory::byOwnTests);
+    }
+
     public boolean needs(Service service) {
         return services.contains(service);
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,6 @@ public final class ManifestLoader {
             "allowed_dependencies",
             "policy",
             "parallel");
-    private static final Set<String> RUBRIC_FIELDS = Set.of("id", "title", "weight", "hint");
     private static final Set<String> LIMITS_FIELDS = Set.of("per_test", "whole_run", "memory");
     private static final Set<String> HIDDEN_FIELDS = Set.of("dependencies");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -69,7 +67,7 @@ public final class ManifestLoader {
         java.util.SortedSet<String> out = new java.util.TreeSet<>();
         for (String f : FIELDS) {
             switch (f) {
-                case "rubric" -> RUBRIC_FIELDS.forEach(n -> out.add("rubric[]." + n));
+                case "rubric" -> RubricLoader.FIELDS.forEach(n -> out.add("rubric[]." + n));
                 case "limits" -> LIMITS_FIELDS.forEach(n -> out.add("limits." + n));
                 case "hidden" -> HIDDEN_FIELDS.forEach(n -> out.add("hidden." + n));
                 case "policy" -> List.of("api", "reason").forEach(n -> out.add("policy.allow[]." + n));
@@ -123,7 +121,13 @@ public final class ManifestLoader {
                 .flatMap(Optional::stream)
                 .toList();
         List<String> support = f.names(root.get("support"), "support", SUPPORT);
-        List<RubricCategory> rubric = rubric(root.get("rubric"));
+        List<RubricCategory> rubric = new RubricLoader(f, ID).rubric(root.get("rubric"));
+        if (services.contains(Service.POSTGRES) && rubric.stream().anyMatch(RubricCategory::byOwnTests)) {
+            f.error(
+                    "rubric",
+                    "scored_by: own_tests needs an exercise without postgres: the grader does not run the"
+                            + " candidate's own tests with a database yet");
+        }
         Limits limits = limits(root.get("limits"));
         List<String> protectedFiles = f.strings(root.get("protected"), "protected");
         List<String> hiddenDeps = List.of();
@@ -172,53 +176,6 @@ public final class ManifestLoader {
                 allowedDeps,
                 policyAllow,
                 parallel);
-    }
-
-    private List<RubricCategory> rubric(JsonNode node) {
-        List<RubricCategory> out = new ArrayList<>();
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            f.error("rubric", "must be a non-empty list of {id, title, weight}");
-            return out;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode c = node.get(i);
-            String at = "rubric[" + i + "]";
-            if (!c.isObject()) {
-                f.error(at, "must be a mapping with id, title and weight");
-                continue;
-            }
-            f.unknownFields(c, at, RUBRIC_FIELDS);
-            String cid = f.text(c, "id", at + ".id");
-            if (cid != null && !ID.matcher(cid).matches()) {
-                f.error(at + ".id", "must match [a-z0-9-]+, was '" + cid + "'");
-            } else if (cid != null && !seen.add(cid)) {
-                f.error(at + ".id", "'" + cid + "' is used twice; category ids must be unique");
-            }
-            String ctitle = c.hasNonNull("title") ? c.get("title").asText() : cid;
-            JsonNode w = c.get("weight");
-            double weight = 0;
-            if (w == null || !w.isNumber() || w.asDouble() <= 0) {
-                f.error(at + ".weight", "must be a number greater than 0, was " + (w == null ? "missing" : w.asText()));
-            } else {
-                weight = w.asDouble();
-            }
-            if (cid != null) {
-                JsonNode hint = c.get("hint");
-                if (hint != null && !hint.isNull() && !hint.isTextual()) {
-                    f.error(
-                            at + ".hint",
-                            "must be text for the candidate, was "
-                                    + hint.getNodeType().toString().toLowerCase());
-                }
-                out.add(new RubricCategory(
-                        cid,
-                        ctitle == null ? cid : ctitle,
-                        weight,
-                        hint != null && hint.isTextual() ? hint.asText().strip() : null));
-            }
-        }
-        return out;
     }
 
     /** {@code policy: {allow: [{api, reason}]}}: an API is dotted (a class's member), or the id of a rule. */

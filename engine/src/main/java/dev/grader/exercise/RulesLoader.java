@@ -104,13 +104,14 @@ public final class RulesLoader {
             error(at + ".id", "'" + id + "' is used twice; rule ids must be unique");
         }
         String category = text(node, "category", at);
-        if (category != null && manifest.category(category).isEmpty()) {
+        if (category != null && manifest.hiddenCategory(category).isEmpty()) {
             error(
                     at + ".category",
-                    "'" + category + "' is not a rubric category; allowed: "
+                    "'" + category + "' is not a rubric category scored by hidden tests; allowed: "
                             + String.join(
                                     ", ",
                                     manifest.rubric().stream()
+                                            .filter(c -> !c.byOwnTests())
                                             .map(RubricCategory::id)
                                             .toList()));
         }

@@ -82,7 +82,7 @@ public record GradeReport(
 
     /** The same report naming another submission path (e.g. the archive instead of the folder it was unpacked to). */
     public GradeReport withSubmission(String path) {
-        return copy(path, flags, timing, evidence);
+        return copy(totals(), path, flags, timing, evidence);
     }
 
     /**
@@ -95,21 +95,33 @@ public record GradeReport(
         }
         List<Flag> all = new java.util.ArrayList<>(flags);
         all.addAll(more);
-        return copy(submission, List.copyOf(all), timing, evidence);
+        return copy(totals(), submission, List.copyOf(all), timing, evidence);
     }
 
     /** The same report with {@code evidence} for people (null: none). */
     public GradeReport withEvidence(Evidence evidence) {
-        return copy(submission, flags, timing, evidence);
+        return copy(totals(), submission, flags, timing, evidence);
+    }
+
+    /** The same report with {@code categories} (one of them earned since) and the totals they add up to. */
+    public GradeReport withCategories(List<CategoryScore> categories, double score, double percent) {
+        return copy(new Totals(score, percent, categories), submission, flags, timing, evidence);
     }
 
     /** The same report whose whole grade took {@code seconds} (work that ended after the report was first made). */
     public GradeReport withTotal(double seconds) {
         Timing t = timing == null ? null : timing.withTotal(seconds);
-        return copy(submission, flags, t, evidence);
+        return copy(totals(), submission, flags, t, evidence);
     }
 
-    private GradeReport copy(String path, List<Flag> flags, Timing timing, Evidence evidence) {
+    /** What a category earned since the report was made changes. */
+    private record Totals(double score, double percent, List<CategoryScore> categories) {}
+
+    private Totals totals() {
+        return new Totals(score, percent, categories);
+    }
+
+    private GradeReport copy(Totals totals, String path, List<Flag> flags, Timing timing, Evidence evidence) {
         return new GradeReport(
                 format,
                 version,
@@ -119,10 +131,10 @@ public record GradeReport(
                 status,
                 statusMessage,
                 seed,
-                score,
+                totals.score(),
                 maxScore,
-                percent,
-                categories,
+                totals.percent(),
+                totals.categories(),
                 tests,
                 compilation,
                 policyViolations,
@@ -136,7 +148,36 @@ public record GradeReport(
                 evidence);
     }
 
+    /**
+     * {@code score} as a percentage of {@code max}, rounded to the same two decimals the score is shown with, so that
+     * "76.64 / 100" and "76.64%" always agree.
+     */
+    public static double percent(double score, double max) {
+        return max == 0 ? 0 : Math.round(score * 10000.0 / max) / 100.0;
+    }
+
     public boolean fullMarks() {
         return status == GradeStatus.GRADED && score >= maxScore - 1e-9;
+    }
+
+    /** The score of the categories the hidden tests earn, as a percentage of theirs (the own tests' category aside). */
+    public double hiddenPercent() {
+        double max = 0;
+        double earned = 0;
+        for (CategoryScore c : categories) {
+            if (c.scoredBy() == ScoredBy.HIDDEN_TESTS) {
+                max += c.maxScore();
+                earned += c.score();
+            }
+        }
+        return percent(earned, max);
+    }
+
+    /** Whether every category the hidden tests earn is at full marks: what {@code validate} asks of the reference. */
+    public boolean hiddenFullMarks() {
+        return status == GradeStatus.GRADED
+                && categories.stream()
+                        .filter(c -> c.scoredBy() == ScoredBy.HIDDEN_TESTS)
+                        .allMatch(c -> c.score() >= c.maxScore() - 1e-9);
     }
 }

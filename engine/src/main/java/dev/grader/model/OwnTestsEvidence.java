@@ -38,6 +38,8 @@ public record OwnTestsEvidence(
     public static final String EVALUATED = "evaluated";
     public static final String NO_TESTS = "no_tests";
     public static final String NOT_EVALUATED = "not_evaluated";
+    /** How the {@code reason} of tests the grader itself failed to evaluate begins (not the candidate's doing). */
+    public static final String GRADER_FAILED = "the grader";
 
     public OwnTestsEvidence {
         testFiles = testFiles == null ? List.of() : List.copyOf(testFiles);
@@ -68,6 +70,11 @@ public record OwnTestsEvidence(
                 List.of(),
                 null,
                 seconds);
+    }
+
+    /** Whether the grader itself, not the candidate's tests, kept them from being evaluated. */
+    public boolean failedByGrader() {
+        return NOT_EVALUATED.equals(status) && reason != null && reason.startsWith(GRADER_FAILED);
     }
 
     /** The share of mutants caught, 0 to 1; null when the mutants did not run (or there are none). */

@@ -4,6 +4,7 @@ import dev.grader.build.CompileResult;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Manifest;
 import dev.grader.exercise.Mutant;
+import dev.grader.exercise.Service;
 import dev.grader.model.OwnTestsEvidence;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.run.ForkedTestRunner;
@@ -66,16 +67,10 @@ public final class OwnTests implements AutoCloseable {
         Manifest m = r.exercise().manifest();
         long deadline = start + m.limits().wholeRun().toNanos();
         try {
-            if (!m.services().isEmpty()) {
+            if (m.needs(Service.POSTGRES)) { // WireMock needs nothing: tests start their own on loopback
                 return notEvaluated(
                         tests,
-                        "the exercise uses services ("
-                                + String.join(
-                                        ", ",
-                                        m.services().stream()
-                                                .map(dev.grader.exercise.Service::id)
-                                                .toList())
-                                + "), which runs of the candidate's own tests do not get yet",
+                        "the exercise uses PostgreSQL, which runs of the candidate's own tests do not get yet",
                         start);
             }
             Path own = Files.createDirectories(r.workDir().resolve("tests-own"));
@@ -109,6 +104,7 @@ public final class OwnTests implements AutoCloseable {
                     ? null
                     : tests.compile(with(r.classpath(), solution.classes()), ref, refVisible, m.javaRelease());
             List<Future<RunOutcome>> batches = new ArrayList<>();
+            boolean isolated = m.scoresOwnTests();
             if (solution.classes() == null) {
                 verdicts.referenceProblem("the reference solution " + solution.problem());
             } else if (!againstReference.success()) {
@@ -116,6 +112,21 @@ public final class OwnTests implements AutoCloseable {
                         "the tests do not compile against the reference solution (they use API the brief"
                                 + " does not define, or define differently): "
                                 + Verdicts.firstErrors(againstReference));
+            } else if (isolated) {
+                verdicts.referenceRuns(2);
+                List<String> order = IsolatedVariants.order(r.exercise().mutants(), r.seed());
+                for (int slot = 0; slot < order.size(); slot++) {
+                    String name = order.get(slot);
+                    int at = slot;
+                    batches.add(pool.submit(() -> IsolatedVariants.runAlone(
+                            r,
+                            new IsolatedVariants.Slot(at, name, ref, refVisible),
+                            name.equals(VariantBuilds.SOLUTION)
+                                    ? solution
+                                    : builds.mutant(r.exercise(), mutant(r, name), r.classpath()),
+                            verdicts,
+                            (variants, runDir) -> run(r, ref, variants, runDir, deadline))));
+                }
             } else {
                 // The reference and the mutants in a few test JVMs, each running its share one variant after the other.
                 List<List<Mutant>> shares = new ArrayList<>();
@@ -148,8 +159,9 @@ public final class OwnTests implements AutoCloseable {
             for (Future<RunOutcome> batch : batches) {
                 verdicts.variants(Waiting.get(batch, deadline));
             }
-            List<Mutant> again =
-                    batches.isEmpty() ? List.of() : verdicts.notRun(r.exercise().mutants());
+            List<Mutant> again = batches.isEmpty() || isolated
+                    ? List.of()
+                    : verdicts.notRun(r.exercise().mutants());
             if (!again.isEmpty()
                     && System.nanoTime() < deadline) { // once more, for those after a variant that ended a JVM
                 verdicts.variants(Waiting.get(
@@ -192,20 +204,35 @@ public final class OwnTests implements AutoCloseable {
                 variants.add(new RunRequest.Variant(mutant.name(), List.of(tests, visible, b.classes())));
             }
         }
+        return run(
+                r,
+                tests,
+                variants,
+                Files.createDirectories(r.workDir().resolve(name).resolve("run")),
+                deadline);
+    }
+
+    /** One test JVM running {@code tests} against each of {@code variants} in turn. */
+    private RunOutcome run(Request r, Path tests, List<RunRequest.Variant> variants, Path runDir, long deadline) {
         Manifest m = r.exercise().manifest();
-        Duration whole = timeLeft(deadline, m);
-        Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
         return runner.run(new RunRequest(
                 r.classpath(),
                 tests,
                 runDir,
                 m.limits().perTest(),
-                whole,
+                timeLeft(deadline, m),
                 m.limits().memoryOption(),
                 Map.of("grader.seed", Long.toString(r.seed())),
                 false,
                 null,
                 variants));
+    }
+
+    private static Mutant mutant(Request r, String name) {
+        return r.exercise().mutants().stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The whole-run limit of a JVM starting now: the exercise's, or what is left until {@code deadline}. */

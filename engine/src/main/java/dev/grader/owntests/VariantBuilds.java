@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The compiled main classes of an exercise's reference solution and of each of its mutants, compiled once per exercise
  * content and kept in the grader's cache folder ({@code owntests/<exercise>/<digest>/<variant>}), so that a grade runs
  * the candidate's tests against them without compiling anything but the tests. The digest covers the starter's main
- * sources, the solution and the mutants: an exercise edited without a version bump still gets fresh builds.
+ * sources, the solution and the mutants: an exercise edited without a version bump still gets fresh builds. Each build's
+ * content is remembered when this grader process first uses it and checked at every later use: one rewritten meanwhile
+ * (by a candidate's test where the test JVM is not confined) is built again, so it never reaches another submission
+ * graded by this process.
  */
 final class VariantBuilds {
 
@@ -32,6 +35,7 @@ final class VariantBuilds {
 
     private final Path cacheDir;
     private final ConcurrentHashMap<Path, Object> locks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, String> contents = new ConcurrentHashMap<>();
 
     VariantBuilds(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -59,8 +63,17 @@ final class VariantBuilds {
         Path failed = dir.resolveSibling(name + ".failed");
         synchronized (locks.computeIfAbsent(dir, d -> new Object())) {
             try {
+                if (Files.isDirectory(dir)
+                        && contents.containsKey(dir)
+                        && !contents.get(dir).equals(contentDigest(dir))) {
+                    FileTrees.deleteQuietly(dir); // changed since this process built or first used it
+                    contents.remove(dir);
+                }
                 if (!Files.isDirectory(dir) && !Files.isRegularFile(failed)) {
                     compile(exercise, mutant, classpath, dir, failed);
+                }
+                if (Files.isDirectory(dir)) {
+                    contents.putIfAbsent(dir, contentDigest(dir));
                 }
                 if (Files.isRegularFile(failed)) {
                     return new Build(name, mutant, null, Files.readString(failed));
@@ -107,6 +120,21 @@ final class VariantBuilds {
             }
         } finally {
             FileTrees.deleteQuietly(work);
+        }
+    }
+
+    /** A digest of the files under {@code dir}, their paths and bytes. */
+    static String contentDigest(Path dir) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path f : FileTrees.files(dir, "")) {
+                sha.update(dir.relativize(f).toString().getBytes());
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -42,6 +42,8 @@ final class Verdicts {
     private RunOutcome own;
     private OwnTestsEvidence.Coverage coverage;
     private boolean referenceMissing;
+    private int referenceRunsNeeded = 1;
+    private int referenceRuns;
 
     Verdicts(Exercise exercise, List<String> testFiles) {
         this.exercise = exercise;
@@ -52,6 +54,11 @@ final class Verdicts {
     /** The first compiler errors, briefly. */
     static String firstErrors(CompileResult result) {
         return result.diagnostics().stream().limit(2).map(Diagnostic::toString).collect(Collectors.joining("; "));
+    }
+
+    /** The reference solution runs {@code n} times; a test passes on it only when it passed in every run. */
+    void referenceRuns(int n) {
+        referenceRunsNeeded = n;
     }
 
     void referenceProblem(String why) {
@@ -115,6 +122,18 @@ final class Verdicts {
         }
         byVariant.forEach((name, tests) -> {
             boolean ran = tests.stream().anyMatch(t -> t.status() != TestStatus.NOT_RUN);
+            if (name.equals(VariantBuilds.SOLUTION) && ran) {
+                referenceRuns++;
+            }
+            Waiting.Ran before = variants.get(name);
+            if (name.equals(VariantBuilds.SOLUTION) && before != null) { // a second run of the reference
+                if (ran && before.outcome() != null) {
+                    variants.put(name, new Waiting.Ran(IsolatedVariants.bothPassed(before.outcome(), tests), null));
+                } else if (before.outcome() != null) {
+                    variants.put(name, new Waiting.Ran(null, "its second run did not run its tests"));
+                }
+                return;
+            }
             variants.put(
                     name,
                     ran
@@ -142,6 +161,9 @@ final class Verdicts {
         Integer caught = null;
         List<CategoryCatch> byCategory = List.of();
         List<MissedMutant> missed = new ArrayList<>();
+        if (!referenceMissing && solution != null && referenceRuns < referenceRunsNeeded) {
+            solution = new Waiting.Ran(null, "ran " + referenceRuns + " of its " + referenceRunsNeeded + " times");
+        }
         if (!referenceMissing && (solution == null || solution.outcome() == null)) {
             problems.add(
                     "the run on the reference solution failed: " + (solution == null ? "not run" : solution.problem()));

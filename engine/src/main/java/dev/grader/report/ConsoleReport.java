@@ -100,17 +100,18 @@ public final class ConsoleReport {
                 r.categories().stream().mapToInt(c -> c.title().length()).max().orElse(10);
         out.println(ansi.bold("Categories"));
         for (CategoryScore c : r.categories()) {
-            String mark = c.tests() > 0 && c.passed() == c.tests() ? ansi.green("✔") : ansi.red("✘");
+            String mark = c.complete() ? ansi.green("✔") : ansi.red("✘");
             out.println(String.format(
                     Locale.ROOT,
-                    "  %s %-" + width + "s  %6s / %-5s %s  %d/%d tests",
+                    "  %s %-" + width + "s  %6s / %-5s %s  %d/%d %s",
                     mark,
                     c.title(),
                     fmt(c.score()),
                     fmt(c.maxScore()),
                     bar(c.score(), c.maxScore()),
                     c.passed(),
-                    c.tests()));
+                    c.tests(),
+                    Text.checks(c)));
             for (FailedRule rule : c.failedRules()) {
                 out.println("      " + ansi.red("broken rule: ") + rule.brief() + ansi.dim("  (" + rule.id() + ")"));
             }

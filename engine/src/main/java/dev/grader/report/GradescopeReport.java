@@ -10,6 +10,7 @@ import dev.grader.model.Diagnostic;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
 import dev.grader.model.PolicyViolation;
+import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import java.io.IOException;
 
@@ -44,11 +45,12 @@ public final class GradescopeReport {
             t.put("name", c.title());
             t.put("score", c.score());
             t.put("max_score", c.maxScore());
-            t.put("status", c.tests() > 0 && c.passed() == c.tests() ? "passed" : "failed");
+            t.put("status", c.complete() ? "passed" : "failed");
             t.put(
                     "output",
-                    c.passed() + " of " + c.tests() + " checks passed" + (c.hint() != null ? ". " + c.hint() : "")
-                            + Text.brokenRules(c));
+                    c.passed() + " of " + c.tests()
+                            + (c.scoredBy() == ScoredBy.OWN_TESTS ? " " + Text.checks(c) : " checks passed")
+                            + (c.hint() != null ? ". " + c.hint() : "") + Text.brokenRules(c));
             t.putArray("tags").add(c.id());
             t.put("visibility", "visible");
         }

@@ -7,6 +7,7 @@ import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.model.PolicyViolation;
+import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import dev.grader.model.TestStatus;
 import java.io.StringWriter;
@@ -131,10 +132,14 @@ public final class JunitXmlReport {
                                 .append(")\n"));
             }
             if (tests.isEmpty() && r.status() == GradeStatus.GRADED) {
-                // The candidate's view names no hidden tests: one case per category stands for them.
-                boolean passed = c.tests() > 0 && c.passed() == c.tests();
+                // The candidate's view names no hidden tests, and the own tests' category has none: one case per
+                // category stands for them.
+                boolean passed = c.complete();
                 String lost = "lost " + Text.points(c.maxScore() - c.score()) + " of " + Text.points(c.maxScore())
-                        + " points" + (c.hint() != null ? ": " + c.hint() : "") + Text.brokenRules(c);
+                        + " points" + (c.hint() != null ? ": " + c.hint() : "") + Text.brokenRules(c)
+                        + (c.scoredBy() == ScoredBy.OWN_TESTS
+                                ? " (" + c.passed() + " of " + c.tests() + " " + Text.checks(c) + ")"
+                                : "");
                 cases.add(new Case(
                         exercise + "." + c.id(),
                         c.title(),

@@ -8,6 +8,7 @@ import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.model.PolicyViolation;
+import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +95,7 @@ public final class MarkdownReport {
 
         b.append("### Categories\n\n| Category | Points | Tests passed |\n|---|---:|---:|\n");
         for (CategoryScore c : r.categories()) {
-            String mark = c.tests() > 0 && c.passed() == c.tests() ? "✅" : "❌";
+            String mark = c.complete() ? "✅" : "❌";
             b.append("| ")
                     .append(mark)
                     .append(' ')
@@ -107,6 +108,7 @@ public final class MarkdownReport {
                     .append(c.passed())
                     .append(" / ")
                     .append(c.tests())
+                    .append(c.scoredBy() == ScoredBy.OWN_TESTS ? " " + Text.checks(c) : "")
                     .append(" |\n");
         }
         b.append('\n');

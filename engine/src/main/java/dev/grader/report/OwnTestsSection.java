@@ -21,7 +21,6 @@ import java.util.Map;
 final class OwnTestsSection {
 
     static final String TITLE = "The candidate's own tests";
-    static final String NOTE = "evidence for a person; not scored";
     static final String FAILS_ON_REFERENCE =
             "fails on the reference solution: asserts something the brief does not ask";
 
@@ -107,7 +106,7 @@ final class OwnTestsSection {
             return;
         }
         out.println();
-        out.println(ansi.bold("Own tests") + ansi.dim("  (" + NOTE + ")"));
+        out.println(ansi.bold("Own tests") + ansi.dim("  (" + Text.ownTestsNote(r) + ")"));
         lines(e).forEach(l -> out.println("  " + l));
     }
 
@@ -157,7 +156,7 @@ final class OwnTestsSection {
         StringBuilder b = new StringBuilder("### ")
                 .append(TITLE)
                 .append(" (")
-                .append(NOTE)
+                .append(Text.ownTestsNote(r))
                 .append(")\n\n");
         b.append(MarkdownReport.inline(summary(e))).append("\n\n");
         if (!OwnTestsEvidence.EVALUATED.equals(e.status())) {
@@ -220,7 +219,10 @@ final class OwnTestsSection {
                 .append(esc(TITLE))
                 .append(
                         "</h2>\n<p class=\"muted small\">Their tests run on their own code, on the reference solution and on"
-                                + " every mutant of the exercise (a known mistake). Evidence for a person; not scored.</p>\n");
+                                + " every mutant of the exercise (a known mistake). ")
+                .append(esc(Text.ownTestsNote(r).substring(0, 1).toUpperCase(Locale.ROOT)
+                        + Text.ownTestsNote(r).substring(1)))
+                .append(".</p>\n");
         b.append("<p class=\"own-summary\">").append(esc(summary(e))).append("</p>\n");
         if (!OwnTestsEvidence.EVALUATED.equals(e.status())) {
             return b.append("</section>\n").toString();

@@ -7,6 +7,7 @@ import static dev.grader.report.Html.points;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import dev.grader.model.TestStatus;
 import java.util.List;
@@ -70,6 +71,7 @@ final class TestsHtml {
                     .append(c.passed())
                     .append(" / ")
                     .append(c.tests())
+                    .append(c.scoredBy() == ScoredBy.OWN_TESTS ? " " + esc(Text.checks(c)) : "")
                     .append("</td></tr>\n");
         }
         b.append("</tbody>\n</table></div>\n</section>\n");

@@ -3,12 +3,30 @@ package dev.grader.report;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.FailedRule;
 import dev.grader.model.GradeReport;
+import dev.grader.model.ScoredBy;
 import java.util.Locale;
 
 /** Number and text helpers the report formats and the leaderboards share. */
 public final class Text {
 
     private Text() {}
+
+    /**
+     * What a category's {@code passed} of {@code tests} counts, after the numbers: {@code tests}, or for the category
+     * the candidate's own tests earn, the exercise's known mistakes they caught.
+     */
+    public static String checks(CategoryScore c) {
+        return c.scoredBy() == ScoredBy.OWN_TESTS ? "known mistakes caught by own tests" : "tests";
+    }
+
+    /** How the own tests' evidence is used: not scored, or where the exercise scores it, the category it earns. */
+    static String ownTestsNote(GradeReport r) {
+        return r.categories().stream()
+                .filter(c -> c.scoredBy() == ScoredBy.OWN_TESTS)
+                .findFirst()
+                .map(c -> "evidence for a person; the share of mutants caught earns the category \"" + c.title() + "\"")
+                .orElse("evidence for a person; not scored");
+    }
 
     /** Points as the console, HTML and leaderboards show them: {@code 12} for whole numbers, else {@code 12.50}. */
     public static String number(double v) {
@@ -28,7 +46,7 @@ public final class Text {
      * "76.64 / 100" and "76.64%" always agree.
      */
     public static double percent(double score, double max) {
-        return max == 0 ? 0 : Math.round(score * 10000.0 / max) / 100.0;
+        return GradeReport.percent(score, max);
     }
 
     /** A count with its noun: {@code 1 test}, {@code 3 tests}. */

@@ -5,6 +5,7 @@ import dev.grader.exercise.RubricCategory;
 import dev.grader.exercise.Rule;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.FailedRule;
+import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import dev.grader.model.TestStatus;
 import dev.grader.run.TestOutcome;
@@ -46,7 +47,7 @@ public final class Scorer {
         List<TestScore> tests = new ArrayList<>();
         for (TestOutcome t : outcomes) {
             String category = category(manifest, t);
-            double max = manifest.category(category)
+            double max = manifest.hiddenCategory(category)
                     .map(c -> c.weight() * weight(t) / shares.get(category))
                     .orElse(0.0);
             boolean passed = t.status() == TestStatus.PASSED;
@@ -65,6 +66,11 @@ public final class Scorer {
         }
         List<CategoryScore> categories = new ArrayList<>();
         for (RubricCategory c : manifest.rubric()) {
+            if (c.byOwnTests()) { // earned once the own tests have run: OwnTestsScore
+                categories.add(new CategoryScore(
+                        c.id(), c.title(), 0, c.weight(), 0, 0, c.hint(), List.of(), ScoredBy.OWN_TESTS));
+                continue;
+            }
             List<TestScore> in =
                     tests.stream().filter(t -> t.category().equals(c.id())).toList();
             double score = in.stream().mapToDouble(TestScore::score).sum();
@@ -81,7 +87,8 @@ public final class Scorer {
                     in.size(),
                     (int) in.stream().filter(TestScore::passed).count(),
                     c.hint(),
-                    failed));
+                    failed,
+                    ScoredBy.HIDDEN_TESTS));
         }
         double total =
                 round(categories.stream().mapToDouble(CategoryScore::score).sum());
@@ -93,7 +100,7 @@ public final class Scorer {
 
     static String category(Manifest manifest, TestOutcome t) {
         for (String tag : t.tags()) {
-            if (manifest.category(tag).isPresent()) {
+            if (manifest.hiddenCategory(tag).isPresent()) {
                 return tag;
             }
         }

@@ -154,7 +154,7 @@ public final class Validator {
             if (!built(r, breaches, true)) {
                 continue;
             }
-            if (!r.fullMarks()) {
+            if (!r.hiddenFullMarks()) {
                 breaches.add("scored " + fmt(r.score()) + "/" + fmt(r.maxScore()) + " with seed " + r.seed()
                         + "; failed: " + failures(r));
             }
@@ -166,8 +166,9 @@ public final class Validator {
     private VariantResult checkStarter(List<GradeReport> runs) {
         List<String> breaches = new ArrayList<>();
         for (GradeReport r : runs) {
-            if (built(r, breaches) && r.percent() > STARTER_MAX_PERCENT) {
-                breaches.add("scored " + fmt(r.percent()) + "% (at most " + fmt(STARTER_MAX_PERCENT) + "% allowed)");
+            if (built(r, breaches) && r.hiddenPercent() > STARTER_MAX_PERCENT) {
+                breaches.add(
+                        "scored " + fmt(r.hiddenPercent()) + "% (at most " + fmt(STARTER_MAX_PERCENT) + "% allowed)");
             }
         }
         return new VariantResult("starter", "starter", "at most " + fmt(STARTER_MAX_PERCENT) + "%", runs, breaches);

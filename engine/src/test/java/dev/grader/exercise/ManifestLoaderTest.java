@@ -1,6 +1,7 @@
 package dev.grader.exercise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,38 @@ class ManifestLoaderTest {
         assertEquals(256L << 20, m.limits().memoryBytes());
         assertTrue(m.needs(Service.POSTGRES));
         assertEquals("net.ttddyy:datasource-proxy:1.10", m.hiddenDependencies().get(0));
+    }
+
+    @Test
+    void aCategoryIsScoredByHiddenTestsUnlessItSaysOwnTests() throws IOException {
+        Manifest m = ManifestLoader.load(exercise(
+                "demo",
+                VALID.replace("{id: speed, weight: 30}", "{id: speed, weight: 30, scored_by: own_tests}")
+                        .replace("services: [postgres]", "services: [wiremock]")));
+        assertFalse(m.rubric().get(0).byOwnTests());
+        assertTrue(m.rubric().get(1).byOwnTests());
+        assertTrue(m.scoresOwnTests());
+        assertTrue(m.hiddenCategory("speed").isEmpty(), "no hidden test earns the own tests' category");
+        assertEquals(100.0, m.maxScore(), "its weight counts in the maximum");
+    }
+
+    @Test
+    void ownTestsScoreOneCategoryNeverTheWholeGrade() throws IOException {
+        Path unknown = exercise(
+                "demo", VALID.replace("{id: speed, weight: 30}", "{id: speed, weight: 30, scored_by: candidate}"));
+        assertTrue(assertThrows(ExerciseException.class, () -> ManifestLoader.load(unknown))
+                .getMessage()
+                .contains("rubric[1].scored_by: must be hidden_tests or own_tests, was 'candidate'"));
+        Path all = exercise(
+                "all",
+                VALID.replace("id: demo", "id: all")
+                        .replace("{id: speed, weight: 30}", "{id: speed, weight: 30, scored_by: own_tests}")
+                        .replace("title: Correct, weight: 70}", "title: Correct, weight: 70, scored_by: own_tests}"));
+        String message = assertThrows(ExerciseException.class, () -> ManifestLoader.load(all))
+                .getMessage();
+        assertTrue(message.contains("needs a category scored by hidden tests"), message);
+        assertTrue(message.contains("may have one category scored by own_tests, has 2"), message);
+        assertTrue(message.contains("own_tests needs an exercise without postgres"), message);
     }
 
     @Test

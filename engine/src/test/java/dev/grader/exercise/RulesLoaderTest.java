@@ -83,7 +83,9 @@ class RulesLoaderTest {
         String file = d.resolve("rules.yaml").toString();
         String m = e.getMessage();
         assertTrue(
-                m.contains(file + ": rules[1].category: 'speed' is not a rubric category; allowed: basics, overflow"),
+                m.contains(
+                        file
+                                + ": rules[1].category: 'speed' is not a rubric category scored by hidden tests; allowed: basics, overflow"),
                 m);
         assertTrue(m.contains(file + ": rules[1].id: 'small-sums-exact' is used twice"), m);
         assertTrue(m.contains(file + ": rules[1].brief: is required: a non-empty string"), m);

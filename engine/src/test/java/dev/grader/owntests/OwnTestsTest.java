@@ -11,10 +11,13 @@ import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
+import dev.grader.exercise.ManifestLoader;
+import dev.grader.model.CategoryScore;
 import dev.grader.model.GradeReport;
 import dev.grader.model.OwnTestsEvidence;
 import dev.grader.model.OwnTestsEvidence.CategoryCatch;
 import dev.grader.model.OwnTestsEvidence.MissedMutant;
+import dev.grader.model.ScoredBy;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.ReportWriter;
 import dev.grader.workspace.FileTrees;
@@ -39,13 +42,31 @@ import org.junit.jupiter.api.io.TempDir;
 class OwnTestsTest {
 
     private static final String WRONG = "MyRateLimiterTest.retryAfterIsOneWholeRefillPeriod";
+    private static final String TESTING = """
+              - id: testing
+                title: The candidate's own tests
+                weight: 10
+                scored_by: own_tests
+            """;
     private static Grader grader;
     private static Exercise rateLimiter;
+    /** rate-limiter with a rubric category of 10 points scored by the candidate's own tests. */
+    private static Exercise scored;
+
+    @TempDir
+    static Path exercises;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings());
         rateLimiter = new ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
+        Path copy = exercises.resolve("rate-limiter");
+        FileTrees.copyOver(rateLimiter.dir(), copy);
+        Path manifest = copy.resolve(ManifestLoader.FILE_NAME);
+        String yaml = Files.readString(manifest);
+        assertTrue(yaml.contains("\nlimits:\n"), "the rubric ends where limits begin");
+        Files.writeString(manifest, yaml.replace("\nlimits:\n", "\n" + TESTING + "limits:\n"));
+        scored = new Exercise(copy, ManifestLoader.load(copy));
     }
 
     @AfterAll
@@ -62,9 +83,16 @@ class OwnTestsTest {
     @Test
     void theFixtureTestsCatchTenOfTheTwentyNineMutantsAndTheWrongTestFailsOnTheReference(@TempDir Path dir)
             throws IOException {
-        GradeReport r = grader.grade(rateLimiter, withFixtureTests(dir), new GradeOptions(1, false));
-        assertEquals(100.0, r.score(), "own tests never change the score");
+        GradeReport r = grader.grade(scored, withFixtureTests(dir), new GradeOptions(1, false));
+        assertTrue(r.hiddenFullMarks(), "own tests never change what the hidden tests earn: " + r.categories());
         OwnTestsEvidence e = r.evidence().ownTests();
+        CategoryScore testing = r.categories().get(r.categories().size() - 1);
+        assertEquals(ScoredBy.OWN_TESTS, testing.scoredBy());
+        assertEquals(
+                List.of(29, 10, 3.45),
+                List.of(testing.tests(), testing.passed(), testing.score()),
+                "10 points times 10 of 29 mutants caught");
+        assertEquals(List.of(103.45, 110.0, 94.05), List.of(r.score(), r.maxScore(), r.percent()));
 
         assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
         assertNull(e.reason());
@@ -110,6 +138,11 @@ class OwnTestsTest {
                             ? text.matches("(?s).*\"mutants\"\\s*:\\s*29,\\s*\"caught\"\\s*:\\s*10,.*")
                             : text.contains("10 / 29") || text.contains("10 of 29"),
                     f + " states the mutants caught");
+            assertTrue(
+                    f == ReportFormat.JSON
+                            ? text.matches("(?s).*\"scored_by\"\\s*:\\s*\"own_tests\".*")
+                            : text.contains("3.45") && text.contains("known mistakes caught by own tests"),
+                    f + " shows the points the own tests earned and what they count");
         }
     }
 
@@ -164,11 +197,67 @@ class OwnTestsTest {
     }
 
     @Test
-    void aSubmissionWithOnlyTheStartersTestsHasNoneOfItsOwn(@TempDir Path dir) throws IOException {
-        OwnTestsEvidence e = grader.grade(
-                        rateLimiter, Variants.solution(rateLimiter, dir.resolve("plain")), new GradeOptions(1, false))
-                .evidence()
-                .ownTests();
-        assertEquals(OwnTestsEvidence.NO_TESTS, e.status());
+    void testsThatTellTheReferenceApartByAnythingButItsCodeEarnNothing(@TempDir Path dir) throws IOException {
+        Path submission = Variants.solution(scored, dir.resolve("tells-apart"));
+        Path marker = Path.of("/tmp", "grader-tell-apart-" + System.nanoTime());
+        Path test = submission.resolve("src/test/java/com/acme/ratelimit/TellApartTest.java");
+        Files.createDirectories(test.getParent());
+        Files.writeString(test, """
+                package com.acme.ratelimit;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import org.junit.jupiter.api.Test;
+
+                class TellApartTest {
+                  @Test
+                  void byItsClassLoader() {
+                    assertEquals("variant-solution", TokenBucketRateLimiter.class.getClassLoader().getName());
+                  }
+
+                  @Test
+                  void byItsFolder() {
+                    String where = String.valueOf(TokenBucketRateLimiter.class.getResource("TokenBucketRateLimiter.class"));
+                    assertTrue(where.contains("/solution/"), where);
+                  }
+
+                  @Test
+                  void byRunningFirst() throws Exception {
+                    Files.createFile(Path.of("MARKER"));
+                  }
+                }
+                """.replace("MARKER", marker.toString()));
+        try {
+            GradeReport r = grader.grade(scored, submission, new GradeOptions(7, false));
+            OwnTestsEvidence e = r.evidence().ownTests();
+            assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
+            assertEquals(
+                    List.of(
+                            "TellApartTest.byItsClassLoader",
+                            "TellApartTest.byItsFolder",
+                            "TellApartTest.byRunningFirst"),
+                    e.failingOnReference().stream().sorted().toList(),
+                    "the reference runs twice, each time laid out as every mutant");
+            assertEquals(0, e.caught(), e.toString());
+            CategoryScore testing = r.categories().get(r.categories().size() - 1);
+            assertEquals(List.of(0.0, 29, 0), List.of(testing.score(), testing.tests(), testing.passed()));
+        } finally {
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    @Test
+    void aSubmissionWithOnlyTheStartersTestsHasNoneOfItsOwnAndEarnsNothingForThem(@TempDir Path dir)
+            throws IOException {
+        GradeReport r =
+                grader.grade(scored, Variants.solution(scored, dir.resolve("plain")), new GradeOptions(1, false));
+        assertEquals(OwnTestsEvidence.NO_TESTS, r.evidence().ownTests().status());
+        CategoryScore testing = r.categories().get(r.categories().size() - 1);
+        assertEquals(List.of("testing", 0.0, 10.0), List.of(testing.id(), testing.score(), testing.maxScore()));
+        assertEquals(List.of(100.0, 110.0), List.of(r.score(), r.maxScore()));
+        assertTrue(r.hiddenFullMarks() && !r.fullMarks(), "what validate asks of a reference: the hidden categories");
     }
 }

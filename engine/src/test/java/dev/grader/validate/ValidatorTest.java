@@ -36,6 +36,28 @@ class ValidatorTest {
     }
 
     @Test
+    void theReferenceNeedsFullMarksOnlyWhereHiddenTestsScore(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("exercises/adder");
+        FileTrees.copyOver(Fixtures.root().resolve("exercises/adder"), copy);
+        Path manifest = copy.resolve("exercise.yaml");
+        Files.writeString(
+                manifest,
+                Files.readString(manifest)
+                        .replace(
+                                "limits:\n",
+                                "  - {id: testing, title: Own tests, weight: 50, scored_by: own_tests}\nlimits:\n"));
+        Exercise exercise = new dev.grader.exercise.ExerciseCatalog(tmp.resolve("exercises")).get("adder");
+        try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
+            ExerciseValidation v = new Validator(grader, 1, 2, 11).validate(exercise);
+            assertTrue(v.ok(), "the reference has no tests of its own, and earns 0 of 50 for them: " + v);
+            assertEquals(
+                    150.0,
+                    v.variants().get(0).runs().get(0).maxScore(),
+                    "the own tests' category counts in the maximum");
+        }
+    }
+
+    @Test
     void aMutantThatLosesNothingAndAnUnkilledTestAreBreaches(@TempDir Path tmp) throws IOException {
         Path copy = tmp.resolve("exercises/adder");
         Files.createDirectories(copy);
