@@ -1,0 +1,84 @@
+package com.acme.feed.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.grader.support.Seeds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Orders inserted and deleted between two page requests never make a walk skip or repeat an order. */
+@Tag("changes")
+@ExtendWith(Api.StopAtEnd.class)
+class ChangesTest {
+
+  @Test
+  void ordersInsertedDuringTheWalkNeitherShiftNorRepeatIt() throws Exception {
+    Random random = Seeds.random("inserts");
+    Data data = new Data(random);
+    List<Order> orders = new ArrayList<>(data.withTies(70 + random.nextInt(30)));
+    Api api = Api.get();
+    api.replaceOrders(orders);
+    Instant newest = orders.stream().map(Order::createdAt).max(Instant::compareTo).orElseThrow();
+    List<Order> all = new ArrayList<>(orders);
+    Set<Long> seen = new HashSet<>();
+    int limit = 4 + random.nextInt(5);
+    Walks.Walk walk = Walks.walk(api, null, () -> limit, orders.size() * 2, (page, current) -> {
+      seen.addAll(current.ids());
+      Order last = all.stream().filter(o -> o.id() == current.ids().get(current.ids().size() - 1)).findFirst()
+          .orElseThrow();
+      List<Order> added = new ArrayList<>();
+      // Newer than everything: sorts before the pages already read, so the walk must not list it.
+      for (int i = 1 + random.nextInt(3); i > 0; i--) {
+        added.add(data.order(data.freshId(), data.anyStatus(), newest.plus(1 + random.nextInt(1000), ChronoUnit.SECONDS)));
+      }
+      // Older than the last order listed, at the time of an order not listed yet: the walk must list it.
+      List<Order> ahead = all.stream().filter(o -> o.createdAt().isBefore(last.createdAt())).toList();
+      if (!ahead.isEmpty()) {
+        added.add(data.order(data.freshId(), data.anyStatus(), ahead.get(random.nextInt(ahead.size())).createdAt()));
+      }
+      api.insert(added);
+      all.addAll(added);
+      added.stream().filter(o -> o.createdAt().isBefore(last.createdAt())).forEach(orders::add);
+    }, "walking while orders are inserted");
+    String difference = Walks.difference(Data.idsNewestFirst(orders), walk.ids());
+    assertNull(difference, () -> "walking " + limit + " a page while, before each next page, newer orders and"
+        + " orders older than the last one listed are inserted: " + difference + " (inserted orders never shift the"
+        + " walk; those that sort after the last order listed appear in it, the others do not)");
+  }
+
+  @Test
+  void ordersDeletedDuringTheWalkCauseNoSkip() throws Exception {
+    Random random = Seeds.random("deletes");
+    Data data = new Data(random);
+    List<Order> orders = new ArrayList<>(data.withTies(70 + random.nextInt(30)));
+    Api api = Api.get();
+    api.replaceOrders(orders);
+    List<Long> expected = new ArrayList<>(Data.idsNewestFirst(orders));
+    Set<Long> listed = new HashSet<>();
+    int limit = 4 + random.nextInt(5);
+    Walks.Walk walk = Walks.walk(api, null, () -> limit, orders.size(), (page, current) -> {
+      listed.addAll(current.ids());
+      // The last order listed (the one the cursor continues after), and one not listed yet.
+      long last = current.ids().get(current.ids().size() - 1);
+      api.delete(last);
+      List<Long> ahead = expected.stream().filter(id -> !listed.contains(id)).toList();
+      if (ahead.size() > 1) {
+        long gone = ahead.get(random.nextInt(ahead.size()));
+        api.delete(gone);
+        expected.remove(gone);
+      }
+    }, "walking while orders are deleted");
+    String difference = Walks.difference(expected, walk.ids());
+    assertNull(difference, () -> "walking " + limit + " a page while, before each next page, the last order listed"
+        + " and one not listed yet are deleted: " + difference + " (a deleted order never makes the walk skip or"
+        + " repeat another; the cursor stays valid when the order it continues after is deleted)");
+  }
+}
