@@ -83,7 +83,7 @@ public final class Scaffold {
             dependencies.append(
                     Files.readString(bundled.resolve("fragments/pom-" + s + ".xml"), StandardCharsets.UTF_8));
         }
-        List<String> support = new ArrayList<>(List.of("core"));
+        List<String> support = new ArrayList<>(List.of("core", "policy"));
         support.addAll(services);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("@@ID@@", id);

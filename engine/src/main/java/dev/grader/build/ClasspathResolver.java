@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -206,8 +207,9 @@ public final class ClasspathResolver {
                 String[] parts = coordinate.split(":");
                 dependencies.appendChild(dependency(doc, parts[0], parts[1], parts[2]));
             }
-            // With the JUnit BOM imported, the launcher takes the exercise's own platform version.
-            boolean bom = importsJunitBom(doc);
+            // With the JUnit BOM imported (directly, or through Spring Boot's parent or BOM, which import it), the
+            // launcher takes the exercise's own platform version.
+            boolean bom = managesJunit(doc);
             dependencies.appendChild(dependency(
                     doc,
                     "org.junit.platform",
@@ -222,10 +224,18 @@ public final class ClasspathResolver {
         }
     }
 
-    private static boolean importsJunitBom(Document doc) {
+    /** Artifacts whose import, or use as the parent, manages the JUnit BOM's versions. */
+    private static final Set<String> MANAGING_JUNIT =
+            Set.of("junit-bom", "spring-boot-starter-parent", "spring-boot-dependencies");
+
+    private static boolean managesJunit(Document doc) {
         NodeList ids = doc.getElementsByTagName("artifactId");
         for (int i = 0; i < ids.getLength(); i++) {
-            if ("junit-bom".equals(ids.item(i).getTextContent().trim())) {
+            Node id = ids.item(i);
+            String name = id.getTextContent().trim();
+            String in = id.getParentNode() == null ? "" : id.getParentNode().getNodeName();
+            if (name.equals("junit-bom")
+                    || (MANAGING_JUNIT.contains(name) && (in.equals("parent") || in.equals("dependency")))) {
                 return true;
             }
         }

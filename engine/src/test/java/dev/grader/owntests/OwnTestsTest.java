@@ -52,6 +52,8 @@ class OwnTestsTest {
     private static Exercise rateLimiter;
     /** rate-limiter with a rubric category of 10 points scored by the candidate's own tests. */
     private static Exercise scored;
+    /** The fixture exercise adder (two mutants) with the same category. */
+    private static Exercise scoredAdder;
 
     @TempDir
     static Path exercises;
@@ -60,13 +62,17 @@ class OwnTestsTest {
     static void start() throws IOException {
         grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings());
         rateLimiter = new ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
-        Path copy = exercises.resolve("rate-limiter");
-        FileTrees.copyOver(rateLimiter.dir(), copy);
+        scored = withTesting(rateLimiter.dir(), exercises.resolve("rate-limiter"));
+        scoredAdder = withTesting(Fixtures.root().resolve("exercises/adder"), exercises.resolve("adder"));
+    }
+
+    private static Exercise withTesting(Path exercise, Path copy) throws IOException {
+        FileTrees.copyOver(exercise, copy);
         Path manifest = copy.resolve(ManifestLoader.FILE_NAME);
         String yaml = Files.readString(manifest);
         assertTrue(yaml.contains("\nlimits:\n"), "the rubric ends where limits begin");
         Files.writeString(manifest, yaml.replace("\nlimits:\n", "\n" + TESTING + "limits:\n"));
-        scored = new Exercise(copy, ManifestLoader.load(copy));
+        return new Exercise(copy, ManifestLoader.load(copy));
     }
 
     @AfterAll
@@ -198,12 +204,12 @@ class OwnTestsTest {
 
     @Test
     void testsThatTellTheReferenceApartByAnythingButItsCodeEarnNothing(@TempDir Path dir) throws IOException {
-        Path submission = Variants.solution(scored, dir.resolve("tells-apart"));
+        Path submission = Variants.solution(scoredAdder, dir.resolve("tells-apart"));
         Path marker = Path.of("/tmp", "grader-tell-apart-" + System.nanoTime());
-        Path test = submission.resolve("src/test/java/com/acme/ratelimit/TellApartTest.java");
+        Path test = submission.resolve("src/test/java/com/acme/adder/TellApartTest.java");
         Files.createDirectories(test.getParent());
         Files.writeString(test, """
-                package com.acme.ratelimit;
+                package com.acme.adder;
 
                 import static org.junit.jupiter.api.Assertions.assertEquals;
                 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -215,23 +221,26 @@ class OwnTestsTest {
                 class TellApartTest {
                   @Test
                   void byItsClassLoader() {
-                    assertEquals("variant-solution", TokenBucketRateLimiter.class.getClassLoader().getName());
+                    assertEquals(3, Adder.add(1, 2));
+                    assertEquals("variant-solution", Adder.class.getClassLoader().getName());
                   }
 
                   @Test
                   void byItsFolder() {
-                    String where = String.valueOf(TokenBucketRateLimiter.class.getResource("TokenBucketRateLimiter.class"));
+                    assertEquals(3, Adder.add(1, 2));
+                    String where = String.valueOf(Adder.class.getResource("Adder.class"));
                     assertTrue(where.contains("/solution/"), where);
                   }
 
                   @Test
                   void byRunningFirst() throws Exception {
+                    assertEquals(3, Adder.add(1, 2));
                     Files.createFile(Path.of("MARKER"));
                   }
                 }
                 """.replace("MARKER", marker.toString()));
         try {
-            GradeReport r = grader.grade(scored, submission, new GradeOptions(7, false));
+            GradeReport r = grader.grade(scoredAdder, submission, new GradeOptions(7, false));
             OwnTestsEvidence e = r.evidence().ownTests();
             assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
             assertEquals(
@@ -243,7 +252,16 @@ class OwnTestsTest {
                     "the reference runs twice, each time laid out as every mutant");
             assertEquals(0, e.caught(), e.toString());
             CategoryScore testing = r.categories().get(r.categories().size() - 1);
-            assertEquals(List.of(0.0, 29, 0), List.of(testing.score(), testing.tests(), testing.passed()));
+            assertEquals(List.of(0.0, 2, 0), List.of(testing.score(), testing.tests(), testing.passed()));
+
+            // The control: unscored, the variants share test JVMs, and these tests do tell the reference apart there
+            // (SECURITY.md: the evidence's count can be inflated; it earns no points).
+            Files.deleteIfExists(marker);
+            Exercise adder = Fixtures.fixtureCatalog().get("adder");
+            OwnTestsEvidence shared = grader.grade(adder, submission, new GradeOptions(7, false))
+                    .evidence()
+                    .ownTests();
+            assertEquals(2, shared.caught(), shared.toString());
         } finally {
             Files.deleteIfExists(marker);
         }
