@@ -122,12 +122,6 @@ public final class ManifestLoader {
                 .toList();
         List<String> support = f.names(root.get("support"), "support", SUPPORT);
         List<RubricCategory> rubric = new RubricLoader(f, ID).rubric(root.get("rubric"));
-        if (services.contains(Service.POSTGRES) && rubric.stream().anyMatch(RubricCategory::byOwnTests)) {
-            f.error(
-                    "rubric",
-                    "scored_by: own_tests needs an exercise without postgres: the grader does not run the"
-                            + " candidate's own tests with a database yet");
-        }
         Limits limits = limits(root.get("limits"));
         List<String> protectedFiles = f.strings(root.get("protected"), "protected");
         List<String> hiddenDeps = List.of();

@@ -10,14 +10,14 @@ import dev.grader.policy.PolicyCheck;
 import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
 import dev.grader.run.RunRequest;
+import dev.grader.run.Sandbox;
+import dev.grader.services.ServiceBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,15 +31,20 @@ import java.util.concurrent.Future;
  */
 public final class OwnTests implements AutoCloseable {
 
-    private final ForkedTestRunner runner;
+    private final TestJvms jvms;
+    private final Sandbox sandbox;
     private final Path cacheDir;
     private final VariantBuilds builds;
     private final ExecutorService pool;
     private final int parallel;
 
-    /** Runs with {@code runner}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a time. */
-    public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel) {
-        this.runner = runner;
+    /**
+     * Runs with {@code runner} in {@code sandbox}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a
+     * time, each with a fresh database from {@code services} when the exercise uses PostgreSQL.
+     */
+    public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel, ServiceBroker services, Sandbox sandbox) {
+        this.jvms = new TestJvms(runner, services);
+        this.sandbox = sandbox;
         this.cacheDir = cacheDir;
         this.builds = new VariantBuilds(cacheDir);
         this.parallel = parallel;
@@ -67,10 +72,11 @@ public final class OwnTests implements AutoCloseable {
         Manifest m = r.exercise().manifest();
         long deadline = start + m.limits().wholeRun().toNanos();
         try {
-            if (m.needs(Service.POSTGRES)) { // WireMock needs nothing: tests start their own on loopback
+            if (m.needs(Service.POSTGRES) && sandbox == Sandbox.DOCKER) { // WireMock: tests start their own
                 return notEvaluated(
                         tests,
-                        "the exercise uses PostgreSQL, which runs of the candidate's own tests do not get yet",
+                        OwnTestsEvidence.GRADER_FAILED + " does not give the candidate's own tests a database under"
+                                + " --sandbox docker yet",
                         start);
             }
             Path own = Files.createDirectories(r.workDir().resolve("tests-own"));
@@ -104,7 +110,9 @@ public final class OwnTests implements AutoCloseable {
                     ? null
                     : tests.compile(with(r.classpath(), solution.classes()), ref, refVisible, m.javaRelease());
             List<Future<RunOutcome>> batches = new ArrayList<>();
-            boolean isolated = m.scoresOwnTests();
+            // A database of its own for every variant; and where the own tests score, nothing but its code tells the
+            // reference from a mutant.
+            boolean isolated = m.scoresOwnTests() || m.needs(Service.POSTGRES);
             if (solution.classes() == null) {
                 verdicts.referenceProblem("the reference solution " + solution.problem());
             } else if (!againstReference.success()) {
@@ -214,18 +222,7 @@ public final class OwnTests implements AutoCloseable {
 
     /** One test JVM running {@code tests} against each of {@code variants} in turn. */
     private RunOutcome run(Request r, Path tests, List<RunRequest.Variant> variants, Path runDir, long deadline) {
-        Manifest m = r.exercise().manifest();
-        return runner.run(new RunRequest(
-                r.classpath(),
-                tests,
-                runDir,
-                m.limits().perTest(),
-                timeLeft(deadline, m),
-                m.limits().memoryOption(),
-                Map.of("grader.seed", Long.toString(r.seed())),
-                false,
-                null,
-                variants));
+        return jvms.run(r, r.classpath(), tests, runDir, deadline, null, variants);
     }
 
     private static Mutant mutant(Request r, String name) {
@@ -235,37 +232,16 @@ public final class OwnTests implements AutoCloseable {
                 .orElseThrow();
     }
 
-    /** The whole-run limit of a JVM starting now: the exercise's, or what is left until {@code deadline}. */
-    private static Duration timeLeft(long deadline, Manifest m) {
-        Duration left = Duration.ofNanos(deadline - System.nanoTime());
-        if (left.isNegative() || left.isZero()) {
-            throw new Waiting.OutOfTime();
-        }
-        return left.compareTo(m.limits().wholeRun()) < 0 ? left : m.limits().wholeRun();
-    }
-
     /** One test JVM: the candidate's compiled tests (and the visible ones they use) against {@code main}. */
     private RunOutcome run(
             Request r, Path tests, Path visible, Path main, String name, long deadline, RunRequest.Coverage coverage)
             throws IOException {
-        Manifest m = r.exercise().manifest();
-        Duration whole = timeLeft(deadline, m);
         List<Path> cp = new ArrayList<>(r.classpath());
         cp.add(tests);
         cp.add(visible);
         cp.add(main);
         Path runDir = Files.createDirectories(r.workDir().resolve(name).resolve("run"));
-        return runner.run(new RunRequest(
-                cp,
-                tests,
-                runDir,
-                m.limits().perTest(),
-                whole,
-                m.limits().memoryOption(),
-                Map.of("grader.seed", Long.toString(r.seed())),
-                false,
-                coverage,
-                List.of()));
+        return jvms.run(r, cp, tests, runDir, deadline, coverage, List.of());
     }
 
     private static List<Path> with(List<Path> classpath, Path more) {

@@ -60,7 +60,8 @@ class ArchitectureTest {
                 "support",
                 "workspace"
             }),
-            Map.entry("owntests", new String[] {"build", "exercise", "model", "policy", "run", "workspace"}),
+            Map.entry(
+                    "owntests", new String[] {"build", "exercise", "model", "policy", "run", "services", "workspace"}),
             Map.entry("history", new String[] {"model"}),
             Map.entry("intake", new String[] {"engine", "exercise", "history", "model", "workspace"}),
             Map.entry(
