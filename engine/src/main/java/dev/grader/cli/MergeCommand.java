@@ -9,6 +9,7 @@ import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
 import dev.grader.model.InfrastructureException;
 import dev.grader.model.SimilarityEvidence;
+import dev.grader.report.Audience;
 import dev.grader.report.JsonReport;
 import dev.grader.report.ReportFormat;
 import dev.grader.report.ReportWriter;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Spec;
             "Each REPORT is a report.json or a folder searched for report.json files. A report in a folder of its own is",
             "named after that folder. Writes leaderboard.csv, .html and .md to --out; with $GITHUB_STEP_SUMMARY set, the",
             "Markdown leaderboard is appended to it. With --submissions, the submissions are compared for similarity",
-            "(JPlag; the reference and --compare-with solutions too) and the similar pairs listed on the leaderboard."
+            "(JPlag; the reference and --compare-with solutions too), the similar pairs listed on the leaderboard, and",
+            "each compared submission's report written again with its pairs under --out's reports/NAME/ (JSON, HTML;",
+            "the input reports are not changed)."
         })
 final class MergeCommand implements Callable<Integer> {
 
@@ -132,7 +135,8 @@ final class MergeCommand implements Callable<Integer> {
                             .toString()
                             .replace('\\', '/'));
         }
-        reports = withSimilarity(reports, names, links, spec.commandLine().getOut());
+        reports =
+                withSimilarity(reports, names, links, outDir, spec.commandLine().getOut());
         Leaderboard board;
         try {
             board = Leaderboard.of(reports, names::get, links::get);
@@ -155,11 +159,16 @@ final class MergeCommand implements Callable<Integer> {
     }
 
     /**
-     * With --submissions: the reports with the similarity of those submissions as evidence (in memory: the leaderboard
-     * lists the pairs; the input reports are not rewritten), keyed again in {@code names} and {@code links}.
+     * With --submissions: the reports with the similarity of those submissions as evidence, keyed again in
+     * {@code names} and {@code links}. Each such report is written again (JSON and HTML) under {@code outDir}'s
+     * {@code reports/NAME/}, where the leaderboard links; the input reports are never changed.
      */
     private List<GradeReport> withSimilarity(
-            List<GradeReport> reports, Map<GradeReport, String> names, Map<GradeReport, String> links, PrintWriter out)
+            List<GradeReport> reports,
+            Map<GradeReport, String> names,
+            Map<GradeReport, String> links,
+            Path outDir,
+            PrintWriter out)
             throws IOException {
         if (submissions == null) {
             return reports;
@@ -193,6 +202,7 @@ final class MergeCommand implements Callable<Integer> {
             throw new InfrastructureException("interrupted while comparing the submissions", e);
         }
         List<GradeReport> next2 = new ArrayList<>();
+        int rewritten = 0;
         for (GradeReport r : reports) {
             SimilarityEvidence s = result.bySubmission().get(names.get(r));
             GradeReport next = s == null
@@ -200,7 +210,16 @@ final class MergeCommand implements Callable<Integer> {
                     : r.withEvidence((r.evidence() == null ? Evidence.none() : r.evidence()).withSimilarity(s));
             names.put(next, names.get(r));
             links.put(next, links.get(r));
+            if (s != null) {
+                Path dir = outDir.resolve("reports").resolve(names.get(r));
+                ReportWriter.write(next, List.of(ReportFormat.JSON, ReportFormat.HTML), Audience.COMPANY, dir);
+                links.put(next, "reports/" + names.get(r) + "/" + ReportFormat.HTML.fileName());
+                rewritten++;
+            }
             next2.add(next);
+        }
+        if (rewritten > 0) {
+            out.println("Reports with their similarity: " + rewritten + " written under " + outDir.resolve("reports"));
         }
         return next2;
     }

@@ -70,6 +70,28 @@ class MergeSimilarityTest {
                         .filter(l -> l.matches("\\| \\w+ \\| [^|]+ \\| \\d+(\\.\\d)? \\|.*"))
                         .count(),
                 md);
+        // Each compared submission's report is written again with its pairs, where the leaderboard links; the
+        // inputs stay as they were.
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            Path again = dir.resolve("lb/reports").resolve(name).resolve("report.json");
+            SimilarityEvidence s = JsonReport.read(again).evidence().similarity();
+            assertEquals(name.equals("carol") ? 0 : 1, s.pairs().size(), name + ": " + s);
+            assertTrue(Files.isRegularFile(again.resolveSibling("report.html")), name);
+            assertTrue(
+                    JsonReport.read(dir.resolve("reports").resolve(name).resolve("report.json"))
+                                            .evidence()
+                                    == null
+                            || JsonReport.read(dir.resolve("reports")
+                                                    .resolve(name)
+                                                    .resolve("report.json"))
+                                            .evidence()
+                                            .similarity()
+                                    == null,
+                    name + "'s input report is not changed");
+        }
+        String html = Files.readString(dir.resolve("lb/leaderboard.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("href=\"reports/alice/report.html\""), "the leaderboard links the new reports");
+        assertTrue(out.toString().contains("Reports with their similarity: 4 written under"), out.toString());
     }
 
     @Test
