@@ -85,8 +85,8 @@ public final class Grader implements AutoCloseable {
             throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
         }
         this.runner = new ForkedTestRunner(sandbox, cacheDir, settings, sandboxImage);
-        this.ownTests = new OwnTests(
-                runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2), services, sandbox);
+        this.ownTests =
+                new OwnTests(runner, cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors() / 2), services);
         this.suites = new CompiledSuites(cacheDir);
         this.supportSources = scratch.resolve("support-src");
     }

@@ -54,9 +54,12 @@ final class IsolatedVariants {
         return new RunRequest.Variant(NAME, List.of(tests, visible, code));
     }
 
-    /** The folder of slot {@code slot}: its copy of the classes and its test JVM's run folder. */
+    /**
+     * The folder of slot {@code slot}: its copy of the classes and its test JVM's run folder. Short: the test JVM's
+     * event socket lies below it, and a Unix socket's path has at most 107 bytes.
+     */
     static Path slotDir(Path workDir, int slot) {
-        return workDir.resolve("isolated").resolve(Integer.toString(slot));
+        return workDir.resolve("v" + slot);
     }
 
     /** {@code outcome} of a JVM that ran one variant under {@link #NAME}, its test ids given back the variant's name. */

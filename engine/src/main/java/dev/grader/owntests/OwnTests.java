@@ -10,7 +10,6 @@ import dev.grader.policy.PolicyCheck;
 import dev.grader.run.ForkedTestRunner;
 import dev.grader.run.RunOutcome;
 import dev.grader.run.RunRequest;
-import dev.grader.run.Sandbox;
 import dev.grader.services.ServiceBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,26 +24,25 @@ import java.util.concurrent.Future;
 /**
  * Runs the candidate's own tests ({@link CandidateTests}) against their code (with coverage) in one test JVM, and
  * against the reference solution and every mutant of the exercise in {@code parallel} more, each running its share of
- * the variants one after the other, each variant in a class loader of its own (see {@link RunRequest#variants}). The
- * hidden suites' runner, limits and sandbox; the whole within the exercise's whole-run limit. Nothing here changes a
- * score.
+ * the variants one after the other, each variant in a class loader of its own (see {@link RunRequest#variants}); or,
+ * where the exercise uses PostgreSQL or scores them, each variant in a test JVM of its own ({@link IsolatedVariants}).
+ * The hidden suites' runner, limits and sandbox; the whole within the exercise's whole-run limit. The evidence scores a
+ * rubric category only through {@code score.OwnTestsScore}.
  */
 public final class OwnTests implements AutoCloseable {
 
     private final TestJvms jvms;
-    private final Sandbox sandbox;
     private final Path cacheDir;
     private final VariantBuilds builds;
     private final ExecutorService pool;
     private final int parallel;
 
     /**
-     * Runs with {@code runner} in {@code sandbox}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a
+     * Runs with {@code runner}, builds cached in {@code cacheDir}, {@code parallel} test JVMs at a
      * time, each with a fresh database from {@code services} when the exercise uses PostgreSQL.
      */
-    public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel, ServiceBroker services, Sandbox sandbox) {
+    public OwnTests(ForkedTestRunner runner, Path cacheDir, int parallel, ServiceBroker services) {
         this.jvms = new TestJvms(runner, services);
-        this.sandbox = sandbox;
         this.cacheDir = cacheDir;
         this.builds = new VariantBuilds(cacheDir);
         this.parallel = parallel;
@@ -72,13 +70,6 @@ public final class OwnTests implements AutoCloseable {
         Manifest m = r.exercise().manifest();
         long deadline = start + m.limits().wholeRun().toNanos();
         try {
-            if (m.needs(Service.POSTGRES) && sandbox == Sandbox.DOCKER) { // WireMock: tests start their own
-                return notEvaluated(
-                        tests,
-                        OwnTestsEvidence.GRADER_FAILED + " does not give the candidate's own tests a database under"
-                                + " --sandbox docker yet",
-                        start);
-            }
             Path own = Files.createDirectories(r.workDir().resolve("tests-own"));
             Path visible = Files.createDirectories(r.workDir().resolve("tests-visible"));
             CompileResult compiled = tests.compile(with(r.classpath(), r.mainClasses()), own, visible, m.javaRelease());

@@ -9,7 +9,6 @@ import dev.grader.services.ServiceBroker;
 import dev.grader.services.ServiceLease;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,20 +37,21 @@ final class TestJvms {
             List<RunRequest.Variant> variants) {
         Manifest m = r.exercise().manifest();
         Duration whole = timeLeft(deadline, m);
-        try (ServiceLease lease = services.lease(r.exercise(), "owntests")) {
-            Map<String, String> properties = new HashMap<>(lease.systemProperties());
-            properties.put("grader.seed", Long.toString(r.seed()));
-            return runner.run(new RunRequest(
-                    classpath,
-                    tests,
-                    runDir,
-                    m.limits().perTest(),
-                    whole,
-                    m.limits().memoryOption(),
-                    properties,
-                    m.needs(Service.POSTGRES),
-                    coverage,
-                    variants));
+        try (ServiceLease lease = services.lease(r.exercise(), "owntests");
+                ForkedTestRunner.Prepared jvm = runner.prepare(new RunRequest(
+                        classpath,
+                        tests,
+                        runDir,
+                        m.limits().perTest(),
+                        whole,
+                        m.limits().memoryOption(),
+                        Map.of("grader.seed", Long.toString(r.seed())),
+                        m.needs(Service.POSTGRES),
+                        coverage,
+                        variants))) {
+            // Given once the JVM runs, as the hidden suites' database is: under --sandbox docker its container's
+            // network exists only then.
+            return jvm.run(lease.systemProperties());
         }
     }
 

@@ -44,6 +44,8 @@ final class DockerLauncher implements TestJvmLauncher {
     static final String IMAGE = ContainerImages.DEFAULT_SANDBOX;
     /** Where grader files appear inside the container: this prefix, then their host path. */
     static final String MOUNT_ROOT = "/grader";
+    /** Where the container finds the event channel's socket folder. */
+    static final String CHANNEL_MOUNT = "/grader-channel";
     /** Memory beyond the heap cap: metaspace, thread stacks, code cache, direct buffers. */
     static final long MEMORY_OVERHEAD = 256L << 20;
 
@@ -126,11 +128,18 @@ final class DockerLauncher implements TestJvmLauncher {
                 + " internal network with that container and nothing else; not " + JdbcUrls.redact(value));
     }
 
+    /**
+     * The event channel's socket, in a folder of its own (readable by its owner only) under {@code /tmp} where there is
+     * one, which the container mounts at {@value #CHANNEL_MOUNT}: a Unix socket's path has at most 107 bytes, and
+     * neither a grade's deep work folder nor its path under {@value #MOUNT_ROOT} in the container may count against it.
+     */
     @Override
     public EventServer openChannel(Path privateDir) throws IOException {
-        Path dir = Files.createDirectories(privateDir.resolve("channel"));
-        Path socket = dir.resolve("events.sock");
-        return EventServer.unix(socket, path(socket));
+        Path tmp = Path.of("/tmp");
+        Path dir = Files.isDirectory(tmp) && Files.isWritable(tmp)
+                ? Files.createTempDirectory(tmp, "grader-channel-")
+                : Files.createTempDirectory(privateDir, "channel-");
+        return EventServer.unix(dir.resolve("events.sock"), CHANNEL_MOUNT + "/events.sock");
     }
 
     @Override
@@ -177,9 +186,7 @@ final class DockerLauncher implements TestJvmLauncher {
         }
         if (launch.channelDir() != null) {
             c.withFileSystemBind(
-                    launch.channelDir().toAbsolutePath().normalize().toString(),
-                    path(launch.channelDir()),
-                    BindMode.READ_WRITE);
+                    launch.channelDir().toAbsolutePath().normalize().toString(), CHANNEL_MOUNT, BindMode.READ_WRITE);
         }
         Map<String, String> tmpfs = new LinkedHashMap<>();
         tmpfs.put(path(launch.workDir()), TMPFS_OPTIONS);

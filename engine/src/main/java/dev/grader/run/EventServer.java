@@ -122,10 +122,16 @@ final class EventServer implements AutoCloseable {
         if (socketFile != null) {
             try {
                 Files.deleteIfExists(socketFile);
+                Files.deleteIfExists(socketFile.getParent()); // a folder of its own (DockerLauncher.openChannel)
             } catch (IOException e) {
-                // the folder goes with the grade
+                // not empty, or already gone: the grade's folder or the temporary folder's cleaning takes it
             }
         }
+    }
+
+    /** The folder holding the socket file, which the test JVM's container mounts; null for a TCP channel. */
+    Path socketDir() {
+        return socketFile == null ? null : socketFile.getParent();
     }
 
     /** The end of the stream: the test JVM closed the channel or died. */

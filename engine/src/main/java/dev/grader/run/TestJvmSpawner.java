@@ -166,8 +166,9 @@ final class TestJvmSpawner {
             TestJvm jvm = launcher.start(new JvmLaunch(
                     cmd,
                     request.workDir(),
-                    readOnly,
-                    privateDir.resolve("channel"),
+                    // Once each: variants share their tests' folders, and a container mounts a path once only.
+                    List.copyOf(new java.util.LinkedHashSet<>(readOnly)),
+                    server.socketDir(),
                     token,
                     memoryBytes(request.maxHeap()),
                     request.network()));

@@ -11,6 +11,7 @@ import dev.grader.exercise.ExerciseCatalog;
 import dev.grader.exercise.Service;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
+import dev.grader.model.OwnTestsEvidence;
 import dev.grader.report.JsonReport;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
@@ -234,5 +235,56 @@ class DockerGradeTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("PostgreSQL for tests: Testcontainers"), "the tests' database:\n" + out);
         DockerEngine.assertNoGraderContainer();
+    }
+
+    /**
+     * The candidate's own tests run in containers too: in test JVMs that share the variants (adder, no database), and
+     * in a test JVM per variant, each with a fresh database in the grader's container (pg-echo). Their event channels'
+     * sockets lie deep in a grade's folder on the host and under the mount root in the container.
+     */
+    @Test
+    void theCandidatesOwnTestsRunInContainersWithTheirDatabases(@TempDir Path tmp) throws Exception {
+        ExerciseCatalog fixtures = Fixtures.fixtureCatalog();
+        Exercise echo = fixtures.get("pg-echo");
+        Path echoSubmission = Variants.solution(echo, tmp.resolve("echo"));
+        FileTrees.copyOver(Fixtures.root().resolve("own-tests/pg-echo/src"), echoSubmission.resolve("src"));
+        OwnTestsEvidence e = ownTests(echoSubmission, "pg-echo", tmp.resolve("echo.json"), "--db", "testcontainers");
+        assertEquals(OwnTestsEvidence.EVALUATED, e.status(), e.reason());
+        assertEquals(List.of(), e.failingOnReference(), "a fresh database for each of the reference's runs");
+        assertEquals(List.of(1, 1), List.of(e.mutants(), e.caught()), e.toString());
+
+        Exercise adder = fixtures.get("adder");
+        Path adderSubmission = Variants.solution(adder, tmp.resolve("adder"));
+        Files.writeString(
+                adderSubmission.resolve("src/test/java/com/acme/adder/MoreAdderTest.java"),
+                "package com.acme.adder;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n\n"
+                        + "import org.junit.jupiter.api.Test;\n\nclass MoreAdderTest {\n  @Test\n  void adds() {\n"
+                        + "    assertEquals(3, Adder.add(1, 2));\n  }\n}\n");
+        OwnTestsEvidence a = ownTests(adderSubmission, "adder", tmp.resolve("adder.json"));
+        assertEquals(OwnTestsEvidence.EVALUATED, a.status(), a.reason());
+        assertEquals(List.of(2, 1), List.of(a.mutants(), a.caught()), "subtracts caught, int-overflow not: " + a);
+        DockerEngine.assertNoGraderContainer();
+    }
+
+    private static OwnTestsEvidence ownTests(Path submission, String exercise, Path json, String... more)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "grade",
+                submission.toString(),
+                "-e",
+                exercise,
+                "--exercises",
+                Fixtures.root().resolve("exercises").toString(),
+                "--sandbox",
+                "docker",
+                "--no-color",
+                "--seed",
+                "7",
+                "--json",
+                json.toString()));
+        args.addAll(List.of(more));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        return JsonReport.read(json).evidence().ownTests();
     }
 }

@@ -271,34 +271,7 @@ class OwnTestsTest {
     void withPostgresEveryTestJvmGetsAFreshDatabaseOfItsOwn(@TempDir Path dir) throws IOException {
         Exercise echo = Fixtures.fixtureCatalog().get("pg-echo");
         Path submission = Variants.solution(echo, dir.resolve("echo"));
-        Path test = submission.resolve("src/test/java/com/acme/echo/EchoOwnTest.java");
-        Files.createDirectories(test.getParent());
-        Files.writeString(test, """
-                package com.acme.echo;
-
-                import static org.junit.jupiter.api.Assertions.assertEquals;
-
-                import dev.grader.support.postgres.TestDatabase;
-                import java.sql.Connection;
-                import java.sql.ResultSet;
-                import java.sql.Statement;
-                import javax.sql.DataSource;
-                import org.junit.jupiter.api.Test;
-
-                class EchoOwnTest {
-                  @Test
-                  void readsBackWhatItStoredInAnEmptyDatabase() throws Exception {
-                    DataSource db = TestDatabase.dataSource();
-                    assertEquals("x", Echo.roundTrip(db, "x"));
-                    try (Connection c = db.getConnection();
-                        Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT count(*) FROM echo")) {
-                      rs.next();
-                      assertEquals(1, rs.getInt(1), "rows in echo: this run's only");
-                    }
-                  }
-                }
-                """);
+        FileTrees.copyOver(Fixtures.root().resolve("own-tests/pg-echo/src"), submission.resolve("src"));
         OwnTestsEvidence e = grader.grade(echo, submission, new GradeOptions(3, false))
                 .evidence()
                 .ownTests();

@@ -81,8 +81,32 @@ class DockerLauncherTest {
             assertEquals(p.toAbsolutePath().toString(), b.getPath(), p.toString());
             assertEquals(AccessMode.ro, b.getAccessMode(), p + " must be read-only");
         }
-        Bind channel = binds.get(DockerLauncher.MOUNT_ROOT + launch.channelDir().toAbsolutePath());
+        Bind channel = binds.get(DockerLauncher.CHANNEL_MOUNT);
+        assertEquals(launch.channelDir().toAbsolutePath().toString(), channel.getPath());
         assertEquals(AccessMode.rw, channel.getAccessMode(), "the event channel's socket folder");
+    }
+
+    @Test
+    void theChannelsSocketPathIsShortHoweverDeepTheGradesFolder() throws IOException {
+        Path deep = Files.createDirectories(tmp.resolve("x".repeat(60)).resolve("y".repeat(60)));
+        EventServer server = docker.openChannel(deep);
+        Path dir = server.socketDir();
+        try {
+            assertEquals("unix:" + DockerLauncher.CHANNEL_MOUNT + "/events.sock", server.childAddress());
+            assertTrue(
+                    dir.resolve("events.sock").toString().length() < 80,
+                    "a Unix socket's path has at most 107 bytes: " + dir);
+            assertEquals(
+                    java.util.Set.of(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE),
+                    Files.getPosixFilePermissions(dir),
+                    "its owner's only");
+        } finally {
+            server.close();
+        }
+        assertFalse(Files.exists(dir), "closing the channel removes its folder");
     }
 
     @Test
@@ -160,11 +184,11 @@ class DockerLauncherTest {
     }
 
     @Test
-    void gradersPathsAppearUnderTheMountRootAndTheChannelIsAUnixSocketThere() throws IOException {
+    void gradersPathsAppearUnderTheMountRootAndTheChannelIsAUnixSocketOfItsOwn() throws IOException {
         assertEquals("/grader/tmp/g/classes", docker.path(Path.of("/tmp/g/classes")));
         try (EventServer server = docker.openChannel(tmp)) {
-            assertEquals("unix:" + docker.path(tmp.resolve("channel/events.sock")), server.childAddress());
-            assertTrue(Files.exists(tmp.resolve("channel/events.sock")));
+            assertEquals("unix:" + DockerLauncher.CHANNEL_MOUNT + "/events.sock", server.childAddress());
+            assertTrue(Files.exists(server.socketDir().resolve("events.sock")));
         }
     }
 
