@@ -89,7 +89,9 @@ public final class OwnTests implements AutoCloseable {
             }
             RunRequest.Coverage coverage = new RunRequest.Coverage(
                     CoverageAnalysis.agentJar(cacheDir),
-                    Files.createDirectories(r.workDir().resolve("own/run")).resolve("jacoco.exec"),
+                    // A folder of its own in the run's: under --sandbox docker the container mounts it from here.
+                    Files.createDirectories(r.workDir().resolve("own/run/coverage"))
+                            .resolve("jacoco.exec"),
                     CoverageAnalysis.includes(r.mainClasses()));
             Future<RunOutcome> ownRun =
                     pool.submit(() -> run(r, own, visible, r.mainClasses(), "own", deadline, coverage));

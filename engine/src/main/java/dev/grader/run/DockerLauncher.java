@@ -129,16 +129,13 @@ final class DockerLauncher implements TestJvmLauncher {
     }
 
     /**
-     * The event channel's socket, in a folder of its own (readable by its owner only) under {@code /tmp} where there is
-     * one, which the container mounts at {@value #CHANNEL_MOUNT}: a Unix socket's path has at most 107 bytes, and
-     * neither a grade's deep work folder nor its path under {@value #MOUNT_ROOT} in the container may count against it.
+     * The event channel's socket, in a folder of its own (its owner's only) under {@code /tmp}, mounted at {@value
+     * #CHANNEL_MOUNT}: a Unix socket's path has at most 107 bytes, which a deep grade folder would exceed.
      */
     @Override
     public EventServer openChannel(Path privateDir) throws IOException {
         Path tmp = Path.of("/tmp");
-        Path dir = Files.isDirectory(tmp) && Files.isWritable(tmp)
-                ? Files.createTempDirectory(tmp, "grader-channel-")
-                : Files.createTempDirectory(privateDir, "channel-");
+        Path dir = Files.createTempDirectory(Files.isWritable(tmp) ? tmp : privateDir, "grader-channel-");
         return EventServer.unix(dir.resolve("events.sock"), CHANNEL_MOUNT + "/events.sock");
     }
 
@@ -188,6 +185,9 @@ final class DockerLauncher implements TestJvmLauncher {
             c.withFileSystemBind(
                     launch.channelDir().toAbsolutePath().normalize().toString(), CHANNEL_MOUNT, BindMode.READ_WRITE);
         }
+        // Over the tmpfs work folder: what the JVM writes there outlives it.
+        launch.writable()
+                .forEach(w -> c.withFileSystemBind(w.toAbsolutePath().toString(), path(w), BindMode.READ_WRITE));
         Map<String, String> tmpfs = new LinkedHashMap<>();
         tmpfs.put(path(launch.workDir()), TMPFS_OPTIONS);
         tmpfs.put(path(launch.workDir().resolve("tmp")), TMPFS_OPTIONS);

@@ -171,7 +171,10 @@ final class TestJvmSpawner {
                     server.socketDir(),
                     token,
                     memoryBytes(request.maxHeap()),
-                    request.network()));
+                    request.network(),
+                    request.coverage() == null
+                            ? List.of()
+                            : List.of(request.coverage().execFile().getParent())));
             return new Spawned(server, token, jvm);
         } catch (IOException e) {
             if (server != null) {

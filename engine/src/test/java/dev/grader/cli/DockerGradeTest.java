@@ -263,6 +263,7 @@ class DockerGradeTest {
         OwnTestsEvidence a = ownTests(adderSubmission, "adder", tmp.resolve("adder.json"));
         assertEquals(OwnTestsEvidence.EVALUATED, a.status(), a.reason());
         assertEquals(List.of(2, 1), List.of(a.mutants(), a.caught()), "subtracts caught, int-overflow not: " + a);
+        assertTrue(a.coverage() != null && a.coverage().linesCovered() > 0, "coverage recorded in the container: " + a);
         DockerEngine.assertNoGraderContainer();
     }
 

@@ -87,6 +87,37 @@ class DockerLauncherTest {
     }
 
     @Test
+    void aCoverageFolderIsMountedWritableOverTheTmpfsWorkFolder() throws IOException {
+        JvmLaunch plain = launch(false);
+        Path coverage = Files.createDirectories(plain.workDir().resolve("coverage"));
+        JvmLaunch launch = new JvmLaunch(
+                plain.command(),
+                plain.workDir(),
+                plain.readOnly(),
+                plain.channelDir(),
+                plain.token(),
+                plain.memoryBytes(),
+                false,
+                List.of(coverage));
+        Bind b = bindsByContainerPath(docker.container(launch, null, "1000:1000"))
+                .get(docker.path(coverage));
+        assertEquals(coverage.toAbsolutePath().toString(), b.getPath());
+        assertEquals(AccessMode.rw, b.getAccessMode());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new JvmLaunch(
+                        plain.command(),
+                        plain.workDir(),
+                        plain.readOnly(),
+                        plain.channelDir(),
+                        plain.token(),
+                        plain.memoryBytes(),
+                        false,
+                        List.of(tmp)),
+                "only a folder inside the work folder");
+    }
+
+    @Test
     void theChannelsSocketPathIsShortHoweverDeepTheGradesFolder() throws IOException {
         Path deep = Files.createDirectories(tmp.resolve("x".repeat(60)).resolve("y".repeat(60)));
         EventServer server = docker.openChannel(deep);
