@@ -29,8 +29,8 @@ import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 /**
  * Starts the test JVM in a container through Testcontainers ({@link Sandbox#DOCKER}). The container sees the
  * grader's files it needs at {@value #MOUNT_ROOT} followed by their host path, read-only; its only writable
- * places are tmpfs folders (its work folder and its temp folder) and the folder holding the event channel's
- * Unix domain socket. It runs as the grader's user with no capabilities, a read-only root file system, no
+ * places are tmpfs folders (its work folder and its temp folder), the folder holding the event channel's Unix
+ * domain socket and a coverage record's folder inside the work folder. It runs as the grader's user with no capabilities, a read-only root file system, no
  * new privileges, and limits on memory (no swap), CPUs and processes. It has no network at all, unless the
  * exercise uses a database: then it is on an internal network of its grade's own, which the grader's database
  * container joins (an engine that manages iptables routes nothing out of an internal network).
