@@ -135,8 +135,8 @@ final class DockerLauncher implements TestJvmLauncher {
     @Override
     public EventServer openChannel(Path privateDir) throws IOException {
         Path tmp = Path.of("/tmp");
-        Path dir = Files.createTempDirectory(Files.isWritable(tmp) ? tmp : privateDir, "grader-channel-");
-        return EventServer.unix(dir.resolve("events.sock"), CHANNEL_MOUNT + "/events.sock");
+        return EventServer.unixInFolderOfItsOwn(
+                Files.isWritable(tmp) ? tmp : privateDir, CHANNEL_MOUNT + "/events.sock");
     }
 
     @Override

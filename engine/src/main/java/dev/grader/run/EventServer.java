@@ -71,6 +71,17 @@ final class EventServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A Unix domain socket in a new folder under {@code parent} (its owner's only), which the test JVM reaches as
+     * {@code childPath}. Closing removes both; so does the grader's exit, should a run cut short leave them.
+     */
+    static EventServer unixInFolderOfItsOwn(Path parent, String childPath) throws IOException {
+        Path dir = Files.createTempDirectory(parent, "grader-channel-");
+        dir.toFile().deleteOnExit(); // deleted after the socket: the last registered goes first
+        dir.resolve("events.sock").toFile().deleteOnExit();
+        return unix(dir.resolve("events.sock"), childPath);
+    }
+
     /** The address to give the test JVM ({@code tcp:PORT} or {@code unix:PATH}). */
     String childAddress() {
         return childAddress;
