@@ -66,30 +66,9 @@ final class IsolatedVariants {
     static RunOutcome named(RunOutcome outcome, String name) {
         String from = new RunRequest.Variant(NAME, List.of()).idPrefix();
         String to = new RunRequest.Variant(name, List.of()).idPrefix();
-        List<TestOutcome> tests = outcome.tests().stream()
-                .map(t -> t.id().startsWith(from)
-                        ? new TestOutcome(
-                                to + t.id().substring(from.length()),
-                                t.className(),
-                                t.method(),
-                                t.displayName(),
-                                t.tags(),
-                                t.status(),
-                                t.message(),
-                                t.exception(),
-                                t.trace(),
-                                t.durationMillis(),
-                                t.output())
-                        : t)
-                .toList();
-        return new RunOutcome(
-                tests,
-                outcome.ending(),
-                outcome.endingMessage(),
-                outcome.exitCode(),
-                outcome.stdoutExcerpt(),
-                outcome.stderrExcerpt(),
-                outcome.durationMillis());
+        return outcome.withTests(outcome.tests().stream()
+                .map(t -> t.id().startsWith(from) ? t.withId(to + t.id().substring(from.length())) : t)
+                .toList());
     }
 
     /** One test JVM's run of {@code variants}, its work in {@code runDir}. */
@@ -139,14 +118,7 @@ final class IsolatedVariants {
                 merged.add(t.status() == TestStatus.PASSED ? notPassed.getOrDefault(t.id(), t) : t);
             }
         }
-        return new RunOutcome(
-                merged,
-                first.ending(),
-                first.endingMessage(),
-                first.exitCode(),
-                first.stdoutExcerpt(),
-                first.stderrExcerpt(),
-                first.durationMillis());
+        return first.withTests(merged);
     }
 
     /** The outcome of a variant that did not build: no tests, nothing wrong with the run. */

@@ -24,6 +24,11 @@ public record RunOutcome(
         tests = List.copyOf(tests);
     }
 
+    /** The same run with {@code tests} as its tests (renamed or merged by the caller). */
+    public RunOutcome withTests(List<TestOutcome> tests) {
+        return new RunOutcome(tests, ending, endingMessage, exitCode, stdoutExcerpt, stderrExcerpt, durationMillis);
+    }
+
     public boolean completed() {
         return ending == RunEnding.COMPLETED;
     }

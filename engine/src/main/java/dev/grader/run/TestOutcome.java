@@ -25,6 +25,12 @@ public record TestOutcome(
         tags = List.copyOf(tags);
     }
 
+    /** The same outcome under the id {@code newId}. */
+    public TestOutcome withId(String newId) {
+        return new TestOutcome(
+                newId, className, method, displayName, tags, status, message, exception, trace, durationMillis, output);
+    }
+
     /** {@code RefillTest.exactRefill}, or {@code Outer.Inner.method} for nested classes. */
     public String name() {
         String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');

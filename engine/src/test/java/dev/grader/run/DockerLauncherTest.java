@@ -86,35 +86,28 @@ class DockerLauncherTest {
         assertEquals(AccessMode.rw, channel.getAccessMode(), "the event channel's socket folder");
     }
 
-    @Test
-    void aCoverageFolderIsMountedWritableOverTheTmpfsWorkFolder() throws IOException {
-        JvmLaunch plain = launch(false);
-        Path coverage = Files.createDirectories(plain.workDir().resolve("coverage"));
-        JvmLaunch launch = new JvmLaunch(
+    private static JvmLaunch writing(JvmLaunch plain, Path writable) {
+        return new JvmLaunch(
                 plain.command(),
                 plain.workDir(),
                 plain.readOnly(),
                 plain.channelDir(),
                 plain.token(),
                 plain.memoryBytes(),
-                false,
-                List.of(coverage));
+                plain.network(),
+                List.of(writable));
+    }
+
+    @Test
+    void aCoverageFolderIsMountedWritableOverTheTmpfsWorkFolder() throws IOException {
+        JvmLaunch plain = launch(false);
+        Path coverage = Files.createDirectories(plain.workDir().resolve("coverage"));
+        JvmLaunch launch = writing(plain, coverage);
         Bind b = bindsByContainerPath(docker.container(launch, null, "1000:1000"))
                 .get(docker.path(coverage));
         assertEquals(coverage.toAbsolutePath().toString(), b.getPath());
         assertEquals(AccessMode.rw, b.getAccessMode());
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new JvmLaunch(
-                        plain.command(),
-                        plain.workDir(),
-                        plain.readOnly(),
-                        plain.channelDir(),
-                        plain.token(),
-                        plain.memoryBytes(),
-                        false,
-                        List.of(tmp)),
-                "only a folder inside the work folder");
+        assertThrows(IllegalArgumentException.class, () -> writing(plain, tmp), "only a folder inside the work folder");
     }
 
     @Test
