@@ -147,8 +147,8 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
         String password = PrivateDatabases.newIdentity("postgres").password();
         try (Connection c = openConnection(url, USER, null);
                 Statement s = c.createStatement()) {
-            s.execute("SET password_encryption = 'scram-sha-256'");
-            s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            s.execute("ALTER ROLE " + USER + " PASSWORD '" + ScramSecret.of(password, ScramSecret.GRADER_ITERATIONS)
+                    + "'");
             Files.writeString(dataDir.resolve("pg_hba.conf"), PG_HBA, StandardCharsets.US_ASCII);
             s.execute("SELECT pg_reload_conf()");
         }

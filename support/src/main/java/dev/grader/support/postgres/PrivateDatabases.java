@@ -38,12 +38,14 @@ final class PrivateDatabases {
     }
 
     /**
-     * Creates the role, then the database owned by it with {@code createOptions}, then takes CONNECT and TEMP on it
+     * Creates the role (its password stored as a SCRAM secret of {@link ScramSecret#GRADER_ITERATIONS}: a login
+     * costs the test almost nothing), then the database owned by it with {@code createOptions}, then takes CONNECT and TEMP on it
      * from PUBLIC (the owner keeps them). A failure drops what was made.
      */
     static void create(Connection admin, PrivateDatabase db, String createOptions) throws SQLException {
         try (Statement s = admin.createStatement()) {
-            s.execute("CREATE ROLE \"" + db.role() + "\" " + ROLE_ATTRIBUTES + " PASSWORD '" + db.password() + "'");
+            s.execute("CREATE ROLE \"" + db.role() + "\" " + ROLE_ATTRIBUTES + " PASSWORD '"
+                    + ScramSecret.of(db.password(), ScramSecret.GRADER_ITERATIONS) + "'");
             try {
                 if (!isSuperuser(s)) {
                     // CREATE DATABASE ... OWNER needs the creator to be able to act as the owner (PostgreSQL 16: SET

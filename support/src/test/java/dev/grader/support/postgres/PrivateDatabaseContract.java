@@ -178,6 +178,20 @@ abstract class PrivateDatabaseContract {
         assertThrows(
                 SQLException.class,
                 () -> connectAs(own.name(), other.role(), own.password()).close());
+        assertThrows(
+                SQLException.class,
+                () -> connectAs(own.name(), own.role(), own.password() + "0").close());
+    }
+
+    @Test
+    void theRolesPasswordIsKeptAsAScramSecretOfTheGradersIterationCount() throws SQLException {
+        try (Connection admin = connectAs("postgres", server.user(), server.password());
+                Statement s = admin.createStatement()) {
+            String secret = scalar(s, "SELECT rolpassword FROM pg_authid WHERE rolname = '" + own.role() + "'");
+            assertTrue(
+                    secret.startsWith("SCRAM-SHA-256$" + ScramSecret.GRADER_ITERATIONS + ":"),
+                    "not the grader's secret: " + secret.substring(0, Math.min(20, secret.length())));
+        }
     }
 
     @Test
