@@ -405,7 +405,7 @@ class CiTemplatesTest {
 
     /** Why the grader would reject these arguments before doing any work, or null. */
     static String problem(List<String> args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         if (args.isEmpty() || args.get(0).startsWith("-")) {
             return "no subcommand; the grader's commands are "
                     + cli.getSubcommands().keySet();
@@ -572,9 +572,7 @@ class CiTemplatesTest {
         if (problem != null) {
             fail(call + "\n    -> " + problem);
         }
-        return new CommandLine(new Main())
-                .parseArgs(call.args().toArray(String[]::new))
-                .subcommand();
+        return Main.commandLine().parseArgs(call.args().toArray(String[]::new)).subcommand();
     }
 
     private static List<String> positionals(ParseResult parsed) {

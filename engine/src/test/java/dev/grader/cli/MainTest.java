@@ -60,6 +60,22 @@ class MainTest {
             assertTrue(r.out().contains(s), "help lacks '" + s + "':\n" + r.out());
         }
         assertTrue(run("grade", "--help").out().contains("Exit codes:"), "every command lists the exit codes");
+        assertTrue(run("help", "validate").out().startsWith("Usage: grader validate"), "help NAME");
+    }
+
+    @Test
+    void aCommandLineThatNamesNoCommandListsThemAll() {
+        Result r = run("grate", "-e", "adder");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(
+                r.err().contains("grade") && r.err().contains("grade-all"),
+                "the error offers the commands:\n" + r.err());
+        assertEquals(
+                List.of("list", "init", "grade", "grade-all", "merge", "validate", "new", "help"),
+                List.copyOf(Main.commandLine().getSubcommands().keySet()));
+        assertEquals(
+                List.of("grade"),
+                List.copyOf(Main.commandLine("grade", "x").getSubcommands().keySet()));
     }
 
     @Test
