@@ -33,7 +33,7 @@ class BackoffTest {
   private static Harness exhaust(int attempts, long base, long cap, RecordingRandom random, Random seed) {
     String sku = sku(seed);
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
-    Harness h = new Harness(policy(attempts, base, cap), random, seed);
+    Harness h = new Harness(downstream, policy(attempts, base, cap), random, seed);
     try {
       h.client.stock(sku);
       fail("the service answers 503 every time, yet the call succeeded");

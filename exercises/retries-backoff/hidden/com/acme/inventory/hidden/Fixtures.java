@@ -193,39 +193,35 @@ final class Fixtures {
     }
   }
 
-  /** A client wired to fakes, pointed at the downstream through its documented system property. */
+  /**
+   * A client wired to fakes, pointed at its test class's downstream (by the downstream's own URL: classes may run at
+   * once, each with a downstream of its own, so the system property names only one of them).
+   */
   static final class Harness {
     final ManualClock clock;
     final RecordingSleeper sleeper;
     final RecordingRandom random;
     final InventoryClient client;
 
-    Harness(RetryPolicy policy, ManualClock clock, RecordingSleeper sleeper, RecordingRandom random) {
+    Harness(FlakyDownstream downstream, RetryPolicy policy, ManualClock clock, RecordingSleeper sleeper,
+        RecordingRandom random) {
       this.clock = clock;
       this.sleeper = sleeper;
       this.random = random;
-      this.client = new InventoryClient(downstreamUrl(), policy, sleeper, clock, random);
+      this.client = new InventoryClient(URI.create(downstream.baseUrl()), policy, sleeper, clock, random);
     }
 
-    Harness(RetryPolicy policy, RecordingRandom random, Random seed) {
-      this(policy, ManualClock.seeded(seed), random);
+    Harness(FlakyDownstream downstream, RetryPolicy policy, RecordingRandom random, Random seed) {
+      this(downstream, policy, ManualClock.seeded(seed), random);
     }
 
-    private Harness(RetryPolicy policy, ManualClock clock, RecordingRandom random) {
-      this(policy, clock, new RecordingSleeper(clock), random);
+    private Harness(FlakyDownstream downstream, RetryPolicy policy, ManualClock clock, RecordingRandom random) {
+      this(downstream, policy, clock, new RecordingSleeper(clock), random);
     }
 
     List<Duration> sleeps() {
       return sleeper.sleeps();
     }
-  }
-
-  static URI downstreamUrl() {
-    String url = System.getProperty(FlakyDownstream.URL_PROPERTY);
-    if (url == null) {
-      throw new IllegalStateException("the downstream is not running");
-    }
-    return URI.create(url);
   }
 
   /** The URL of a local port nothing listens on (bound, then closed). */

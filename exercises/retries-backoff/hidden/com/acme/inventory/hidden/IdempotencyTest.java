@@ -85,7 +85,7 @@ class IdempotencyTest {
     Random seed = Seeds.random("idempotency.no-key-status-" + status);
     String sku = sku(seed);
     downstream.sequence("POST", PATH, Reply.status(status), Reply.json(201, reservationJson("r-1", sku, 1)));
-    Harness h = new Harness(policy(4, 10, 100), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(4, 10, 100), RecordingRandom.highest(), seed);
 
     InventoryException e = failure(() -> h.client.reserve(sku, 1), "POST without key, " + status);
 
@@ -113,7 +113,7 @@ class IdempotencyTest {
     RetryPolicy policy =
         new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(500),
             Fixtures.NO_DEADLINE);
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
     InventoryException e = failure(() -> h.client.reserve(sku, 2), "POST without key, " + fault);
 
@@ -130,7 +130,7 @@ class IdempotencyTest {
     int quantity = 1 + seed.nextInt(9);
     String id = "r-" + seed.nextInt(100_000);
     downstream.sequence("POST", PATH, Reply.status(status), Reply.json(201, reservationJson(id, sku, quantity)));
-    Harness h = new Harness(policy(3, 10, 100), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(3, 10, 100), RecordingRandom.highest(), seed);
 
     Reservation reservation;
     try {
@@ -184,7 +184,7 @@ class IdempotencyTest {
         Reply.randomDataThenClose(),
         Reply.status(504),
         Reply.json(201, reservationJson(id, sku, quantity)));
-    Harness h = new Harness(policy(5, 10, 100), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(5, 10, 100), RecordingRandom.highest(), seed);
 
     Reservation reservation;
     try {
@@ -215,7 +215,7 @@ class IdempotencyTest {
     String sku = sku(seed);
     String body = template.replace("%s", sku);
     downstream.stub("POST", PATH, Reply.json(201, body));
-    Harness h = new Harness(policy(3, 10, 100), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(3, 10, 100), RecordingRandom.highest(), seed);
 
     InventoryException e =
         failure(() -> h.client.reserve(sku, 1, "key-" + seed.nextInt(1000)), "201 with body " + body);

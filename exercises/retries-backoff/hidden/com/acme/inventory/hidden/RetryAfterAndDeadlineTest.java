@@ -66,7 +66,7 @@ class RetryAfterAndDeadlineTest {
         Reply.status(status).retryAfterSeconds(seconds),
         Reply.ok(stockJson(sku, 3)));
     // Backoff pinned to 0: a non-zero sleep can only come from Retry-After.
-    Harness h = new Harness(policy(3, 100, 1_000), RecordingRandom.lowest(), seed);
+    Harness h = new Harness(downstream, policy(3, 100, 1_000), RecordingRandom.lowest(), seed);
 
     succeed(h, sku, status + " with Retry-After: " + seconds);
 
@@ -87,7 +87,7 @@ class RetryAfterAndDeadlineTest {
   void retryAfterHttpDateIsMeasuredOnTheInjectedClock(int status) {
     Random seed = Seeds.random("retry-after.date-" + status);
     String sku = sku(seed);
-    Harness h = new Harness(policy(3, 100, 1_000), RecordingRandom.lowest(), seed);
+    Harness h = new Harness(downstream, policy(3, 100, 1_000), RecordingRandom.lowest(), seed);
     long seconds = 2 + seed.nextInt(60);
     Instant when = h.clock.instant().plusSeconds(seconds);
     downstream.sequence(
@@ -107,7 +107,7 @@ class RetryAfterAndDeadlineTest {
   void retryAfterDateInThePastMeansRetryAtOnce() {
     Random seed = Seeds.random("retry-after.past-date");
     String sku = sku(seed);
-    Harness h = new Harness(policy(3, 100, 1_000), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(3, 100, 1_000), RecordingRandom.highest(), seed);
     Instant when = h.clock.instant().minusSeconds(5 + seed.nextInt(60));
     downstream.sequence(
         "GET", "/stock/" + sku, Reply.status(503).retryAfter(when), Reply.ok(stockJson(sku, 3)));
@@ -129,7 +129,7 @@ class RetryAfterAndDeadlineTest {
     long base = 100 + seed.nextInt(400);
     downstream.sequence(
         "GET", "/stock/" + sku, Reply.status(503).retryAfterRaw(value), Reply.ok(stockJson(sku, 3)));
-    Harness h = new Harness(policy(3, base, base * 10), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(3, base, base * 10), RecordingRandom.highest(), seed);
 
     succeed(h, sku, "503 with Retry-After: " + value);
 
@@ -150,7 +150,7 @@ class RetryAfterAndDeadlineTest {
     RetryPolicy policy =
         new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3),
             Duration.ofSeconds(deadlineSeconds));
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
     Reply reply =
         switch (form) {
           case "seconds" -> Reply.status(429).retryAfterSeconds(retryAfter);
@@ -188,7 +188,7 @@ class RetryAfterAndDeadlineTest {
         new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
             Duration.ofMillis(deadline));
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
     InventoryException e = failure(h, sku, "always 503 with a " + deadline + "ms deadline");
 
@@ -224,7 +224,7 @@ class RetryAfterAndDeadlineTest {
         new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
             Duration.ofMillis(deadline));
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
     failure(h, sku, "always 503 with a " + deadline + "ms deadline");
 
@@ -251,7 +251,7 @@ class RetryAfterAndDeadlineTest {
         new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
             Duration.ofMillis(deadline));
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
     failure(h, sku, "always 503 with a " + deadline + "ms deadline");
 
@@ -286,7 +286,7 @@ class RetryAfterAndDeadlineTest {
             clock.advance(late);
           }
         };
-    Harness h = new Harness(policy, clock, oversleeping, RecordingRandom.highest());
+    Harness h = new Harness(downstream, policy, clock, oversleeping, RecordingRandom.highest());
 
     String scenario =
         "503 then 200, deadline " + deadline + "ms, the first wait of " + base + "ms overran to "
@@ -309,7 +309,7 @@ class RetryAfterAndDeadlineTest {
     RetryPolicy policy =
         new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(3),
             Duration.ofMillis(deadline));
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
     h.clock.advance(Duration.ofMillis(3 * deadline)); // the client was built a while ago
     String sku = sku(seed);
     downstream.sequence("GET", "/stock/" + sku, Reply.status(503), Reply.ok(stockJson(sku, 3)));

@@ -58,7 +58,7 @@ class RobustnessTest {
             throw new InterruptedException("interrupted by the test");
           }
         };
-    Harness h = new Harness(policy(5, 10, 100), clock, sleeper, RecordingRandom.highest());
+    Harness h = new Harness(downstream, policy(5, 10, 100), clock, sleeper, RecordingRandom.highest());
 
     InventoryException failure = null;
     boolean flag;
@@ -98,7 +98,7 @@ class RobustnessTest {
     RetryPolicy policy =
         new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(5),
             Fixtures.NO_DEADLINE);
-    Harness h = new Harness(policy, RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
     AtomicReference<Object> outcome = new AtomicReference<>();
     AtomicBoolean flag = new AtomicBoolean();
@@ -142,7 +142,7 @@ class RobustnessTest {
   void eachCallHasItsOwnAttemptBudgetAndBackoff() throws Exception {
     Random seed = Seeds.random("robustness.sequential");
     long base = 10 + seed.nextInt(90);
-    Harness h = new Harness(policy(3, base, base * 100), RecordingRandom.highest(), seed);
+    Harness h = new Harness(downstream, policy(3, base, base * 100), RecordingRandom.highest(), seed);
 
     for (int call = 1; call <= 3; call++) {
       String sku = sku(seed) + "-" + call;
@@ -194,7 +194,7 @@ class RobustnessTest {
             }
           }
         };
-    Harness h = new Harness(policy(5, base, base * 100), clock, sleeper, RecordingRandom.highest());
+    Harness h = new Harness(downstream, policy(5, base, base * 100), clock, sleeper, RecordingRandom.highest());
     InventoryClient shared = h.client;
 
     List<String> skus = new ArrayList<>();
