@@ -17,7 +17,8 @@ import java.util.Set;
  * before any test; one start and one finish per planned test (a skipped test may finish without a start); one test
  * at a time, as the runner runs them sequentially, or at most as many as the test classes the exercise lets run at once
  * ({@code parallel}), a container ending only when none of its tests is running; nothing after {@link Event#DONE}, and
- * by then every planned test finished or sits under a container that failed or was skipped. The runner never breaks
+ * by then every planned test finished or sits under a container that failed or was skipped; {@link Event#ALONE} at
+ * most once, after the plan, while no test runs. The runner never breaks
  * them, so a stream that does was written to by something else: the run does not count.
  */
 final class EventOrder {
@@ -29,6 +30,7 @@ final class EventOrder {
     private final Set<String> running = new LinkedHashSet<>();
     private final int maxRunning;
     private boolean planSeen;
+    private boolean aloneSeen;
     private boolean done;
     private String violation;
 
@@ -105,6 +107,7 @@ final class EventOrder {
                 yield containerEnd(id);
             }
             case TICK -> running.isEmpty() ? "progress of no running test" : null;
+            case ALONE -> alone();
             case DONE -> done();
             default -> throw new IllegalStateException("handled above: " + type);
         };
@@ -156,6 +159,17 @@ final class EventOrder {
             }
         }
         return null;
+    }
+
+    /** The runner asks once, between the classes that share the JVM and the isolated ones. */
+    private String alone() {
+        if (aloneSeen) {
+            return "a second alone";
+        }
+        aloneSeen = true;
+        return running.isEmpty()
+                ? null
+                : "alone while test " + running.iterator().next() + " was running";
     }
 
     private String done() {

@@ -173,6 +173,15 @@ final class EventServer implements AutoCloseable {
             }
         }
 
+        @Override
+        public void reply(String line) {
+            try {
+                send(line);
+            } catch (IOException e) {
+                // the test JVM closed the channel: the end of its stream says so
+            }
+        }
+
         void send(String line) throws IOException {
             ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {

@@ -8,4 +8,7 @@ interface EventSource {
      * stream ended; null when none came within {@code millis}.
      */
     Object poll(long millis);
+
+    /** Sends the test JVM a control line ({@link dev.grader.run.child.Control}); a closed channel ignores it. */
+    void reply(String line);
 }

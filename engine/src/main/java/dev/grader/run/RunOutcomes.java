@@ -78,4 +78,17 @@ final class RunOutcomes {
                 run.stderrExcerpt(),
                 run.durationMillis());
     }
+
+    /** The note on the threads the code under test left running ({@code threads_left} of {@code done}), or null. */
+    static String threadsLeftNote(com.fasterxml.jackson.databind.JsonNode left) {
+        int count = left.path(dev.grader.run.child.Field.COUNT.wire()).asInt();
+        if (count <= 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        left.path(dev.grader.run.child.Field.NAMES.wire()).forEach(n -> names.add(n.asText()));
+        return "the code under test left " + count + " thread" + (count == 1 ? "" : "s") + " running after the tests ("
+                + String.join(", ", names) + (count > names.size() ? ", ..." : "") + "); the test JVM was stopped with "
+                + (count == 1 ? "it" : "them");
+    }
 }

@@ -6,6 +6,7 @@ import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import dev.grader.run.EventServer.Connection;
 import dev.grader.run.EventServer.EndOfStream;
+import dev.grader.run.child.Control;
 import dev.grader.run.child.Event;
 import dev.grader.run.child.Field;
 import java.io.IOException;
@@ -29,7 +30,9 @@ final class RunSession {
 
     private final RunRequest request;
     private final TestJvm jvm;
-    private final long deadline;
+    /** When the whole run's time is up; moved on by the time spent waiting for {@link IsolatedClasses}' permit. */
+    private long deadline;
+
     private final long silenceLimit;
     private final long outputLimit;
     private final TestLedger tests;
@@ -46,6 +49,7 @@ final class RunSession {
 
     private Integer exitCode;
     private boolean planSeen;
+    private boolean holdsIsolation;
     private JsonNode exitEvent;
     private String limitMessage;
     /** A test hit its time limit and the JVM was stopped: the tests after it may run in a new JVM. */
@@ -87,6 +91,17 @@ final class RunSession {
 
     /** Follows the events of {@code source} (the JVM's channel, once it said hello) until the JVM is done, dies or is stopped. */
     void follow(EventSource source) {
+        try {
+            followEvents(source);
+        } finally {
+            if (holdsIsolation) {
+                holdsIsolation = false;
+                IsolatedClasses.release();
+            }
+        }
+    }
+
+    private void followEvents(EventSource source) {
         lastEvent = System.nanoTime();
         while (true) {
             Object item = source.poll(100);
@@ -135,6 +150,21 @@ final class RunSession {
             }
             switch (type) {
                 case HELLO, TICK -> {}
+                case ALONE -> {
+                    long waited = IsolatedClasses.acquire(() -> jvm.isAlive() && !outputFlooded());
+                    if (waited < 0) {
+                        if (outputFlooded()) {
+                            stop(RunEnding.CRASHED, floodReason());
+                        } else {
+                            crashed();
+                        }
+                        return;
+                    }
+                    holdsIsolation = true;
+                    deadline += waited; // the JVM waited for another's isolated classes, not for its own tests
+                    lastEvent = System.nanoTime();
+                    source.reply(Control.ALONE);
+                }
                 case PLAN -> {
                     planSeen = true;
                     tests.plan(event);
@@ -169,16 +199,9 @@ final class RunSession {
                             return;
                         }
                     }
-                    JsonNode left = event.path(Field.THREADS_LEFT.wire());
-                    int count = left.path(Field.COUNT.wire()).asInt();
-                    if (count > 0) {
-                        List<String> names = new ArrayList<>();
-                        left.path(Field.NAMES.wire()).forEach(n -> names.add(n.asText()));
-                        notes.add("the code under test left " + count + " thread" + (count == 1 ? "" : "s")
-                                + " running after the tests ("
-                                + String.join(", ", names) + (count > names.size() ? ", ..." : "")
-                                + "); the test JVM was stopped with "
-                                + (count == 1 ? "it" : "them"));
+                    String left = RunOutcomes.threadsLeftNote(event.path(Field.THREADS_LEFT.wire()));
+                    if (left != null) {
+                        notes.add(left);
                     }
                     // The runner halts with status 0 right after "done"; the JVM's own teardown can take 300 ms more
                     // (HotSpot waits that long for threads left in native code, such as an HTTP client's selector),

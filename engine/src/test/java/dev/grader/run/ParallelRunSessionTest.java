@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grader.exercise.Parallelism;
 import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
+import dev.grader.run.child.Control;
 import dev.grader.run.child.Event;
 import dev.grader.run.child.Event.Result;
 import dev.grader.run.child.Field;
@@ -100,6 +101,69 @@ class ParallelRunSessionTest {
         assertEquals(TestStatus.FAILED, test(run, UA).status());
         assertEquals(TestStatus.PASSED, test(run, VA).status());
         assertEquals(TestStatus.PASSED, test(run, TB).status());
+    }
+
+    private static ScriptedJvm isolatedAfterShared() {
+        return new ScriptedJvm(0)
+                .then(plan())
+                .then(started(TA))
+                .then(started(UA))
+                .then(finished(TA, Result.PASSED))
+                .then(started(TB))
+                .then(finished(UA, Result.PASSED))
+                .then(finished(TB, Result.PASSED))
+                .then(Event.ALONE.line())
+                .then(started(VA))
+                .then(finished(VA, Result.PASSED))
+                .then(done())
+                .end();
+    }
+
+    @Test
+    void theIsolatedClassesWaitUntilNoOtherTestJvmRunsItsOwn() throws Exception {
+        assertTrue(IsolatedClasses.acquire(() -> true) >= 0, "another run's isolated classes hold the permit");
+        ScriptedJvm jvm = isolatedAfterShared();
+        RunSession session = new RunSession(request(2), jvm, System.nanoTime() + 10_000_000_000L, 1 << 20);
+        Thread follower = new Thread(() -> session.follow(jvm));
+        follower.start();
+        Thread.sleep(400);
+        assertTrue(follower.isAlive(), "the run went on while another held the permit");
+        assertEquals(List.of(), jvm.replies, "no answer while another run's isolated classes run");
+        IsolatedClasses.release();
+        follower.join(5000);
+        assertFalse(follower.isAlive());
+        assertEquals(List.of(Control.ALONE), jvm.replies);
+        RunOutcome run = session.outcome("", "", 5);
+        assertEquals(RunEnding.COMPLETED, run.ending(), run.endingMessage());
+        assertEquals(TestStatus.PASSED, test(run, VA).status());
+        // the run gave the permit back when it ended: the next one gets it at once
+        long waited = IsolatedClasses.acquire(() -> false);
+        assertTrue(waited >= 0, "the permit was kept after the run ended");
+        IsolatedClasses.release();
+    }
+
+    @Test
+    void aSecondAloneOrOneWhileATestRunsVoidsTheRun() {
+        RunOutcome twice = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(Event.ALONE.line())
+                        .then(Event.ALONE.line())
+                        .end(),
+                2);
+        assertTrue(twice.endingMessage().contains("a second alone"), twice.endingMessage());
+        RunOutcome whileRunning = follow(
+                new ScriptedJvm(0)
+                        .then(plan())
+                        .then(started(TA))
+                        .then(Event.ALONE.line())
+                        .end(),
+                2);
+        assertTrue(
+                whileRunning.endingMessage().contains("alone while test " + TA + " was running"),
+                whileRunning.endingMessage());
+        assertTrue(IsolatedClasses.acquire(() -> false) >= 0, "a voided run gave the permit back");
+        IsolatedClasses.release();
     }
 
     @Test

@@ -70,6 +70,14 @@ final class ScriptedJvm implements TestJvm, EventSource {
         return next;
     }
 
+    /** The control lines the grader sent, in order. */
+    final java.util.List<String> replies = new java.util.ArrayList<>();
+
+    @Override
+    public void reply(String line) {
+        replies.add(line);
+    }
+
     @Override
     public CappedSink stdout() {
         return stdout;

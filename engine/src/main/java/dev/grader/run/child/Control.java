@@ -7,12 +7,16 @@ import java.util.Map;
 
 /**
  * The grader's lines to the test JVM, after the JVM's {@link Event#HELLO}: a {@code prop KEY VALUE} line per system
- * property to set (both URL-encoded), then {@value #GO}. Nothing else is ever sent.
+ * property to set (both URL-encoded), then {@value #GO}; later, only {@value #ALONE}, the answer to an
+ * {@link Event#ALONE}. Nothing else is ever sent.
  */
 public final class Control {
 
-    /** The last line: run the tests. */
+    /** Run the tests. */
     public static final String GO = "go";
+
+    /** Run the isolated classes now: no other test JVM of the grader runs isolated classes until this one ends. */
+    public static final String ALONE = "alone";
 
     private static final String PROP = "prop ";
 

@@ -45,6 +45,12 @@ public enum Event {
     EXIT(VIA, CALLER, INITIALISER_OF, THREAD),
     /** The code under test passed one of the runner's limits; the JVM halts right after. */
     LIMIT(WHAT, MESSAGE),
+    /**
+     * The classes that share the JVM ran, the isolated ones are next ({@code --isolated}): the runner waits for the
+     * grader's {@link Control#ALONE} before it starts them, which the grader sends once no other test JVM of its runs
+     * isolated classes. At most once, after the plan, while no test runs.
+     */
+    ALONE(),
     /** Every test ran; the last event; the JVM halts right after. */
     DONE(THREADS_LEFT);
 

@@ -63,6 +63,22 @@ final class EventChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Blocks until the grader answers an {@link Event#ALONE} with {@link Control#ALONE}; returns at once, false, when
+     * the grader closed the channel (the run is over). Not synchronized: a blocked read must not hold up a send.
+     */
+    boolean awaitAlone() throws IOException {
+        while (true) {
+            String line = reader.readLine();
+            if (line == null) {
+                return false;
+            }
+            if (Control.ALONE.equals(line)) {
+                return true;
+            }
+        }
+    }
+
     synchronized void send(Json.Line event) {
         try {
             writer.write(event.toString());

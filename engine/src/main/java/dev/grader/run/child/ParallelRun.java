@@ -20,7 +20,8 @@ import org.junit.platform.launcher.TestPlan;
  * The hidden test classes run {@code parallel} at a time ({@link StartArgs#parallel}): everything is discovered and
  * planned first, in one plan; then worker threads of this runner take the classes one by one, each class one launcher
  * execution of its own with its test methods one after another, until none is left; the {@code isolated} classes run
- * last, alone, one after another. Never more than {@code parallel} tests run at once, a bound the grader checks on the
+ * last, alone, one after another, once the grader said that no other test JVM of its runs isolated classes
+ * ({@link Event#ALONE}). Never more than {@code parallel} tests run at once, a bound the grader checks on the
  * event stream: JUnit Jupiter's own parallel execution does not promise one (its fork-join pool may run more tests than
  * its parallelism), which is why the classes are handed out here.
  */
@@ -75,6 +76,14 @@ final class ParallelRun {
         }
         if (failure.get() != null) {
             throw new IllegalStateException("a test class runner failed: " + failure.get(), failure.get());
+        }
+        if (alone.stream().anyMatch(c -> !c.selectors().isEmpty())) {
+            channel.send(Event.ALONE.line());
+            try {
+                channel.awaitAlone();
+            } catch (java.io.IOException e) {
+                return; // the grader closed the channel: the run is over
+            }
         }
         for (TestClass c : alone) {
             execute(launcher, c, channel, capture, request, start.perTestMillis());
