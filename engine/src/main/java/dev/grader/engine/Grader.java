@@ -14,6 +14,7 @@ import dev.grader.owntests.OwnTests;
 import dev.grader.policy.PolicyCheck;
 import dev.grader.review.Review;
 import dev.grader.run.ForkedTestRunner;
+import dev.grader.run.IsolatedClasses;
 import dev.grader.run.RunOutcome;
 import dev.grader.run.Sandbox;
 import dev.grader.services.ServiceBroker;
@@ -220,10 +221,13 @@ public final class Grader implements AutoCloseable {
         return classpath;
     }
 
-    /** The submission and the hidden suites, the suites' classes reused for an API graded before. */
+    /**
+     * The submission and the hidden suites, the suites' classes reused for an API graded before; never while another
+     * grade's isolated test classes run ({@link IsolatedClasses}).
+     */
     private JavaCompilation.Compiled compile(Exercise exercise, Path project, List<Path> classpath, WorkFolder work) {
-        return suites.compile(
-                exercise, project, classpath, work.mainClasses(), work.hiddenClasses(), hiddenSources(exercise));
+        return IsolatedClasses.shared(() -> suites.compile(
+                exercise, project, classpath, work.mainClasses(), work.hiddenClasses(), hiddenSources(exercise)));
     }
 
     /**

@@ -30,7 +30,7 @@ final class RunSession {
 
     private final RunRequest request;
     private final TestJvm jvm;
-    /** When the whole run's time is up; moved on by the time spent waiting for {@link IsolatedClasses}' permit. */
+    /** When the whole run's time is up; moved on by the time spent waiting for turns ({@link IsolatedClasses}). */
     private long deadline;
 
     private final long silenceLimit;
@@ -49,7 +49,7 @@ final class RunSession {
 
     private Integer exitCode;
     private boolean planSeen;
-    private boolean holdsIsolation;
+    private final IsolatedClasses.Turns turns = new IsolatedClasses.Turns();
     private JsonNode exitEvent;
     private String limitMessage;
     /** A test hit its time limit and the JVM was stopped: the tests after it may run in a new JVM. */
@@ -73,6 +73,16 @@ final class RunSession {
 
     /** Waits for the JVM to connect, gives it {@code properties}, says go, and follows its events until it is done, dies or is stopped. */
     void run(EventServer server, String token, Map<String, String> properties) throws IOException {
+        try {
+            long waited = turns.takeShared(jvm::isAlive); // while another grade's isolated classes run
+            deadline += Math.max(0, waited);
+            connectAndFollow(server, token, properties);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private void connectAndFollow(EventServer server, String token, Map<String, String> properties) throws IOException {
         Connection connection = server.accept(token, properties, () -> jvm.isAlive() && !outputFlooded(), deadline);
         if (connection == null) {
             if (outputFlooded()) {
@@ -94,10 +104,7 @@ final class RunSession {
         try {
             followEvents(source);
         } finally {
-            if (holdsIsolation) {
-                holdsIsolation = false;
-                IsolatedClasses.release();
-            }
+            turns.release();
         }
     }
 
@@ -151,7 +158,7 @@ final class RunSession {
             switch (type) {
                 case HELLO, TICK -> {}
                 case ALONE -> {
-                    long waited = IsolatedClasses.acquire(() -> jvm.isAlive() && !outputFlooded());
+                    long waited = turns.takeExclusive(() -> jvm.isAlive() && !outputFlooded());
                     if (waited < 0) {
                         if (outputFlooded()) {
                             stop(RunEnding.CRASHED, floodReason());
@@ -160,7 +167,6 @@ final class RunSession {
                         }
                         return;
                     }
-                    holdsIsolation = true;
                     deadline += waited; // the JVM waited for another's isolated classes, not for its own tests
                     lastEvent = System.nanoTime();
                     source.reply(Control.ALONE);

@@ -121,7 +121,8 @@ class ParallelRunSessionTest {
 
     @Test
     void theIsolatedClassesWaitUntilNoOtherTestJvmRunsItsOwn() throws Exception {
-        assertTrue(IsolatedClasses.acquire(() -> true) >= 0, "another run's isolated classes hold the permit");
+        IsolatedClasses.Turns other = new IsolatedClasses.Turns();
+        assertTrue(other.takeExclusive(() -> true) >= 0, "another run's isolated classes hold the turn");
         ScriptedJvm jvm = isolatedAfterShared();
         RunSession session = new RunSession(request(2), jvm, System.nanoTime() + 10_000_000_000L, 1 << 20);
         Thread follower = new Thread(() -> session.follow(jvm));
@@ -129,17 +130,52 @@ class ParallelRunSessionTest {
         Thread.sleep(400);
         assertTrue(follower.isAlive(), "the run went on while another held the permit");
         assertEquals(List.of(), jvm.replies, "no answer while another run's isolated classes run");
-        IsolatedClasses.release();
+        other.release();
         follower.join(5000);
         assertFalse(follower.isAlive());
         assertEquals(List.of(Control.ALONE), jvm.replies);
         RunOutcome run = session.outcome("", "", 5);
         assertEquals(RunEnding.COMPLETED, run.ending(), run.endingMessage());
         assertEquals(TestStatus.PASSED, test(run, VA).status());
-        // the run gave the permit back when it ended: the next one gets it at once
-        long waited = IsolatedClasses.acquire(() -> false);
-        assertTrue(waited >= 0, "the permit was kept after the run ended");
-        IsolatedClasses.release();
+        // the run gave the turn back when it ended: the next one gets it at once
+        assertTrue(other.takeExclusive(() -> false) >= 0, "the turn was kept after the run ended");
+        other.release();
+    }
+
+    @Test
+    void anotherGradesCompileWaitsForTheIsolatedClassesAndTheyForIt() throws Exception {
+        IsolatedClasses.Turns isolated = new IsolatedClasses.Turns();
+        assertTrue(isolated.takeExclusive(() -> true) >= 0);
+        java.util.concurrent.atomic.AtomicBoolean compiled = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread compile = new Thread(() -> IsolatedClasses.shared(() -> {
+            compiled.set(true);
+            return null;
+        }));
+        compile.start();
+        compile.join(300);
+        assertFalse(compiled.get(), "a compile ran while isolated classes did");
+        isolated.release();
+        compile.join(5000);
+        assertTrue(compiled.get());
+
+        java.util.concurrent.CountDownLatch inCompile = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch endCompile = new java.util.concurrent.CountDownLatch(1);
+        Thread longCompile = new Thread(() -> IsolatedClasses.shared(() -> {
+            inCompile.countDown();
+            try {
+                endCompile.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        longCompile.start();
+        inCompile.await();
+        assertEquals(-1, isolated.takeExclusive(() -> false), "isolated classes started during a compile");
+        endCompile.countDown();
+        longCompile.join(5000);
+        assertTrue(isolated.takeExclusive(() -> true) >= 0);
+        isolated.release();
     }
 
     @Test
@@ -162,8 +198,9 @@ class ParallelRunSessionTest {
         assertTrue(
                 whileRunning.endingMessage().contains("alone while test " + TA + " was running"),
                 whileRunning.endingMessage());
-        assertTrue(IsolatedClasses.acquire(() -> false) >= 0, "a voided run gave the permit back");
-        IsolatedClasses.release();
+        IsolatedClasses.Turns next = new IsolatedClasses.Turns();
+        assertTrue(next.takeExclusive(() -> false) >= 0, "a voided run gave the turn back");
+        next.release();
     }
 
     @Test
