@@ -29,6 +29,7 @@ final class EventOrder {
     private final Set<String> containers = new HashSet<>();
     private final Set<String> running = new LinkedHashSet<>();
     private final int maxRunning;
+    private final boolean isolates;
     private boolean planSeen;
     private boolean aloneSeen;
     private boolean done;
@@ -39,9 +40,18 @@ final class EventOrder {
         this(1);
     }
 
-    /** The rules of a run that may have {@code maxRunning} tests running at once. */
+    /** The rules of a run that may have {@code maxRunning} tests running at once, isolating no class. */
     EventOrder(int maxRunning) {
+        this(maxRunning, false);
+    }
+
+    /**
+     * The rules of a run that may have {@code maxRunning} tests running at once; {@code isolates}: the exercise lists
+     * isolated classes, so the runner may ask to run them alone ({@link Event#ALONE}).
+     */
+    EventOrder(int maxRunning, boolean isolates) {
         this.maxRunning = maxRunning;
+        this.isolates = isolates;
     }
 
     /** The first rule broken so far, as a phrase ("a second finish of test X"), or null. */
@@ -163,6 +173,9 @@ final class EventOrder {
 
     /** The runner asks once, between the classes that share the JVM and the isolated ones. */
     private String alone() {
+        if (!isolates) {
+            return "an alone event in a run that isolates no class";
+        }
         if (aloneSeen) {
             return "a second alone";
         }

@@ -66,7 +66,8 @@ final class RunSession {
         this.deadline = deadline;
         this.outputLimit = outputLimit;
         this.tests = new TestLedger(request);
-        this.order = new EventOrder(request.parallel().classes());
+        this.order = new EventOrder(
+                request.parallel().classes(), !request.parallel().isolated().isEmpty());
         long grace = Math.max(Duration.ofSeconds(3).toNanos(), request.perTest().toNanos() / 2);
         this.silenceLimit = request.perTest().toNanos() + grace;
     }

@@ -35,6 +35,10 @@ class ParallelRunSessionTest {
     private static final String VA = V + "/[method:a()]";
 
     private static RunRequest request(int classes) {
+        return request(classes, List.of("V"));
+    }
+
+    private static RunRequest request(int classes, List<String> isolated) {
         return new RunRequest(
                 List.of(),
                 Path.of("hidden"),
@@ -46,7 +50,7 @@ class ParallelRunSessionTest {
                 false,
                 null,
                 List.of(),
-                new Parallelism(classes, List.of()));
+                new Parallelism(classes, isolated));
     }
 
     private static Map<Field, Object> entry(String id) {
@@ -198,6 +202,13 @@ class ParallelRunSessionTest {
         assertTrue(
                 whileRunning.endingMessage().contains("alone while test " + TA + " was running"),
                 whileRunning.endingMessage());
+        ScriptedJvm none =
+                new ScriptedJvm(0).then(plan()).then(Event.ALONE.line()).end();
+        RunSession session = new RunSession(request(2, List.of()), none, System.nanoTime() + 10_000_000_000L, 1 << 20);
+        session.follow(none);
+        assertTrue(
+                session.outcome("", "", 5).endingMessage().contains("an alone event in a run that isolates no class"));
+        assertEquals(List.of(), none.replies, "no turn for a run that isolates nothing");
         IsolatedClasses.Turns next = new IsolatedClasses.Turns();
         assertTrue(next.takeExclusive(() -> false) >= 0, "a voided run gave the turn back");
         next.release();
