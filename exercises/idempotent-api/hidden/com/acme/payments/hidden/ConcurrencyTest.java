@@ -52,7 +52,7 @@ class ConcurrencyTest {
 
   @BeforeEach
   void start(TestInfo info) throws Exception {
-    h = new Harness(getClass(), provider, "concurrency " + info.getDisplayName());
+    h = new Harness(provider, "concurrency " + info.getDisplayName());
     pool = Executors.newFixedThreadPool(CALLERS);
   }
 

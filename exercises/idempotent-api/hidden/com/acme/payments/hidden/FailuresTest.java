@@ -25,7 +25,7 @@ class FailuresTest {
 
   @BeforeEach
   void start(TestInfo info) throws Exception {
-    h = new Harness(getClass(), provider, "failures " + info.getDisplayName());
+    h = new Harness(provider, "failures " + info.getDisplayName());
   }
 
   @AfterEach

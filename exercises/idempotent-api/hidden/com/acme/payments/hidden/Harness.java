@@ -25,9 +25,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -68,14 +66,8 @@ final class Harness implements AutoCloseable {
   private final List<PaymentService> services = new ArrayList<>();
   PaymentService service;
 
-  /**
-   * A fresh database for each test class: classes run at once, and one class's service (a retention sweep on its own
-   * clock, say) must not reach another class's keys.
-   */
-  private static final Map<Class<?>, DataSource> DATABASES = new ConcurrentHashMap<>();
-
-  Harness(Class<?> testClass, FlakyDownstream provider, String purpose) throws IOException {
-    this.dataSource = DATABASES.computeIfAbsent(testClass, c -> TestDatabase.newDatabase());
+  Harness(FlakyDownstream provider, String purpose) throws IOException {
+    this.dataSource = TestDatabase.dataSource();
     this.provider = provider;
     this.random = Seeds.random(purpose);
     this.clock = ManualClock.randomStart(random);

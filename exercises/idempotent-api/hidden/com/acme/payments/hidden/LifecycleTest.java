@@ -25,7 +25,7 @@ class LifecycleTest {
 
   @BeforeEach
   void start(TestInfo info) throws Exception {
-    h = new Harness(getClass(), provider, "lifecycle " + info.getDisplayName());
+    h = new Harness(provider, "lifecycle " + info.getDisplayName());
     h.providerCharges();
   }
 

@@ -24,7 +24,7 @@ class ReplayTest {
 
   @BeforeEach
   void start(TestInfo info) throws Exception {
-    h = new Harness(getClass(), provider, "replay " + info.getDisplayName());
+    h = new Harness(provider, "replay " + info.getDisplayName());
     h.providerCharges();
   }
 

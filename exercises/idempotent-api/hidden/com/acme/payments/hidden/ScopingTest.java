@@ -24,7 +24,7 @@ class ScopingTest {
 
   @BeforeEach
   void start(TestInfo info) throws Exception {
-    h = new Harness(getClass(), provider, "scoping " + info.getDisplayName());
+    h = new Harness(provider, "scoping " + info.getDisplayName());
     h.providerCharges();
   }
 
