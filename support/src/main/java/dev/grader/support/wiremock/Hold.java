@@ -38,6 +38,7 @@ public final class Hold {
     private final Duration atMost;
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger arrivals = new AtomicInteger();
+    private final AtomicInteger expired = new AtomicInteger();
 
     Hold(String id, Duration atMost) {
         this.id = requireNonNull(id, "id");
@@ -63,6 +64,15 @@ public final class Hold {
         return arrivals.get();
     }
 
+    /**
+     * How many held requests were let go because {@link #atMost()} passed before the test released the hold: a test
+     * that releases the hold once something else has happened can tell that this something came only after a held
+     * request gave up waiting, without depending on how soon its client notices the held reply.
+     */
+    public int expired() {
+        return expired.get();
+    }
+
     /** The longest a request is held when the test does not release the hold. */
     public Duration atMost() {
         return atMost;
@@ -76,7 +86,9 @@ public final class Hold {
     void await() {
         arrivals.incrementAndGet();
         try {
-            released.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
+            if (!released.await(atMost.toNanos(), TimeUnit.NANOSECONDS)) {
+                expired.incrementAndGet();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the server is stopping: answer now
         }

@@ -204,6 +204,7 @@ class FlakyDownstreamTest {
         assertEquals("{\"held\":true}", response.body());
         assertTrue(tookMillis < 2_000, "the reply came " + tookMillis + "ms after the release");
         assertTrue(hold.isReleased());
+        assertEquals(0, hold.expired(), "the request was let go by the release, not by the hold's longest wait");
     }
 
     @Test
@@ -217,6 +218,7 @@ class FlakyDownstreamTest {
 
         assertTrue(tookMillis >= 290, "the reply came after " + tookMillis + "ms, before the hold's 300ms");
         assertFalse(hold.isReleased());
+        assertEquals(1, hold.expired(), "the request was let go by the hold's longest wait");
     }
 
     @Test
