@@ -44,14 +44,34 @@ class ChangesTest {
       if (!ahead.isEmpty()) {
         added.add(data.order(data.freshId(), data.anyStatus(), ahead.get(random.nextInt(ahead.size())).createdAt()));
       }
+      // Right after the last order listed, before the next one: the walk must list it.
+      Order gap = between(data, last, all.stream().filter(o -> Order.NEWEST_FIRST.compare(o, last) > 0)
+          .min(Order.NEWEST_FIRST).orElse(null));
+      if (gap != null) {
+        added.add(gap);
+      }
       api.insert(added);
       all.addAll(added);
-      added.stream().filter(o -> o.createdAt().isBefore(last.createdAt())).forEach(orders::add);
+      added.stream().filter(o -> Order.NEWEST_FIRST.compare(o, last) > 0).forEach(orders::add);
     }, "walking while orders are inserted");
     String difference = Walks.difference(Data.idsNewestFirst(orders), walk.ids());
-    assertNull(difference, () -> "walking " + limit + " a page while, before each next page, newer orders and"
-        + " orders older than the last one listed are inserted: " + difference + " (inserted orders never shift the"
+    assertNull(difference, () -> "walking " + limit + " a page while, before each next page, newer orders,"
+        + " orders older than the last one listed and one right after it are inserted: " + difference + " (inserted orders never shift the"
         + " walk; those that sort after the last order listed appear in it, the others do not)");
+  }
+
+  /**
+   * A new order that sorts after {@code last} and before {@code next} (the next order of the walk; null: none), or null
+   * when there is no next order or no free id fits: at {@code next}'s time with a higher id than {@code next}'s.
+   */
+  private static Order between(Data data, Order last, Order next) {
+    if (next == null) {
+      return null;
+    }
+    long id = next.createdAt().equals(last.createdAt())
+        ? data.freshIdBetween(next.id(), last.id())
+        : data.freshIdBetween(next.id(), 10_000_000);
+    return id < 0 ? null : data.order(id, data.anyStatus(), next.createdAt());
   }
 
   @Test

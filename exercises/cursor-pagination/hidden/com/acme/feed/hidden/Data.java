@@ -40,6 +40,20 @@ final class Data {
     }
   }
 
+  /** An unused id strictly between {@code low} and {@code high}, or -1 when every id there is taken. */
+  long freshIdBetween(long low, long high) {
+    if (high - low < 2) {
+      return -1;
+    }
+    long start = low + 1 + (long) random.nextInt((int) Math.min(Integer.MAX_VALUE, high - low - 1));
+    for (long id = start, tried = 0; tried < high - low - 1; tried++, id = id + 1 < high ? id + 1 : low + 1) {
+      if (ids.add(id)) {
+        return id;
+      }
+    }
+    return -1;
+  }
+
   Order order(long id, String status, Instant createdAt) {
     return new Order(id, "customer-" + (1 + random.nextInt(500)), status, 100 + random.nextInt(99_900), createdAt);
   }
