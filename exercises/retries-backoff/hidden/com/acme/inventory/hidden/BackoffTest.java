@@ -199,4 +199,35 @@ class BackoffTest {
         h.random.bounds().get(13),
         "by retry 14 the ceiling should have reached the cap of " + cap + "ms");
   }
+
+  @Test
+  void aWaitSetByRetryAfterStillCountsAsARetryForTheNextBackoff() {
+    Random seed = Seeds.random("backoff.numbered-by-retry");
+    String sku = sku(seed);
+    long base = 20 + seed.nextInt(200);
+    long seconds = 1 + seed.nextInt(9);
+    int retryAfterStatus = seed.nextBoolean() ? 429 : 503;
+    downstream.sequence(
+        "GET", "/stock/" + sku,
+        Reply.status(503),
+        Reply.status(retryAfterStatus).retryAfterSeconds(seconds),
+        Reply.status(503),
+        Reply.ok(Fixtures.stockJson(sku, 2)));
+    Harness h = new Harness(downstream, policy(4, base, base * 16), RecordingRandom.highest(), seed);
+    try {
+      h.client.stock(sku);
+    } catch (InventoryException e) {
+      fail("503, " + retryAfterStatus + " with Retry-After: " + seconds + ", 503, then 200 with 4 attempts: expected"
+          + " success; the call failed with " + e.kind() + " " + e.status() + " after sleeps " + describe(h.sleeps()),
+          e);
+    }
+
+    List<Duration> expected = List.of(Duration.ofMillis(base), Duration.ofSeconds(seconds), Duration.ofMillis(base * 4));
+    assertEquals(
+        expected,
+        h.sleeps(),
+        "retry 2's wait came from Retry-After; retry 3 is still n = 3 (n = 1 before the second attempt, n = 2 before"
+            + " the third, ...), so its ceiling is baseDelay x 4 = " + base * 4 + "ms (random pinned high); expected "
+            + describe(expected) + ", slept " + describe(h.sleeps()));
+  }
 }
