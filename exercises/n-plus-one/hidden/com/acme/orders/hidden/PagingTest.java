@@ -38,6 +38,21 @@ class PagingTest {
   }
 
   @Test
+  void everyPageSizeFrom1To500IsServed() {
+    for (int[] p : new int[][] {{0, 1}, {5, 1}, {0, 500}, {1, 500}}) {
+      List<OrderSummary> actual;
+      try {
+        actual = fixture.history.page(p[0], p[1]);
+      } catch (IllegalArgumentException e) {
+        fail("the brief: pageSize 1..500; page(" + p[0] + ", " + p[1] + ") was refused: " + e.getMessage());
+        return;
+      }
+      String wrong = fixture.wrongSlice(p[0], p[1], actual);
+      assertNull(wrong, () -> "the brief: pageSize 1..500, page n is the n-th slice of pageSize orders; " + wrong);
+    }
+  }
+
+  @Test
   void theDatabaseLimitsTheRows() {
     int pageSize = 30;
     StatementLog.Recorded<List<OrderSummary>> run = fixture.page(2, pageSize);

@@ -40,10 +40,16 @@ class ResultsTest {
     }
   }
 
+  /**
+   * Two pages that hold every order. Not the largest page the contract allows: that pages of 1..500 orders are served
+   * is the paging category's rule.
+   */
+  private static final int HALF = (OrdersFixture.ORDERS + 1) / 2;
+
   @Test
   void noOrderAppearsTwice() {
     for (int page = 0; page < 2; page++) {
-      List<OrderSummary> actual = fixture.history.page(page, 500);
+      List<OrderSummary> actual = fixture.history.page(page, HALF);
       Set<Long> seen = new HashSet<>();
       Set<Long> twice = new LinkedHashSet<>();
       actual.forEach(o -> {
@@ -52,7 +58,7 @@ class ResultsTest {
         }
       });
       int p = page;
-      assertTrue(twice.isEmpty(), () -> "on page " + p + " of size 500 (seed " + fixture.seed + ") " + twice.size()
+      assertTrue(twice.isEmpty(), () -> "on page " + p + " of size " + HALF + " (seed " + fixture.seed + ") " + twice.size()
           + " orders appear more than once: " + OrdersFixture.sample(twice) + "; " + actual.size()
           + " rows for " + seen.size() + " distinct orders");
     }
@@ -60,8 +66,8 @@ class ResultsTest {
 
   @Test
   void ordersWithoutLinesAreListed() {
-    List<OrderSummary> actual = new ArrayList<>(fixture.history.page(0, 500));
-    actual.addAll(fixture.history.page(1, 500));
+    List<OrderSummary> actual = new ArrayList<>(fixture.history.page(0, HALF));
+    actual.addAll(fixture.history.page(1, HALF));
     Set<Long> shown = new HashSet<>();
     actual.forEach(o -> shown.add(o.id()));
     Set<Long> withoutLines = new LinkedHashSet<>();
@@ -109,31 +115,67 @@ class ResultsTest {
   /** The brief: do not cache results between calls. A row changed by another client shows on the next call. */
   @Test
   void everyCallReadsWhatTheDatabaseHoldsNow() throws SQLException {
-    OrderSummary newest = fixture.expected.get(0);
+    OrderSummary newest = fixture.expected.stream().filter(o -> !o.lines().isEmpty()).findFirst().orElseThrow();
+    int size = 1 + fixture.expected.indexOf(newest);
     CustomerView customer = newest.customer();
-    List<OrderSummary> before = fixture.history.page(0, 5);
+    LineView line = newest.lines().get(0);
+    List<OrderSummary> before = fixture.history.page(0, size);
     assertTrue(before.stream().anyMatch(o -> o.id() == newest.id() && customer.equals(o.customer())),
-        "page 0 of size 5 (seed " + fixture.seed + ") should list order " + newest.id() + " of customer " + customer);
+        "page 0 of size " + size + " (seed " + fixture.seed + ") should list order " + newest.id() + " of customer "
+            + customer);
+    // Every kind of thing the screen shows changes between the two calls: the customer, a product, the order, a line.
     String renamed = customer.name() + " (renamed)";
+    String product = line.productName() + " (renamed)";
+    String status = newest.status().equals("CANCELLED") ? "PAID" : "CANCELLED";
+    int quantity = line.quantity() + 1;
+    List<String> changes = List.of(
+        "customer " + customer.id() + " renamed to \"" + renamed + "\"",
+        "product " + line.sku() + " renamed to \"" + product + "\"",
+        "the order's status set to " + status,
+        "line " + line.lineNo() + "'s quantity set to " + quantity);
     try {
-      rename(customer.id(), renamed);
-      List<OrderSummary> after = fixture.history.page(0, 5);
+      update("update customer set name = ? where id = ?", renamed, customer.id());
+      update("update product set name = ? where sku = ?", product, line.sku());
+      update("update orders set status = ? where id = ?", status, newest.id());
+      update("update order_line set quantity = ? where order_id = ? and line_no = ?", quantity, newest.id(),
+          line.lineNo());
+      List<OrderSummary> after = fixture.history.page(0, size);
       OrderSummary shown = after.stream().filter(o -> o.id() == newest.id()).findFirst().orElse(null);
-      assertTrue(shown != null && renamed.equals(shown.customer().name()), () -> "customer " + customer.id()
-          + " was renamed to \"" + renamed + "\" in the database between two calls of page(0, 5), but the second "
-          + "call showed " + (shown == null ? "no order " + newest.id() : "\"" + shown.customer().name() + "\"")
-          + "; the brief: do not cache results between calls");
+      assertTrue(shown != null, () -> "the second call of page(0, " + size + ") did not list order " + newest.id());
+      LineView first = shown.lines().isEmpty() ? null : shown.lines().get(0);
+      List<String> stale = new ArrayList<>();
+      if (!renamed.equals(shown.customer().name())) {
+        stale.add("the customer's name \"" + shown.customer().name() + "\"");
+      }
+      if (first == null || !product.equals(first.productName())) {
+        stale.add("the product name " + (first == null ? "(no line)" : "\"" + first.productName() + "\""));
+      }
+      if (!status.equals(shown.status())) {
+        stale.add("the status " + shown.status());
+      }
+      if (first == null || first.quantity() != quantity) {
+        stale.add("the quantity " + (first == null ? "(no line)" : first.quantity()));
+      }
+      assertTrue(stale.isEmpty(), () -> "between two calls of page(0, " + size + ") of order " + newest.id() + ": "
+          + String.join(", ", changes) + " in the database; the second call still showed "
+          + String.join(", ", stale) + "; the brief: do not cache results between calls");
     } finally {
-      rename(customer.id(), customer.name());
+      update("update customer set name = ? where id = ?", customer.name(), customer.id());
+      update("update product set name = ? where sku = ?", line.productName(), line.sku());
+      update("update orders set status = ? where id = ?", newest.status(), newest.id());
+      update("update order_line set quantity = ? where order_id = ? and line_no = ?", line.quantity(), newest.id(),
+          line.lineNo());
     }
   }
 
-  private static void rename(long customerId, String name) throws SQLException {
+  /** Runs {@code sql}, which must change exactly one row. */
+  private static void update(String sql, Object... args) throws SQLException {
     try (Connection c = fixture.database.getConnection();
-        PreparedStatement p = c.prepareStatement("update customer set name = ? where id = ?")) {
-      p.setString(1, name);
-      p.setLong(2, customerId);
-      assertEquals(1, p.executeUpdate(), "rows renamed");
+        PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      assertEquals(1, p.executeUpdate(), () -> "rows changed by " + sql);
     }
   }
 }
