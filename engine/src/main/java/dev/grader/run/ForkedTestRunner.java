@@ -164,6 +164,7 @@ public final class ForkedTestRunner implements AutoCloseable {
             List<String> notes = new ArrayList<>();
             List<String> only = null;
             int timeouts = 0;
+            boolean stallRetried = false;
             RunRequest current = request;
             for (int attempt = 0; ; attempt++) {
                 TestJvmSpawner.Spawned jvm = attempt == 0 ? first : spawn(current, only, attempt);
@@ -196,14 +197,21 @@ public final class ForkedTestRunner implements AutoCloseable {
                             RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start)),
                             a.voided());
                 }
-                boolean restart = (a.testTimedOut() || a.rerunAlone())
+                boolean retryStall = a.stalledOutsideTests() && !stallRetried;
+                boolean restart = (a.testTimedOut() || a.rerunAlone() || retryStall)
                         && attempt < MAX_RESTARTS
                         && System.nanoTime() < deadline
                         && a.outcome().tests().stream().anyMatch(t -> t.status() == TestStatus.NOT_RUN);
                 if (!restart) {
                     return RunOutcomes.merge(order, earlier, a.outcome(), timeouts, notes, millisSince(start));
                 }
-                if (a.rerunAlone()) {
+                if (retryStall) { // a busy machine can starve a class's set-up; a hang in it hangs again
+                    stallRetried = true;
+                    current = current.oneClassAtATime();
+                    notes.add("the test JVM made no progress outside any test (while a test class was set up, most"
+                            + " likely); the tests that had not run were given one more test JVM, one class after"
+                            + " another");
+                } else if (a.rerunAlone()) {
                     current = current.oneClassAtATime();
                     notes.add("the test JVM ended while tests of several classes ran in parallel; the tests that had"
                             + " not finished ran again, one class after another, to tell which test it was");
@@ -242,7 +250,12 @@ public final class ForkedTestRunner implements AutoCloseable {
     }
 
     private record Attempt(
-            RunOutcome outcome, boolean testTimedOut, boolean rerunAlone, List<String> notes, String voided) {}
+            RunOutcome outcome,
+            boolean testTimedOut,
+            boolean rerunAlone,
+            boolean stalledOutsideTests,
+            List<String> notes,
+            String voided) {}
 
     private Attempt attempt(
             RunRequest request,
@@ -256,7 +269,13 @@ public final class ForkedTestRunner implements AutoCloseable {
             spawned.jvm().close();
             RunOutcome outcome = session.outcome(
                     spawned.jvm().stdout().excerpt(1000), spawned.jvm().stderr().excerpt(1000), millisSince(start));
-            return new Attempt(outcome, session.testTimedOut, session.rerunAlone, session.notes(), session.voided());
+            return new Attempt(
+                    outcome,
+                    session.testTimedOut,
+                    session.rerunAlone,
+                    session.stalledOutsideTests,
+                    session.notes(),
+                    session.voided());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the test JVM: " + e.getMessage(), e);
         }

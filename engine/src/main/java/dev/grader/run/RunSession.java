@@ -54,6 +54,8 @@ final class RunSession {
     private String limitMessage;
     /** A test hit its time limit and the JVM was stopped: the tests after it may run in a new JVM. */
     boolean testTimedOut;
+    /** The JVM went silent while no test ran (setting a test class up, say): the tests not run may get a new JVM. */
+    boolean stalledOutsideTests;
     /**
      * The JVM ended for a reason no event pinned on one test while tests of several classes ran in parallel: the tests
      * that had not finished may run again, one class after another, where the reason shows which test it belongs to.
@@ -133,6 +135,7 @@ final class RunSession {
                 }
                 if (planSeen && now - lastEvent > silenceLimit) {
                     testTimedOut = tests.testRunning();
+                    stalledOutsideTests = !testTimedOut;
                     endedBesideOthers();
                     stop(
                             RunEnding.TIMED_OUT,
@@ -225,7 +228,7 @@ final class RunSession {
     /** The stream broke the protocol's rules ({@link EventOrder}): the JVM is stopped and no test of the run counts. */
     private void tampered(String broken) {
         voided = "the test JVM's event stream was inconsistent (" + broken
-                + "): it was tampered with, most likely by the" + " code under test; no test of this run counts";
+                + "): it was tampered with, most likely by the code under test; no test of this run counts";
         stop(RunEnding.CRASHED, voided);
     }
 

@@ -1,6 +1,7 @@
 package dev.grader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,12 +158,29 @@ class RunSessionTest {
     }
 
     @Test
+    void silenceWhileNoTestRunsIsAStallOutsideTestsNotATestTimeout() {
+        ScriptedJvm jvm = new ScriptedJvm(null).then(plan()); // then nothing, as a class set-up that never ends
+        Run run = follow(jvm);
+
+        assertEquals(RunEnding.TIMED_OUT, run.outcome().ending());
+        assertTrue(
+                run.outcome().endingMessage().startsWith("the test JVM made no progress for"),
+                run.outcome().endingMessage());
+        assertTrue(run.session().stalledOutsideTests);
+        assertFalse(run.session().testTimedOut);
+        assertEquals(TestStatus.NOT_RUN, run.status(A));
+        assertEquals(TestStatus.NOT_RUN, run.status(B));
+        assertTrue(jvm.closed, "the JVM must be stopped");
+    }
+
+    @Test
     void aTestThatTimedOutStopsTheJvmForARestart() {
         ScriptedJvm jvm = new ScriptedJvm(null).then(plan()).then(started(A)).then(finished(A, Result.TIMED_OUT));
         Run run = follow(jvm);
 
         assertEquals(RunEnding.TIMED_OUT, run.outcome().ending());
         assertTrue(run.session().testTimedOut);
+        assertFalse(run.session().stalledOutsideTests);
         assertEquals(TestStatus.TIMED_OUT, run.status(A));
         assertEquals(TestStatus.NOT_RUN, run.status(B));
     }
