@@ -70,7 +70,7 @@ class ChangesTest {
     }
     long id = next.createdAt().equals(last.createdAt())
         ? data.freshIdBetween(next.id(), last.id())
-        : data.freshIdBetween(next.id(), 10_000_000);
+        : data.freshIdBetween(next.id(), Data.MAX_ID);
     return id < 0 ? null : data.order(id, data.anyStatus(), next.createdAt());
   }
 

@@ -31,9 +31,12 @@ final class Data {
   }
 
   /** An id no order of this Data has. */
+  /** Ids are drawn below this: 2^40, well beyond an int, well within a JSON number's exact integers. */
+  static final long MAX_ID = 1L << 40;
+
   long freshId() {
     while (true) {
-      long id = 1 + random.nextInt(9_999_999);
+      long id = 1 + random.nextLong(MAX_ID); // most beyond an int: ids are bigint
       if (ids.add(id)) {
         return id;
       }
@@ -45,7 +48,7 @@ final class Data {
     if (high - low < 2) {
       return -1;
     }
-    long start = low + 1 + (long) random.nextInt((int) Math.min(Integer.MAX_VALUE, high - low - 1));
+    long start = low + 1 + random.nextLong(high - low - 1);
     for (long id = start, tried = 0; tried < high - low - 1; tried++, id = id + 1 < high ? id + 1 : low + 1) {
       if (ids.add(id)) {
         return id;
