@@ -107,4 +107,24 @@ class FailuresTest {
             + " Idempotency-Key (" + keys + "), so the customer is charged twice");
     assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected 1");
   }
+
+  @Test
+  void everyProvider2xxIsACharge() {
+    for (int status : new int[] {200, 202}) {
+      provider.stub("POST", Harness.CHARGES, dev.grader.support.wiremock.Reply.json(
+          status, "{\"id\":\"ch_" + status + "_" + h.random.nextInt(1_000_000) + "\",\"status\":\"succeeded\"}"));
+      String client = h.clientId();
+      String key = h.key();
+      String body = h.body();
+      int before = h.charges();
+      Resp first = h.post(client, key, body);
+      assertEquals(201, first.status(), "the provider answered " + status + ": a 2xx answer means the customer was"
+          + " charged; expected 201, got " + first);
+      Resp retry = h.post(client, key, body);
+      assertEquals(first.body(), retry.body(), "a retry after a charge the provider answered with " + status
+          + ": expected the replay of the first answer, got " + retry);
+      assertEquals(before + 1, h.charges(), "the provider answered " + status + " (a charge) and the retry charged"
+          + " again: " + (h.charges() - before) + " charges; expected 1");
+    }
+  }
 }

@@ -163,6 +163,13 @@ class ReplayTest {
     Resp longest = h.post(client, h.key(), Harness.body(1, "USD", "r".repeat(100)));
     assertEquals(201, longest.status(), "amount 1, currency USD and a reference of exactly 100 characters are valid:"
         + " expected 201, got " + longest);
+    long large = Integer.MAX_VALUE + 1L + h.random.nextInt(1_000_000_000); // payments.amount is a BIGINT
+    Resp big = h.post(client, h.key(), Harness.body(large, "JPY", ref));
+    assertEquals(201, big.status(), "amount " + large + " is a whole number of minor units greater than 0 (beyond an"
+        + " int; payments.amount is a BIGINT): expected 201, got " + big);
+    assertEquals(List.of(Long.toString(large), "JPY", ref), h.paymentRows(client).stream()
+        .filter(row -> row.get(0).equals(Long.toString(large))).findFirst().map(row -> row.subList(0, 3))
+        .orElse(List.of()), "the payments row of the amount beyond an int, of client " + client);
   }
 
   @Test

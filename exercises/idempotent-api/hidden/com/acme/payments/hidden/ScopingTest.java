@@ -75,4 +75,29 @@ class ScopingTest {
         "the provider deduplicates on its Idempotency-Key: (client A, key 1), (client B, key 1) and (client A, key 2)"
             + " must send three different provider keys, saw " + keys);
   }
+
+  @Test
+  void keysThatDifferOnlyInCaseOrWhereClientAndKeyMeetAreDifferent() {
+    String client = h.clientId();
+    String key = "Order-" + Long.toHexString(h.random.nextLong() & Long.MAX_VALUE).toUpperCase(java.util.Locale.ROOT);
+    List<String[]> requests = new java.util.ArrayList<>(List.of(
+        new String[] {client, key}, new String[] {client, key.toLowerCase(java.util.Locale.ROOT)}));
+    // Client and key joined with a separator must not meet: (c + sep + x, y) and (c, x + sep + y) are two keys.
+    for (String sep : List.of(":", "|", "/", "-", "_", ".", "#")) {
+      requests.add(new String[] {client + sep + "x", "y"});
+      requests.add(new String[] {client, "x" + sep + "y"});
+    }
+    java.util.Set<String> payments = new java.util.HashSet<>();
+    for (String[] r : requests) {
+      Resp resp = h.post(r[0], r[1], h.body());
+      assertEquals(201, resp.status(), "client " + r[0] + " with Idempotency-Key " + r[1] + ", a key it never"
+          + " used (keys are compared exactly, case included, and belong to their client): expected a new payment"
+          + " (201), got " + resp);
+      payments.add(resp.paymentId());
+    }
+    assertEquals(requests.size(), payments.size(), requests.size() + " different (client, key) pairs: expected as"
+        + " many payments, got " + payments.size());
+    assertEquals(requests.size(), h.downstreamKeys().stream().distinct().count(), requests.size() + " different"
+        + " (client, key) pairs must send as many different provider keys; saw " + h.downstreamKeys());
+  }
 }
