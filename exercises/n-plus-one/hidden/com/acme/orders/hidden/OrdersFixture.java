@@ -36,7 +36,7 @@ final class OrdersFixture {
 
   static final int ORDERS = 620;
   static final int CUSTOMERS = 170;
-  static final int PRODUCTS = 90;
+  static final int PRODUCTS = 1200; // more than a batch of 500 on a page of 499 orders
   static final int SUPPLIERS = 12;
 
   private static OrdersFixture shared;

@@ -133,12 +133,24 @@ class ResultsTest {
         "product " + line.sku() + " renamed to \"" + product + "\"",
         "the order's status set to " + status,
         "line " + line.lineNo() + "'s quantity set to " + quantity);
+    // And a new order, older than all: the page just past the old end now shows it.
+    long added = 200_000 + Math.floorMod(fixture.seed, 100_000);
+    List<OrderSummary> pastTheEnd = fixture.history.page(OrdersFixture.ORDERS, 1);
+    assertEquals(List.of(), ids(pastTheEnd), "page " + OrdersFixture.ORDERS + " of size 1 is past the end of "
+        + OrdersFixture.ORDERS + " orders");
     try {
+      update("insert into orders (id, customer_id, placed_at, status) values (?, ?, ?, 'PLACED')", added,
+          customer.id(), java.sql.Timestamp.from(fixture.expected.get(fixture.expected.size() - 1).placedAt()
+              .minusSeconds(86_400)));
       update("update customer set name = ? where id = ?", renamed, customer.id());
       update("update product set name = ? where sku = ?", product, line.sku());
       update("update orders set status = ? where id = ?", status, newest.id());
       update("update order_line set quantity = ? where order_id = ? and line_no = ?", quantity, newest.id(),
           line.lineNo());
+      List<Long> nowPastTheOldEnd = ids(fixture.history.page(OrdersFixture.ORDERS, 1));
+      assertEquals(List.of(added), nowPastTheOldEnd, () -> "order " + added + " was inserted, older than all "
+          + OrdersFixture.ORDERS + " orders, between two calls of page(" + OrdersFixture.ORDERS + ", 1); the second"
+          + " call showed " + nowPastTheOldEnd + "; the brief: do not cache results between calls");
       List<OrderSummary> after = fixture.history.page(0, size);
       OrderSummary shown = after.stream().filter(o -> o.id() == newest.id()).findFirst().orElse(null);
       assertTrue(shown != null, () -> "the second call of page(0, " + size + ") did not list order " + newest.id());
@@ -160,6 +172,7 @@ class ResultsTest {
           + String.join(", ", changes) + " in the database; the second call still showed "
           + String.join(", ", stale) + "; the brief: do not cache results between calls");
     } finally {
+      update("delete from orders where id = ?", added);
       update("update customer set name = ? where id = ?", customer.name(), customer.id());
       update("update product set name = ? where sku = ?", line.productName(), line.sku());
       update("update orders set status = ? where id = ?", newest.status(), newest.id());
