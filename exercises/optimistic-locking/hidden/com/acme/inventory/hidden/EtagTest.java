@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,17 +67,24 @@ class EtagTest {
   void writesAnswerWithTheNewEtag() {
     Random random = Seeds.random("etag.writes");
     try (Harness h = Harness.start()) {
-      Row row = Db.insert(random);
-      long v = row.version();
-      Response put = h.put(row.id(), etag(v), body("renamed-" + random.nextInt(1000), random.nextInt(100)));
-      expectNewEtag("PUT", put, v + 1);
-      Response patch = h.patch(row.id(), etag(v + 1), "{\"stock\":" + random.nextInt(100) + "}");
-      expectNewEtag("PATCH", patch, v + 2);
-      Response adjust = h.post("/items/" + row.id() + "/adjustments", "{\"delta\":" + (1 + random.nextInt(9)) + "}");
-      expectNewEtag("POST /items/{id}/adjustments", adjust, v + 3);
-      Response get = h.get(row.id());
-      assertEquals(etag(v + 3), get.etag(), "GET after three writes to a row that was at version " + v);
+      // A row at a small version, and one beyond an int: version is a BIGINT.
+      for (Row row : List.of(Db.insert(random), Db.insert("big-" + random.nextInt(1000), random.nextInt(500),
+          Integer.MAX_VALUE + 1L + random.nextInt(1_000_000_000)))) {
+        writeThreeTimes(h, random, row);
+      }
     }
+  }
+
+  private static void writeThreeTimes(Harness h, Random random, Row row) {
+    long v = row.version();
+    Response put = h.put(row.id(), etag(v), body("renamed-" + random.nextInt(1000), random.nextInt(100)));
+    expectNewEtag("PUT", put, v + 1);
+    Response patch = h.patch(row.id(), etag(v + 1), "{\"stock\":" + random.nextInt(100) + "}");
+    expectNewEtag("PATCH", patch, v + 2);
+    Response adjust = h.post("/items/" + row.id() + "/adjustments", "{\"delta\":" + (1 + random.nextInt(9)) + "}");
+    expectNewEtag("POST /items/{id}/adjustments", adjust, v + 3);
+    Response get = h.get(row.id());
+    assertEquals(etag(v + 3), get.etag(), "GET after three writes to a row that was at version " + v);
   }
 
   private static void expectNewEtag(String what, Response r, long newVersion) {
