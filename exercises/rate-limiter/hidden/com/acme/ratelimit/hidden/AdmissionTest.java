@@ -101,6 +101,18 @@ class AdmissionTest {
           + "a rejected request for %d permits (capacity %d): nothing may be taken", asked,
           limits.capacity()));
 
+      // On a drained bucket too, the decision describes the bucket: nothing left, full only after a whole refill.
+      String drained = "drained-" + round;
+      assertTrue(limiter.tryAcquire(drained, limits.capacity()).allowed(), "a new key's whole capacity was refused");
+      Decision overDrained = limiter.tryAcquire(drained, asked);
+      assertFalse(overDrained.allowed(), "a request for more than the capacity on a drained bucket was allowed");
+      assertEquals(0, overDrained.remaining(), String.format("remaining of a request for %d permits (capacity %d)"
+          + " on a drained bucket: rejected, it takes nothing, and the bucket holds 0 whole tokens", asked,
+          limits.capacity()));
+      assertEquals(limits.fullRefillNanos(), overDrained.resetAfterNanos(), String.format("resetAfterNanos of a "
+          + "request for %d permits (capacity %d) on a bucket just drained: it is full after a whole refill time"
+          + " (%d ns), however many permits were asked", asked, limits.capacity(), limits.fullRefillNanos()));
+
       clock.advance(limits.fullRefillNanos() * between(random, 1, 1000));
       Decision later = limiter.tryAcquire(key, asked);
       assertFalse(later.allowed(), String.format("after a long wait, a request for %d permits was allowed; "
@@ -176,6 +188,15 @@ class AdmissionTest {
     }
   }
 
+  /** The {@code n}-th string of "Aa"/"BB" blocks: all of them (of one length) have the same hashCode. */
+  private static String collidingSuffix(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int bit = 0; bit < 5; bit++) {
+      b.append((n >> bit & 1) == 0 ? "Aa" : "BB");
+    }
+    return b.toString();
+  }
+
   @Test
   void keysHaveSeparateBuckets() {
     Random random = Seeds.random("admission.keys");
@@ -184,8 +205,11 @@ class AdmissionTest {
     TokenBucketRateLimiter limiter = limits.create(clock);
     Map<String, Long> left = new LinkedHashMap<>();
     int keys = (int) between(random, 5, 30);
+    // Half the keys share one hashCode ("Aa" and "BB" hash alike, so do strings made of them): equal hashes are not
+    // equal keys.
+    String prefix = "tenant-" + random.nextInt(1_000_000) + "-";
     for (int i = 0; i < keys; i++) {
-      String key = "tenant-" + random.nextInt(1_000_000) + "-" + i;
+      String key = i % 2 == 0 ? prefix + collidingSuffix(i / 2) : "tenant-" + random.nextInt(1_000_000) + "-" + i;
       long take = i == 0 ? limits.capacity() : between(random, 0, limits.capacity() - 1);
       if (take > 0) {
         assertTrue(limiter.tryAcquire(key, take).allowed(), String.format("key %s: taking %d tokens from a "

@@ -164,8 +164,10 @@ class RefillTest {
       long refill = between(random, 1, 1_000_000);
       long period = between(random, 1_000, 10_000_000_000L);
       Limits limits = new Limits(capacity, refill, period);
-      ManualClock clock = new ManualClock(between(random, -1_000_000_000_000_000_000L,
-          1_000_000_000_000_000_000L));
+      // Every other trial starts near Long.MAX_VALUE, so that the jump wraps the readings past it, as
+      // System.nanoTime's may: only differences (later - earlier) mean anything.
+      ManualClock clock = new ManualClock(trial % 2 == 1 ? Long.MAX_VALUE - between(random, 0, YEAR)
+          : between(random, -1_000_000_000_000_000_000L, 1_000_000_000_000_000_000L));
       TokenBucketRateLimiter limiter = limits.create(clock);
       String key = "client-" + trial;
       long taken = between(random, 1, capacity);
@@ -176,8 +178,9 @@ class RefillTest {
       clock.advance(jump);
       long available = limiter.availableTokens(key);
       assertEquals(capacity, available, String.format("after the clock jumped %.1f years ahead "
-          + "(%s), availableTokens was %d, expected the capacity %d: elapsed time x rate must not "
-          + "overflow", jump / (double) YEAR, limits, available, capacity));
+          + "(%s%s), availableTokens was %d, expected the capacity %d: elapsed time x rate must not "
+          + "overflow, and readings are compared by subtraction", jump / (double) YEAR, limits,
+          trial % 2 == 1 ? ", readings wrapping past Long.MAX_VALUE" : "", available, capacity));
       Decision all = limiter.tryAcquire(key, capacity);
       assertTrue(all.allowed() && all.remaining() == 0, String.format("after a %.1f-year jump, taking the "
           + "whole capacity %d returned %s; expected allowed with 0 remaining", jump / (double) YEAR,
