@@ -203,6 +203,13 @@ class IdempotencyTest {
         Collections.nCopies(4, key),
         keys,
         "every attempt should carry the caller's key " + key + "; saw " + keys);
+    for (ReceivedRequest r : downstream.requests("POST", PATH)) {
+      List<String> sent = r.headers().getOrDefault("idempotency-key", List.of());
+      assertEquals(
+          List.of(key),
+          sent,
+          "every attempt should carry the caller's key once, in one Idempotency-Key header; an attempt sent " + sent);
+    }
     assertEquals(
         3, h.sleeps().size(), "4 attempts: expected 3 sleeps; saw " + describe(h.sleeps()));
     assertBodies(sku, quantity);

@@ -104,6 +104,35 @@ class RetryAfterAndDeadlineTest {
   }
 
   @Test
+  void retryAfterHttpDateIsMeasuredFromWhenItArrivedNotFromTheCallsStart() {
+    Random seed = Seeds.random("retry-after.date-later");
+    String sku = sku(seed);
+    long base = 1_000L * (1 + seed.nextInt(3)); // whole seconds: an HTTP-date has no finer unit
+    Harness h = new Harness(downstream, policy(3, base, base), RecordingRandom.highest(), seed);
+    long seconds = 2 + seed.nextInt(30);
+    // The injected clock moves only when the client sleeps: the second answer comes after the first backoff.
+    Instant when = h.clock.instant().plusMillis(base).plusSeconds(seconds);
+    downstream.sequence(
+        "GET", "/stock/" + sku, Reply.status(503), Reply.status(503).retryAfter(when), Reply.ok(stockJson(sku, 3)));
+
+    try {
+      h.client.stock(sku);
+    } catch (InventoryException e) {
+      fail("503, 503 with Retry-After: " + Reply.httpDate(when) + ", then 200 with 3 attempts: expected success; the"
+          + " call failed with " + e.kind() + " " + e.status() + " after sleeps " + describe(h.sleeps()), e);
+    }
+
+    List<Duration> expected = List.of(Duration.ofMillis(base), Duration.ofSeconds(seconds));
+    assertEquals(
+        expected,
+        h.sleeps(),
+        "Retry-After: " + Reply.httpDate(when) + " came after a first backoff of " + base + "ms, when the injected"
+            + " clock said " + h.clock.instant().minusSeconds(seconds) + ": the wait is that instant minus"
+            + " clock.instant() when the answer came; expected " + describe(expected) + ", slept "
+            + describe(h.sleeps()));
+  }
+
+  @Test
   void retryAfterDateInThePastMeansRetryAtOnce() {
     Random seed = Seeds.random("retry-after.past-date");
     String sku = sku(seed);
