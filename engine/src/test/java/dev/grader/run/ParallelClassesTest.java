@@ -82,7 +82,7 @@ class ParallelClassesTest {
         assertEquals(TestStatus.PASSED, status(outcome, "passes"));
     }
 
-    private static RunOutcome run(Path tmp, String fixture, Map<String, String> properties, Parallelism parallel)
+    static RunOutcome run(Path tmp, String fixture, Map<String, String> properties, Parallelism parallel)
             throws IOException {
         List<Path> libraries = new ClasspathResolver(Fixtures.cache(), Fixtures.settings())
                 .resolve(Fixtures.fixtureCatalog().get("adder"));

@@ -36,6 +36,9 @@ public final class ChildMain {
     /** Environment variable carrying the event channel's token (containers, which get no stdin). */
     public static final String TOKEN_ENV = "GRADER_CHANNEL_TOKEN";
 
+    /** How long, in all, threads still ending after the tests may take before they count as left running. */
+    private static final long ENDING_GRACE_MILLIS = 2_000;
+
     private ChildMain() {}
 
     public static void main(String[] args) {
@@ -163,16 +166,25 @@ public final class ChildMain {
                 .newInstance();
     }
 
-    /** Live non-daemon threads other than the runner's: their count and names (at most 5). */
+    /**
+     * Live non-daemon threads other than the runner's: their count and names (at most 5). A thread still ending
+     * (a pool shut down a moment ago by a test's clean-up) gets up to {@link #ENDING_GRACE_MILLIS} in all.
+     */
     private static Map<Field, Object> leftoverThreads(Thread watchdog) {
         List<String> names = new ArrayList<>();
         int count = 0;
+        long deadline = System.nanoTime() + ENDING_GRACE_MILLIS * 1_000_000L;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t == Thread.currentThread()
-                    || t == watchdog
-                    || t.isDaemon()
-                    || !t.isAlive()
-                    || "DestroyJavaVM".equals(t.getName())) {
+            if (t == Thread.currentThread() || t == watchdog || t.isDaemon() || "DestroyJavaVM".equals(t.getName())) {
+                continue;
+            }
+            long leftMillis = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+            try {
+                t.join(Math.max(1, leftMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!t.isAlive()) {
                 continue;
             }
             count++;
