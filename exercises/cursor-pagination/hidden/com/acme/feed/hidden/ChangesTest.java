@@ -101,4 +101,38 @@ class ChangesTest {
         + " and one not listed yet are deleted: " + difference + " (a deleted order never makes the walk skip or"
         + " repeat another; the cursor stays valid when the order it continues after is deleted)");
   }
+  /**
+   * Every order that exists during the whole walk is listed: a walk started right after other services changed the
+   * table lists the table as it is then, not as an earlier walk saw it (no page is kept between requests).
+   */
+  @Test
+  void aWalkStartedAfterAChangeListsTheTableAsItIsThen() throws Exception {
+    Random random = Seeds.random("walk-after-change");
+    Data data = new Data(random);
+    List<Order> orders = new ArrayList<>(data.withTies(30 + random.nextInt(20)));
+    Api api = Api.get();
+    api.replaceOrders(orders);
+    String status = orders.get(random.nextInt(orders.size())).status();
+    int limit = 3 + random.nextInt(5);
+    for (String filter : new String[] {null, status}) {
+      Walks.walk(api, filter, () -> limit, orders.size(), null, "a first walk");
+    }
+    // Right after those walks: the newest order of the filter is deleted, and a newer one of that status inserted.
+    Instant newest = orders.stream().map(Order::createdAt).max(Instant::compareTo).orElseThrow();
+    Order gone = orders.stream().filter(o -> o.status().equals(status)).min(Order.NEWEST_FIRST).orElseThrow();
+    api.delete(gone.id());
+    orders.remove(gone);
+    Order added = data.order(data.freshId(), status, newest.plus(1 + random.nextInt(1000), ChronoUnit.SECONDS));
+    api.insert(List.of(added));
+    orders.add(added);
+    for (String filter : new String[] {null, status}) {
+      List<Order> now = orders.stream().filter(o -> filter == null || o.status().equals(filter)).toList();
+      Walks.Walk walk = Walks.walk(api, filter, () -> limit, now.size(), null, "a walk started after the change");
+      String difference = Walks.difference(Data.idsNewestFirst(now), walk.ids());
+      assertNull(difference, () -> "a walk (" + (filter == null ? "no status" : "status=" + filter) + ", limit "
+          + limit + ") started right after order " + gone.id() + " was deleted and a newer order " + added.id()
+          + " inserted: " + difference + " (every order that exists during the whole walk is listed exactly once:"
+          + " each page reads the table as it is when it is asked for)");
+    }
+  }
 }

@@ -6,6 +6,7 @@ import com.acme.orders.view.CustomerView;
 import com.acme.orders.view.LineView;
 import com.acme.orders.view.OrderSummary;
 import dev.grader.support.Seeds;
+import dev.grader.support.postgres.PlannerSettings;
 import dev.grader.support.postgres.ReusedConnections;
 import dev.grader.support.postgres.TestDatabase;
 import java.sql.Connection;
@@ -55,7 +56,8 @@ final class OrdersFixture {
   private OrdersFixture() {
     long t0 = System.nanoTime();
     Random random = Seeds.random("n-plus-one/orders");
-    plansWithoutIndexes(TestDatabase.dataSource());
+    // Ties on placed_at come back in a sort's order, not the index's: only a query naming the tie-break is right.
+    PlannerSettings.withoutIndexes(TestDatabase.dataSource());
     // Connections reused (reset between uses): a new one costs ~20 ms, and every Hibernate session takes one.
     DataSource raw = ReusedConnections.over(TestDatabase.dataSource());
     this.database = raw;
@@ -72,27 +74,6 @@ final class OrdersFixture {
     long t3 = System.nanoTime();
     System.err.printf("[n-plus-one] seed %d: database %d ms, %d orders generated and inserted %d ms, Hibernate boot %d ms%n",
         seed, (t1 - t0) / 1_000_000, ORDERS, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-  }
-
-  /**
-   * Every later session of the test database plans without indexes, as a database may for a deep page of a large
-   * table: rows that tie on the ORDER BY then come back in whatever order a sort leaves them, not in the index's
-   * (placed_at desc, id desc), so only a query that names the brief's tie-break gives the brief's order. Plans change
-   * no result a query defines.
-   */
-  private static void plansWithoutIndexes(DataSource ds) {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      String name = "";
-      try (java.sql.ResultSet rs = s.executeQuery("select current_database()")) {
-        rs.next();
-        name = rs.getString(1).replace("\"", "\"\"");
-      }
-      for (String setting : List.of("enable_indexscan", "enable_indexonlyscan", "enable_bitmapscan")) {
-        s.execute("alter database \"" + name + "\" set " + setting + " = off");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not set the test database's planner settings: " + e.getMessage(), e);
-    }
   }
 
   static synchronized OrdersFixture shared() {
