@@ -22,6 +22,13 @@ import java.util.Locale;
  */
 final class TestJvmSpawner {
 
+    /**
+     * The test JVM's default time zone: not UTC, and a quarter-hour offset (UTC+12:45, +13:45 in its summer), so that
+     * code taking the JVM's zone for UTC, or a local date-time for an instant, shows it as a production server
+     * elsewhere would.
+     */
+    static final String ZONE = "Pacific/Chatham";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TestJvmLauncher launcher;
@@ -102,6 +109,7 @@ final class TestJvmSpawner {
                     "-XX:-UsePerfData",
                     "-Xshare:auto",
                     "-Dfile.encoding=UTF-8",
+                    "-Duser.timezone=" + ZONE,
                     "-Djava.io.tmpdir=" + launcher.path(request.workDir().resolve("tmp")),
                     "-Djava.awt.headless=true"));
             if (attempt == 0
