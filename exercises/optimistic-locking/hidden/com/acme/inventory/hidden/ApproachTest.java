@@ -5,6 +5,8 @@ import static com.acme.inventory.hidden.Harness.etag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.acme.inventory.InventoryService;
+import com.acme.inventory.Item;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
@@ -45,6 +47,60 @@ class ApproachTest {
   @AfterEach
   void stopPool() {
     pool.shutdownNow();
+  }
+
+  /**
+   * The brief: take connections from the DataSource you are given and do not keep one across calls. After every call
+   * of the service, whatever it ended with (a result, 412, not found, a refused argument, retries lost to other
+   * writers), every connection it took is closed.
+   */
+  @Test
+  void noConnectionIsKeptOpenAfterACallReturns() {
+    Random random = Seeds.random("approach.connections");
+    try (Harness h = Harness.start(2)) {
+      InventoryService s = h.service;
+      Row row = Db.insert(random);
+      long missing = row.id() + 1_000_000 + random.nextInt(1000);
+      List<String> kept = new java.util.ArrayList<>();
+      java.util.Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+      calls.put("find", () -> s.find(row.id()));
+      calls.put("find of an unknown id", () -> s.find(missing));
+      calls.put("create", () -> s.create("created-" + random.nextInt(1000), 3));
+      calls.put("create with a blank name", () -> s.create(" ", 3));
+      calls.put("replace", () -> s.replace(row.id(), Db.row(row.id()).version(), "replaced", 5));
+      calls.put("replace with a stale version", () -> s.replace(row.id(), row.version() - 1, "stale", 5));
+      calls.put("replace of an unknown id", () -> s.replace(missing, 1, "nobody", 5));
+      calls.put("patch", () -> s.patch(row.id(), Db.row(row.id()).version(), null, 9));
+      calls.put("patch with a stale version", () -> s.patch(row.id(), row.version() - 1, "stale", null));
+      calls.put("restock", () -> s.restock(List.of(row.id(), missing), 2));
+      calls.put("incrementStock", () -> s.incrementStock(row.id(), 1));
+      calls.put("incrementStock below zero", () -> s.incrementStock(row.id(), -1_000_000));
+      calls.put("update", () -> s.update(row.id(), i -> new Item(i.id(), i.name() + "!", i.stock(), i.version())));
+      calls.put("update that loses every race", () -> {
+        h.spy.onWrite(sql -> Db.interfere(row.id(), "rival-" + random.nextInt(1000), 1));
+        try {
+          s.update(row.id(), i -> new Item(i.id(), i.name(), i.stock() + 1, i.version()));
+        } finally {
+          h.spy.onWrite(null);
+        }
+      });
+      calls.put("delete with a stale version", () -> s.delete(row.id(), row.version() - 1));
+      calls.put("delete", () -> s.delete(row.id(), Db.row(row.id()).version()));
+      for (java.util.Map.Entry<String, Runnable> call : calls.entrySet()) {
+        try {
+          call.getValue().run();
+        } catch (RuntimeException expectedOrNot) {
+          // what the call answers is other tests' business
+        }
+        int open = h.spy.openConnections();
+        if (open > 0) {
+          kept.add(call.getKey() + " (" + open + " open)");
+        }
+      }
+      assertEquals(List.of(), kept, "connections the service took from its DataSource and had not closed when these "
+          + "calls returned (counted after each call, in order); the brief: take connections from the DataSource you "
+          + "are given and do not keep one across calls");
+    }
   }
 
   @Test

@@ -94,6 +94,44 @@ class ConcurrencyTest {
   }
 
   /**
+   * Another client deletes the row after the write's reads and checks but before its statement: at the moment of the
+   * write there is no such row, so the write is refused as not found (404; 412 is accepted too), never with a 500,
+   * and the row stays deleted. PUT, PATCH, DELETE and an adjustment.
+   */
+  @Test
+  void aWriteWhoseRowIsDeletedAfterItsChecksIsRefusedNever500() {
+    Random random = Seeds.random("concurrency.deleted-race");
+    try (Harness h = Harness.start()) {
+      for (String method : new String[] {"PUT", "PATCH", "DELETE", "POST adjustment"}) {
+        Row row = Db.insert(random);
+        Hooks.Interloper interloper = new Hooks.Interloper(() -> {
+          Db.delete(row.id());
+          return Interference.COMMITTED;
+        }, false);
+        h.spy.onWrite(interloper);
+        Response r = switch (method) {
+          case "PUT" -> h.put(row.id(), row.etag(), body("mine-" + random.nextInt(1000), 1 + random.nextInt(50)));
+          case "PATCH" -> h.patch(row.id(), row.etag(), "{\"stock\":" + random.nextInt(50) + "}");
+          case "DELETE" -> h.delete(row.id(), row.etag());
+          default -> h.post("/items/" + row.id() + "/adjustments", "{\"delta\":" + (1 + random.nextInt(9)) + "}");
+        };
+        h.spy.onWrite(null);
+        if (interloper.runs() == 0) {
+          fail(r.request() + " answered " + r.describe() + " without ever sending an UPDATE or DELETE of table item");
+        }
+        List<Integer> allowed = method.startsWith("POST") ? List.of(404, 409) : List.of(404, 412);
+        if (!allowed.contains(r.status())) {
+          fail(r.request() + ": another client deleted the row just before this request's " + (method.equals("DELETE")
+              ? "DELETE" : "UPDATE") + " statement, after its reads and checks; it answered " + r.describe()
+              + "; at the moment of the write there is no such row: 404 (or " + allowed.get(1) + "), never "
+              + (r.status() >= 500 ? "a 500" : r.status()));
+        }
+        assertEquals(null, Db.row(row.id()), r.request() + ": the row another client deleted");
+      }
+    }
+  }
+
+  /**
    * Another client commits a change after the write's reads and checks but before its statement: the write must
    * be refused (the version check belongs in the write itself, not in a read before it).
    */

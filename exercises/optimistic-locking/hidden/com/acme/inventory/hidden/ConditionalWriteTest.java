@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,42 @@ class ConditionalWriteTest {
       assertTrue(r.status() == 409 || r.status() == 412, r.request() + " on a row at version " + row.version()
           + " answered " + r.describe() + "; If-Match is stale, whatever the body says: 409 or 412");
       Db.assertRow(row, "the row after " + r.request());
+    }
+  }
+
+  /**
+   * The brief: row at another version, throw VersionConflictException(id, expectedVersion, currentVersion). Called on
+   * the service directly, replace, patch and delete with an older or a newer version say which version was expected
+   * and which one the row has.
+   */
+  @Test
+  void aRefusedWriteSaysWhichVersionWasExpectedAndWhichTheRowHas() {
+    Random random = Seeds.random("conditional.conflict-fields");
+    try (Harness h = Harness.start()) {
+      Row row = Db.insert(random);
+      long[] wrong = {1 + random.nextInt((int) row.version() - 1), row.version() + 1 + random.nextInt(1000)};
+      for (long expected : wrong) {
+        java.util.Map<String, Runnable> writes = new java.util.LinkedHashMap<>();
+        writes.put("replace", () -> h.service.replace(row.id(), expected, "stale", 1));
+        writes.put("patch", () -> h.service.patch(row.id(), expected, null, 2));
+        writes.put("delete", () -> h.service.delete(row.id(), expected));
+        for (java.util.Map.Entry<String, Runnable> write : writes.entrySet()) {
+          String call = write.getKey() + "(" + row.id() + ", " + expected + ", ...) on a row at version "
+              + row.version();
+          try {
+            write.getValue().run();
+            fail(call + " returned normally; it must throw VersionConflictException");
+          } catch (com.acme.inventory.VersionConflictException e) {
+            assertEquals(List.of(row.id(), expected, row.version()),
+                List.of(e.id(), e.expectedVersion(), e.currentVersion()),
+                call + ": the exception's (id, expectedVersion, currentVersion)");
+          } catch (RuntimeException e) {
+            fail(call + " threw " + e + "; it must throw VersionConflictException(id, expectedVersion, "
+                + "currentVersion)");
+          }
+          Db.assertRow(row, call);
+        }
+      }
     }
   }
 

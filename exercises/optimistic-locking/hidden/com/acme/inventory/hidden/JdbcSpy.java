@@ -38,6 +38,8 @@ final class JdbcSpy {
   private final DataSource target;
   private final List<String> log = new ArrayList<>();
   private volatile WriteHook hook;
+  /** Connections handed to the code under test and not closed yet. */
+  private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
   JdbcSpy(DataSource target) {
     this.target = target;
@@ -61,6 +63,11 @@ final class JdbcSpy {
     }
   }
 
+  /** Connections the code under test took from its DataSource and has not closed. */
+  int openConnections() {
+    return open.get();
+  }
+
   static boolean writesItem(String sql) {
     return sql != null && WRITES_ITEM.matcher(sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")).find();
   }
@@ -81,8 +88,18 @@ final class JdbcSpy {
 
   private Connection connection(Connection raw) {
     Connection[] self = new Connection[1];
+    open.incrementAndGet();
+    boolean[] closed = {false};
     InvocationHandler handler = (proxy, method, args) -> {
       String name = method.getName();
+      if (name.equals("close")) {
+        synchronized (closed) {
+          if (!closed[0]) {
+            closed[0] = true;
+            open.decrementAndGet();
+          }
+        }
+      }
       if (name.equals("setTransactionIsolation") && args != null && args[0] instanceof Integer level) {
         record("Connection.setTransactionIsolation(" + isolation(level) + ")");
       }

@@ -75,6 +75,47 @@ class RefillTest {
         + " of one request per ms after draining (" + limits + ")");
   }
 
+  /**
+   * A bucket that stays full for a while (polled or not) and is then drained holds nothing at that same instant: the
+   * time it spent full added nothing, neither then nor once it is no longer full. All within one full-refill time of
+   * the limiter's start, so that no sweep of full buckets has to come first.
+   */
+  @Test
+  void timeSpentFullIsNotBankedForLater() {
+    Random random = Seeds.random("refill.full-time");
+    for (int round = 0; round < 20; round++) {
+      Limits limits = Limits.random(random, 3, 1000, 1, 100, 1, 10_000);
+      ManualClock clock = ManualClock.randomStart(random);
+      TokenBucketRateLimiter limiter = limits.create(clock);
+      String key = "client-" + round;
+      String how;
+      long left = limits.fullRefillNanos() - 1;
+      if (round % 2 == 0) {
+        how = "a new key";
+        limiter.availableTokens(key);
+      } else {
+        how = "a key that took 1 token and refilled it";
+        assertTrue(limiter.tryAcquire(key, 1).allowed(), "taking 1 token from a new key (" + limits + ")");
+        clock.advance(limits.nanosFor(1));
+        left -= limits.nanosFor(1);
+        assertEquals(limits.capacity(), limiter.availableTokens(key), "the token taken refilled (" + limits + ")");
+      }
+      long full = between(random, (left + 1) / 2, left);
+      int polls = random.nextInt(4);
+      for (int i = 0; i < polls; i++) {
+        clock.advance(full / (polls + 1));
+        limiter.availableTokens(key);
+      }
+      clock.advance(full - (full / (polls + 1)) * polls);
+      assertTrue(limiter.tryAcquire(key, limits.capacity()).allowed(), "taking the whole capacity of " + how
+          + ", full for " + describe(full) + " (" + limits + ")");
+      Decision more = limiter.tryAcquire(key);
+      assertFalse(more.allowed(), String.format("%s stayed full for %s (%d availableTokens calls meanwhile), then "
+          + "its whole capacity (%d) was taken; another request at that same instant was allowed: the time spent "
+          + "full was banked (%s)", how, describe(full), polls, limits.capacity(), limits));
+    }
+  }
+
   @Test
   void refillStopsAtCapacity() {
     Random random = Seeds.random("refill.cap");
