@@ -113,4 +113,28 @@ class LifecycleTest {
     assertEquals(1, h.charges(), "after a restart the same request charged the provider again ("
         + h.charges() + " charges); the keys must live in the database");
   }
+  /**
+   * The tests may start a second instance over the same database: payments made through two instances at once, and
+   * through a third started after one of them stopped, are each a new payment (201) with an id of its own, one row
+   * each.
+   */
+  @Test
+  void paymentsThroughSeveralInstancesOfOneDatabaseAreAllMade() throws Exception {
+    String client = h.clientId();
+    PaymentService second = h.startService();
+    List<Resp> made = new java.util.ArrayList<>();
+    made.add(h.post(client, h.key(), h.body()));
+    made.add(h.post(second, client, h.key(), h.body()));
+    made.add(h.post(client, h.key(), h.body()));
+    second.close();
+    PaymentService third = h.startService();
+    made.add(h.post(third, client, h.key(), h.body()));
+    made.add(h.post(third, client, h.key(), h.body()));
+    String where = "five new payments (new keys) through the first instance, a second one running beside it, the "
+        + "first again, then a third started after the second stopped, all over one database";
+    assertEquals(List.of(201, 201, 201, 201, 201), made.stream().map(Resp::status).toList(), where + ": " + made);
+    assertEquals(5, made.stream().map(Resp::paymentId).distinct().count(), where + ": payment ids " + made.stream()
+        .map(Resp::paymentId).toList() + "; each payment has an id of its own");
+    assertEquals(5, h.payments(client), where + ": rows in payments");
+  }
 }
