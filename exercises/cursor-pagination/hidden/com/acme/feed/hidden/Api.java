@@ -86,10 +86,10 @@ final class Api {
       throw startFailure;
     }
     try {
-      // Connections reused (reset between uses): a new PostgreSQL connection costs about 20 ms, and every request of
-      // the service and every set-up of the tests would open one.
       // Ties on created_at come back in a sort's order, not the index's: only a query naming the tie-break is right.
       PlannerSettings.withoutIndexes(TestDatabase.dataSource());
+      // Connections reused (reset between uses): a new PostgreSQL connection costs about 20 ms, and every request of
+      // the service and every set-up of the tests would open one.
       DataSource db = ReusedConnections.over(TestDatabase.dataSource());
       CountingDataSource counted = new CountingDataSource(db);
       SpringApplication app = new SpringApplication(OrderFeedApplication.class);

@@ -101,6 +101,7 @@ class ChangesTest {
         + " and one not listed yet are deleted: " + difference + " (a deleted order never makes the walk skip or"
         + " repeat another; the cursor stays valid when the order it continues after is deleted)");
   }
+
   /**
    * Every order that exists during the whole walk is listed: a walk started right after other services changed the
    * table lists the table as it is then, not as an earlier walk saw it (no page is kept between requests).

@@ -7,6 +7,7 @@ import com.acme.payments.PaymentService;
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.wiremock.FlakyDownstream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,7 @@ class LifecycleTest {
     assertEquals(1, h.charges(), "after a restart the same request charged the provider again ("
         + h.charges() + " charges); the keys must live in the database");
   }
+
   /**
    * The tests may start a second instance over the same database: payments made through two instances at once, and
    * through a third started after one of them stopped, are each a new payment (201) with an id of its own, one row
@@ -122,7 +124,7 @@ class LifecycleTest {
   void paymentsThroughSeveralInstancesOfOneDatabaseAreAllMade() throws Exception {
     String client = h.clientId();
     PaymentService second = h.startService();
-    List<Resp> made = new java.util.ArrayList<>();
+    List<Resp> made = new ArrayList<>();
     made.add(h.post(client, h.key(), h.body()));
     made.add(h.post(second, client, h.key(), h.body()));
     made.add(h.post(client, h.key(), h.body()));

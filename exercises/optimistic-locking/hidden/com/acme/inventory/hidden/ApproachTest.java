@@ -11,8 +11,11 @@ import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -61,8 +64,8 @@ class ApproachTest {
       InventoryService s = h.service;
       Row row = Db.insert(random);
       long missing = row.id() + 1_000_000 + random.nextInt(1000);
-      List<String> kept = new java.util.ArrayList<>();
-      java.util.Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+      List<String> kept = new ArrayList<>();
+      Map<String, Runnable> calls = new LinkedHashMap<>();
       calls.put("find", () -> s.find(row.id()));
       calls.put("find of an unknown id", () -> s.find(missing));
       calls.put("create", () -> s.create("created-" + random.nextInt(1000), 3));
@@ -86,7 +89,7 @@ class ApproachTest {
       });
       calls.put("delete with a stale version", () -> s.delete(row.id(), row.version() - 1));
       calls.put("delete", () -> s.delete(row.id(), Db.row(row.id()).version()));
-      for (java.util.Map.Entry<String, Runnable> call : calls.entrySet()) {
+      for (Map.Entry<String, Runnable> call : calls.entrySet()) {
         try {
           call.getValue().run();
         } catch (RuntimeException expectedOrNot) {

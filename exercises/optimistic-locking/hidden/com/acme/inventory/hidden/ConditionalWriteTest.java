@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.acme.inventory.VersionConflictException;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -111,17 +114,17 @@ class ConditionalWriteTest {
       Row row = Db.insert(random);
       long[] wrong = {1 + random.nextInt((int) row.version() - 1), row.version() + 1 + random.nextInt(1000)};
       for (long expected : wrong) {
-        java.util.Map<String, Runnable> writes = new java.util.LinkedHashMap<>();
+        Map<String, Runnable> writes = new LinkedHashMap<>();
         writes.put("replace", () -> h.service.replace(row.id(), expected, "stale", 1));
         writes.put("patch", () -> h.service.patch(row.id(), expected, null, 2));
         writes.put("delete", () -> h.service.delete(row.id(), expected));
-        for (java.util.Map.Entry<String, Runnable> write : writes.entrySet()) {
+        for (Map.Entry<String, Runnable> write : writes.entrySet()) {
           String call = write.getKey() + "(" + row.id() + ", " + expected + ", ...) on a row at version "
               + row.version();
           try {
             write.getValue().run();
             fail(call + " returned normally; it must throw VersionConflictException");
-          } catch (com.acme.inventory.VersionConflictException e) {
+          } catch (VersionConflictException e) {
             assertEquals(List.of(row.id(), expected, row.version()),
                 List.of(e.id(), e.expectedVersion(), e.currentVersion()),
                 call + ": the exception's (id, expectedVersion, currentVersion)");

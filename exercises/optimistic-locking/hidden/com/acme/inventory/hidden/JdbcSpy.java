@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -39,7 +41,7 @@ final class JdbcSpy {
   private final List<String> log = new ArrayList<>();
   private volatile WriteHook hook;
   /** Connections handed to the code under test and not closed yet. */
-  private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
 
   JdbcSpy(DataSource target) {
     this.target = target;
@@ -89,16 +91,11 @@ final class JdbcSpy {
   private Connection connection(Connection raw) {
     Connection[] self = new Connection[1];
     open.incrementAndGet();
-    boolean[] closed = {false};
+    AtomicBoolean closed = new AtomicBoolean();
     InvocationHandler handler = (proxy, method, args) -> {
       String name = method.getName();
-      if (name.equals("close")) {
-        synchronized (closed) {
-          if (!closed[0]) {
-            closed[0] = true;
-            open.decrementAndGet();
-          }
-        }
+      if (name.equals("close") && closed.compareAndSet(false, true)) {
+        open.decrementAndGet();
       }
       if (name.equals("setTransactionIsolation") && args != null && args[0] instanceof Integer level) {
         record("Connection.setTransactionIsolation(" + isolation(level) + ")");
