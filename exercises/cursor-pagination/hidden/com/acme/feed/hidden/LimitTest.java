@@ -3,6 +3,7 @@ package com.acme.feed.hidden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.grader.support.Seeds;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +35,13 @@ class LimitTest {
     Data data = new Data(random);
     Api api = Api.get();
     api.replaceOrders(data.spread(120, i -> data.anyStatus()));
-    for (String limit : List.of("0", "-1", "101", String.valueOf(102 + random.nextInt(1000)), "abc", "7.5")) {
+    // Numbers beyond an int (and a long) whose low bits are 1 to 100: a limit read into a wider type and cut to an
+    // int on the way would take them for a valid one.
+    long low = 1 + random.nextInt(100);
+    List<String> limits = List.of("0", "-1", "101", String.valueOf(102 + random.nextInt(1000)), "abc", "7.5",
+        String.valueOf((1L << 32) + low), String.valueOf(low - (1L << 32)),
+        BigInteger.ONE.shiftLeft(64).add(BigInteger.valueOf(low)).toString());
+    for (String limit : limits) {
       Api.Reply r = api.orders(Api.params(null, limit, null));
       assertEquals(400, r.status(), () -> "GET /orders?limit=" + limit + " answered " + r.status()
           + "; expected 400 (limit is a whole number from 1 to 100)");
