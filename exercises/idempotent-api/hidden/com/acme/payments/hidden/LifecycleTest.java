@@ -65,7 +65,15 @@ class LifecycleTest {
         "23:59:59 after the first request (on the service's clock): expected the replay, got " + withinRetention);
     assertEquals(1, h.charges(), "23:59:59 later: the provider was charged " + h.charges() + " times; expected once");
 
-    h.clock.advance(Duration.ofSeconds(2));
+    h.clock.advance(Duration.ofSeconds(1));
+    Resp atRetention = h.post(client, key, body);
+    assertEquals(first.body(), atRetention.body(), "exactly 24:00:00 after the first request (on the service's clock):"
+        + " expected the replay (the brief: up to and including 24 hours after a key's first request, it replays),"
+        + " got " + atRetention);
+    assertEquals(1, h.charges(), "exactly 24:00:00 later: the provider was charged " + h.charges()
+        + " times; expected once (the key is kept up to and including 24 hours)");
+
+    h.clock.advance(Duration.ofSeconds(1));
     Resp afterRetention = h.post(client, key, body);
     assertEquals(201, afterRetention.status(),
         "24:00:01 after the first request (on the service's clock) the key counts as new: expected 201, got "

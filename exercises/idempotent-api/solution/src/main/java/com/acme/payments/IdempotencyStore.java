@@ -95,7 +95,7 @@ final class IdempotencyStore {
           throw new IllegalStateException("the idempotency key row vanished");
         }
         Instant createdAt = rs.getTimestamp("created_at").toInstant();
-        if (!now.isBefore(createdAt.plus(RETENTION))) {
+        if (now.isAfter(createdAt.plus(RETENTION))) {
           // expired: the key counts as new
           update(c, client, key, fingerprint, downstreamKey, now);
           return new Claim(Outcome.OWNED, downstreamKey, null);
