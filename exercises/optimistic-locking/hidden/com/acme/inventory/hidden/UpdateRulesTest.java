@@ -9,7 +9,9 @@ import com.acme.inventory.Item;
 import com.acme.inventory.ItemNotFoundException;
 import com.acme.inventory.hidden.Db.Row;
 import dev.grader.support.Seeds;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,45 @@ class UpdateRulesTest {
       } catch (RuntimeException e) {
         fail("another client deleted item " + row.id() + " while update()'s change ran; update() threw " + e + " after "
             + calls.get() + " call(s) of change; a row that disappears meanwhile is ItemNotFoundException");
+      }
+    }
+  }
+
+  /**
+   * The row disappears during the last attempt, after every earlier one lost to another writer: a write that finds
+   * no row then is ItemNotFoundException too, not a lost race (there is no attempt left to find out by a new read).
+   */
+  @Test
+  void aRowDeletedDuringTheLastAttemptGivesItemNotFound() {
+    Random random = Seeds.random("update.deleted-last");
+    int maxAttempts = 1 + random.nextInt(4);
+    try (Harness h = Harness.start(maxAttempts)) {
+      Row row = Db.insert(random);
+      AtomicInteger calls = new AtomicInteger();
+      List<Db.Interference> interference = new CopyOnWriteArrayList<>();
+      try {
+        Item result = h.service.update(row.id(), item -> {
+          int n = calls.incrementAndGet();
+          if (n < maxAttempts) {
+            interference.add(Db.interfere(row.id(), "other-writer-" + n, 1)); // this attempt loses
+          } else if (n == maxAttempts) {
+            Db.delete(row.id()); // the last attempt finds the row gone
+          }
+          return item.withStock(item.stock() + 1);
+        });
+        fail("another client deleted item " + row.id() + " during the last of " + maxAttempts + " attempts, yet "
+            + "update() returned " + result);
+      } catch (ItemNotFoundException expected) {
+        assertEquals(null, Db.row(row.id()), "the deleted row must stay deleted");
+      } catch (RuntimeException e) {
+        if (interference.contains(Db.Interference.BLOCKED_BY_LOCK)) {
+          fail("not evaluated: another client could not change item " + row.id() + " while update()'s change ran "
+              + "(the row was locked for more than 1.5 s), so no attempt could lose before the last one");
+        }
+        fail("another client changed item " + row.id() + " during each of the first " + (maxAttempts - 1) + " of "
+            + maxAttempts + " attempts and deleted it during the last one; update() threw " + e + " after "
+            + calls.get() + " call(s) of change. The brief: a row that disappears meanwhile is ItemNotFoundException, "
+            + "also when it disappears during the last attempt");
       }
     }
   }

@@ -128,7 +128,10 @@ public final class InventoryService {
         if (written.isPresent()) {
           return written.get();
         }
-        // someone else wrote since our read (or deleted the row): the next attempt reads again
+        if (items.currentVersion(c, id).isEmpty()) {
+          throw new ItemNotFoundException(id); // deleted since our read: also when no attempt is left
+        }
+        // someone else wrote since our read: the next attempt reads again
       } catch (SQLException e) {
         throw failed(e);
       }
