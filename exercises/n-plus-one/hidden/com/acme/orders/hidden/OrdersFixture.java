@@ -142,8 +142,9 @@ final class OrdersFixture {
 
   /**
    * Null when {@code actual} holds the orders of the expected slice, whatever their order on the page (ordering is
-   * the results category's business, and so is an id cut to 32 bits); else which orders are missing or do not
-   * belong, for people.
+   * the results category's business, and so is an id cut to 32 bits); also when it holds other orders placed at
+   * exactly the same moments as the expected ones, which is what a wrong tie-break does at a slice's edge (ordering
+   * again, not paging). Else which orders are missing or do not belong, for people.
    */
   String wrongSlice(int pageNumber, int pageSize, List<OrderSummary> actual) {
     String where = "page " + pageNumber + " of size " + pageSize + " (seed " + seed + ")";
@@ -153,7 +154,7 @@ final class OrdersFixture {
     Set<Long> wanted = expectedPage(pageNumber, pageSize).stream().map(OrderSummary::id)
         .collect(Collectors.toCollection(LinkedHashSet::new));
     Set<Long> got = actual.stream().map(o -> stored(o.id())).collect(Collectors.toCollection(LinkedHashSet::new));
-    if (wanted.equals(got)) {
+    if (wanted.equals(got) || moments(wanted).equals(moments(got))) {
       return null;
     }
     Set<Long> missing = new LinkedHashSet<>(wanted);
@@ -164,6 +165,14 @@ final class OrdersFixture {
         + (pageNumber * pageSize + pageSize - 1) + " (newest first, ties by higher id first), got " + got.size()
         + " distinct orders" + (missing.isEmpty() ? "" : "; missing " + missing.size() + " (" + sample(missing) + ")")
         + (extra.isEmpty() ? "" : "; not on this page: " + extra.size() + " (" + sample(extra) + ")");
+  }
+
+  /** How many of {@code ids} were placed at each moment; null when one of them is not a stored order. */
+  private Map<Instant, Long> moments(Set<Long> ids) {
+    if (!byId.keySet().containsAll(ids)) {
+      return null;
+    }
+    return ids.stream().collect(Collectors.groupingBy(id -> byId.get(id).placedAt(), Collectors.counting()));
   }
 
   /** The stored id an id on a page stands for: itself, or the stored id it is the low 32 bits of. */
