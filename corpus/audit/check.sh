@@ -3,8 +3,9 @@
 # never saw the hidden suites (corpus/audit/<exercise>/AUDIT.md says what each one does and which sentence of the brief it
 # breaks). Each correct-N must get full marks; each mistake must lose points in every category its .yaml names.
 # A mistake that scores full marks is a hole in the hidden suites (those still open are recorded with a `hole:` line
-# saying why, and reported, not failed); a correct solution that loses a point is an unfair suite. Prints one line
-# per variant and exits 1 on any mismatch.
+# saying why, and reported, not failed); a correct solution that loses a point is an unfair suite. A mistake that also
+# loses categories its .yaml does not name is marked "also charged" (reported, not failed: a category charged for
+# another's rule). Prints one line per variant and exits 1 on any mismatch.
 #
 # Usage: corpus/audit/check.sh [--seed N] [EXERCISE...]      (default: every exercise of corpus/audit/, seed 1)
 set -euo pipefail
@@ -44,6 +45,7 @@ for ex in "$@"; do
 import json, os, re, sys
 src, out, ex = sys.argv[1:]
 bad = 0
+wide = 0
 def report(name):
     path = os.path.join(out, name, 'report.json')
     return json.load(open(path)) if os.path.exists(path) else None
@@ -68,8 +70,13 @@ for y in sorted(f for f in os.listdir(os.path.join(src, 'mistakes')) if f.endswi
         continue
     ok = r is not None and got and all(w in got for w in want)
     bad += not ok
+    extra = [g for g in got if g not in want]
+    wide += bool(ok and extra)
     print(f"{ex:20} {name:40} loses {', '.join(got) or 'nothing'}"
-          f"{'' if ok else '   <- expected to lose ' + ', '.join(want)}")
+          f"{'' if ok else '   <- expected to lose ' + ', '.join(want)}"
+          f"{'   (also charged: ' + ', '.join(extra) + ')' if ok and extra else ''}")
+if wide:
+    print(f"{ex:20} {wide} mistake(s) also charged to categories their .yaml does not name (reported, not failed)")
 sys.exit(1 if bad else 0)
 EOF
 done
