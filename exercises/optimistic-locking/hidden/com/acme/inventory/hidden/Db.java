@@ -1,5 +1,7 @@
 package com.acme.inventory.hidden;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.grader.support.postgres.ReusedConnections;
 import dev.grader.support.postgres.TestDatabase;
 import java.sql.Connection;
@@ -134,6 +136,20 @@ final class Db {
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("could not delete test row " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails the test when another client's write during update()'s change function found the row locked. */
+  static void blockedByLock(Interference interference, long id) {
+    blockedByLock(interference, id, "while update()'s change function ran");
+  }
+
+  /** Fails the test when another client's write {@code when} found the row locked: the retry path went unexercised. */
+  static void blockedByLock(Interference interference, long id, String when) {
+    if (interference == Interference.BLOCKED_BY_LOCK) {
+      fail("another client could not change item " + id + " " + when + ": the row was locked for more than 1.5 s "
+          + "(SELECT ... FOR UPDATE?); nothing may be locked between an attempt's read and its write, so the retry "
+          + "path could not even be exercised");
     }
   }
 }
