@@ -46,6 +46,11 @@ class ConcurrencyTest {
   private static final Duration LONGER_ROUND_HOLD = Duration.ofMillis(1000);
   /** Far beyond {@link #LONGER_ROUND_HOLD} plus a loaded machine's lag: a held charge never times out. */
   private static final Duration LONG_PROVIDER_TIMEOUT = Duration.ofSeconds(6);
+  /**
+   * Longest wait of a request at the database's door for the other callers (a service that answers some from memory,
+   * or runs fewer handler threads, sends fewer); well within {@link #LONGER_ROUND_HOLD}.
+   */
+  private static final Duration DOOR_WAIT = Duration.ofMillis(300);
 
   private Harness h;
   private ExecutorService pool;
@@ -106,7 +111,12 @@ class ConcurrencyTest {
     }
   }
 
+  /**
+   * The callers' requests, sent at once; they reach the database together too: each request's first connection waits
+   * at the {@link ArrivalGate} until every caller's request is there (at most {@link #DOOR_WAIT}).
+   */
   private List<Future<Resp>> releaseTogether(List<PaymentService> targets, String client, String key, String body) {
+    h.gate.arm(CALLERS, DOOR_WAIT);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Resp>> futures = new ArrayList<>();
     for (int i = 0; i < CALLERS; i++) {
@@ -165,16 +175,18 @@ class ConcurrencyTest {
    * nothing more can happen until the held charges are answered. A service that keeps callers waiting
    * for the held charge never gets there; its hold lets go by itself after its longest wait.
    */
-  private static void releaseOnceTheOthersAnswered(List<Future<Resp>> futures, Hold hold) throws InterruptedException {
+  private void releaseOnceTheOthersAnswered(List<Future<Resp>> futures, Hold hold) throws InterruptedException {
     long end = System.nanoTime() + hold.atMost().toNanos();
     while (System.nanoTime() < end) {
       long answered = futures.stream().filter(Future::isDone).count();
       if (answered + hold.arrivals() >= futures.size()) {
+        h.gate.open();
         hold.release();
         return;
       }
       TimeUnit.MILLISECONDS.sleep(2);
     }
+    h.gate.open();
   }
 
   @Test

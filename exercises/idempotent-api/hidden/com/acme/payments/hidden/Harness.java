@@ -60,6 +60,8 @@ final class Harness implements AutoCloseable {
       .build();
 
   final DataSource dataSource;
+  /** The DataSource the services get: {@link #dataSource} behind a door a test can arm ({@link ArrivalGate}). */
+  final ArrivalGate gate;
   final FlakyDownstream provider;
   final ManualClock clock;
   final Random random;
@@ -68,6 +70,7 @@ final class Harness implements AutoCloseable {
 
   Harness(FlakyDownstream provider, String purpose) throws IOException {
     this.dataSource = TestDatabase.dataSource();
+    this.gate = new ArrivalGate(dataSource);
     this.provider = provider;
     this.random = Seeds.random(purpose);
     this.clock = ManualClock.randomStart(random);
@@ -81,7 +84,7 @@ final class Harness implements AutoCloseable {
 
   /** Another instance of the service over the same database, provider and clock, with this provider timeout. */
   PaymentService startService(Duration providerTimeout) throws IOException {
-    PaymentService started = PaymentService.start(dataSource, URI.create(provider.baseUrl()), clock,
+    PaymentService started = PaymentService.start(gate, URI.create(provider.baseUrl()), clock,
         providerTimeout, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     services.add(started);
     return started;

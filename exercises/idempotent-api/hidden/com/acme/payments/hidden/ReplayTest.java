@@ -71,7 +71,10 @@ class ReplayTest {
     Resp otherCurrency = h.post(client, key, Harness.body(amount, "USD", reference));
     assertEquals(422, otherCurrency.status(),
         "the same key with a different currency: expected 422, got " + otherCurrency);
-    assertEquals(1, h.charges(), "after two requests reusing a key with another payload the provider was charged "
+    Resp otherReference = h.post(client, key, Harness.body(amount, "EUR", reference + "-" + h.random.nextInt(10)));
+    assertEquals(422, otherReference.status(),
+        "the same key with a different reference (same amount and currency): expected 422, got " + otherReference);
+    assertEquals(1, h.charges(), "after three requests reusing a key with another payload the provider was charged "
         + h.charges() + " times; expected once (only the first request)");
     assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected only the first");
 
