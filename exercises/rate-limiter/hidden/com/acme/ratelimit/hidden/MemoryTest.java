@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.acme.ratelimit.TokenBucketRateLimiter;
 import dev.grader.support.Seeds;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,20 @@ import org.junit.jupiter.api.Test;
 @Tag("memory")
 class MemoryTest {
 
+  /**
+   * Bound 1, for each kind of call that may come after the quiet period ("N calls, on any keys"): tryAcquire with
+   * one permit, with several, and availableTokens. A limiter that drops full buckets only on some calls keeps them
+   * all after a quiet period that ends with another kind.
+   */
   @Test
   void keysIdleForAFullRefillTimeAreDropped() {
     Random random = Seeds.random("memory.idle");
+    for (String kind : List.of("tryAcquire(key)", "tryAcquire(key, permits)", "availableTokens(key)")) {
+      keysIdleForAFullRefillTimeAreDroppedAfter(kind, random);
+    }
+  }
+
+  private static void keysIdleForAFullRefillTimeAreDroppedAfter(String kind, Random random) {
     Limits limits = Limits.random(random, 1, 50, 1, 10, 1, 1_000);
     ManualClock clock = ManualClock.randomStart(random);
     TokenBucketRateLimiter limiter = limits.create(clock);
@@ -39,13 +51,18 @@ class MemoryTest {
 
     int calls = (int) between(random, 1, 300);
     for (int n = 1; n <= calls; n++) {
-      limiter.tryAcquire("new-" + n);
+      String key = "new-" + n;
+      switch (kind) {
+        case "tryAcquire(key)" -> limiter.tryAcquire(key);
+        case "tryAcquire(key, permits)" -> limiter.tryAcquire(key, between(random, 1, limits.capacity()));
+        default -> limiter.availableTokens(key);
+      }
       int tracked = limiter.trackedKeys();
       if (tracked > 2 * n + 1024) {
         fail(String.format("%d keys were used (%s), then no call for %s (a full refill takes %s); after "
-                + "%d call(s) on new keys trackedKeys() was %d; the limit is 2 x %d + 1024 = %d: buckets "
-                + "that refilled completely must be dropped", old, limits, describe(quiet), describe(full),
-            n, tracked, n, 2 * n + 1024));
+                + "%d call(s) of %s on new keys trackedKeys() was %d; the limit is 2 x %d + 1024 = %d: buckets "
+                + "that refilled completely must be dropped, whichever call comes after the quiet period", old,
+            limits, describe(quiet), describe(full), n, kind, tracked, n, 2 * n + 1024));
       }
     }
     assertEquals(limits.capacity(), limiter.availableTokens("old-0"), "a key idle for a full refill time "
