@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,11 +40,7 @@ class ApproachTest {
       Pattern.compile("(^|;)\\s*lock\\b"),
       Pattern.compile("\\bpg_(try_)?advisory"));
 
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "hidden-test-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool = Hooks.writers();
 
   @AfterEach
   void stopPool() {

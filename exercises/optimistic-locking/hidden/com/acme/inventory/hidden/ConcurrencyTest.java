@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,11 +28,7 @@ import org.junit.jupiter.api.Test;
 @Tag("concurrency")
 class ConcurrencyTest {
 
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "hidden-test-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool = Hooks.writers();
 
   @AfterEach
   void stopPool() {

@@ -3,6 +3,8 @@ package com.acme.inventory.hidden;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +15,15 @@ import java.util.function.Supplier;
 final class Hooks {
 
   private Hooks() {}
+
+  /** The threads a test's other writers run on (daemons: one the code under test never lets go does not keep the JVM alive). */
+  static ExecutorService writers() {
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "hidden-test-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   /**
    * The first {@code parties} writes wait for each other (at most {@code timeoutMillis}), so they are sent

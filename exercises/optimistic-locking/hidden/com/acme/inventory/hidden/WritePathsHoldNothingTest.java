@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,11 +32,7 @@ class WritePathsHoldNothingTest {
   /** How long a second writer may take while the first one is paused before its write. */
   private static final Duration SECOND_WRITER = Duration.ofSeconds(6);
 
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "hidden-test-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool = Hooks.writers();
 
   @AfterEach
   void stopPool() {
