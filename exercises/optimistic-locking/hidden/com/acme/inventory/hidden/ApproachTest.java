@@ -10,6 +10,7 @@ import com.acme.inventory.Item;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
+import dev.grader.support.locks.LockWaits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,23 @@ class ApproachTest {
   @AfterEach
   void stopPool() {
     pool.shutdownNow();
+  }
+
+  /**
+   * Sends {@code call} while {@code pause} holds the first writer and returns its answer; fails at once, naming the
+   * lock, when it waits for a lock (in the JVM or the database) the paused writer holds: that wait cannot end before
+   * the writer is let go.
+   */
+  private Response whilePaused(Harness h, Hooks.Pause pause, Supplier<Response> call, String what, String rule)
+      throws Exception {
+    CompletableFuture<Response> answer = CompletableFuture.supplyAsync(call, pool);
+    List<String> held = LockWaits.awaitUnlessHeld(answer, SECOND_WRITER.plusSeconds(2),
+        () -> Hooks.waitingFor(h, pause.paused()));
+    if (!held.isEmpty()) {
+      fail(what + " waited for a lock the paused writer holds (" + String.join("; ", held) + "); " + rule
+          + " (SELECT ... FOR UPDATE? a synchronized method or a lock per item?)");
+    }
+    return answer.get(SECOND_WRITER.toSeconds() + 5, TimeUnit.SECONDS);
   }
 
   /**
@@ -161,7 +180,9 @@ class ApproachTest {
           fail("PUT /items/" + a.id() + " with its current ETag never sent an UPDATE of table item within 10 s"
               + " (it answered " + (first.isDone() ? first.get().describe() : "nothing yet") + ")");
         }
-        Response second = h.put(b.id(), b.etag(), body("second-writer", b.stock() + 1), SECOND_WRITER);
+        Response second = whilePaused(h, pause, () -> h.put(b.id(), b.etag(), body("second-writer", b.stock() + 1),
+            SECOND_WRITER), "while a PUT to row " + a.id() + " was paused just before its UPDATE statement, a PUT to "
+            + "another row (" + b.id() + ")", "writers of different rows must not wait for each other");
         if (second.status() == -1) {
           fail("while a PUT to row " + a.id() + " was paused just before its UPDATE statement, a PUT to another row ("
               + b.id() + ") got no answer within " + SECOND_WRITER.toSeconds() + " s; writers of different rows must "
@@ -194,7 +215,10 @@ class ApproachTest {
           fail("PUT /items/" + row.id() + " with its current ETag never sent an UPDATE of table item within 10 s"
               + " (it answered " + (first.isDone() ? first.get().describe() : "nothing yet") + ")");
         }
-        second = h.put(row.id(), row.etag(), body("second-writer", row.stock() + 2), SECOND_WRITER);
+        second = whilePaused(h, pause, () -> h.put(row.id(), row.etag(), body("second-writer", row.stock() + 2),
+            SECOND_WRITER), "while a PUT to row " + row.id() + " was paused after its reads, just before its UPDATE "
+            + "statement, a second PUT to the same row with the same If-Match", "optimistic writers hold no lock "
+            + "between reading and writing");
         if (second.status() == -1) {
           fail("while a PUT to row " + row.id() + " was paused after its reads, just before its UPDATE statement, a "
               + "second PUT to the same row with the same If-Match got no answer within " + SECOND_WRITER.toSeconds()

@@ -49,7 +49,7 @@ class ConcurrencyTest {
         boolean usePatch = round % 2 == 0;
         String[] names = {"writer-A-" + random.nextInt(10_000), "writer-B-" + random.nextInt(10_000)};
         int[] stocks = {random.nextInt(1000), 1000 + random.nextInt(1000)};
-        Hooks.Rendezvous barrier = new Hooks.Rendezvous(2, barrierMillis);
+        Hooks.Rendezvous barrier = new Hooks.Rendezvous(2, barrierMillis, t -> Hooks.waitingFor(h, t));
         h.spy.onWrite(barrier);
         List<Response> answers = together(2, i -> usePatch
             ? h.patch(row.id(), row.etag(), body(names[i], stocks[i]))
@@ -99,10 +99,7 @@ class ConcurrencyTest {
     try (Harness h = Harness.start()) {
       for (String method : new String[] {"PUT", "PATCH", "DELETE", "POST adjustment"}) {
         Row row = Db.insert(random);
-        Hooks.Interloper interloper = new Hooks.Interloper(() -> {
-          Db.delete(row.id());
-          return Interference.COMMITTED;
-        }, false);
+        Hooks.Interloper interloper = new Hooks.Interloper(() -> Db.delete(row.id()), false);
         h.spy.onWrite(interloper);
         Response r = switch (method) {
           case "PUT" -> h.put(row.id(), row.etag(), body("mine-" + random.nextInt(1000), 1 + random.nextInt(50)));
@@ -114,6 +111,7 @@ class ConcurrencyTest {
         if (interloper.runs() == 0) {
           fail(r.request() + " answered " + r.describe() + " without ever sending an UPDATE or DELETE of table item");
         }
+        Db.blockedByLock(interloper.last(), row.id(), "just before " + r.request() + " sent its write");
         List<Integer> allowed = method.startsWith("POST") ? List.of(404, 409) : List.of(404, 412);
         if (!allowed.contains(r.status())) {
           fail(r.request() + ": another client deleted the row just before this request's " + (method.equals("DELETE")
@@ -191,7 +189,7 @@ class ConcurrencyTest {
         }
       }
       // the first write of every thread waits until all threads have read: their first updates certainly collide
-      h.spy.onWrite(new Hooks.Rendezvous(threads, 5_000));
+      h.spy.onWrite(new Hooks.Rendezvous(threads, 5_000, t -> Hooks.waitingFor(h, t)));
       List<Item> last = together(threads, t -> {
         Item item = null;
         for (int j = 0; j < perThread; j++) {

@@ -129,12 +129,23 @@ final class Db {
     }
   }
 
-  /** Another client deletes the row (from its own connection, committed). */
-  static void delete(long id) {
-    try (Connection c = raw().getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM item WHERE id = ?")) {
-      ps.setLong(1, id);
-      ps.executeUpdate();
+  /**
+   * Another client deletes the row (from its own connection, committed). Waits at most 1.5 s for a row lock held by
+   * someone else.
+   */
+  static Interference delete(long id) {
+    try (Connection c = raw().getConnection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET lock_timeout = '1500ms'");
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM item WHERE id = ?")) {
+        ps.setLong(1, id);
+        return ps.executeUpdate() == 1 ? Interference.COMMITTED : Interference.NO_ROW;
+      }
     } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState())) {
+        return Interference.BLOCKED_BY_LOCK;
+      }
       throw new IllegalStateException("could not delete test row " + id + ": " + e.getMessage(), e);
     }
   }

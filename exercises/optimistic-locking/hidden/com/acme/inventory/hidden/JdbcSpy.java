@@ -1,5 +1,6 @@
 package com.acme.inventory.hidden;
 
+import dev.grader.support.locks.LockWaits;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -42,6 +45,8 @@ final class JdbcSpy {
   private volatile WriteHook hook;
   /** Connections handed to the code under test and not closed yet. */
   private final AtomicInteger open = new AtomicInteger();
+  /** The open connections (the driver's side), each with the thread that took or last used it. */
+  private final Map<Connection, Thread> users = new ConcurrentHashMap<>();
 
   JdbcSpy(DataSource target) {
     this.target = target;
@@ -70,6 +75,17 @@ final class JdbcSpy {
     return open.get();
   }
 
+  /** The database backends (process ids) of the open connections {@code thread} took or last used. */
+  List<Integer> backendsOf(Thread thread) {
+    List<Integer> out = new ArrayList<>();
+    users.forEach((c, user) -> {
+      if (user == thread) {
+        out.add(LockWaits.backendPid(c));
+      }
+    });
+    return out;
+  }
+
   static boolean writesItem(String sql) {
     return sql != null && WRITES_ITEM.matcher(sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")).find();
   }
@@ -91,11 +107,13 @@ final class JdbcSpy {
   private Connection connection(Connection raw) {
     Connection[] self = new Connection[1];
     open.incrementAndGet();
+    users.put(raw, Thread.currentThread());
     AtomicBoolean closed = new AtomicBoolean();
     InvocationHandler handler = (proxy, method, args) -> {
       String name = method.getName();
       if (name.equals("close") && closed.compareAndSet(false, true)) {
         open.decrementAndGet();
+        users.remove(raw);
       }
       if (name.equals("setTransactionIsolation") && args != null && args[0] instanceof Integer level) {
         record("Connection.setTransactionIsolation(" + isolation(level) + ")");
@@ -105,10 +123,10 @@ final class JdbcSpy {
           && args[0] instanceof String sql) {
         record(sql);
         Class<?> type = name.equals("prepareCall") ? CallableStatement.class : PreparedStatement.class;
-        return statement((Statement) result, sql, type, self[0]);
+        return statement((Statement) result, sql, type, self[0], raw);
       }
       if (name.equals("createStatement")) {
-        return statement((Statement) result, null, Statement.class, self[0]);
+        return statement((Statement) result, null, Statement.class, self[0], raw);
       }
       return result;
     };
@@ -117,7 +135,8 @@ final class JdbcSpy {
     return self[0];
   }
 
-  private Statement statement(Statement raw, String preparedSql, Class<?> type, Connection connection) {
+  private Statement statement(Statement raw, String preparedSql, Class<?> type, Connection connection,
+      Connection rawConnection) {
     List<String> batch = new ArrayList<>();
     return (Statement) Proxy.newProxyInstance(JdbcSpy.class.getClassLoader(), new Class<?>[] {type},
         (proxy, method, args) -> {
@@ -130,6 +149,7 @@ final class JdbcSpy {
             batch.add(sql);
           }
           if (name.startsWith("execute")) {
+            users.computeIfPresent(rawConnection, (c, user) -> Thread.currentThread());
             boolean writes;
             if (args != null && args.length > 0 && args[0] instanceof String sql) {
               record(sql);

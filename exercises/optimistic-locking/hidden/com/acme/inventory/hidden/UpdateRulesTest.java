@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -88,17 +89,20 @@ class UpdateRulesTest {
     try (Harness h = Harness.start(3 + random.nextInt(3))) {
       Row row = Db.insert(random);
       AtomicInteger calls = new AtomicInteger();
+      AtomicReference<Db.Interference> deletion = new AtomicReference<>();
       try {
         Item result = h.service.update(row.id(), item -> {
           if (calls.incrementAndGet() == 1) {
-            Db.delete(row.id());
+            deletion.set(Db.delete(row.id()));
           }
           return item.withStock(item.stock() + 1);
         });
+        Db.blockedByLock(deletion.get(), row.id());
         fail("another client deleted item " + row.id() + " while update()'s change ran, yet update() returned " + result);
       } catch (ItemNotFoundException expected) {
         assertEquals(null, Db.row(row.id()), "the deleted row must stay deleted");
       } catch (RuntimeException e) {
+        Db.blockedByLock(deletion.get(), row.id());
         fail("another client deleted item " + row.id() + " while update()'s change ran; update() threw " + e + " after "
             + calls.get() + " call(s) of change; a row that disappears meanwhile is ItemNotFoundException");
       }
@@ -123,10 +127,11 @@ class UpdateRulesTest {
           if (n < maxAttempts) {
             interference.add(Db.interfere(row.id(), "other-writer-" + n, 1)); // this attempt loses
           } else if (n == maxAttempts) {
-            Db.delete(row.id()); // the last attempt finds the row gone
+            interference.add(Db.delete(row.id())); // the last attempt finds the row gone
           }
           return item.withStock(item.stock() + 1);
         });
+        interference.forEach(i -> Db.blockedByLock(i, row.id()));
         fail("another client deleted item " + row.id() + " during the last of " + maxAttempts + " attempts, yet "
             + "update() returned " + result);
       } catch (ItemNotFoundException expected) {

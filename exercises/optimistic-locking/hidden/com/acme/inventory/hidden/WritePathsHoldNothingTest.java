@@ -6,6 +6,7 @@ import com.acme.inventory.Item;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
+import dev.grader.support.locks.LockWaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -60,7 +62,7 @@ class WritePathsHoldNothingTest {
             fail("the " + describe(path, row, first) + " never sent its write to table item within 10 s (it answered "
                 + (paused.isDone() ? paused.get().describe() : "nothing yet") + ")");
           }
-          inTime(() -> send(h, path, row, second), "a second " + describe(path, row, second)
+          inTime(h, pause.paused(), () -> send(h, path, row, second), "a second " + describe(path, row, second)
               + " while the first was paused just before its write");
         } finally {
           pause.release();
@@ -84,8 +86,10 @@ class WritePathsHoldNothingTest {
       CountDownLatch thinking = new CountDownLatch(1);
       CountDownLatch decided = new CountDownLatch(1);
       AtomicInteger calls = new AtomicInteger();
+      AtomicReference<Thread> thinker = new AtomicReference<>();
       CompletableFuture<Item> slow = CompletableFuture.supplyAsync(() -> h.service.update(row.id(), item -> {
         if (calls.incrementAndGet() == 1) {
+          thinker.set(Thread.currentThread());
           thinking.countDown();
           try {
             decided.await(30, TimeUnit.SECONDS);
@@ -99,7 +103,7 @@ class WritePathsHoldNothingTest {
         if (!thinking.await(10, TimeUnit.SECONDS)) {
           fail("update(" + row.id() + ", change) did not call its change within 10 s");
         }
-        inTime(() -> h.service.update(row.id(), item -> item.withStock(item.stock() + second)),
+        inTime(h, thinker.get(), () -> h.service.update(row.id(), item -> item.withStock(item.stock() + second)),
             "update(" + row.id() + ", stock + " + second + ") while another update's change of the same item was "
                 + "still thinking");
       } finally {
@@ -110,11 +114,19 @@ class WritePathsHoldNothingTest {
     }
   }
 
-  /** Fails unless {@code call} ends within {@link #SECOND_WRITER}; how it ends is not this rule's. */
-  private void inTime(Supplier<?> call, String what) throws Exception {
+  /**
+   * Fails unless {@code call} ends within {@link #SECOND_WRITER}, at once when it waits for a lock (in the JVM or the
+   * database) that {@code paused} holds; how it ends is not this rule's.
+   */
+  private void inTime(Harness h, Thread paused, Supplier<?> call, String what) throws Exception {
     CompletableFuture<?> future = CompletableFuture.supplyAsync(call, pool);
+    List<String> held = LockWaits.awaitUnlessHeld(future, SECOND_WRITER, () -> Hooks.waitingFor(h, paused));
+    if (!held.isEmpty()) {
+      throw new AssertionError(what + " waited for a lock the first holds (" + String.join("; ", held) + "); "
+          + "optimistic writers hold nothing while they think");
+    }
     try {
-      future.get(SECOND_WRITER.toMillis(), TimeUnit.MILLISECONDS);
+      future.get(10, TimeUnit.MILLISECONDS); // awaited above: not done by now is too late
     } catch (TimeoutException e) {
       throw new AssertionError(what + " got no answer within " + SECOND_WRITER.toSeconds() + " s; optimistic "
           + "writers hold nothing while they think (a synchronized method or a lock per item on this path?)");
