@@ -11,6 +11,7 @@ import dev.grader.mutation.PitRun;
 import dev.grader.report.Ansi;
 import dev.grader.services.ServiceBroker;
 import dev.grader.validate.ExerciseValidation;
+import dev.grader.validate.GradeTimes;
 import dev.grader.validate.RuleResult;
 import dev.grader.validate.Validator;
 import dev.grader.validate.VariantResult;
@@ -147,6 +148,7 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println("      " + ansi.red("✘ ") + b);
             }
         }
+        out.println("  " + ansi.dim("grading time: " + GradeTimes.summary(v)));
         printRules(v, out, ansi);
         for (String w : v.warnings()) {
             out.println("  " + ansi.yellow("warning: ") + w);

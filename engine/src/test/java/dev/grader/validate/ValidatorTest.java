@@ -183,6 +183,10 @@ class ValidatorTest {
         assertTrue(text.matches("(?s).*small-sums-exact +basics +2 +NO +int-overflow, no-such-mutant.*"), text);
         assertTrue(text.contains("tests: BasicsTest.addsSmallNumbers, BasicsTest.noSuchTest"), text);
         assertTrue(text.contains("0 of 2 rules proven"), text);
+        assertTrue(
+                text.matches("(?s).*grading time: [0-9.]+s in [0-9]+ grades \\(median [0-9.]+s\\); slowest: "
+                        + "[a-z-]+ [0-9.]+s, [a-z-]+ [0-9.]+s, [a-z-]+ [0-9.]+s\n.*"),
+                text);
     }
 
     @Test
