@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Proves exercises' hidden suites against their solution, starter and mutants.",
             "The reference solution must get full marks, the untouched starter at most 20%%, every mutant must lose points "
                     + "where it declares, every hidden test must fail on at least one mutant, every rule of rules.yaml must name tests "
-                    + "and mutants that fail them, and verdicts must be identical over repeated runs (each with a new seed): every test on the solution, the named tests on each mutant. Prints a table; exit code 1 on any breach."
+                    + "and mutants that fail them, and verdicts must be identical over repeated runs (each with a new seed): every test on the solution, the named tests on each mutant (whose repeats run only the tests it names and those "
+                    + "of the categories it loses). Prints a table and each exercise's grading time; exit code 1 on any breach."
         })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -55,7 +56,10 @@ final class ValidateCommand implements Callable<Integer> {
             names = "--repeat",
             paramLabel = "N",
             defaultValue = "3",
-            description = "Runs of the solution and of each mutant, each with a new seed (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Runs of the solution and of each mutant, each with a new seed (default: ${DEFAULT-VALUE}); a "
+                            + "mutant's first run runs every hidden test, its repeats the tests it names and those of the "
+                            + "categories it loses.")
     int repeat;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Grades run in parallel (default: the number of cores).")
@@ -134,14 +138,14 @@ final class ValidateCommand implements Callable<Integer> {
                         .mapToInt(x -> x.expectation().length())
                         .max()
                         .orElse(12));
-        String row = "  %-8s %-" + width + "s %-12s %-" + expected + "s %s%n";
+        String row = "  %-8s %-" + width + "s %-18s %-" + expected + "s %s%n";
         out.printf(row, "KIND", "VARIANT", "SCORES", "EXPECTED", "VERDICT");
         for (VariantResult r : v.variants()) {
             out.printf(
                     row,
                     r.kind(),
                     r.name(),
-                    scores(r.runs()),
+                    scores(r.fullRuns()) + (r.focusedRuns() > 0 ? " +" + r.focusedRuns() + " focused" : ""),
                     r.expectation(),
                     r.ok() ? ansi.green("ok") : ansi.red("BREACH"));
             for (String b : r.breaches()) {

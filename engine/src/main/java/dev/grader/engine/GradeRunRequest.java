@@ -36,6 +36,7 @@ final class GradeRunRequest {
                 m.needs(Service.POSTGRES),
                 null,
                 List.of(),
-                m.parallel());
+                m.parallel(),
+                options.onlyTests());
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  *     (which then holds the code under test)
  * @param parallel how many test classes run at once and which run alone (ignored with {@code variants}: the candidate's
  *     own tests, never known to be safe to run in parallel, run one class after another)
+ * @param onlyTests the hidden tests to run ({@code SimpleClassName.method}), no other; empty: all of them
  */
 public record RunRequest(
         List<Path> classpath,
@@ -31,7 +32,8 @@ public record RunRequest(
         boolean network,
         Coverage coverage,
         List<Variant> variants,
-        Parallelism parallel) {
+        Parallelism parallel,
+        List<String> onlyTests) {
 
     public RunRequest {
         requireNonNull(hiddenClasses, "hiddenClasses");
@@ -40,6 +42,35 @@ public record RunRequest(
         systemProperties = Map.copyOf(systemProperties);
         variants = variants == null ? List.of() : List.copyOf(variants);
         parallel = parallel == null || !variants.isEmpty() ? Parallelism.SEQUENTIAL : parallel;
+        onlyTests = onlyTests == null ? List.of() : List.copyOf(onlyTests);
+    }
+
+    /** Every hidden test, {@code parallel} classes at once. */
+    public RunRequest(
+            List<Path> classpath,
+            Path hiddenClasses,
+            Path workDir,
+            Duration perTest,
+            Duration wholeRun,
+            String maxHeap,
+            Map<String, String> systemProperties,
+            boolean network,
+            Coverage coverage,
+            List<Variant> variants,
+            Parallelism parallel) {
+        this(
+                classpath,
+                hiddenClasses,
+                workDir,
+                perTest,
+                wholeRun,
+                maxHeap,
+                systemProperties,
+                network,
+                coverage,
+                variants,
+                parallel,
+                List.of());
     }
 
     /** The same run, its test classes one after another. */
@@ -55,7 +86,8 @@ public record RunRequest(
                 network,
                 coverage,
                 variants,
-                Parallelism.SEQUENTIAL);
+                Parallelism.SEQUENTIAL,
+                onlyTests);
     }
 
     /** One test class after another. */

@@ -158,6 +158,13 @@ final class TestJvmSpawner {
                 readOnly.add(file);
                 variants = launcher.path(file);
             }
+            String tests = null;
+            if (!request.onlyTests().isEmpty()) {
+                Path file = privateDir.resolve("tests.txt");
+                Files.write(file, request.onlyTests());
+                readOnly.add(file);
+                tests = launcher.path(file);
+            }
             cmd.addAll(new StartArgs(
                             server.childAddress(),
                             launcher.path(request.hiddenClasses()),
@@ -169,7 +176,8 @@ final class TestJvmSpawner {
                             request.coverage() != null,
                             variants,
                             request.parallel().classes(),
-                            request.parallel().isolated())
+                            request.parallel().isolated(),
+                            tests)
                     .encode());
             TestJvm jvm = launcher.start(new JvmLaunch(
                     cmd,

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,11 +65,12 @@ public final class Validator {
             Path solution = Variants.solution(exercise, work.resolve("solution"));
             List<Future<GradeReport>> solutionRuns = runs(pool, exercise, solution, repeat);
             List<Future<GradeReport>> starterRuns = runs(pool, exercise, exercise.starter(), 1);
-            Map<Mutant, List<Future<GradeReport>>> mutantRuns = new LinkedHashMap<>();
+            Map<Mutant, CompletableFuture<List<GradeReport>>> mutantRuns = new LinkedHashMap<>();
             for (Mutant m : exercise.mutants()) {
                 mutantRuns.put(
                         m,
-                        runs(pool, exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), repeat));
+                        mutantRuns(
+                                pool, exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), m));
             }
 
             List<VariantResult> variants = new ArrayList<>();
@@ -80,8 +83,8 @@ public final class Validator {
             List<TestScore> hiddenTests =
                     sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
             hiddenTests.forEach(t -> killed.put(t.name(), false));
-            for (Map.Entry<Mutant, List<Future<GradeReport>>> e : mutantRuns.entrySet()) {
-                VariantResult v = checkMutant(e.getKey(), get(e.getValue()), killed.keySet(), warnings);
+            for (Map.Entry<Mutant, CompletableFuture<List<GradeReport>>> e : mutantRuns.entrySet()) {
+                VariantResult v = checkMutant(e.getKey(), join(e.getValue()), killed.keySet(), warnings);
                 variants.add(v);
                 mutantReports.put(e.getKey(), v.runs());
                 for (GradeReport r : v.runs()) {
@@ -131,6 +134,41 @@ public final class Validator {
             out.add(pool.submit(() -> grader.grade(exercise, project, new GradeOptions(seed, false))));
         }
         return out;
+    }
+
+    /**
+     * A mutant's runs: the first runs every hidden test; the repeats, each with a new seed, run only the tests the
+     * checks read ({@link Focus}): a repeat proves that the mutant's verdicts do not change, not what else it breaks.
+     */
+    private CompletableFuture<List<GradeReport>> mutantRuns(
+            ExecutorService pool, Exercise exercise, Path project, Mutant m) {
+        CompletableFuture<GradeReport> first = CompletableFuture.supplyAsync(
+                () -> grader.grade(exercise, project, new GradeOptions(baseSeed, false)), pool);
+        return first.thenCompose(r -> {
+            List<String> focus = Focus.of(m, r);
+            List<CompletableFuture<GradeReport>> all = new ArrayList<>();
+            all.add(CompletableFuture.completedFuture(r));
+            for (int i = 1; i < repeat; i++) {
+                long seed = baseSeed + i;
+                all.add(CompletableFuture.supplyAsync(
+                        () -> grader.grade(exercise, project, new GradeOptions(seed, false, focus)), pool));
+            }
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    private static List<GradeReport> join(CompletableFuture<List<GradeReport>> runs) {
+        try {
+            return runs.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause =
+                    e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            throw new IllegalStateException("a grade failed inside the grader: " + cause, cause);
+        }
     }
 
     private static List<GradeReport> get(List<Future<GradeReport>> futures) {
@@ -224,8 +262,14 @@ public final class Validator {
             expected.add(
                     "fails " + m.fails().size() + " named test" + (m.fails().size() == 1 ? "" : "s"));
         }
+        boolean focused = !runs.isEmpty() && !Focus.of(m, runs.get(0)).isEmpty();
         return new VariantResult(
-                m.name(), "mutant", String.join("; ", expected), runs, List.copyOf(new LinkedHashSet<>(breaches)));
+                m.name(),
+                "mutant",
+                String.join("; ", expected),
+                runs,
+                List.copyOf(new LinkedHashSet<>(breaches)),
+                focused ? runs.size() - 1 : 0);
     }
 
     private static boolean matches(String testName, String pattern) {

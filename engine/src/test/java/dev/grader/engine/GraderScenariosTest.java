@@ -65,6 +65,21 @@ class GraderScenariosTest {
     }
 
     @Test
+    void aGradeAskedForSomeTestsRunsThoseAlone(@TempDir Path dir) throws IOException {
+        GradeReport r = grader.grade(
+                adder,
+                Variants.solution(adder, dir),
+                new GradeOptions(
+                        7, false, List.of("BasicsTest.zeroPlusXIsX", "OverflowTest.sumOfLargeValuesDoesNotOverflow")));
+        assertEquals(GradeStatus.GRADED, r.status());
+        assertEquals(
+                List.of("BasicsTest.zeroPlusXIsX", "OverflowTest.sumOfLargeValuesDoesNotOverflow"),
+                r.tests().stream().map(TestScore::name).sorted().toList(),
+                "every invocation of the parameterised test, and nothing else");
+        assertTrue(r.tests().stream().allMatch(TestScore::passed), r.tests().toString());
+    }
+
+    @Test
     void untouchedStarterScoresZeroWithTheExceptionAsMessage() {
         GradeReport r = grade(adder.starter());
         assertEquals(0.0, r.score());

@@ -102,6 +102,36 @@ class ValidatorTest {
     }
 
     @Test
+    void aMutantsRepeatsRunOnlyTheTestsItNamesAndThoseOfTheCategoriesItLoses() throws IOException {
+        try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
+            ExerciseValidation v = new Validator(grader, 2, 2, 5)
+                    .validate(Fixtures.fixtureCatalog().get("adder"));
+            assertTrue(v.ok(), v.toString());
+            Map<String, VariantResult> byName = new java.util.HashMap<>();
+            v.variants().forEach(r -> byName.put(r.name(), r));
+            VariantResult solution = byName.get("solution");
+            assertEquals(0, solution.focusedRuns());
+            assertTrue(solution.runs().stream().allMatch(r -> r.tests().size() == 3), "the solution's runs run all");
+            VariantResult overflow = byName.get("int-overflow");
+            assertEquals(1, overflow.focusedRuns());
+            assertEquals(3, overflow.runs().get(0).tests().size(), "the first run runs all");
+            assertEquals(
+                    List.of("OverflowTest.sumOfLargeValuesDoesNotOverflow"),
+                    overflow.runs().get(1).tests().stream().map(t -> t.name()).toList(),
+                    "the repeat runs the named test (the only one of category overflow)");
+            assertEquals(List.of(overflow.runs().get(0)), overflow.fullRuns());
+            VariantResult subtracts = byName.get("subtracts");
+            assertEquals(
+                    List.of("BasicsTest.addsSmallNumbers", "BasicsTest.zeroPlusXIsX"),
+                    subtracts.runs().get(1).tests().stream()
+                            .map(t -> t.name())
+                            .sorted()
+                            .toList(),
+                    "a mutant naming no test reruns every test of the category it loses");
+        }
+    }
+
+    @Test
     void everyRuleIsProvenAndPrintedWithItsTestsAndMutants() throws IOException {
         try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
             ExerciseValidation v = new Validator(grader, 1, 2, 5)

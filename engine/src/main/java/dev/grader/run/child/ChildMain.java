@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,8 +136,11 @@ public final class ChildMain {
 
     /** The discovery request of {@code selectors}, configured by the runner alone. */
     private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, StartArgs start) {
-        return LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
+        if (start.tests() != null) {
+            builder.filters(new TestNameFilter(testNames(start.tests())));
+        }
+        return builder.selectors(selectors)
                 .filters(EngineFilter.includeEngines("junit-jupiter"))
                 // Submissions cannot reconfigure the run through junit-platform.properties or system properties.
                 .enableImplicitConfigurationParameters(false)
@@ -146,6 +150,16 @@ public final class ChildMain {
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .build();
+    }
+
+    private static Set<String> testNames(String file) {
+        try {
+            return Set.copyOf(Files.readAllLines(Path.of(file)).stream()
+                    .filter(line -> !line.isBlank())
+                    .toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tests to run from " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String token() throws IOException {

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param parallel how many test classes run at once (1: one after another); see {@link ParallelRun}
  * @param isolated the test classes (simple or qualified names) that run alone, after the others, when {@code parallel}
  *     is above 1
+ * @param tests a file of test names ({@code SimpleClassName.method}, one a line) to run, no other; or null for all
  */
 public record StartArgs(
         String channel,
@@ -37,7 +38,8 @@ public record StartArgs(
         boolean coverage,
         String variants,
         int parallel,
-        List<String> isolated) {
+        List<String> isolated,
+        String tests) {
 
     private static final List<String> NAMES = List.of(
             "channel",
@@ -50,7 +52,8 @@ public record StartArgs(
             "coverage",
             "variants",
             "parallel",
-            "isolated");
+            "isolated",
+            "tests");
     /** The arguments that are always given (the others are optional). */
     private static final int REQUIRED = 6;
 
@@ -88,7 +91,8 @@ public record StartArgs(
                 coverage,
                 variants,
                 1,
-                List.of());
+                List.of(),
+                null);
     }
 
     public StartArgs {
@@ -111,7 +115,8 @@ public record StartArgs(
 
     /**
      * The arguments, one {@code --name=value} each; the optional ones only when they say something ({@code selection}
-     * when there is one, {@code coverage} when true, {@code parallel} above 1, {@code isolated} not empty).
+     * when there is one, {@code coverage} when true, {@code parallel} above 1, {@code isolated} not empty, {@code tests}
+     * when there is one).
      */
     public List<String> encode() {
         List<String> args = new ArrayList<>();
@@ -126,7 +131,8 @@ public record StartArgs(
                 coverage ? "true" : "",
                 variants == null ? "" : variants,
                 parallel == 1 ? "" : Integer.toString(parallel),
-                String.join(",", isolated));
+                String.join(",", isolated),
+                tests == null ? "" : tests);
         for (int i = 0; i < NAMES.size(); i++) {
             if (!(values.get(i) instanceof String s && s.isEmpty())) {
                 args.add("--" + NAMES.get(i) + "=" + values.get(i));
@@ -165,7 +171,8 @@ public record StartArgs(
                     given.containsKey("parallel") ? Integer.parseInt(given.get("parallel")) : 1,
                     given.containsKey("isolated")
                             ? List.of(given.get("isolated").split(","))
-                            : List.of());
+                            : List.of(),
+                    given.get("tests"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

@@ -35,14 +35,19 @@ class RunProtocolTest {
                 false,
                 null,
                 2,
-                List.of("ConcurrencyTest", "a.B"));
+                List.of("ConcurrencyTest", "a.B"),
+                "/g/tests.txt");
         assertEquals(parallel, StartArgs.decode(parallel.encode().toArray(String[]::new)));
+        assertTrue(
+                parallel.encode().contains("--tests=/g/tests.txt"),
+                parallel.encode().toString());
         assertTrue(
                 first.encode().stream()
                         .noneMatch(a -> a.startsWith("--coverage")
                                 || a.startsWith("--variants")
                                 || a.startsWith("--parallel")
-                                || a.startsWith("--isolated")),
+                                || a.startsWith("--isolated")
+                                || a.startsWith("--tests")),
                 "optional arguments only when given: " + first.encode());
     }
 
