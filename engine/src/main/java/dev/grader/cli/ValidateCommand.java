@@ -62,6 +62,12 @@ final class ValidateCommand implements Callable<Integer> {
                             + "categories it loses.")
     int repeat;
 
+    @Option(
+            names = "--full-repeats",
+            description = "A mutant's repeats run every hidden test too (slower): shows the tests it does not name "
+                    + "that catch it on some seeds only.")
+    boolean fullRepeats;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Grades run in parallel (default: the number of cores).")
     Integer jobs;
 
@@ -101,13 +107,14 @@ final class ValidateCommand implements Callable<Integer> {
         Ansi ansi = noColor ? new Ansi(false) : Ansi.auto(GraderHome.settings());
         long base = seed == null ? GradeOptions.randomSeed() : seed;
         out.println("Validating " + exercises.size() + " exercise" + (exercises.size() == 1 ? "" : "s") + " (repeat "
-                + repeat + ", jobs " + parallel + ", seeds " + base + ".." + (base + repeat - 1) + ")");
+                + repeat + (fullRepeats ? ", full repeats" : "") + ", jobs " + parallel + ", seeds " + base + ".."
+                + (base + repeat - 1) + ")");
         out.flush();
         boolean ok = true;
         ServiceBroker services =
                 database.services(); // one database server for the grades and PIT; the grader closes it
         try (Grader grader = new Grader(common.cacheDir(), services, GraderHome.settings())) {
-            Validator validator = new Validator(grader, repeat, parallel, base);
+            Validator validator = new Validator(grader, repeat, parallel, base, !fullRepeats);
             PitRun pitRun =
                     new PitRun(grader, new ClasspathResolver(common.cacheDir(), GraderHome.settings()), services, base);
             for (Exercise e : exercises) {

@@ -1,6 +1,5 @@
 package dev.grader.validate;
 
-import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Mutant;
@@ -24,11 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Proves an exercise's hidden suites: the solution gets full marks, the starter at most
@@ -44,12 +40,20 @@ public final class Validator {
     private final int repeat;
     private final int jobs;
     private final long baseSeed;
+    private final boolean focus;
 
+    /** A mutant's repeats run only the tests its checks read ({@link Focus}). */
     public Validator(Grader grader, int repeat, int jobs, long baseSeed) {
+        this(grader, repeat, jobs, baseSeed, true);
+    }
+
+    /** {@code focus} false: a mutant's repeats run every hidden test, as its first run does. */
+    public Validator(Grader grader, int repeat, int jobs, long baseSeed, boolean focus) {
         this.grader = grader;
         this.repeat = repeat;
         this.jobs = jobs;
         this.baseSeed = baseSeed;
+        this.focus = focus;
     }
 
     public ExerciseValidation validate(Exercise exercise) {
@@ -62,21 +66,21 @@ public final class Validator {
         }
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
+            GradeRuns grades = new GradeRuns(grader, pool, repeat, baseSeed, focus);
             Path solution = Variants.solution(exercise, work.resolve("solution"));
-            List<Future<GradeReport>> solutionRuns = runs(pool, exercise, solution, repeat);
-            List<Future<GradeReport>> starterRuns = runs(pool, exercise, exercise.starter(), 1);
+            CompletableFuture<List<GradeReport>> solutionRuns = grades.every(exercise, solution, repeat);
+            CompletableFuture<List<GradeReport>> starterRuns = grades.every(exercise, exercise.starter(), 1);
             Map<Mutant, CompletableFuture<List<GradeReport>>> mutantRuns = new LinkedHashMap<>();
             for (Mutant m : exercise.mutants()) {
                 mutantRuns.put(
                         m,
-                        mutantRuns(
-                                pool, exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), m));
+                        grades.mutant(exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), m));
             }
 
             List<VariantResult> variants = new ArrayList<>();
-            VariantResult sol = checkSolution(get(solutionRuns));
+            VariantResult sol = checkSolution(GradeRuns.join(solutionRuns));
             variants.add(sol);
-            variants.add(checkStarter(get(starterRuns)));
+            variants.add(checkStarter(GradeRuns.join(starterRuns)));
             Map<Mutant, List<GradeReport>> mutantReports = new LinkedHashMap<>();
             Map<String, Boolean> killed = new TreeMap<>();
             List<String> warnings = new ArrayList<>();
@@ -84,7 +88,7 @@ public final class Validator {
                     sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
             hiddenTests.forEach(t -> killed.put(t.name(), false));
             for (Map.Entry<Mutant, CompletableFuture<List<GradeReport>>> e : mutantRuns.entrySet()) {
-                VariantResult v = checkMutant(e.getKey(), join(e.getValue()), killed.keySet(), warnings);
+                VariantResult v = checkMutant(e.getKey(), GradeRuns.join(e.getValue()), killed.keySet(), warnings);
                 variants.add(v);
                 mutantReports.put(e.getKey(), v.runs());
                 for (GradeReport r : v.runs()) {
@@ -125,65 +129,6 @@ public final class Validator {
             pool.shutdownNow();
             FileTrees.deleteQuietly(work);
         }
-    }
-
-    private List<Future<GradeReport>> runs(ExecutorService pool, Exercise exercise, Path project, int times) {
-        List<Future<GradeReport>> out = new ArrayList<>();
-        for (int i = 0; i < times; i++) {
-            long seed = baseSeed + i;
-            out.add(pool.submit(() -> grader.grade(exercise, project, new GradeOptions(seed, false))));
-        }
-        return out;
-    }
-
-    /**
-     * A mutant's runs: the first runs every hidden test; the repeats, each with a new seed, run only the tests the
-     * checks read ({@link Focus}): a repeat proves that the mutant's verdicts do not change, not what else it breaks.
-     */
-    private CompletableFuture<List<GradeReport>> mutantRuns(
-            ExecutorService pool, Exercise exercise, Path project, Mutant m) {
-        CompletableFuture<GradeReport> first = CompletableFuture.supplyAsync(
-                () -> grader.grade(exercise, project, new GradeOptions(baseSeed, false)), pool);
-        return first.thenCompose(r -> {
-            List<String> focus = Focus.of(m, r);
-            List<CompletableFuture<GradeReport>> all = new ArrayList<>();
-            all.add(CompletableFuture.completedFuture(r));
-            for (int i = 1; i < repeat; i++) {
-                long seed = baseSeed + i;
-                all.add(CompletableFuture.supplyAsync(
-                        () -> grader.grade(exercise, project, new GradeOptions(seed, false, focus)), pool));
-            }
-            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
-        });
-    }
-
-    private static List<GradeReport> join(CompletableFuture<List<GradeReport>> runs) {
-        try {
-            return runs.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause =
-                    e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-            throw new IllegalStateException("a grade failed inside the grader: " + cause, cause);
-        }
-    }
-
-    private static List<GradeReport> get(List<Future<GradeReport>> futures) {
-        List<GradeReport> out = new ArrayList<>();
-        for (Future<GradeReport> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a grade failed inside the grader: " + e.getCause(), e.getCause());
-            }
-        }
-        return out;
     }
 
     private VariantResult checkSolution(List<GradeReport> runs) {
@@ -262,7 +207,7 @@ public final class Validator {
             expected.add(
                     "fails " + m.fails().size() + " named test" + (m.fails().size() == 1 ? "" : "s"));
         }
-        boolean focused = !runs.isEmpty() && !Focus.of(m, runs.get(0)).isEmpty();
+        boolean focused = focus && !runs.isEmpty() && !Focus.of(m, runs.get(0)).isEmpty();
         return new VariantResult(
                 m.name(),
                 "mutant",

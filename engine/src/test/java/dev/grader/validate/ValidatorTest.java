@@ -128,6 +128,13 @@ class ValidatorTest {
                             .sorted()
                             .toList(),
                     "a mutant naming no test reruns every test of the category it loses");
+            ExerciseValidation full = new Validator(grader, 2, 2, 5, false)
+                    .validate(Fixtures.fixtureCatalog().get("adder"));
+            assertTrue(
+                    full.variants().stream()
+                            .allMatch(r -> r.focusedRuns() == 0
+                                    && r.runs().stream().allMatch(x -> x.tests().size() == 3)),
+                    "--full-repeats: every run runs every test");
         }
     }
 
