@@ -39,6 +39,27 @@ class DockerInterruptTest {
         DockerEngine.require();
     }
 
+    /**
+     * A process started in the background by a shell without job control ({@code cmd &} in a script) ignores SIGINT,
+     * and so does every process it starts, the grader under test among them: its Ctrl-C would never arrive.
+     */
+    @BeforeAll
+    static void thisProcessDoesNotIgnoreSigint() throws IOException {
+        Path status = Path.of("/proc/self/status"); // Linux; elsewhere there is nothing to read
+        for (String line : Files.exists(status) ? Files.readAllLines(status) : List.<String>of()) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(
+                        line.substring("SigIgn:".length()).trim(), 16);
+                assertEquals(
+                        0,
+                        ignored & (1L << (2 - 1)),
+                        "SIGINT is ignored in the build's test JVM (" + line + "), so the grader it starts ignores "
+                                + "Ctrl-C too; the build was started in the background by a shell without job "
+                                + "control: run it in the foreground, or with 'set -m'");
+            }
+        }
+    }
+
     /** What is graded, how, and the role of the container running when Ctrl-C comes. */
     static Stream<Arguments> grades() {
         return Stream.of(
