@@ -8,17 +8,30 @@ import dev.grader.TestTiers;
 import dev.grader.build.ClasspathResolver;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
+import dev.grader.exercise.ExerciseCatalog;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** PIT on the rate-limiter's reference solution, as {@code grader validate --pit} runs it (about a minute and a half). */
+/**
+ * PIT on every built-in exercise's reference solution, as {@code grader validate --pit} runs it (20 s to about two
+ * minutes and a half each on 2 cores): every mutation its hidden suites do not detect is recorded as equivalent.
+ */
 @TestTiers.Grades
 class PitRunTest {
 
-    @Test
-    void theRateLimitersHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent() {
-        Exercise exercise =
-                new dev.grader.exercise.ExerciseCatalog(Fixtures.repository().resolve("exercises")).get("rate-limiter");
+    private static ExerciseCatalog catalog() {
+        return new ExerciseCatalog(Fixtures.repository().resolve("exercises"));
+    }
+
+    static List<String> exercises() {
+        return catalog().ids();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exercises")
+    void theHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent(String id) {
+        Exercise exercise = catalog().get(id);
         try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
             PitResult r = new PitRun(
                             grader,
@@ -26,7 +39,7 @@ class PitRunTest {
                             Fixtures.services(),
                             7)
                     .run(exercise);
-            assertTrue(r.mutations().size() >= 60, "PIT made " + r.mutations().size() + " mutations");
+            assertTrue(r.mutations().size() >= 10, "PIT made " + r.mutations().size() + " mutations");
             assertEquals(
                     List.of(),
                     r.unexplained().stream().map(PitMutation::where).toList(),
