@@ -4,6 +4,7 @@ import dev.grader.build.ClasspathResolver;
 import dev.grader.build.JavaCompilation;
 import dev.grader.engine.ReportAssembler.Stage;
 import dev.grader.exercise.Exercise;
+import dev.grader.interleave.InterleavingPoints;
 import dev.grader.model.CompilePhase;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
@@ -177,6 +178,10 @@ public final class Grader implements AutoCloseable {
                         Stage.POLICY, () -> PolicyCheck.check(work.mainClasses(), resources, exercise.manifest()));
                 if (!policy.passed()) {
                     return report.policyViolation(policy);
+                }
+                if (exercise.manifest().support().contains(InterleavingPoints.SUPPORT)) {
+                    // After the policy check, which would refuse the hook's dev.grader calls in the submission's code.
+                    report.timed(Stage.POLICY, () -> InterleavingPoints.rewrite(work.mainClasses()));
                 }
                 FileTrees.copyOver(resources, work.mainClasses());
                 OwnTestsStage own = OwnTestsStage.start(

@@ -39,6 +39,7 @@ class ArchitectureTest {
             Map.entry("suitecache", new String[] {"build", "exercise", "model", "workspace"}),
             Map.entry("run", new String[] {"exercise", "model", "workspace", "support"}),
             Map.entry("policy", new String[] {"exercise", "model", "support"}),
+            Map.entry("interleave", new String[] {}),
             Map.entry("score", new String[] {"exercise", "model", "run"}),
             Map.entry("review", new String[] {"codeview", "exercise", "model", "workspace"}),
             Map.entry("codeview", new String[] {"model"}),
@@ -48,6 +49,7 @@ class ArchitectureTest {
             Map.entry("engine", new String[] {
                 "build",
                 "exercise",
+                "interleave",
                 "model",
                 "owntests",
                 "policy",
