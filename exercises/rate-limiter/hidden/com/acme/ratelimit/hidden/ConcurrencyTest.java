@@ -108,43 +108,46 @@ class ConcurrencyTest {
     AtomicLong finishedRounds = new AtomicLong();
     boolean[][] allowed = new boolean[rounds][threads];
     AtomicBoolean stop = new AtomicBoolean();
-    List<Future<Long>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int me = t;
-      futures.add(pool.submit(() -> {
-        for (int r = 0; r < rounds && !stop.get(); r++) {
-          arrived.incrementAndGet();
-          long target = (long) threads * (r + 1);
-          for (int spins = 0; arrived.get() < target; spins++) {
-            if (stop.get()) {
-              return 0L;
+    // The submission's race windows are widened too ({@link Interleavings}), so a check-then-act shows in few rounds.
+    try (Interleavings.Scope widened = Interleavings.on(4, 16, 100_000)) {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int me = t;
+        futures.add(pool.submit(() -> {
+          for (int r = 0; r < rounds && !stop.get(); r++) {
+            arrived.incrementAndGet();
+            long target = (long) threads * (r + 1);
+            for (int spins = 0; arrived.get() < target; spins++) {
+              if (stop.get()) {
+                return 0L;
+              }
+              if (spins < 1_000) {
+                Thread.onSpinWait();
+              } else { // the other thread is not running: let it, instead of spinning out a time slice
+                Thread.yield();
+              }
             }
-            if (spins < 1_000) {
-              Thread.onSpinWait();
-            } else { // the other thread is not running: let it, instead of spinning out a time slice
-              Thread.yield();
+            allowed[r][me] = limiters[r].tryAcquire("k", asked[r]).allowed();
+            if (me == 0) {
+              finishedRounds.set(r + 1);
             }
           }
-          allowed[r][me] = limiters[r].tryAcquire("k", asked[r]).allowed();
-          if (me == 0) {
-            finishedRounds.set(r + 1);
-          }
+          return 0L;
+        }));
+      }
+      long deadline = System.nanoTime() + ROUNDS_BUDGET_NANOS;
+      while (System.nanoTime() < deadline && !futures.stream().allMatch(Future::isDone)) {
+        Thread.sleep(1);
+      }
+      stop.set(true);
+      for (Future<Long> future : futures) {
+        try {
+          future.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          fail("a thread calling the limiter did not finish within 5 s (deadlock or endless loop?)");
+        } catch (ExecutionException e) {
+          throw new AssertionError("a thread calling the limiter failed: " + e.getCause(), e.getCause());
         }
-        return 0L;
-      }));
-    }
-    long deadline = System.nanoTime() + ROUNDS_BUDGET_NANOS;
-    while (System.nanoTime() < deadline && !futures.stream().allMatch(Future::isDone)) {
-      Thread.sleep(10);
-    }
-    stop.set(true);
-    for (Future<Long> future : futures) {
-      try {
-        future.get(5, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        fail("a thread calling the limiter did not finish within 5 s (deadlock or endless loop?)");
-      } catch (ExecutionException e) {
-        throw new AssertionError("a thread calling the limiter failed: " + e.getCause(), e.getCause());
       }
     }
     int both = 0;
