@@ -61,7 +61,20 @@ public final class InterleavingPoints {
     /** One class file's bytes, rewritten, and how many points went in. */
     record Rewritten(byte[] bytes, int points) {}
 
+    /**
+     * {@code classFile} with its points, or as it was (no points) when ASM cannot rewrite it: a method that the points
+     * would take past the class file format's 64 KiB, say. Such a class runs as compiled; its races show as seldom as
+     * without the points, and nothing else changes.
+     */
     static Rewritten rewrite(byte[] classFile) {
+        try {
+            return rewriteOrThrow(classFile);
+        } catch (RuntimeException e) {
+            return new Rewritten(classFile, 0);
+        }
+    }
+
+    private static Rewritten rewriteOrThrow(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
         int[] points = {0};

@@ -66,6 +66,14 @@ class InterleavingPointsTest {
     }
 
     @Test
+    void aClassFileASMCannotRewriteIsLeftAsItWas() {
+        byte[] broken = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0};
+        InterleavingPoints.Rewritten r = InterleavingPoints.rewrite(broken);
+        assertEquals(0, r.points());
+        assertArrayEquals(broken, r.bytes());
+    }
+
+    @Test
     void theRewrittenClassVerifiesAndBehavesAsBefore() throws Exception {
         Path classes = compile();
         InterleavingPoints.rewrite(classes);
