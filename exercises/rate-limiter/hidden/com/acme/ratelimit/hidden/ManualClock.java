@@ -18,6 +18,11 @@ class ManualClock implements TimeSource {
     return new ManualClock(random.nextLong() >> 3);
   }
 
+  /** A clock starting at a random negative reading, in [-2^60, -1]. */
+  static ManualClock negativeStart(Random random) {
+    return new ManualClock(-1 - (random.nextLong() >>> 4));
+  }
+
   @Override
   public long nanoTime() {
     return now.get();
