@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** AUTHORING.md's manifest reference cannot drift from what ManifestLoader accepts. */
 class AuthoringGuideTest {
@@ -35,8 +36,8 @@ class AuthoringGuideTest {
     }
 
     @Test
-    void theLoaderRefusesAFieldTheReferenceDoesNotList() throws IOException {
-        java.nio.file.Path dir = Files.createTempDirectory("authoring-guide-").resolve("x");
+    void theLoaderRefusesAFieldTheReferenceDoesNotList(@TempDir java.nio.file.Path tmp) throws IOException {
+        java.nio.file.Path dir = tmp.resolve("x");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("exercise.yaml"), """
         id: x
