@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,17 +60,10 @@ class ConcurrencyTest {
     pool = Executors.newFixedThreadPool(threads);
     for (int round = 1; round <= 10; round++) {
       long capacity = between(random, 200, 400);
-      ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
-      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
-      String key = "client-" + random.nextInt(1_000_000);
-      assertTrue(limiter.tryAcquire(key).allowed(), "the first request of a new key");
-      Round together = runWidened(threads, () -> {
-        long mine = 0;
-        while (mine <= capacity && limiter.tryAcquire(key).allowed()) { // bounded if nothing is rejected
-          mine++;
-        }
-        return mine;
-      });
+      FrozenKey frozen = FrozenKey.withOneAdmitted(random, capacity);
+      TokenBucketRateLimiter limiter = frozen.limiter();
+      String key = frozen.key();
+      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> key));
       long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads hammering one key on a frozen clock admitted %d requests; "
@@ -201,23 +195,17 @@ class ConcurrencyTest {
     // submission's race windows are widened ({@link Interleavings}), so it shows in the first rounds on any machine.
     for (int round = 1; round <= 10; round++) {
       long capacity = between(random, 200, 400);
-      ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
-      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
-      char[] key = ("client-" + random.nextInt(1_000_000)).toCharArray();
-      assertTrue(limiter.tryAcquire(new String(key)).allowed(), "the first request of a new key");
-      Round together = runWidened(threads, () -> {
-        long mine = 0;
-        while (mine <= capacity && limiter.tryAcquire(new String(key)).allowed()) { // a new String per request
-          mine++;
-        }
-        return mine;
-      });
+      FrozenKey frozen = FrozenKey.withOneAdmitted(random, capacity);
+      TokenBucketRateLimiter limiter = frozen.limiter();
+      String key = frozen.key();
+      // a new String object for each request, equal to the others
+      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> new String(key)));
       long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads sent requests for the key \"%s\" at once, each request with its own "
             + "String object equal to the others (as a key read from a request header is), and %d were admitted on a "
             + "frozen clock; the capacity is %d. The brief: exactly capacity requests are admitted when many threads "
-            + "send requests for the same key at the same moment%s", round, threads, new String(key), admitted,
+            + "send requests for the same key at the same moment%s", round, threads, key, admitted,
             capacity, admitted > capacity ? " (equal keys must be checked and taken atomically on one bucket; a lock "
                 + "on the key's String object is not shared by equal keys)" : ""));
       }
@@ -239,18 +227,14 @@ class ConcurrencyTest {
     try (Interleavings.Scope widened = Interleavings.on(4, 8, 200_000)) {
       for (int round = 1; round <= 8; round++) {
         long capacity = between(random, 20, 60);
-        ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
-        TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
-        String key = "client-" + random.nextInt(1_000_000);
-        assertTrue(limiter.tryAcquire(key).allowed(), "the first request of a new key");
+        FrozenKey frozen = FrozenKey.withOneAdmitted(random, capacity);
+        TokenBucketRateLimiter limiter = frozen.limiter();
+        String key = frozen.key();
         AtomicInteger roles = new AtomicInteger();
         AtomicInteger takersDone = new AtomicInteger();
         Round together = runTogether(threads, () -> {
           if (roles.getAndIncrement() < takers) {
-            long mine = 0;
-            while (mine <= capacity && limiter.tryAcquire(key).allowed()) {
-              mine++;
-            }
+            long mine = drain(limiter, capacity, () -> key);
             takersDone.incrementAndGet();
             return mine;
           }
@@ -340,6 +324,30 @@ class ConcurrencyTest {
             refilled.isEmpty() ? "none" : refilled.get(0)));
       }
     }
+  }
+
+  /** A limiter on a frozen clock, and a key whose first request it admitted. */
+  private record FrozenKey(TokenBucketRateLimiter limiter, String key) {
+
+    static FrozenKey withOneAdmitted(Random random, long capacity) {
+      ManualClock clock = ManualClock.randomStart(random); // frozen: nothing refills
+      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofSeconds(1), clock);
+      String key = "client-" + random.nextInt(1_000_000);
+      assertTrue(limiter.tryAcquire(key).allowed(), "the first request of a new key");
+      return new FrozenKey(limiter, key);
+    }
+  }
+
+  /**
+   * Requests for {@code key} until one is rejected; how many were admitted (bounded: it stops past the capacity if
+   * nothing is rejected).
+   */
+  private static long drain(TokenBucketRateLimiter limiter, long capacity, Supplier<String> key) {
+    long mine = 0;
+    while (mine <= capacity && limiter.tryAcquire(key.get()).allowed()) {
+      mine++;
+    }
+    return mine;
   }
 
   /** One round: what each thread's task returned. */
