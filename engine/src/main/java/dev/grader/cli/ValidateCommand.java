@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Proves exercises' hidden suites against their solution, starter and mutants.",
-            "The reference solution must get full marks, the untouched starter at most 20%%, every mutant must lose points "
+            "The reference solution must get full marks, the untouched starter pass tests worth at most 20%%, every mutant must lose points "
                     + "where it declares, every hidden test must fail on at least one mutant, every rule of rules.yaml must name tests "
                     + "and mutants that fail them, and verdicts must be identical over repeated runs (each with a new seed): every test on the solution, the named tests on each mutant (whose repeats run only the tests it names and those "
                     + "of the categories it loses). Prints a table and each exercise's grading time; exit code 1 on any breach."

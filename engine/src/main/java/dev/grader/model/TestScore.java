@@ -21,4 +21,12 @@ public record TestScore(
     public boolean passed() {
         return status == TestStatus.PASSED;
     }
+
+    /**
+     * Whether the test caught something: it did not pass, and it was evaluated (a test not evaluated because another
+     * rule failed first saw nothing of its own rule).
+     */
+    public boolean failed() {
+        return status != TestStatus.PASSED && status != TestStatus.NOT_EVALUATED;
+    }
 }

@@ -13,7 +13,12 @@ public enum TestStatus {
     /** Never ran: the JVM ended or was stopped before it, or its class could not be set up. */
     NOT_RUN,
     /** Disabled or aborted by an assumption. */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * Aborted by a precondition that belongs to another rule of the brief ({@code Precondition.require} of the support
+     * library): the rule failed first, so the test could not look at its own.
+     */
+    NOT_EVALUATED;
 
     @JsonValue
     public String json() {

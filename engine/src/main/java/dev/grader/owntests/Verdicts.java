@@ -229,10 +229,12 @@ final class Verdicts {
         }
     }
 
-    /** The tests of {@code outcome} that did not pass (skipped ones aside), by name, each once. */
+    /** The tests of {@code outcome} that did not pass (skipped and not evaluated ones aside), by name, each once. */
     private static List<String> failing(RunOutcome outcome) {
         return List.copyOf(outcome.tests().stream()
-                .filter(t -> t.status() != TestStatus.PASSED && t.status() != TestStatus.SKIPPED)
+                .filter(t -> t.status() != TestStatus.PASSED
+                        && t.status() != TestStatus.SKIPPED
+                        && t.status() != TestStatus.NOT_EVALUATED)
                 .map(TestOutcome::name)
                 .collect(Collectors.toCollection(LinkedHashSet::new)));
     }

@@ -115,6 +115,10 @@ public final class ConsoleReport {
             for (FailedRule rule : c.failedRules()) {
                 out.println("      " + ansi.red("broken rule: ") + rule.brief() + ansi.dim("  (" + rule.id() + ")"));
             }
+            for (FailedRule rule : c.notEvaluatedBecause()) {
+                out.println("      " + ansi.yellow("not evaluated, because this rule failed first: ") + rule.brief()
+                        + ansi.dim("  (" + rule.id() + ")"));
+            }
         }
         List<TestScore> lost = r.tests().stream().filter(t -> !t.passed()).toList();
         if (!lost.isEmpty()) {
@@ -122,7 +126,7 @@ public final class ConsoleReport {
             out.println(ansi.bold("Lost points"));
             for (TestScore t : lost) {
                 out.println("  " + ansi.red(symbol(t.status())) + " " + t.name()
-                        + ansi.dim("  [" + t.category() + "] −" + fmt(t.maxScore()) + "  "
+                        + ansi.dim("  [" + t.category() + "] −" + fmt(t.maxScore() - t.score()) + "  "
                                 + t.status().json().replace('_', ' ')));
                 if (t.message() != null) {
                     out.println("      " + firstLines(t.message(), MAX_MESSAGE_LINES, "      "));
@@ -166,7 +170,7 @@ public final class ConsoleReport {
         return switch (s) {
             case PASSED -> "✔";
             case TIMED_OUT -> "⏱";
-            case NOT_RUN, SKIPPED -> "○";
+            case NOT_RUN, SKIPPED, NOT_EVALUATED -> "○";
             case FAILED, CRASHED -> "✘";
         };
     }

@@ -3,6 +3,7 @@ package dev.grader.report;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.ChangeSummary;
 import dev.grader.model.Diagnostic;
+import dev.grader.model.FailedRule;
 import dev.grader.model.Flag;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
@@ -122,14 +123,9 @@ public final class JunitXmlReport {
             StringBuilder out = new StringBuilder();
             List<TestScore> tests =
                     r.tests().stream().filter(t -> t.category().equals(c.id())).toList();
-            if (!tests.isEmpty() && !c.failedRules().isEmpty()) {
-                out.append("Rules of the brief that were broken:\n");
-                c.failedRules()
-                        .forEach(rule -> out.append("- ")
-                                .append(rule.brief())
-                                .append(" (")
-                                .append(rule.id())
-                                .append(")\n"));
+            if (!tests.isEmpty()) {
+                rules(out, "Rules of the brief that were broken:", c.failedRules());
+                rules(out, "Not evaluated, because these rules failed first:", c.notEvaluatedBecause());
             }
             if (tests.isEmpty() && r.status() == GradeStatus.GRADED) {
                 // The candidate's view names no hidden tests, and the own tests' category has none: one case per
@@ -284,5 +280,18 @@ public final class JunitXmlReport {
         } catch (Exception e) {
             return "localhost";
         }
+    }
+
+    /** A heading and one line per rule, when there are rules. */
+    private static void rules(StringBuilder out, String heading, List<FailedRule> rules) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        out.append(heading).append('\n');
+        rules.forEach(rule -> out.append("- ")
+                .append(rule.brief())
+                .append(" (")
+                .append(rule.id())
+                .append(")\n"));
     }
 }

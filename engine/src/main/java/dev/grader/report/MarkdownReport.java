@@ -112,18 +112,13 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         b.append('\n');
-        if (r.categories().stream().anyMatch(c -> !c.failedRules().isEmpty())) {
+        if (r.categories().stream()
+                .anyMatch(c ->
+                        !c.failedRules().isEmpty() || !c.notEvaluatedBecause().isEmpty())) {
             b.append("### Rules of the brief that were broken\n\n");
             for (CategoryScore c : r.categories()) {
-                for (FailedRule rule : c.failedRules()) {
-                    b.append("- **")
-                            .append(inline(c.title()))
-                            .append("**: ")
-                            .append(inline(rule.brief()))
-                            .append(" `")
-                            .append(code(rule.id()))
-                            .append("`\n");
-                }
+                ruleLines(b, c, "", c.failedRules());
+                ruleLines(b, c, "not evaluated, because this rule failed first: ", c.notEvaluatedBecause());
             }
             b.append('\n');
         }
@@ -151,7 +146,7 @@ public final class MarkdownReport {
                         .append("** `")
                         .append(code(t.category()))
                         .append("` −")
-                        .append(Text.points(t.maxScore()))
+                        .append(Text.points(t.maxScore() - t.score()))
                         .append(", ")
                         .append(t.status().json().replace('_', ' '))
                         .append('\n');
@@ -240,5 +235,19 @@ public final class MarkdownReport {
 
     private static String indent(String s) {
         return "  " + s.replace("\n", "\n  ").stripTrailing() + "\n";
+    }
+
+    /** One list item per rule: the category, {@code lead}, the brief's words and the rule's id. */
+    private static void ruleLines(StringBuilder b, CategoryScore c, String lead, List<FailedRule> rules) {
+        for (FailedRule rule : rules) {
+            b.append("- **")
+                    .append(inline(c.title()))
+                    .append("**: ")
+                    .append(lead)
+                    .append(inline(rule.brief()))
+                    .append(" `")
+                    .append(code(rule.id()))
+                    .append("`\n");
+        }
     }
 }

@@ -5,6 +5,7 @@ import static dev.grader.report.Html.esc;
 import static dev.grader.report.Html.points;
 
 import dev.grader.model.CategoryScore;
+import dev.grader.model.FailedRule;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.model.ScoredBy;
@@ -51,16 +52,13 @@ final class TestsHtml {
             if (c.hint() != null && !c.hint().isBlank()) {
                 b.append("<div class=\"hint\">").append(esc(c.hint())).append("</div>");
             }
-            if (!c.failedRules().isEmpty()) {
-                b.append("<ul class=\"failed-rules\" aria-label=\"Rules of the brief that were broken\">");
-                c.failedRules()
-                        .forEach(rule -> b.append("<li data-rule=\"")
-                                .append(esc(rule.id()))
-                                .append("\">Broken: ")
-                                .append(esc(rule.brief()))
-                                .append("</li>"));
-                b.append("</ul>");
-            }
+            ruleList(b, "Rules of the brief that were broken", "data-rule", "Broken: ", c.failedRules());
+            ruleList(
+                    b,
+                    "Rules that failed first, so tests were not evaluated",
+                    "data-blocked-by",
+                    "Not evaluated, because this rule failed first: ",
+                    c.notEvaluatedBecause());
             b.append("</td><td style=\"vertical-align:middle\">")
                     .append(Html.bar(c.score(), c.maxScore(), label, "", "data-category=\"" + esc(c.id()) + "\""))
                     .append("</td><td class=\"num\">")
@@ -162,6 +160,23 @@ final class TestsHtml {
                 .orElse(id);
     }
 
+    /** A list of rules, one item each ({@code attribute} holds the rule's id), or nothing when there are none. */
+    private static void ruleList(StringBuilder b, String label, String attribute, String lead, List<FailedRule> rules) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        b.append("<ul class=\"failed-rules\" aria-label=\"").append(label).append("\">");
+        rules.forEach(rule -> b.append("<li ")
+                .append(attribute)
+                .append("=\"")
+                .append(esc(rule.id()))
+                .append("\">")
+                .append(lead)
+                .append(esc(rule.brief()))
+                .append("</li>"));
+        b.append("</ul>");
+    }
+
     private static String statusBadge(TestStatus s) {
         return switch (s) {
             case PASSED -> badge("passed", "good");
@@ -170,6 +185,7 @@ final class TestsHtml {
             case TIMED_OUT -> badge("timed out", "warn");
             case NOT_RUN -> badge("not run", "neutral");
             case SKIPPED -> badge("skipped", "neutral");
+            case NOT_EVALUATED -> badge("not evaluated", "neutral");
         };
     }
 
@@ -181,6 +197,7 @@ final class TestsHtml {
             case TIMED_OUT -> "The test ran past its time limit.";
             case NOT_RUN -> "The test never ran: the run ended or was stopped before it.";
             case SKIPPED -> "The test was skipped (disabled or aborted by an assumption).";
+            case NOT_EVALUATED -> "The test was not evaluated: a rule of another category failed first.";
         };
     }
 

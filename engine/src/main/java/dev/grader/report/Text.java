@@ -71,6 +71,9 @@ public final class Text {
         for (FailedRule rule : c.failedRules()) {
             b.append(b.length() == 0 ? ". Broken: " : " Broken: ").append(rule.brief());
         }
+        for (FailedRule rule : c.notEvaluatedBecause()) {
+            b.append(". Not evaluated, because this rule failed first: ").append(rule.brief());
+        }
         return b.toString();
     }
 

@@ -6,6 +6,7 @@ import dev.grader.model.RunEnding;
 import dev.grader.model.TestStatus;
 import dev.grader.run.child.Event.Result;
 import dev.grader.run.child.Field;
+import dev.grader.support.precondition.PreconditionNotMet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,7 +108,10 @@ final class TestLedger {
         TestStatus status =
                 switch (Result.of(e.path(Field.STATUS.wire()).asText())) {
                     case PASSED -> TestStatus.PASSED;
-                    case SKIPPED -> TestStatus.SKIPPED;
+                    case SKIPPED ->
+                        PreconditionNotMet.class.getName().equals(text(e, Field.EXCEPTION))
+                                ? TestStatus.NOT_EVALUATED
+                                : TestStatus.SKIPPED;
                     case TIMED_OUT -> TestStatus.TIMED_OUT;
                     case FAILED -> TestStatus.FAILED;
                 };

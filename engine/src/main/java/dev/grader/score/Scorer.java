@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Scores a run against the rubric: a category's weight is shared by its tests in proportion to their
- * {@code weight:N} tags (1 by default); only passed tests earn points.
+ * {@code weight:N} tags (1 by default); passed tests earn their points, and a test not evaluated because a rule of
+ * another category failed first earns back what that rule's failing tests already lost ({@link PreconditionCredit}).
  */
 public final class Scorer {
 
@@ -36,30 +37,40 @@ public final class Scorer {
     }
 
     /**
-     * As {@link #score(Manifest, List)}, and each category lists the rules of the brief it broke: a rule failed when
-     * any of its tests ran and did not pass.
+     * As {@link #score(Manifest, List)}, and each category lists the rules of the brief it broke (a rule failed when
+     * any of its tests ran and did not pass) and the rules of other categories that kept its tests from being evaluated.
      */
     public static Scored score(Manifest manifest, List<Rule> rules, List<TestOutcome> outcomes) {
         Map<String, Double> shares = new LinkedHashMap<>();
         for (TestOutcome t : outcomes) {
             shares.merge(category(manifest, t), weight(t), Double::sum);
         }
-        List<TestScore> tests = new ArrayList<>();
+        List<Sized> sized = new ArrayList<>();
         for (TestOutcome t : outcomes) {
             String category = category(manifest, t);
             double max = manifest.hiddenCategory(category)
                     .map(c -> c.weight() * weight(t) / shares.get(category))
                     .orElse(0.0);
+            sized.add(new Sized(t, category, max));
+        }
+        PreconditionCredit credit = new PreconditionCredit(rules, sized);
+        double[] earned = credit.earned();
+        List<TestScore> tests = new ArrayList<>();
+        for (int i = 0; i < sized.size(); i++) {
+            TestOutcome t = sized.get(i).outcome();
             boolean passed = t.status() == TestStatus.PASSED;
             tests.add(new TestScore(
                     t.name(),
                     t.className(),
                     t.displayName(),
-                    category,
+                    sized.get(i).category(),
                     t.status(),
-                    passed ? max : 0,
-                    max,
-                    passed ? null : humanMessage(t),
+                    earned[i],
+                    sized.get(i).max(),
+                    passed
+                            ? null
+                            : humanMessage(t)
+                                    + unpaid(t, earned[i], sized.get(i).max()),
                     t.durationMillis() / 1000.0,
                     t.output(),
                     passed ? null : t.trace()));
@@ -68,7 +79,7 @@ public final class Scorer {
         for (RubricCategory c : manifest.rubric()) {
             if (c.byOwnTests()) { // earned once the own tests have run: OwnTestsScore
                 categories.add(new CategoryScore(
-                        c.id(), c.title(), 0, c.weight(), 0, 0, c.hint(), List.of(), ScoredBy.OWN_TESTS));
+                        c.id(), c.title(), 0, c.weight(), 0, 0, c.hint(), List.of(), List.of(), ScoredBy.OWN_TESTS));
                 continue;
             }
             List<TestScore> in =
@@ -76,7 +87,7 @@ public final class Scorer {
             double score = in.stream().mapToDouble(TestScore::score).sum();
             List<FailedRule> failed = rules.stream()
                     .filter(rule -> rule.category().equals(c.id()))
-                    .filter(rule -> tests.stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name())))
+                    .filter(rule -> tests.stream().anyMatch(t -> t.failed() && rule.checkedBy(t.name())))
                     .map(rule -> new FailedRule(rule.id(), rule.brief()))
                     .toList();
             categories.add(new CategoryScore(
@@ -88,12 +99,26 @@ public final class Scorer {
                     (int) in.stream().filter(TestScore::passed).count(),
                     c.hint(),
                     failed,
+                    credit.blockers(c.id()),
                     ScoredBy.HIDDEN_TESTS));
         }
         double total =
                 round(categories.stream().mapToDouble(CategoryScore::score).sum());
         return new Scored(total, manifest.maxScore(), categories, tests);
     }
+
+    /** What a not-evaluated test's message adds when it was not paid back in full; else "". */
+    private static String unpaid(TestOutcome t, double earned, double max) {
+        if (t.status() != TestStatus.NOT_EVALUATED || earned >= max - 1e-9) {
+            return "";
+        }
+        return earned <= 0
+                ? " (so it counts as failed: no rule it names, of another category, failed its own tests)"
+                : " (so it partly counts as failed: the rules it names lost fewer points than it is worth)";
+    }
+
+    /** A test with its rubric category and the points it is worth. */
+    record Sized(TestOutcome outcome, String category, double max) {}
 
     /** Scores and categories of a run. */
     public record Scored(double score, double maxScore, List<CategoryScore> categories, List<TestScore> tests) {}

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 final class RuleCheck {
 
     /** What the rules showed: one result per rule, breaches of the file as a whole, and warnings. */
-    record Outcome(List<RuleResult> rules, List<String> breaches, List<String> warnings) {}
+    record Outcome(List<RuleResult> rules, List<String> breaches, List<String> warnings, List<Rule> parsed) {}
 
     private RuleCheck() {}
 
@@ -34,14 +34,14 @@ final class RuleCheck {
         if (!Files.isRegularFile(exercise.rulesFile())) {
             breaches.add(exercise.rulesFile() + ": missing: write down the brief's rules with their tests and mutants "
                     + "(docs/exercise-format.md)");
-            return new Outcome(List.of(), breaches, warnings);
+            return new Outcome(List.of(), breaches, warnings, List.of());
         }
         List<Rule> rules;
         try {
             rules = exercise.rules();
         } catch (ExerciseException e) {
             breaches.add(e.getMessage());
-            return new Outcome(List.of(), breaches, warnings);
+            return new Outcome(List.of(), breaches, warnings, List.of());
         }
         List<RuleResult> results = new ArrayList<>();
         Set<String> covered = new TreeSet<>();
@@ -55,7 +55,7 @@ final class RuleCheck {
                         + exercise.rulesFile().getFileName() + ": which rule of the brief does it break?");
             }
         }
-        return new Outcome(results, breaches, warnings);
+        return new Outcome(results, breaches, warnings, rules);
     }
 
     private static RuleResult check(Rule rule, Set<String> hiddenTests, Map<Mutant, List<GradeReport>> mutantRuns) {
@@ -88,7 +88,7 @@ final class RuleCheck {
                     caught = false; // the mutant's own row says why it was not graded
                     continue;
                 }
-                boolean failsOne = r.tests().stream().anyMatch(t -> !t.passed() && rule.checkedBy(t.name()));
+                boolean failsOne = r.tests().stream().anyMatch(t -> t.failed() && rule.checkedBy(t.name()));
                 if (!failsOne) {
                     breaches.add(at + "mutant " + name + " failed none of the rule's tests with seed " + r.seed());
                     caught = false;

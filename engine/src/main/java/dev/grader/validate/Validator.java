@@ -7,6 +7,7 @@ import dev.grader.model.CategoryScore;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
 import dev.grader.model.RunEnding;
+import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import dev.grader.score.Scorer;
 import dev.grader.workspace.FileTrees;
@@ -27,7 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Proves an exercise's hidden suites: the solution gets full marks, the starter at most
+ * Proves an exercise's hidden suites: the solution gets full marks, the starter passes tests worth at most
  * {@value #STARTER_MAX_PERCENT}%, every mutant loses points where it declares, every hidden test
  * fails on at least one mutant, every rule of {@code rules.yaml} has tests and mutants that fail them, and verdicts
  * do not change over repeated runs with new seeds.
@@ -93,7 +94,7 @@ public final class Validator {
                 mutantReports.put(e.getKey(), v.runs());
                 for (GradeReport r : v.runs()) {
                     r.tests().stream()
-                            .filter(t -> !t.passed())
+                            .filter(TestScore::failed)
                             .forEach(t -> killed.computeIfPresent(t.name(), (k, old) -> true));
                 }
             }
@@ -115,6 +116,7 @@ public final class Validator {
             RuleCheck.Outcome rules = RuleCheck.check(exercise, killed.keySet(), mutantReports);
             suite.addAll(rules.breaches());
             warnings.addAll(rules.warnings());
+            warnings.addAll(ChargeCheck.warnings(rules.parsed(), mutantReports));
             return new ExerciseValidation(
                     exercise.id(),
                     variants,
@@ -149,12 +151,29 @@ public final class Validator {
     private VariantResult checkStarter(List<GradeReport> runs) {
         List<String> breaches = new ArrayList<>();
         for (GradeReport r : runs) {
-            if (built(r, breaches) && r.hiddenPercent() > STARTER_MAX_PERCENT) {
-                breaches.add(
-                        "scored " + fmt(r.hiddenPercent()) + "% (at most " + fmt(STARTER_MAX_PERCENT) + "% allowed)");
+            if (built(r, breaches) && passedPercent(r) > STARTER_MAX_PERCENT) {
+                breaches.add("passed tests worth " + fmt(passedPercent(r)) + "% (at most " + fmt(STARTER_MAX_PERCENT)
+                        + "% allowed)");
             }
         }
-        return new VariantResult("starter", "starter", "at most " + fmt(STARTER_MAX_PERCENT) + "%", runs, breaches);
+        return new VariantResult(
+                "starter", "starter", "passes at most " + fmt(STARTER_MAX_PERCENT) + "%", runs, breaches);
+    }
+
+    /**
+     * The share of the hidden categories' points that tests the run passed earned: points paid back to tests that were
+     * not evaluated are charged to the rule that failed first, not given for passing anything.
+     */
+    static double passedPercent(GradeReport r) {
+        double max = r.categories().stream()
+                .filter(c -> c.scoredBy() == ScoredBy.HIDDEN_TESTS)
+                .mapToDouble(CategoryScore::maxScore)
+                .sum();
+        double passed = r.tests().stream()
+                .filter(TestScore::passed)
+                .mapToDouble(TestScore::score)
+                .sum();
+        return max <= 0 ? 0 : 100.0 * passed / max;
     }
 
     /**
@@ -185,8 +204,9 @@ public final class Validator {
             }
             for (String f : m.fails()) {
                 for (TestScore t : r.tests()) {
-                    if (matches(t.name(), f) && t.passed()) {
-                        breaches.add(t.name() + " passed with seed " + r.seed() + " but must fail");
+                    if (matches(t.name(), f) && !t.failed()) {
+                        breaches.add(t.name() + (t.passed() ? " passed" : " was not evaluated") + " with seed "
+                                + r.seed() + " but must fail");
                     }
                 }
             }

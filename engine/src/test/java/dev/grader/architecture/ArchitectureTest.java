@@ -40,7 +40,7 @@ class ArchitectureTest {
             Map.entry("run", new String[] {"exercise", "model", "workspace", "support"}),
             Map.entry("policy", new String[] {"exercise", "model", "support"}),
             Map.entry("interleave", new String[] {}),
-            Map.entry("score", new String[] {"exercise", "model", "run"}),
+            Map.entry("score", new String[] {"exercise", "model", "run", "support"}),
             Map.entry("review", new String[] {"codeview", "exercise", "model", "workspace"}),
             Map.entry("codeview", new String[] {"model"}),
             Map.entry("services", new String[] {"exercise", "model", "support"}),

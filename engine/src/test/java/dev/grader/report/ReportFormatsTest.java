@@ -275,6 +275,40 @@ class ReportFormatsTest {
     }
 
     @Test
+    void everyFormatShowsTheRulesThatKeptACategorysTestsFromBeingEvaluated() {
+        String blocker = "Orders are listed newest first, ties broken by id.";
+        for (String name : List.of("starter", "starter (candidate)")) {
+            GradeReport r = reports.get(name);
+            List<CategoryScore> categories = new ArrayList<>();
+            for (CategoryScore c : r.categories()) {
+                categories.add(
+                        c.id().equals("overflow")
+                                ? new CategoryScore(
+                                        c.id(),
+                                        c.title(),
+                                        c.score(),
+                                        c.maxScore(),
+                                        c.tests(),
+                                        c.passed(),
+                                        c.hint(),
+                                        c.failedRules(),
+                                        List.of(new FailedRule("newest-first", blocker)),
+                                        c.scoredBy())
+                                : c);
+            }
+            GradeReport with = r.withCategories(categories, r.score(), r.percent());
+            for (ReportFormat f : EnumSet.allOf(ReportFormat.class)) {
+                String text = ReportWriter.render(with, f);
+                assertTrue(text.contains(blocker), f + " of the " + name + " report names the rule that failed first");
+                assertTrue(
+                        f == ReportFormat.JSON || text.contains("Not evaluated") || text.contains("not evaluated"),
+                        f + " of the " + name + " report says the tests were not evaluated");
+            }
+            assertTrue(ReportWriter.render(with, ReportFormat.JSON).contains("\"not_evaluated_because\""));
+        }
+    }
+
+    @Test
     void markdownKeepsHostileTextInert() {
         String md = ReportWriter.render(reports.get("hostile-text"), ReportFormat.MARKDOWN);
         String outsideFences = md.replaceAll("(?s)```text\\n.*?\\n\\s*```", "");

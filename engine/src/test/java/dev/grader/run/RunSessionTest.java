@@ -10,6 +10,7 @@ import dev.grader.model.TestStatus;
 import dev.grader.run.child.Event;
 import dev.grader.run.child.Event.Result;
 import dev.grader.run.child.Field;
+import dev.grader.support.precondition.PreconditionNotMet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +142,32 @@ class RunSessionTest {
         assertEquals(TestStatus.SKIPPED, run.status(A));
         assertEquals(TestStatus.FAILED, run.status(B));
         assertNull(run.session().voided());
+    }
+
+    @Test
+    void aTestAbortedByAPreconditionOfAnotherRuleIsNotEvaluatedAndAPlainAbortIsSkipped() {
+        String message = "not evaluated because rule 'order' failed first: the first page is [3, 1]";
+        Run run = follow(new ScriptedJvm(0)
+                .then(plan())
+                .then(started(A))
+                .then(Event.FINISHED
+                        .line()
+                        .with(Field.ID, A)
+                        .with(Field.STATUS, Result.SKIPPED.wire())
+                        .with(Field.MESSAGE, message)
+                        .with(Field.EXCEPTION, PreconditionNotMet.class.getName()))
+                .then(started(B))
+                .then(Event.FINISHED
+                        .line()
+                        .with(Field.ID, B)
+                        .with(Field.STATUS, Result.SKIPPED.wire())
+                        .with(Field.MESSAGE, message)
+                        .with(Field.EXCEPTION, "org.opentest4j.TestAbortedException"))
+                .then(done())
+                .end());
+
+        assertEquals(TestStatus.NOT_EVALUATED, run.status(A));
+        assertEquals(TestStatus.SKIPPED, run.status(B), "only the support library's precondition is one");
     }
 
     @Test

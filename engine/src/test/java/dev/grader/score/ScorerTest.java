@@ -123,4 +123,117 @@ class ScorerTest {
                         .failedRules(),
                 "no rules.yaml: no failed rules");
     }
+
+    private static TestOutcome notEvaluated(String method, String rule, String... tags) {
+        return new TestOutcome(
+                "id-" + method,
+                "com.acme.T",
+                method,
+                method + "()",
+                List.of(tags),
+                TestStatus.NOT_EVALUATED,
+                "not evaluated because rule '" + rule + "' failed first: the first page is [3, 1]",
+                "dev.grader.support.precondition.PreconditionNotMet",
+                null,
+                3,
+                null);
+    }
+
+    /** Rule "order" in category a (tests one, two: 30 points each), rule "count" in b (tests three, four: 20 each). */
+    private static final List<Rule> TWO_RULES = List.of(
+            new Rule("order", "a", "Pages come in order.", List.of("T.one", "T.two"), List.of("m")),
+            new Rule("count", "b", "Counts are exact.", List.of("T.three", "T.four"), List.of("m")));
+
+    @Test
+    void aTestNotEvaluatedBecauseAnotherCategorysRuleFailedIsPaidBackFromWhatThatRuleLost() {
+        Scorer.Scored s = Scorer.score(
+                MANIFEST,
+                TWO_RULES,
+                List.of(
+                        test("one", TestStatus.FAILED, "a"),
+                        test("two", TestStatus.PASSED, "a"),
+                        notEvaluated("three", "order", "b"),
+                        test("four", TestStatus.PASSED, "b")));
+        assertEquals(20.0, s.tests().get(2).score(), 1e-9, "20 points paid back out of the 30 that 'one' lost");
+        assertEquals(TestStatus.NOT_EVALUATED, s.tests().get(2).status());
+        assertEquals(30.0, s.categories().get(0).score());
+        assertEquals(40.0, s.categories().get(1).score());
+        assertEquals(70.0, s.score(), "the same as if 'three' had passed: the order bug is charged once, to a");
+        assertEquals(
+                List.of(new FailedRule("order", "Pages come in order.")),
+                s.categories().get(0).failedRules());
+        assertEquals(List.of(), s.categories().get(1).failedRules(), "count was never seen failing");
+        assertEquals(
+                List.of(new FailedRule("order", "Pages come in order.")),
+                s.categories().get(1).notEvaluatedBecause());
+    }
+
+    @Test
+    void breakingACheapRuleToKeepTestsFromRunningNeverRaisesTheScore() {
+        // a is worth 60 over two tests; b 40 over one test, cheaper than what a's tests lose
+        List<Rule> rules = List.of(
+                new Rule("cheap", "b", "Cheap.", List.of("T.three"), List.of("m")),
+                new Rule("dear", "a", "Dear.", List.of("T.one", "T.two"), List.of("m")));
+        Scorer.Scored broken = Scorer.score(
+                MANIFEST,
+                rules,
+                List.of(
+                        notEvaluated("one", "cheap", "a"),
+                        notEvaluated("two", "cheap", "a"),
+                        test("three", TestStatus.FAILED, "b")));
+        Scorer.Scored kept = Scorer.score(
+                MANIFEST,
+                rules,
+                List.of(
+                        test("one", TestStatus.FAILED, "a"),
+                        test("two", TestStatus.FAILED, "a"),
+                        test("three", TestStatus.PASSED, "b")));
+        assertEquals(40.0, broken.score(), "a's 60 points come back only up to the 40 that 'three' lost");
+        assertEquals(40.0, kept.score());
+        assertEquals(30.0, broken.tests().get(0).score(), 1e-9);
+        assertEquals(10.0, broken.tests().get(1).score(), 1e-9, "each lost point pays back once");
+    }
+
+    @Test
+    void aNotEvaluatedTestEarnsNothingWhenItsRuleIsItsOwnCategorysPassedOrUnknown() {
+        Scorer.Scored own = Scorer.score(
+                MANIFEST, TWO_RULES, List.of(test("one", TestStatus.FAILED, "a"), notEvaluated("two", "order", "a")));
+        assertEquals(0.0, own.score(), "the rule is a's own: a loses it either way");
+        Scorer.Scored passed = Scorer.score(
+                MANIFEST,
+                TWO_RULES,
+                List.of(
+                        test("one", TestStatus.PASSED, "a"),
+                        test("two", TestStatus.PASSED, "a"),
+                        notEvaluated("three", "order", "b")));
+        assertEquals(60.0, passed.score(), "the named rule's own tests passed: nothing to pay back");
+        assertEquals(
+                "not evaluated because rule 'order' failed first: the first page is [3, 1] (so it counts as failed:"
+                        + " no rule it names, of another category, failed its own tests)",
+                passed.tests().get(2).message());
+        Scorer.Scored unknown = Scorer.score(
+                MANIFEST,
+                TWO_RULES,
+                List.of(test("one", TestStatus.FAILED, "a"), notEvaluated("three", "no-such-rule", "b")));
+        assertEquals(0.0, unknown.score());
+        assertEquals(List.of(), unknown.categories().get(1).notEvaluatedBecause());
+        Scorer.Scored skipped = Scorer.score(
+                MANIFEST,
+                TWO_RULES,
+                List.of(
+                        test("one", TestStatus.FAILED, "a"),
+                        new TestOutcome(
+                                "id-three",
+                                "com.acme.T",
+                                "three",
+                                "three()",
+                                List.of("b"),
+                                TestStatus.SKIPPED,
+                                "not evaluated because rule 'order' failed first",
+                                null,
+                                null,
+                                1,
+                                null)));
+        assertEquals(0.0, skipped.score(), "only a precondition's own status is paid back, not a look-alike message");
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code grader validate} over every exercise of the repository, one exercise per test, as a company's
- * CI would run it: the solution gets full marks, the starter at most 20%, every mutant is caught, and
+ * CI would run it: the solution gets full marks, the starter passes tests worth at most 20%, every mutant is caught, and
  * nothing is flaky over the repeated runs ({@code grader.validate.repeat}, set by the build).
  */
 @TestTiers.Grades
