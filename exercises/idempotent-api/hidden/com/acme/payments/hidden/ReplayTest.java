@@ -33,7 +33,9 @@ class ReplayTest {
     h.close();
   }
 
+  /** The exercise's central rule, which tests of every other category need first: three shares of replay's points. */
   @Test
+  @Tag("weight:3")
   void retryReplaysTheSameResponseAndChargesOnce() {
     String client = h.clientId();
     String key = h.key();

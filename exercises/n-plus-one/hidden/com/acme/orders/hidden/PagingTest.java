@@ -56,9 +56,7 @@ class PagingTest {
   void theDatabaseLimitsTheRows() {
     int pageSize = 30;
     StatementLog.Recorded<List<OrderSummary>> run = fixture.page(2, pageSize);
-    String notLoaded = fixture.notLoaded(2, pageSize, run.result());
-    assertNull(notLoaded, () -> "the rows read are not judged: the page's orders were not loaded in full ("
-        + notLoaded + ")");
+    fixture.requireLoaded(2, pageSize, run.result(), "the rows read are");
     // a page of orders with their customers and (at most six) lines each, read in a few queries, stays well below
     // this; reading the whole order table (620 orders, ~1,900 rows with their lines) does not
     long bound = 12L * pageSize;

@@ -1,9 +1,9 @@
 package com.acme.orders.hidden;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.orders.view.OrderSummary;
+import dev.grader.support.precondition.Precondition;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,11 +24,7 @@ class StatementCountTest {
 
   /** Statements prove nothing about a page that was not loaded in full; wrong results alone do not stop the test. */
   static void notEvaluatedUnlessLoaded(int pageNumber, int pageSize, List<OrderSummary> page) {
-    String notLoaded = fixture.notLoaded(pageNumber, pageSize, page);
-    if (notLoaded != null) {
-      fail("statements not judged: the page's orders were not loaded in full (" + notLoaded + "), and a page "
-          + "that loads less proves nothing about its statements");
-    }
+    fixture.requireLoaded(pageNumber, pageSize, page, "statements");
   }
 
   /**
@@ -45,11 +41,10 @@ class StatementCountTest {
       notEvaluatedUnlessLoaded(0, sizes[i], runs[i].result());
     }
     for (int i = 0; i < sizes.length; i++) {
-      if (runs[i].count() == 0) {
-        int size = sizes[i];
-        fail("statements not judged: page 0 of size " + size + " came back without a single SQL statement, so it "
-            + "was not read from the database (the brief: do not cache results between calls)");
-      }
+      int size = sizes[i];
+      Precondition.require("no-cache-between-calls", runs[i].count() > 0,
+          () -> "statements not judged: page 0 of size " + size + " came back without a single SQL statement, so it"
+              + " was not read from the database (the brief: do not cache results between calls)");
     }
     boolean same = runs[0].count() == runs[1].count() && runs[1].count() == runs[2].count();
     assertTrue(same, () -> runs[0].count() + " statements for 1 order, " + runs[1].count() + " for 50 orders, "

@@ -9,6 +9,7 @@ import com.acme.inventory.hidden.Db.Interference;
 import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
+import dev.grader.support.precondition.Precondition;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +29,8 @@ class SharedDatabaseTest {
       Row row = Db.insert(random);
       long v = row.version();
       Response readA = a.get(row.id());
-      assertEquals(row.etag(), readA.etag(), "instance A: GET of a row at version " + v);
+      Precondition.require("etag-is-quoted-version", row.etag().equals(readA.etag()),
+          () -> "instance A: GET of a row at version " + v + " answered ETag " + readA.etag() + ", not " + row.etag());
       Response putB = b.put(row.id(), etag(v), body("written-by-b", row.stock() + 1));
       assertEquals(200, putB.status(), "instance B: " + putB.request() + " answered " + putB.describe());
       Response again = a.get(row.id());
@@ -37,11 +39,12 @@ class SharedDatabaseTest {
             + "; the database is the only truth: no items or versions kept in memory between calls");
       }
       Response stale = a.put(row.id(), etag(v), body("written-by-a", row.stock() + 2));
-      if (stale.status() != 412) {
-        fail("instance A accepted or mishandled " + stale.request() + " (answer " + stale.describe() + ") after instance"
-            + " B moved the row to version " + (v + 1) + "; the row is now " + Db.row(row.id()).describe()
-            + "; a stale If-Match is 412 whichever instance wrote last");
-      }
+      // A service that never refuses a stale If-Match breaks a rule of conditional writes, whose own tests then fail;
+      // one that refuses it on one instance but not here keeps versions in memory, and this test counts as failed.
+      Precondition.require("stale-if-match-412", stale.status() == 412, () -> "instance A accepted or mishandled "
+          + stale.request() + " (answer " + stale.describe() + ") after instance B moved the row to version " + (v + 1)
+          + "; the row is now " + Db.row(row.id()).describe() + "; a stale If-Match is 412 whichever instance wrote"
+          + " last");
       Interference direct = Db.interfere(row.id(), "written-directly", 3);
       assertEquals(Interference.COMMITTED, direct, "the test's own write");
       Response adjusted = a.post("/items/" + row.id() + "/adjustments", "{\"delta\":1}");
@@ -70,6 +73,11 @@ class SharedDatabaseTest {
         if (after.result() != Interference.COMMITTED) {
           continue; // the service's write was still uncommitted (a transaction): no one could write just after it
         }
+        String got = r.etag();
+        Precondition.require(List.of("etag-is-quoted-version", "etag-after-write"),
+            etag(v + 1).equals(got) || etag(v + 2).equals(got), () -> r.request() + " moved the row to version "
+                + (v + 1) + " and answered with ETag " + got + ": neither this write's \"" + (v + 1)
+                + "\" nor the later one's");
         if (!etag(v + 1).equals(r.etag()) || !mine.equals(r.json().get("name")) || !Long.valueOf(v + 1).equals(r.version())) {
           fail(r.request() + " moved the row to version " + (v + 1) + "; another client committed version " + (v + 2)
               + " (name '" + theirs + "') just after it, and the answer was " + r.describe() + "; the answer carries"

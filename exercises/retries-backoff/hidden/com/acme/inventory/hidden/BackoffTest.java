@@ -12,6 +12,7 @@ import com.acme.inventory.InventoryException;
 import com.acme.inventory.hidden.Fixtures.Harness;
 import com.acme.inventory.hidden.Fixtures.RecordingRandom;
 import dev.grader.support.Seeds;
+import dev.grader.support.precondition.Precondition;
 import dev.grader.support.wiremock.FlakyDownstream;
 import dev.grader.support.wiremock.Reply;
 import java.time.Duration;
@@ -222,6 +223,10 @@ class BackoffTest {
           e);
     }
 
+    List<Duration> sleeps = h.sleeps();
+    Precondition.require("retry-after-decides-the-wait", sleeps.size() < 2 || sleeps.get(1).equals(Duration.ofSeconds(
+        seconds)), () -> "after a " + retryAfterStatus + " with Retry-After: " + seconds + " the client slept "
+            + describe(sleeps) + ": retry 2's wait is not the " + seconds + " s Retry-After asked for");
     List<Duration> expected = List.of(Duration.ofMillis(base), Duration.ofSeconds(seconds), Duration.ofMillis(base * 4));
     assertEquals(
         expected,
