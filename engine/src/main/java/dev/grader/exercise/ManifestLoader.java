@@ -23,7 +23,8 @@ public final class ManifestLoader {
 
     public static final String FILE_NAME = "exercise.yaml";
     static final Set<String> SERVICES = Service.ids();
-    static final Set<String> SUPPORT = Set.of("core", "policy", "postgres", "wiremock", "interleave", "locks");
+    static final Set<String> SUPPORT =
+            Set.of("core", "policy", "postgres", "wiremock", "interleave", "locks", "precondition");
     private static final Set<String> FIELDS = Set.of(
             "id",
             "version",
