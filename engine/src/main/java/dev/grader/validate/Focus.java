@@ -8,8 +8,9 @@ import dev.grader.model.TestScore;
 import java.util.List;
 
 /**
- * The hidden tests a mutant's repeated runs need: those its {@code fails} names and every test of the categories its
- * {@code loses} names (so that a lost category is scored on all its tests), as the first run found them.
+ * The hidden tests a mutant's repeated runs need: those its {@code fails} names, every test of the categories its
+ * {@code loses} names (so that a lost category is scored on all its tests) and the tests of the rules that list it
+ * (each of which it must fail on every run), as the first run found them.
  */
 final class Focus {
 
@@ -19,13 +20,16 @@ final class Focus {
      * The tests to rerun, as {@code SimpleClassName.method}; empty (run them all) when the first run was not graded or
      * the mutant names nothing.
      */
-    static List<String> of(Mutant m, GradeReport first) {
+    static List<String> of(Mutant m, List<Rule> rules, GradeReport first) {
         if (first.status() != GradeStatus.GRADED) {
             return List.of();
         }
+        List<Rule> its =
+                rules.stream().filter(r -> r.mutants().contains(m.name())).toList();
         return first.tests().stream()
-                .filter(t ->
-                        m.loses().contains(t.category()) || m.fails().stream().anyMatch(f -> Rule.names(t.name(), f)))
+                .filter(t -> m.loses().contains(t.category())
+                        || m.fails().stream().anyMatch(f -> Rule.names(t.name(), f))
+                        || its.stream().anyMatch(r -> r.checkedBy(t.name())))
                 .map(Focus::method)
                 .distinct()
                 .toList();

@@ -3,8 +3,11 @@ package dev.grader.validate;
 import dev.grader.engine.GradeOptions;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
+import dev.grader.exercise.ExerciseException;
 import dev.grader.exercise.Mutant;
+import dev.grader.exercise.Rule;
 import dev.grader.model.GradeReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,7 @@ final class GradeRuns {
      */
     CompletableFuture<List<GradeReport>> mutant(Exercise exercise, Path project, Mutant m) {
         return grade(exercise, project, baseSeed, List.of()).thenCompose(first -> {
-            List<String> tests = focus ? Focus.of(m, first) : List.of();
+            List<String> tests = focus ? Focus.of(m, rulesOf(exercise), first) : List.of();
             List<CompletableFuture<GradeReport>> all = new ArrayList<>();
             all.add(CompletableFuture.completedFuture(first));
             for (int i = 1; i < repeat; i++) {
@@ -54,6 +57,15 @@ final class GradeRuns {
             }
             return all(all);
         });
+    }
+
+    /** The exercise's rules, or none when its {@code rules.yaml} is missing or broken (validate reports that). */
+    static List<Rule> rulesOf(Exercise exercise) {
+        try {
+            return Files.isRegularFile(exercise.rulesFile()) ? exercise.rules() : List.of();
+        } catch (ExerciseException e) {
+            return List.of();
+        }
     }
 
     /** The reports, once all are there; a grade that failed inside the grader is an {@link IllegalStateException}. */

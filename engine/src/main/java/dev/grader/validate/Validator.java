@@ -3,6 +3,7 @@ package dev.grader.validate;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.Mutant;
+import dev.grader.exercise.Rule;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
@@ -89,7 +90,12 @@ public final class Validator {
                     sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
             hiddenTests.forEach(t -> killed.put(t.name(), false));
             for (Map.Entry<Mutant, CompletableFuture<List<GradeReport>>> e : mutantRuns.entrySet()) {
-                VariantResult v = checkMutant(e.getKey(), GradeRuns.join(e.getValue()), killed.keySet(), warnings);
+                VariantResult v = checkMutant(
+                        e.getKey(),
+                        GradeRuns.join(e.getValue()),
+                        killed.keySet(),
+                        GradeRuns.rulesOf(exercise),
+                        warnings);
                 variants.add(v);
                 mutantReports.put(e.getKey(), v.runs());
                 for (GradeReport r : v.runs()) {
@@ -182,7 +188,7 @@ public final class Validator {
      * now and then) is a warning: the reference passing every run is what proves a test is not flaky.
      */
     private VariantResult checkMutant(
-            Mutant m, List<GradeReport> runs, Set<String> hiddenTests, List<String> warnings) {
+            Mutant m, List<GradeReport> runs, Set<String> hiddenTests, List<Rule> rules, List<String> warnings) {
         List<String> breaches = new ArrayList<>();
         for (String f : m.fails()) {
             if (hiddenTests.stream().noneMatch(t -> matches(t, f))) {
@@ -227,7 +233,8 @@ public final class Validator {
             expected.add(
                     "fails " + m.fails().size() + " named test" + (m.fails().size() == 1 ? "" : "s"));
         }
-        boolean focused = focus && !runs.isEmpty() && !Focus.of(m, runs.get(0)).isEmpty();
+        boolean focused =
+                focus && !runs.isEmpty() && !Focus.of(m, rules, runs.get(0)).isEmpty();
         return new VariantResult(
                 m.name(),
                 "mutant",
@@ -238,7 +245,7 @@ public final class Validator {
     }
 
     private static boolean matches(String testName, String pattern) {
-        return dev.grader.exercise.Rule.names(testName, pattern);
+        return Rule.names(testName, pattern);
     }
 
     private static boolean built(GradeReport r, List<String> breaches) {
