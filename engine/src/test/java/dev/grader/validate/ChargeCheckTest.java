@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.exercise.Mutant;
 import dev.grader.exercise.Rule;
-import dev.grader.model.GradeReport;
-import dev.grader.model.GradeStatus;
-import dev.grader.model.TestScore;
 import dev.grader.model.TestStatus;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,37 +17,6 @@ class ChargeCheckTest {
             new Rule("order", "results", "Pages come in order.", List.of("WalkTest.order"), List.of("no-tie-break")),
             new Rule("inserts", "changes", "Inserts never shift.", List.of("ChangesTest.inserts"), List.of("offset")));
 
-    private static TestScore test(String name, String category, TestStatus status, double score, double max) {
-        return new TestScore(name, "x." + name, name, category, status, score, max, null, 0.1, null, null);
-    }
-
-    private static GradeReport run(TestScore... tests) {
-        return new GradeReport(
-                GradeReport.FORMAT,
-                GradeReport.VERSION,
-                "0",
-                new GradeReport.ExerciseInfo("x", 1, "X"),
-                null,
-                GradeStatus.GRADED,
-                null,
-                7,
-                0,
-                100,
-                0,
-                List.of(),
-                List.of(tests),
-                null,
-                List.of(),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
     private static Mutant mutant(String name, String... loses) {
         return new Mutant(name, "", List.of(loses), List.of(), Path.of(name));
     }
@@ -61,9 +27,9 @@ class ChargeCheckTest {
                 RULES,
                 Map.of(
                         mutant("no-tie-break"),
-                        List.of(run(
-                                test("WalkTest.order", "results", TestStatus.FAILED, 0, 10),
-                                test("ChangesTest.inserts", "changes", TestStatus.FAILED, 0, 10)))));
+                        List.of(TestReports.graded(
+                                TestReports.test("WalkTest.order", "results", TestStatus.FAILED, 0, 10),
+                                TestReports.test("ChangesTest.inserts", "changes", TestStatus.FAILED, 0, 10)))));
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(
                 warnings.get(0)
@@ -80,11 +46,13 @@ class ChargeCheckTest {
                         RULES,
                         Map.of(
                                 mutant("no-tie-break"),
-                                List.of(run(
-                                        test("WalkTest.order", "results", TestStatus.FAILED, 0, 10),
-                                        test("ChangesTest.inserts", "changes", TestStatus.NOT_EVALUATED, 10, 10))),
+                                List.of(TestReports.graded(
+                                        TestReports.test("WalkTest.order", "results", TestStatus.FAILED, 0, 10),
+                                        TestReports.test(
+                                                "ChangesTest.inserts", "changes", TestStatus.NOT_EVALUATED, 10, 10))),
                                 mutant("offset", "changes"),
-                                List.of(run(test("ChangesTest.inserts", "changes", TestStatus.FAILED, 0, 10))))));
+                                List.of(TestReports.graded(TestReports.test(
+                                        "ChangesTest.inserts", "changes", TestStatus.FAILED, 0, 10))))));
     }
 
     @Test
@@ -93,9 +61,9 @@ class ChargeCheckTest {
                 RULES,
                 Map.of(
                         mutant("no-tie-break"),
-                        List.of(run(
-                                test("WalkTest.order", "results", TestStatus.FAILED, 0, 4),
-                                test("ChangesTest.inserts", "changes", TestStatus.NOT_EVALUATED, 4, 10)))));
+                        List.of(TestReports.graded(
+                                TestReports.test("WalkTest.order", "results", TestStatus.FAILED, 0, 4),
+                                TestReports.test("ChangesTest.inserts", "changes", TestStatus.NOT_EVALUATED, 4, 10)))));
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("not evaluated, and paid back only in part"), warnings.get(0));
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.grader.exercise.Mutant;
 import dev.grader.exercise.Rule;
 import dev.grader.model.GradeReport;
-import dev.grader.model.GradeStatus;
 import dev.grader.model.TestScore;
 import dev.grader.model.TestStatus;
 import java.nio.file.Path;
@@ -15,40 +14,17 @@ import org.junit.jupiter.api.Test;
 class FocusTest {
 
     private static TestScore test(String name, String category) {
-        return new TestScore(name, "x." + name, name, category, TestStatus.FAILED, 0, 1, null, 0.1, null, null);
+        return TestReports.test(name, category, TestStatus.FAILED, 0, 1);
     }
 
     @Test
     void repeatsRunTheNamedTestsTheLostCategoriesAndTheTestsOfTheRulesThatListTheMutant() {
-        GradeReport first = new GradeReport(
-                GradeReport.FORMAT,
-                GradeReport.VERSION,
-                "0",
-                new GradeReport.ExerciseInfo("x", 1, "X"),
-                null,
-                GradeStatus.GRADED,
-                null,
-                7,
-                0,
-                100,
-                0,
-                List.of(),
-                List.of(
-                        test("WalkTest.order", "results"),
-                        test("WalkTest.fields[2]", "results"),
-                        test("ChangesTest.afterAChange", "changes"),
-                        test("ChangesTest.inserts", "changes"),
-                        test("LimitTest.max", "validation")),
-                null,
-                List.of(),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null);
+        GradeReport first = TestReports.graded(
+                test("WalkTest.order", "results"),
+                test("WalkTest.fields[2]", "results"),
+                test("ChangesTest.afterAChange", "changes"),
+                test("ChangesTest.inserts", "changes"),
+                test("LimitTest.max", "validation"));
         Mutant m = new Mutant("no-tie-break", "", List.of("results"), List.of("LimitTest.max"), Path.of("m"));
         List<Rule> rules = List.of(
                 new Rule(
