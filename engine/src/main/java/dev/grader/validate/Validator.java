@@ -89,13 +89,10 @@ public final class Validator {
             List<TestScore> hiddenTests =
                     sol.runs().isEmpty() ? List.of() : sol.runs().get(0).tests();
             hiddenTests.forEach(t -> killed.put(t.name(), false));
+            List<Rule> ruleList = GradeRuns.rulesOf(exercise);
             for (Map.Entry<Mutant, CompletableFuture<List<GradeReport>>> e : mutantRuns.entrySet()) {
-                VariantResult v = checkMutant(
-                        e.getKey(),
-                        GradeRuns.join(e.getValue()),
-                        killed.keySet(),
-                        GradeRuns.rulesOf(exercise),
-                        warnings);
+                VariantResult v =
+                        checkMutant(e.getKey(), GradeRuns.join(e.getValue()), killed.keySet(), ruleList, warnings);
                 variants.add(v);
                 mutantReports.put(e.getKey(), v.runs());
                 for (GradeReport r : v.runs()) {
