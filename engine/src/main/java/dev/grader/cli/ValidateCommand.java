@@ -160,6 +160,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         out.println("  " + ansi.dim("grading time: " + GradeTimes.summary(v)));
+        out.println("  " + ansi.dim("  by stage: " + GradeTimes.stages(v)));
         printRules(v, out, ansi);
         for (String w : v.warnings()) {
             out.println("  " + ansi.yellow("warning: ") + w);

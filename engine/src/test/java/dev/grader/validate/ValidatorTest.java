@@ -224,6 +224,10 @@ class ValidatorTest {
                 text.matches("(?s).*grading time: [0-9.]+s in [0-9]+ grades \\(median [0-9.]+s\\); slowest: "
                         + "[a-z-]+ [0-9.]+s, [a-z-]+ [0-9.]+s, [a-z-]+ [0-9.]+s\n.*"),
                 text);
+        assertTrue(
+                text.matches("(?s).*by stage: compile [0-9.]+s, launch [0-9.]+s, services [0-9.]+s, tests [0-9.]+s,"
+                        + " other [0-9.]+s\n.*"),
+                text);
     }
 
     @Test
