@@ -15,6 +15,7 @@ import dev.grader.support.Seeds;
 import dev.grader.support.precondition.Precondition;
 import dev.grader.support.wiremock.FlakyDownstream;
 import dev.grader.support.wiremock.Reply;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,6 +173,37 @@ class BackoffTest {
         expected,
         toMillis(h.sleeps()),
         "pinned to the maximum, each sleep should equal its ceiling");
+  }
+
+  @Test
+  void aCapLargerThanADoubleHoldsExactlyIsReachedExactly() {
+    Random seed = Seeds.random("backoff.cap-beyond-double");
+    long base = 1 + seed.nextInt(50);
+    // Odd and far above 2^53: a double cannot hold it, so min(cap, base * Math.pow(2, n - 1)) in doubles is off.
+    long cap = (1L << 60) + 1 + 2L * seed.nextInt(1_000_000);
+    int attempts = 70;
+    Harness h = exhaust(attempts, base, cap, RecordingRandom.lowest(), seed);
+
+    List<Long> expected = new ArrayList<>();
+    for (int n = 1; n < attempts; n++) { // in exact arithmetic: doubling base could pass 2^63 on the way
+      expected.add(BigInteger.valueOf(base).shiftLeft(n - 1).min(BigInteger.valueOf(cap)).longValueExact());
+    }
+    List<Long> bounds = h.random.bounds();
+    assertEquals(
+        attempts - 1,
+        bounds.size(),
+        "maxAttempts=" + attempts + ": expected " + (attempts - 1) + " backoff draws; saw " + bounds.size());
+    for (int n = 1; n <= bounds.size(); n++) {
+      long seen = bounds.get(n - 1);
+      assertEquals(
+          expected.get(n - 1),
+          seen,
+          "retry " + n + " (base=" + base + "ms, cap=" + cap + "ms): ceiling(n) must be exact for every n;"
+              + " expected " + expected.get(n - 1) + "ms; saw " + seen + "ms"
+              + (seen != expected.get(n - 1) && Math.abs(seen - expected.get(n - 1)) < 1_000_000
+                  ? " (off by " + (seen - expected.get(n - 1)) + "ms: computed in double precision?)"
+                  : ""));
+    }
   }
 
   @Test

@@ -14,12 +14,15 @@ import com.acme.inventory.InventoryException.Kind;
 import com.acme.inventory.RetryPolicy;
 import com.acme.inventory.StockLevel;
 import com.acme.inventory.hidden.Fixtures.Harness;
+import com.acme.inventory.hidden.Fixtures.ManualClock;
 import com.acme.inventory.hidden.Fixtures.RecordingRandom;
+import com.acme.inventory.hidden.Fixtures.RecordingSleeper;
 import dev.grader.support.Seeds;
 import dev.grader.support.wiremock.FlakyDownstream;
 import dev.grader.support.wiremock.Reply;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -130,6 +133,31 @@ class RetryAfterAndDeadlineTest {
             + " clock said " + h.clock.instant().minusSeconds(seconds) + ": the wait is that instant minus"
             + " clock.instant() when the answer came; expected " + describe(expected) + ", slept "
             + describe(h.sleeps()));
+  }
+
+  @Test
+  void retryAfterHttpDateIsMeasuredToTheMillisecondOfTheInjectedClock() {
+    Random seed = Seeds.random("retry-after.date-millis");
+    String sku = sku(seed);
+    // A clock between two whole seconds: the date has whole seconds, the wait is the exact difference.
+    ManualClock clock =
+        new ManualClock(ManualClock.seeded(seed).instant().plusMillis(1 + seed.nextInt(999)));
+    Harness h =
+        new Harness(downstream, policy(3, 100, 1_000), clock, new RecordingSleeper(clock), RecordingRandom.highest());
+    long seconds = 2 + seed.nextInt(60);
+    Instant when = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds);
+    Duration expected = Duration.between(clock.instant(), when);
+    downstream.sequence(
+        "GET", "/stock/" + sku, Reply.status(503).retryAfter(when), Reply.ok(stockJson(sku, 3)));
+
+    succeed(h, sku, "503 with Retry-After: " + Reply.httpDate(when));
+
+    assertEquals(
+        List.of(expected),
+        h.sleeps(),
+        "503 with Retry-After: " + Reply.httpDate(when) + " while the injected clock says " + clock.instant()
+            + ": the wait is that instant minus clock.instant(), to the millisecond; expected one sleep of "
+            + expected.toMillis() + "ms; slept " + describe(h.sleeps()));
   }
 
   @Test

@@ -262,4 +262,67 @@ class RobustnessTest {
           "caller " + i + ": expected " + (failing + 1) + " requests");
     }
   }
+  @Test
+  void callersOfTheSameSkuDoNotWaitForEachOther() throws Exception {
+    Random seed = Seeds.random("robustness.same-sku");
+    int callers = 4;
+    long base = 10 + seed.nextInt(40);
+    ManualClock clock = ManualClock.seeded(seed);
+    CyclicBarrier together = new CyclicBarrier(callers);
+    AtomicBoolean serialised = new AtomicBoolean();
+    Set<Thread> arrived = Collections.synchronizedSet(new HashSet<>());
+    // Each caller's first sleep waits until every caller has failed its first attempt.
+    RecordingSleeper sleeper =
+        new RecordingSleeper(clock) {
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            super.sleep(duration);
+            if (arrived.add(Thread.currentThread()) && !serialised.get()) {
+              try {
+                together.await(5, TimeUnit.SECONDS);
+              } catch (TimeoutException | BrokenBarrierException e) {
+                serialised.set(true);
+              }
+            }
+          }
+        };
+    Harness h = new Harness(downstream, policy(5, base, base * 100), clock, sleeper, RecordingRandom.highest());
+    String sku = sku(seed);
+    // Every caller's first attempt fails, every later one succeeds.
+    downstream.failThenSucceed("GET", "/stock/" + sku, callers, Reply.status(503), Reply.ok(stockJson(sku, 7)));
+
+    List<Thread> threads = new ArrayList<>();
+    List<AtomicReference<Object>> outcomes = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      String mine = new String(sku.toCharArray()); // equal, not the same object: as from separate requests
+      AtomicReference<Object> outcome = new AtomicReference<>();
+      outcomes.add(outcome);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set(h.client.stock(mine));
+                } catch (Throwable e) {
+                  outcome.set(e);
+                }
+              },
+              "same-sku-caller-" + i);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(10_000);
+      assertTrue(!t.isAlive(), t.getName() + " was still running after 10s");
+    }
+
+    assertTrue(
+        !serialised.get(),
+        callers + " callers asking one client for the same SKU should wait for their first retries at the same"
+            + " time; after 5s only " + arrived.size() + " had failed a first attempt: calls from different"
+            + " threads proceed in parallel, the same SKU too");
+    for (int i = 0; i < callers; i++) {
+      assertEquals(
+          new StockLevel(sku, 7), outcomes.get(i).get(), "caller " + i + " (one 503, then 200) should succeed");
+    }
+  }
 }
