@@ -210,6 +210,9 @@ class ConcurrencyTest {
     assertEquals(409, second.status(),
         "a retry while the first request with its key was still waiting for the provider: expected 409 at once, got "
             + second + (firstStillRunning ? "" : " only after the first request had finished"));
+    assertTrue(Harness.isErrorBody(second.body()),
+        "the 409 for a request still in progress: error responses have a JSON body {\"error\": \"...\"}; got '"
+            + second.body() + "'");
     assertEquals(201, firstResponse.statusCode(), "the first request: expected 201, got " + firstResponse.statusCode()
         + " " + firstResponse.body());
     assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");

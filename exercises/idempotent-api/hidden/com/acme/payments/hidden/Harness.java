@@ -119,6 +119,16 @@ final class Harness implements AutoCloseable {
     return 100 + random.nextInt(99_900);
   }
 
+  /** Whether {@code body} is an error response's body as the brief has it: a JSON object with a string "error". */
+  static boolean isErrorBody(String body) {
+    try {
+      JsonNode node = JSON.readTree(body == null ? "" : body);
+      return node != null && node.isObject() && node.path("error").isTextual();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static String body(long amount, String currency, String reference) {
     return "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"reference\":\"" + reference + "\"}";
   }

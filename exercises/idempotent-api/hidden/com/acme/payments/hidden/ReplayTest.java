@@ -70,13 +70,20 @@ class ReplayTest {
     Resp otherAmount = h.post(client, key, Harness.body(amount + 1, "EUR", reference));
     assertEquals(422, otherAmount.status(),
         "the same key with a different amount: expected 422, got " + otherAmount);
+    assertTrue(Harness.isErrorBody(otherAmount.body()),
+        "the 422: error responses have a JSON body {\"error\": \"...\"}; got '" + otherAmount.body() + "'");
     Resp otherCurrency = h.post(client, key, Harness.body(amount, "USD", reference));
     assertEquals(422, otherCurrency.status(),
         "the same key with a different currency: expected 422, got " + otherCurrency);
     Resp otherReference = h.post(client, key, Harness.body(amount, "EUR", reference + "-" + h.random.nextInt(10)));
     assertEquals(422, otherReference.status(),
         "the same key with a different reference (same amount and currency): expected 422, got " + otherReference);
-    assertEquals(1, h.charges(), "after three requests reusing a key with another payload the provider was charged "
+    // Whitespace between the JSON's tokens does not matter; whitespace inside a value is part of the value.
+    Resp spacedReference = h.post(client, key, Harness.body(amount, "EUR", reference.replace("-", " - ")));
+    assertEquals(422, spacedReference.status(),
+        "the same key with the reference '" + reference.replace("-", " - ") + "' instead of '" + reference
+            + "' (whitespace inside a value is part of it): expected 422, got " + spacedReference);
+    assertEquals(1, h.charges(), "after four requests reusing a key with another payload the provider was charged "
         + h.charges() + " times; expected once (only the first request)");
     assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected only the first");
 

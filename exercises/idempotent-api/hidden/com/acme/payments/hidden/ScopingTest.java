@@ -85,7 +85,8 @@ class ScopingTest {
     String client = h.clientId();
     String key = "Order-" + Long.toHexString(h.random.nextLong() & Long.MAX_VALUE).toUpperCase(java.util.Locale.ROOT);
     List<String[]> requests = new java.util.ArrayList<>(List.of(
-        new String[] {client, key}, new String[] {client, key.toLowerCase(java.util.Locale.ROOT)}));
+        new String[] {client, key}, new String[] {client, key.toLowerCase(java.util.Locale.ROOT)},
+        new String[] {client.toUpperCase(java.util.Locale.ROOT), key}));
     // Client and key joined with a separator must not meet: (c + sep + x, y) and (c, x + sep + y) are two keys.
     for (String sep : List.of(":", "|", "/", "-", "_", ".", "#")) {
       requests.add(new String[] {client + sep + "x", "y"});
@@ -95,7 +96,8 @@ class ScopingTest {
     for (String[] r : requests) {
       Resp resp = h.post(r[0], r[1], h.body());
       assertEquals(201, resp.status(), "client " + r[0] + " with Idempotency-Key " + r[1] + ", a key it never"
-          + " used (keys are compared exactly, case included, and belong to their client): expected a new payment"
+          + " used (keys and client ids are compared exactly, case included, and keys belong to their client):"
+          + " expected a new payment"
           + " (201), got " + resp);
       payments.add(resp.paymentId());
     }
