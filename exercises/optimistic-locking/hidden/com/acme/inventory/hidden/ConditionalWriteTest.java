@@ -80,6 +80,13 @@ class ConditionalWriteTest {
       expectRefused(h.delete(row.id(), null), row, 428);
       expectRefused(h.put(row.id(), "*", body("star", row.stock() + 3)), row, 428);
       expectRefused(h.delete(row.id(), "*"), row, 428);
+      // If-Match is checked before the database: no such item, no If-Match is still 428, not 404.
+      long missing = row.id() + 1_000_000 + random.nextInt(1_000_000);
+      for (Response r : List.of(h.put(missing, null, body("gone", 1)), h.patch(missing, null, "{\"stock\":1}"),
+          h.delete(missing, null), h.delete(missing, "*"))) {
+        assertEquals(428, r.status(), r.request() + " for an item that does not exist answered " + r.describe()
+            + "; check in this order: If-Match (428), the body, then the database (404)");
+      }
     }
   }
 
@@ -99,6 +106,21 @@ class ConditionalWriteTest {
       assertTrue(r.status() == 409 || r.status() == 412, r.request() + " on a row at version " + row.version()
           + " answered " + r.describe() + "; If-Match is stale, whatever the body says: 409 or 412");
       Db.assertRow(row, "the row after " + r.request());
+
+      // Versions come from the database only: a version in a new item's body is never written.
+      long sent = 2 + random.nextInt(1_000_000);
+      Response withVersion = h.post("/items", body("new-" + random.nextInt(100_000), random.nextInt(100), sent));
+      if (withVersion.status() / 100 == 2) {
+        Long created = withVersion.json().get("id") instanceof Long l ? l : null;
+        Row stored = created == null ? null : Db.row(created);
+        assertTrue(stored != null && stored.version() == 1, withVersion.request() + " answered "
+            + withVersion.describe() + " and stored " + (stored == null ? "no row" : stored.describe())
+            + "; a version sent by a client is never written: a new row starts at version 1");
+        assertEquals(etag(1), withVersion.etag(), withVersion.request() + ": a new item's ETag is \"1\"");
+      } else {
+        assertTrue(withVersion.status() == 400 || withVersion.status() == 422, withVersion.request()
+            + " answered " + withVersion.describe() + "; create it at version 1, or refuse it (400 or 422)");
+      }
     }
   }
 
