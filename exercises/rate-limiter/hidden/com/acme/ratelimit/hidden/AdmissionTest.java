@@ -165,6 +165,21 @@ class AdmissionTest {
             + "\"capacity must be greater than 0, was -3\"");
       }
     }
+    // Beyond what the brief lets you assume: accepted, or refused with IllegalArgumentException, never another
+    // exception (an overflow's ArithmeticException, say).
+    record Large(String what, long capacity, long refill, Duration period) {}
+    for (Large l : List.of(new Large("capacity Long.MAX_VALUE, 1 token per second", Long.MAX_VALUE, 1,
+        Duration.ofSeconds(1)), new Large("capacity 10, 1 token per 300 years", 10, 1, Duration.ofDays(300 * 366)))) {
+      try {
+        new TokenBucketRateLimiter(l.capacity(), l.refill(), l.period(), clock);
+      } catch (IllegalArgumentException allowed) {
+        // "you may reject larger configurations with IllegalArgumentException"
+      } catch (RuntimeException e) {
+        fail("new TokenBucketRateLimiter(" + l.capacity() + ", " + l.refill() + ", " + l.period() + ", clock) ("
+            + l.what() + ", beyond 2^62 ns of capacity x refillPeriod) threw " + e + "; such a configuration may be"
+            + " rejected, with IllegalArgumentException only");
+      }
+    }
     TokenBucketRateLimiter smallest = new TokenBucketRateLimiter(1, 1, Duration.ofNanos(1), clock);
     assertEquals(1, smallest.availableTokens("k"), "capacity 1, 1 token per 1 ns is a valid configuration");
   }
@@ -209,7 +224,9 @@ class AdmissionTest {
     // equal keys.
     String prefix = "tenant-" + random.nextInt(1_000_000) + "-";
     for (int i = 0; i < keys; i++) {
-      String key = i % 2 == 0 ? prefix + collidingSuffix(i / 2) : "tenant-" + random.nextInt(1_000_000) + "-" + i;
+      // and "polygenelubricants".hashCode() is Integer.MIN_VALUE, whose Math.abs is negative
+      String key = i == 1 ? "polygenelubricants"
+          : i % 2 == 0 ? prefix + collidingSuffix(i / 2) : "tenant-" + random.nextInt(1_000_000) + "-" + i;
       long take = i == 0 ? limits.capacity() : between(random, 0, limits.capacity() - 1);
       if (take > 0) {
         assertTrue(limiter.tryAcquire(key, take).allowed(), String.format("key %s: taking %d tokens from a "

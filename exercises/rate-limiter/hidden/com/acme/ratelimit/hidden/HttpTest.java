@@ -3,6 +3,7 @@ package com.acme.ratelimit.hidden;
 import static com.acme.ratelimit.hidden.Limits.between;
 import static com.acme.ratelimit.hidden.Limits.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.ratelimit.RateLimitFilter;
 import com.acme.ratelimit.TokenBucketRateLimiter;
@@ -84,6 +85,24 @@ class HttpTest {
 
   private static String policy(Limits limits) {
     return "default;q=" + limits.capacity() + ";w=" + ceilSeconds(limits.fullRefillNanos());
+  }
+
+  @Test
+  void headersOfAVeryLongRefillAreRoundedUpExactly() throws Exception {
+    Random random = Seeds.random("http.long-refill");
+    // One nanosecond past a whole number of seconds, at a size a double cannot hold exactly (within the brief's
+    // capacity x refillPeriod below 2^62): rounding up in doubles loses the nanosecond.
+    long period = between(random, 10_000_000, 100_000_000) * SECOND + 1;
+    Limits limits = new Limits(between(random, 2, 4), 1, period);
+    ManualClock clock = ManualClock.randomStart(random);
+    start(limits.create(clock));
+    HttpResponse<String> response = get("client-" + random.nextInt(1_000_000));
+    assertEquals(200, response.statusCode(), "a new client's first request (" + limits + ")");
+    assertEquals(policy(limits), header(response, "RateLimit-Policy"), "RateLimit-Policy for " + limits
+        + ": w = the full-refill time " + limits.fullRefillNanos() + " ns in seconds, rounded up (exactly)");
+    assertEquals("default;r=" + (limits.capacity() - 1) + ";t=" + ceilSeconds(period), header(response, "RateLimit"),
+        "RateLimit after one request (" + limits + "): t = " + period + " ns until full, in seconds, rounded up"
+            + " (exactly)");
   }
 
   @Test
@@ -182,11 +201,18 @@ class HttpTest {
     int ok = 0;
     int limited = 0;
     for (long i = 0; i < limits.capacity() + extra; i++) {
-      int status = get(client).statusCode();
+      HttpResponse<String> response = get(client);
+      int status = response.statusCode();
       if (status == 200) {
         ok++;
       } else if (status == 429) {
         limited++;
+        // sendResponseHeaders(429, -1): Content-length 0; with 0 the JDK's server would send an empty chunked body
+        assertTrue(response.body().isEmpty() && response.headers().firstValue("Transfer-Encoding").isEmpty(),
+            "a 429 has no body (sendResponseHeaders(429, -1)); it came with "
+                + response.headers().firstValue("Transfer-Encoding").map(t -> "Transfer-Encoding: " + t + " and ")
+                    .orElse("")
+                + response.body().length() + " bytes of body");
       }
     }
     assertEquals(limits.capacity(), ok, String.format("200 responses out of %d requests on a frozen clock "

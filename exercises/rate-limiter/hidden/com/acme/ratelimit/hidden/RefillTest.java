@@ -147,6 +147,16 @@ class RefillTest {
       Decision more = limiter.tryAcquire(key);
       assertFalse(more.allowed(), String.format("after refilling and taking the whole capacity (%d) at "
           + "once, another request was allowed: tokens above the capacity were kept", limits.capacity()));
+      // Empty now: full again after exactly F, not a nanosecond before.
+      long full = limits.fullRefillNanos();
+      clock.advance(full - 1);
+      assertEquals(limits.tokensIn(full - 1), limiter.availableTokens(key), String.format("the bucket was emptied,"
+          + " then the clock advanced %s, one nanosecond short of the full-refill time F (%s): refill is exact,"
+          + " d x refillTokens / refillPeriodNanos tokens, so the bucket is not full yet", describe(full - 1),
+          limits));
+      clock.advance(1);
+      assertEquals(limits.capacity(), limiter.availableTokens(key), String.format("the bucket was emptied %s ago,"
+          + " exactly the full-refill time F (%s): it is full", describe(full), limits));
     }
   }
 
