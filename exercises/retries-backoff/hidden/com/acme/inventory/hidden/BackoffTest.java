@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,15 +148,9 @@ class BackoffTest {
             + ", slept " + describe(h.sleeps()));
   }
 
-  @Test
-  void retryFortyAndBeyondDoNotOverflow() {
-    Random seed = Seeds.random("backoff.overflow");
-    long base = 100 + seed.nextInt(50);
-    long cap = 20_000 + seed.nextInt(10_000);
-    int attempts = 70;
-    Harness h = exhaust(attempts, base, cap, RecordingRandom.highest(), seed);
-
-    List<Long> expected = ceilings(attempts - 1, base, cap);
+  /** The random source was asked once per retry, retry n with {@code expected}'s n-th ceiling. */
+  private static void assertCeilingsDrawn(Harness h, int attempts, List<Long> expected, long base, long cap,
+      BiFunction<Long, Long, String> diagnosis) {
     List<Long> bounds = h.random.bounds();
     assertEquals(
         attempts - 1,
@@ -167,8 +162,20 @@ class BackoffTest {
           expected.get(n - 1),
           seen,
           "retry " + n + " (base=" + base + "ms, cap=" + cap + "ms): expected the ceiling "
-              + expected.get(n - 1) + "ms; saw " + seen + "ms" + diagnosis(seen, expected.get(n - 1), cap));
+              + expected.get(n - 1) + "ms; saw " + seen + "ms" + diagnosis.apply(seen, expected.get(n - 1)));
     }
+  }
+
+  @Test
+  void retryFortyAndBeyondDoNotOverflow() {
+    Random seed = Seeds.random("backoff.overflow");
+    long base = 100 + seed.nextInt(50);
+    long cap = 20_000 + seed.nextInt(10_000);
+    int attempts = 70;
+    Harness h = exhaust(attempts, base, cap, RecordingRandom.highest(), seed);
+
+    List<Long> expected = ceilings(attempts - 1, base, cap);
+    assertCeilingsDrawn(h, attempts, expected, base, cap, (seen, ceiling) -> diagnosis(seen, ceiling, cap));
     assertEquals(
         expected,
         toMillis(h.sleeps()),
@@ -188,22 +195,9 @@ class BackoffTest {
     for (int n = 1; n < attempts; n++) { // in exact arithmetic: doubling base could pass 2^63 on the way
       expected.add(BigInteger.valueOf(base).shiftLeft(n - 1).min(BigInteger.valueOf(cap)).longValueExact());
     }
-    List<Long> bounds = h.random.bounds();
-    assertEquals(
-        attempts - 1,
-        bounds.size(),
-        "maxAttempts=" + attempts + ": expected " + (attempts - 1) + " backoff draws; saw " + bounds.size());
-    for (int n = 1; n <= bounds.size(); n++) {
-      long seen = bounds.get(n - 1);
-      assertEquals(
-          expected.get(n - 1),
-          seen,
-          "retry " + n + " (base=" + base + "ms, cap=" + cap + "ms): ceiling(n) must be exact for every n;"
-              + " expected " + expected.get(n - 1) + "ms; saw " + seen + "ms"
-              + (seen != expected.get(n - 1) && Math.abs(seen - expected.get(n - 1)) < 1_000_000
-                  ? " (off by " + (seen - expected.get(n - 1)) + "ms: computed in double precision?)"
-                  : ""));
-    }
+    assertCeilingsDrawn(h, attempts, expected, base, cap, (seen, ceiling) -> Math.abs(seen - ceiling) < 1_000_000
+        ? " (off by " + (seen - ceiling) + "ms: ceiling(n) must be exact for every n; computed in double precision?)"
+        : "");
   }
 
   @Test

@@ -175,25 +175,9 @@ class RobustnessTest {
     int callers = 6;
     long base = 10 + seed.nextInt(40);
     ManualClock clock = ManualClock.seeded(seed);
-    CyclicBarrier together = new CyclicBarrier(callers);
-    AtomicBoolean serialised = new AtomicBoolean();
-    Set<Thread> arrived = Collections.synchronizedSet(new HashSet<>());
     // Each caller's first sleep waits until every caller has failed its first attempt, so the calls
     // overlap for sure.
-    RecordingSleeper sleeper =
-        new RecordingSleeper(clock) {
-          @Override
-          public void sleep(Duration duration) throws InterruptedException {
-            super.sleep(duration);
-            if (arrived.add(Thread.currentThread()) && !serialised.get()) {
-              try {
-                together.await(3, TimeUnit.SECONDS);
-              } catch (TimeoutException | BrokenBarrierException e) {
-                serialised.set(true);
-              }
-            }
-          }
-        };
+    MeetingSleeper sleeper = new MeetingSleeper(clock, callers, 3);
     Harness h = new Harness(downstream, policy(5, base, base * 100), clock, sleeper, RecordingRandom.highest());
     InventoryClient shared = h.client;
 
@@ -232,9 +216,9 @@ class RobustnessTest {
     }
 
     assertTrue(
-        !serialised.get(),
+        !sleeper.serialised.get(),
         callers + " callers sharing one client should wait for their first retries at the same"
-            + " time; after 3s only " + arrived.size() + " had failed a first attempt: are calls"
+            + " time; after 3s only " + sleeper.arrived.size() + " had failed a first attempt: are calls"
             + " serialised?");
     for (int i = 0; i < callers; i++) {
       String sku = skus.get(i);
@@ -268,24 +252,8 @@ class RobustnessTest {
     int callers = 4;
     long base = 10 + seed.nextInt(40);
     ManualClock clock = ManualClock.seeded(seed);
-    CyclicBarrier together = new CyclicBarrier(callers);
-    AtomicBoolean serialised = new AtomicBoolean();
-    Set<Thread> arrived = Collections.synchronizedSet(new HashSet<>());
     // Each caller's first sleep waits until every caller has failed its first attempt.
-    RecordingSleeper sleeper =
-        new RecordingSleeper(clock) {
-          @Override
-          public void sleep(Duration duration) throws InterruptedException {
-            super.sleep(duration);
-            if (arrived.add(Thread.currentThread()) && !serialised.get()) {
-              try {
-                together.await(5, TimeUnit.SECONDS);
-              } catch (TimeoutException | BrokenBarrierException e) {
-                serialised.set(true);
-              }
-            }
-          }
-        };
+    MeetingSleeper sleeper = new MeetingSleeper(clock, callers, 5);
     Harness h = new Harness(downstream, policy(5, base, base * 100), clock, sleeper, RecordingRandom.highest());
     String sku = sku(seed);
     // Every caller's first attempt fails, every later one succeeds.
@@ -316,13 +284,41 @@ class RobustnessTest {
     }
 
     assertTrue(
-        !serialised.get(),
+        !sleeper.serialised.get(),
         callers + " callers asking one client for the same SKU should wait for their first retries at the same"
-            + " time; after 5s only " + arrived.size() + " had failed a first attempt: calls from different"
+            + " time; after 5s only " + sleeper.arrived.size() + " had failed a first attempt: calls from different"
             + " threads proceed in parallel, the same SKU too");
     for (int i = 0; i < callers; i++) {
       assertEquals(
           new StockLevel(sku, 7), outcomes.get(i).get(), "caller " + i + " (one 503, then 200) should succeed");
+    }
+  }
+  /**
+   * Records like {@link RecordingSleeper}; each thread's first sleep also waits, up to {@code seconds}, until
+   * {@code callers} threads have slept once. {@code serialised} is set when they never all got there.
+   */
+  private static final class MeetingSleeper extends RecordingSleeper {
+    final AtomicBoolean serialised = new AtomicBoolean();
+    final Set<Thread> arrived = Collections.synchronizedSet(new HashSet<>());
+    private final CyclicBarrier together;
+    private final int seconds;
+
+    MeetingSleeper(ManualClock clock, int callers, int seconds) {
+      super(clock);
+      this.together = new CyclicBarrier(callers);
+      this.seconds = seconds;
+    }
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+      super.sleep(duration);
+      if (arrived.add(Thread.currentThread()) && !serialised.get()) {
+        try {
+          together.await(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException | BrokenBarrierException e) {
+          serialised.set(true);
+        }
+      }
     }
   }
 }
