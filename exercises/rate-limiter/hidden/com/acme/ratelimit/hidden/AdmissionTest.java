@@ -227,7 +227,7 @@ class AdmissionTest {
       // and "polygenelubricants".hashCode() is Integer.MIN_VALUE, whose Math.abs is negative
       String key = i == 1 ? "polygenelubricants"
           : i % 2 == 0 ? prefix + collidingSuffix(i / 2) : "tenant-" + random.nextInt(1_000_000) + "-" + i;
-      long take = i == 0 ? limits.capacity() : between(random, 0, limits.capacity() - 1);
+      long take = i == 0 ? limits.capacity() : between(random, i == 1 ? 1 : 0, limits.capacity() - 1);
       if (take > 0) {
         assertTrue(limiter.tryAcquire(key, take).allowed(), String.format("key %s: taking %d tokens from a "
             + "new key (%s); other keys took tokens before, but each key has its own bucket", key, take,
