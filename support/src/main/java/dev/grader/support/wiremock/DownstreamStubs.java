@@ -1,5 +1,6 @@
 package dev.grader.support.wiremock;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static java.util.Objects.requireNonNull;
@@ -7,7 +8,6 @@ import static java.util.Objects.requireNonNull;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A {@link FlakyDownstream}'s stubs: replies for a method and path (or a mapping of the test's own), sequences as
- * WireMock scenarios, and the holds that keep held replies waiting.
+ * A {@link FlakyDownstream}'s stubs: replies for a method and path (or a mapping of the test's own), sequences (one
+ * stub per step, the steps numbered by {@link SequenceSteps}), and the holds that keep held replies waiting.
  */
 final class DownstreamStubs {
 
     private final Supplier<WireMockServer> server;
-    private final AtomicInteger sequences = new AtomicInteger();
+    private final SequenceSteps steps = new SequenceSteps();
     private final AtomicInteger holdIds = new AtomicInteger();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
@@ -71,6 +71,16 @@ final class DownstreamStubs {
         return mapping.withServeEventListener(HeldReplies.NAME, Parameters.one(HeldReplies.HOLD_ID, hold.id()));
     }
 
+    /** The WireMock extension that numbers the requests of each sequence. */
+    SequenceSteps sequenceSteps() {
+        return steps;
+    }
+
+    /** Forgets every sequence's position (a new test; the server's stubs are reset apart). */
+    void clearSequences() {
+        steps.clear();
+    }
+
     void releaseHolds() {
         holds.values().forEach(Hold::release);
         holds.clear();
@@ -82,13 +92,10 @@ final class DownstreamStubs {
             throw new IllegalArgumentException("a sequence needs at least one reply");
         }
         WireMockServer target = server.get();
-        String scenario = "sequence-" + sequences.incrementAndGet() + " " + method + " " + path;
+        String name = steps.start(method, path, replies.size());
         for (int i = 0; i < replies.size(); i++) {
-            var builder = match(method, path)
-                    .inScenario(scenario)
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
-            boolean last = i == replies.size() - 1;
-            target.stubFor(answer(last ? builder : builder.willSetStateTo("step-" + (i + 1)), replies.get(i)));
+            var builder = match(method, path).withHeader(SequenceSteps.HEADER, equalTo(SequenceSteps.step(name, i)));
+            target.stubFor(answer(builder, replies.get(i)));
         }
     }
 

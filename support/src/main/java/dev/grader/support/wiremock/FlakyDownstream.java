@@ -59,9 +59,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * releases it (or the hold's longest wait passes): a call kept in progress exactly as long as the
  * test needs it to be, instead of a fixed delay.
  *
- * <p>Sequences are WireMock scenarios: each request that reaches the server moves the sequence on by
- * one, faults included. They are exact when a path's requests arrive one at a time; concurrent
- * requests to the same path may see the same step. Give each concurrent caller its own path.
+ * <p>Each request that reaches the server moves a sequence on by one, faults included, and takes its step
+ * atomically when it arrives: concurrent requests to the same path each get a step of their own (unlike
+ * WireMock's scenarios, whose state two concurrent requests can both read before either moves it on).
  *
  * <h2>Journal</h2>
  *
@@ -129,6 +129,7 @@ public final class FlakyDownstream
             start();
         }
         stubs.releaseHolds();
+        stubs.clearSequences();
         server.resetAll();
     }
 
@@ -148,7 +149,7 @@ public final class FlakyDownstream
                 .containerThreads(40)
                 .jettyStopTimeout(500L)
                 .notifier(new ConsoleNotifier(false))
-                .extensions(stubs.heldReplies());
+                .extensions(stubs.heldReplies(), stubs.sequenceSteps());
         WireMockServer started = new WireMockServer(options);
         started.start();
         server = started;

@@ -43,6 +43,9 @@ public record ReceivedRequest(
         Map<String, List<String>> headers = new LinkedHashMap<>();
         if (request.getHeaders() != null) {
             for (HttpHeader header : request.getHeaders().all()) {
+                if (header.key().equalsIgnoreCase(SequenceSteps.HEADER)) {
+                    continue; // the downstream's own, not the client's
+                }
                 headers.computeIfAbsent(header.key().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .addAll(header.values());
             }
