@@ -12,6 +12,7 @@ import dev.grader.report.Ansi;
 import dev.grader.services.ServiceBroker;
 import dev.grader.validate.ExerciseValidation;
 import dev.grader.validate.GradeTimes;
+import dev.grader.validate.MutantRuns;
 import dev.grader.validate.RuleResult;
 import dev.grader.validate.Validator;
 import dev.grader.validate.VariantResult;
@@ -68,6 +69,14 @@ final class ValidateCommand implements Callable<Integer> {
                     + "that catch it on some seeds only.")
     boolean fullRepeats;
 
+    @Option(
+            names = "--focused",
+            description = "Every run of a mutant, its first too, runs only the tests it names, those of the categories"
+                    + " it loses and those of the rules that list it (faster): proves what each mutant declares, not"
+                    + " what else it breaks (no warnings about that), and each hidden test must fail on a mutant that"
+                    + " names it.")
+    boolean focused;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Grades run in parallel (default: the number of cores).")
     Integer jobs;
 
@@ -99,6 +108,12 @@ final class ValidateCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
         }
+        if (focused && fullRepeats) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--focused and --full-repeats cannot go together");
+        }
+        MutantRuns mutantRuns =
+                focused ? MutantRuns.FOCUSED : fullRepeats ? MutantRuns.FULL : MutantRuns.FOCUSED_REPEATS;
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, jobs);
         ExerciseCatalog catalog = common.catalog();
         List<Exercise> exercises =
@@ -107,14 +122,15 @@ final class ValidateCommand implements Callable<Integer> {
         Ansi ansi = noColor ? new Ansi(false) : Ansi.auto(GraderHome.settings());
         long base = seed == null ? GradeOptions.randomSeed() : seed;
         out.println("Validating " + exercises.size() + " exercise" + (exercises.size() == 1 ? "" : "s") + " (repeat "
-                + repeat + (fullRepeats ? ", full repeats" : "") + ", jobs " + parallel + ", seeds " + base + ".."
+                + repeat + (fullRepeats ? ", full repeats" : "") + (focused ? ", focused mutants" : "") + ", jobs "
+                + parallel + ", seeds " + base + ".."
                 + (base + repeat - 1) + ")");
         out.flush();
         boolean ok = true;
         ServiceBroker services =
                 database.services(); // one database server for the grades and PIT; the grader closes it
         try (Grader grader = new Grader(common.cacheDir(), services, GraderHome.settings())) {
-            Validator validator = new Validator(grader, repeat, parallel, base, !fullRepeats);
+            Validator validator = new Validator(grader, repeat, parallel, base, mutantRuns);
             PitRun pitRun =
                     new PitRun(grader, new ClasspathResolver(common.cacheDir(), GraderHome.settings()), services, base);
             for (Exercise e : exercises) {
@@ -152,7 +168,7 @@ final class ValidateCommand implements Callable<Integer> {
                     row,
                     r.kind(),
                     r.name(),
-                    scores(r.fullRuns()) + (r.focusedRuns() > 0 ? " +" + r.focusedRuns() + " focused" : ""),
+                    scoreColumn(r),
                     r.expectation(),
                     r.ok() ? ansi.green("ok") : ansi.red("BREACH"));
             for (String b : r.breaches()) {
@@ -203,6 +219,14 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("  " + (proven == v.rules().size() ? ansi.green("✔ ") : ansi.red("✘ ")) + proven + " of "
                 + v.rules().size()
                 + " rules proven (a test checks each, and each of its mutants fails one of those tests)");
+    }
+
+    /** The full runs' scores, then how many runs were focused (their scores count only the tests they ran). */
+    private static String scoreColumn(VariantResult r) {
+        if (r.fullRuns().isEmpty()) {
+            return r.focusedRuns() + " focused";
+        }
+        return scores(r.fullRuns()) + (r.focusedRuns() > 0 ? " +" + r.focusedRuns() + " focused" : "");
     }
 
     private static String scores(List<GradeReport> runs) {

@@ -23,15 +23,15 @@ final class GradeRuns {
     private final ExecutorService pool;
     private final int repeat;
     private final long baseSeed;
-    private final boolean focus;
+    private final MutantRuns mutantRuns;
 
-    /** {@code focus}: a mutant's repeats run only the tests its checks read ({@link Focus}). */
-    GradeRuns(Grader grader, ExecutorService pool, int repeat, long baseSeed, boolean focus) {
+    /** {@code mutantRuns}: which hidden tests a mutant's runs run. */
+    GradeRuns(Grader grader, ExecutorService pool, int repeat, long baseSeed, MutantRuns mutantRuns) {
         this.grader = grader;
         this.pool = pool;
         this.repeat = repeat;
         this.baseSeed = baseSeed;
-        this.focus = focus;
+        this.mutantRuns = mutantRuns;
     }
 
     /** {@code times} runs of every hidden test. */
@@ -44,12 +44,26 @@ final class GradeRuns {
     }
 
     /**
-     * A mutant's runs: the first runs every hidden test; the repeats, each with a new seed, run only the tests the
-     * checks read ({@link Focus}): a repeat proves that the mutant's verdicts do not change, not what else it breaks.
+     * A mutant's runs, each with a new seed. With {@link MutantRuns#FOCUSED_REPEATS} the first runs every hidden test
+     * and the repeats only the tests the checks read ({@link Focus}): a repeat proves that the mutant's verdicts do not
+     * change, not what else it breaks. With {@link MutantRuns#FOCUSED} the first run is focused too, on the tests as
+     * {@code solution}, the solution's first run, names them.
      */
-    CompletableFuture<List<GradeReport>> mutant(Exercise exercise, Path project, Mutant m) {
+    CompletableFuture<List<GradeReport>> mutant(
+            Exercise exercise, Path project, Mutant m, CompletableFuture<GradeReport> solution) {
+        if (mutantRuns == MutantRuns.FOCUSED) {
+            return solution.thenCompose(sol -> {
+                List<String> tests = Focus.of(m, rulesOf(exercise), sol);
+                List<CompletableFuture<GradeReport>> all = new ArrayList<>();
+                for (int i = 0; i < repeat; i++) {
+                    all.add(grade(exercise, project, baseSeed + i, tests));
+                }
+                return all(all);
+            });
+        }
         return grade(exercise, project, baseSeed, List.of()).thenCompose(first -> {
-            List<String> tests = focus ? Focus.of(m, rulesOf(exercise), first) : List.of();
+            List<String> tests =
+                    mutantRuns == MutantRuns.FOCUSED_REPEATS ? Focus.of(m, rulesOf(exercise), first) : List.of();
             List<CompletableFuture<GradeReport>> all = new ArrayList<>();
             all.add(CompletableFuture.completedFuture(first));
             for (int i = 1; i < repeat; i++) {

@@ -42,20 +42,20 @@ public final class Validator {
     private final int repeat;
     private final int jobs;
     private final long baseSeed;
-    private final boolean focus;
+    private final MutantRuns mutantRuns;
 
-    /** A mutant's repeats run only the tests its checks read ({@link Focus}). */
+    /** A mutant's first run runs every hidden test, its repeats only the tests its checks read ({@link Focus}). */
     public Validator(Grader grader, int repeat, int jobs, long baseSeed) {
-        this(grader, repeat, jobs, baseSeed, true);
+        this(grader, repeat, jobs, baseSeed, MutantRuns.FOCUSED_REPEATS);
     }
 
-    /** {@code focus} false: a mutant's repeats run every hidden test, as its first run does. */
-    public Validator(Grader grader, int repeat, int jobs, long baseSeed, boolean focus) {
+    /** {@code mutantRuns}: which hidden tests a mutant's runs run. */
+    public Validator(Grader grader, int repeat, int jobs, long baseSeed, MutantRuns mutantRuns) {
         this.grader = grader;
         this.repeat = repeat;
         this.jobs = jobs;
         this.baseSeed = baseSeed;
-        this.focus = focus;
+        this.mutantRuns = mutantRuns;
     }
 
     public ExerciseValidation validate(Exercise exercise) {
@@ -68,15 +68,20 @@ public final class Validator {
         }
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
-            GradeRuns grades = new GradeRuns(grader, pool, repeat, baseSeed, focus);
+            GradeRuns grades = new GradeRuns(grader, pool, repeat, baseSeed, mutantRuns);
             Path solution = Variants.solution(exercise, work.resolve("solution"));
             CompletableFuture<List<GradeReport>> solutionRuns = grades.every(exercise, solution, repeat);
             CompletableFuture<List<GradeReport>> starterRuns = grades.every(exercise, exercise.starter(), 1);
+            CompletableFuture<GradeReport> solutionFirst = solutionRuns.thenApply(runs -> runs.get(0));
             Map<Mutant, CompletableFuture<List<GradeReport>>> mutantRuns = new LinkedHashMap<>();
             for (Mutant m : exercise.mutants()) {
                 mutantRuns.put(
                         m,
-                        grades.mutant(exercise, Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())), m));
+                        grades.mutant(
+                                exercise,
+                                Variants.mutant(exercise, m, work.resolve("mutant-" + m.name())),
+                                m,
+                                solutionFirst));
             }
 
             List<VariantResult> variants = new ArrayList<>();
@@ -91,8 +96,8 @@ public final class Validator {
             hiddenTests.forEach(t -> killed.put(t.name(), false));
             List<Rule> ruleList = GradeRuns.rulesOf(exercise);
             for (Map.Entry<Mutant, CompletableFuture<List<GradeReport>>> e : mutantRuns.entrySet()) {
-                VariantResult v =
-                        checkMutant(e.getKey(), GradeRuns.join(e.getValue()), killed.keySet(), ruleList, warnings);
+                VariantResult v = checkMutant(
+                        e.getKey(), GradeRuns.join(e.getValue()), killed.keySet(), ruleList, warnings, sol.runs());
                 variants.add(v);
                 mutantReports.put(e.getKey(), v.runs());
                 for (GradeReport r : v.runs()) {
@@ -185,7 +190,12 @@ public final class Validator {
      * now and then) is a warning: the reference passing every run is what proves a test is not flaky.
      */
     private VariantResult checkMutant(
-            Mutant m, List<GradeReport> runs, Set<String> hiddenTests, List<Rule> rules, List<String> warnings) {
+            Mutant m,
+            List<GradeReport> runs,
+            Set<String> hiddenTests,
+            List<Rule> rules,
+            List<String> warnings,
+            List<GradeReport> solutionRuns) {
         List<String> breaches = new ArrayList<>();
         for (String f : m.fails()) {
             if (hiddenTests.stream().noneMatch(t -> matches(t, f))) {
@@ -230,15 +240,27 @@ public final class Validator {
             expected.add(
                     "fails " + m.fails().size() + " named test" + (m.fails().size() == 1 ? "" : "s"));
         }
-        boolean focused =
-                focus && !runs.isEmpty() && !Focus.of(m, rules, runs.get(0)).isEmpty();
         return new VariantResult(
                 m.name(),
                 "mutant",
                 String.join("; ", expected),
                 runs,
                 List.copyOf(new LinkedHashSet<>(breaches)),
-                focused ? runs.size() - 1 : 0);
+                focusedRuns(m, runs, rules, solutionRuns));
+    }
+
+    /** How many of a mutant's runs, the last ones, ran only the tests {@link Focus} chose. */
+    private int focusedRuns(Mutant m, List<GradeReport> runs, List<Rule> rules, List<GradeReport> solutionRuns) {
+        return switch (mutantRuns) {
+            case FULL -> 0;
+            case FOCUSED_REPEATS ->
+                runs.isEmpty() || Focus.of(m, rules, runs.get(0)).isEmpty() ? 0 : runs.size() - 1;
+            case FOCUSED ->
+                solutionRuns.isEmpty()
+                                || Focus.of(m, rules, solutionRuns.get(0)).isEmpty()
+                        ? 0
+                        : runs.size();
+        };
     }
 
     private static boolean matches(String testName, String pattern) {

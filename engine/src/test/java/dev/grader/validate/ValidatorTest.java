@@ -128,13 +128,39 @@ class ValidatorTest {
                             .sorted()
                             .toList(),
                     "a mutant naming no test reruns every test of the category it loses");
-            ExerciseValidation full = new Validator(grader, 2, 2, 5, false)
+            ExerciseValidation full = new Validator(grader, 2, 2, 5, MutantRuns.FULL)
                     .validate(Fixtures.fixtureCatalog().get("adder"));
             assertTrue(
                     full.variants().stream()
                             .allMatch(r -> r.focusedRuns() == 0
                                     && r.runs().stream().allMatch(x -> x.tests().size() == 3)),
                     "--full-repeats: every run runs every test");
+        }
+    }
+
+    @Test
+    void focusedMutantsRunOnlyTheirTestsFromTheFirstRunOnAsTheSolutionNamesThem() throws IOException {
+        try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
+            ExerciseValidation v = new Validator(grader, 1, 2, 5, MutantRuns.FOCUSED)
+                    .validate(Fixtures.fixtureCatalog().get("adder"));
+            assertTrue(v.ok(), v.toString());
+            Map<String, VariantResult> byName = new java.util.HashMap<>();
+            v.variants().forEach(r -> byName.put(r.name(), r));
+            assertEquals(0, byName.get("solution").focusedRuns());
+            VariantResult overflow = byName.get("int-overflow");
+            assertEquals(1, overflow.focusedRuns());
+            assertEquals(List.of(), overflow.fullRuns());
+            assertEquals(
+                    List.of("OverflowTest.sumOfLargeValuesDoesNotOverflow"),
+                    overflow.runs().get(0).tests().stream().map(t -> t.name()).toList(),
+                    "the first run too runs only the named test");
+            assertEquals(
+                    List.of("BasicsTest.addsSmallNumbers", "BasicsTest.zeroPlusXIsX"),
+                    byName.get("subtracts").runs().get(0).tests().stream()
+                            .map(t -> t.name())
+                            .sorted()
+                            .toList());
+            assertEquals(3, v.hiddenTests());
         }
     }
 
