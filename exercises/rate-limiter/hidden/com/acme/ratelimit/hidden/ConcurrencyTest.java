@@ -63,13 +63,15 @@ class ConcurrencyTest {
       FrozenKey frozen = FrozenKey.withOneAdmitted(random, capacity);
       TokenBucketRateLimiter limiter = frozen.limiter();
       String key = frozen.key();
-      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> key));
+      AtomicLong refusedEarly = new AtomicLong();
+      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> key, refusedEarly));
       long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads hammering one key on a frozen clock admitted %d requests; "
             + "the capacity is %d%s", round, threads, admitted, capacity,
             admitted > capacity ? " (updates to the bucket were lost: check-then-act is not atomic)" : ""));
       }
+      failOnEarlyRefusals(round, threads, refusedEarly);
       assertEquals(0, limiter.availableTokens(key), "round " + round + ": availableTokens after "
           + threads + " threads drained a bucket of " + capacity);
     }
@@ -199,7 +201,8 @@ class ConcurrencyTest {
       TokenBucketRateLimiter limiter = frozen.limiter();
       String key = frozen.key();
       // a new String object for each request, equal to the others
-      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> new String(key)));
+      AtomicLong refusedEarly = new AtomicLong();
+      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> new String(key), refusedEarly));
       long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads sent requests for the key \"%s\" at once, each request with its own "
@@ -209,6 +212,7 @@ class ConcurrencyTest {
             capacity, admitted > capacity ? " (equal keys must be checked and taken atomically on one bucket; a lock "
                 + "on the key's String object is not shared by equal keys)" : ""));
       }
+      failOnEarlyRefusals(round, threads, refusedEarly);
     }
   }
 
@@ -234,7 +238,7 @@ class ConcurrencyTest {
         AtomicInteger takersDone = new AtomicInteger();
         Round together = runTogether(threads, () -> {
           if (roles.getAndIncrement() < takers) {
-            long mine = drain(limiter, capacity, () -> key);
+            long mine = drain(limiter, capacity, () -> key, new AtomicLong()); // its check is the total below
             takersDone.incrementAndGet();
             return mine;
           }
@@ -342,12 +346,29 @@ class ConcurrencyTest {
    * Requests for {@code key} until one is rejected; how many were admitted (bounded: it stops past the capacity if
    * nothing is rejected).
    */
-  private static long drain(TokenBucketRateLimiter limiter, long capacity, Supplier<String> key) {
+  /**
+   * Takes one token at a time until refused; how many it took. On a frozen clock a bucket never refills, so a refusal
+   * while the bucket still holds a token is wrong: each is counted in {@code refusedEarly}.
+   */
+  private static long drain(
+      TokenBucketRateLimiter limiter, long capacity, Supplier<String> key, AtomicLong refusedEarly) {
     long mine = 0;
     while (mine <= capacity && limiter.tryAcquire(key.get()).allowed()) {
       mine++;
     }
+    if (limiter.availableTokens(key.get()) > 0) {
+      refusedEarly.incrementAndGet();
+    }
     return mine;
+  }
+
+  private static void failOnEarlyRefusals(int round, int threads, AtomicLong refusedEarly) {
+    if (refusedEarly.get() > 0) {
+      fail(String.format("round %d: %d threads took one token at a time from one key on a frozen clock, and %d of "
+          + "them had a request refused while the bucket still held tokens. The brief: exactly capacity requests are "
+          + "admitted, no more, no fewer; a request that loses a race for the bucket to another thread must try "
+          + "again, not be refused", round, threads, refusedEarly.get()));
+    }
   }
 
   /** One round: what each thread's task returned. */
