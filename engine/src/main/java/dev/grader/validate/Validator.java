@@ -6,8 +6,6 @@ import dev.grader.exercise.Mutant;
 import dev.grader.exercise.Rule;
 import dev.grader.model.CategoryScore;
 import dev.grader.model.GradeReport;
-import dev.grader.model.GradeStatus;
-import dev.grader.model.RunEnding;
 import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import dev.grader.score.Scorer;
@@ -144,12 +142,12 @@ public final class Validator {
     private VariantResult checkSolution(List<GradeReport> runs) {
         List<String> breaches = new ArrayList<>();
         for (GradeReport r : runs) {
-            if (!built(r, breaches, true)) {
+            if (!RunBreaches.built(r, breaches, true)) {
                 continue;
             }
             if (!r.hiddenFullMarks()) {
                 breaches.add("scored " + fmt(r.score()) + "/" + fmt(r.maxScore()) + " with seed " + r.seed()
-                        + "; failed: " + failures(r));
+                        + "; failed: " + RunBreaches.failures(r));
             }
         }
         Verdicts.flaky(runs, breaches);
@@ -159,7 +157,7 @@ public final class Validator {
     private VariantResult checkStarter(List<GradeReport> runs) {
         List<String> breaches = new ArrayList<>();
         for (GradeReport r : runs) {
-            if (built(r, breaches) && passedPercent(r) > STARTER_MAX_PERCENT) {
+            if (RunBreaches.built(r, breaches) && passedPercent(r) > STARTER_MAX_PERCENT) {
                 breaches.add("passed tests worth " + fmt(passedPercent(r)) + "% (at most " + fmt(STARTER_MAX_PERCENT)
                         + "% allowed)");
             }
@@ -203,7 +201,7 @@ public final class Validator {
             }
         }
         for (GradeReport r : runs) {
-            if (!built(r, breaches)) {
+            if (!RunBreaches.built(r, breaches)) {
                 continue;
             }
             for (String category : m.loses()) {
@@ -265,47 +263,6 @@ public final class Validator {
 
     private static boolean matches(String testName, String pattern) {
         return Rule.names(testName, pattern);
-    }
-
-    private static boolean built(GradeReport r, List<String> breaches) {
-        return built(r, breaches, false);
-    }
-
-    /** Whether the variant was graded; with {@code mustComplete}, a run cut short is a breach too. */
-    private static boolean built(GradeReport r, List<String> breaches, boolean mustComplete) {
-        if (r.status() == GradeStatus.GRADED) {
-            if (mustComplete && r.run() != null && r.run().ending() != RunEnding.COMPLETED) {
-                breaches.add("the run did not complete with seed " + r.seed() + ": "
-                        + r.run().message());
-            }
-            return true;
-        }
-        String why = r.status() == GradeStatus.DOES_NOT_COMPILE
-                ? "does not compile (" + r.compilation().phase() + "): "
-                        + r.compilation().diagnostics().stream()
-                                .limit(3)
-                                .map(Object::toString)
-                                .toList()
-                : r.status() == GradeStatus.POLICY_VIOLATION
-                        ? "is refused by the code policy: " + r.statusMessage()
-                        : "could not be graded: " + r.statusMessage();
-        breaches.add(why);
-        return false;
-    }
-
-    private static String failures(GradeReport r) {
-        List<String> out = new ArrayList<>();
-        for (TestScore t : r.tests()) {
-            if (!t.passed()) {
-                out.add(t.name() + " (" + (t.message() == null ? t.status().json() : firstLine(t.message())) + ")");
-            }
-        }
-        return out.isEmpty() ? "(no test failed; a category has no tests)" : String.join("; ", out);
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     static String fmt(double v) {
