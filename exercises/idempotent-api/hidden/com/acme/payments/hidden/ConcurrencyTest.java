@@ -203,13 +203,17 @@ class ConcurrencyTest {
     CompletableFuture<HttpResponse<String>> first = Harness.CLIENT.sendAsync(
         h.request(h.service, client, key, body), HttpResponse.BodyHandlers.ofString());
     assertEquals(1, h.chargesAtLeast(1), "the first request did not reach the provider within 2 s");
+    // The injected clock moves on while the first request waits, well within the key's 24 hours: still in progress.
+    Duration moved = Duration.ofMinutes(1 + h.random.nextInt(23 * 60));
+    h.clock.advance(moved);
     Resp second = h.post(client, key, body);
     boolean firstStillRunning = !first.isDone();
     hold.release();
     HttpResponse<String> firstResponse = first.get(15, TimeUnit.SECONDS);
     assertEquals(409, second.status(),
-        "a retry while the first request with its key was still waiting for the provider: expected 409 at once, got "
-            + second + (firstStillRunning ? "" : " only after the first request had finished"));
+        "a retry while the first request with its key was still waiting for the provider (the injected clock had moved "
+            + moved.toMinutes() + " minutes on, within the key's 24 hours): expected 409 at once, got " + second
+            + (firstStillRunning ? "" : " only after the first request had finished"));
     assertTrue(Harness.isErrorBody(second.body()),
         "the 409 for a request still in progress: error responses have a JSON body {\"error\": \"...\"}; got '"
             + second.body() + "'");

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** The test database seen directly (not through the code under test): rows to start from, rows as they are. */
@@ -103,6 +105,26 @@ final class Db {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not read test row " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The transactions of other sessions of the test database that are open and waiting for their client (PostgreSQL's
+   * {@code idle in transaction}): each as its session and start (the same transaction gives the same text each time it
+   * is seen) and its last statement.
+   */
+  static Map<String, String> idleTransactions() {
+    try (Connection c = raw().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pid, xact_start, query FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'")) {
+      Map<String, String> open = new TreeMap<>();
+      while (rs.next()) {
+        open.put("session " + rs.getInt(1) + ", transaction begun " + rs.getString(2), rs.getString(3));
+      }
+      return open;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read pg_stat_activity: " + e.getMessage(), e);
     }
   }
 

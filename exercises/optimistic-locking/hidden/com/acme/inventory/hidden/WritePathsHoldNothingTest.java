@@ -7,9 +7,13 @@ import com.acme.inventory.hidden.Db.Row;
 import com.acme.inventory.hidden.Harness.Response;
 import dev.grader.support.Seeds;
 import dev.grader.support.locks.LockWaits;
+import dev.grader.support.precondition.Precondition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -111,6 +115,42 @@ class WritePathsHoldNothingTest {
       }
       // how the thinking update ends (a retry, a conflict) is RetryTest's: this rule is that the other did not wait
       slow.handle((item, failure) -> item).get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * "No transaction spans attempts": update's first attempt loses to another client's write made from inside its
+   * change, and no transaction that was open while the first attempt's change ran is still open while the second's
+   * runs (a transaction per attempt is the candidate's choice; one across attempts is not).
+   */
+  @Test
+  void noTransactionSpansTwoAttempts() {
+    Random random = Seeds.random("approach.transaction-per-attempt");
+    try (Harness h = Harness.start()) {
+      Row row = Db.insert(random);
+      int delta = 1 + random.nextInt(9);
+      List<Map<String, String>> seen = new ArrayList<>();
+      try {
+        h.service.update(row.id(), item -> {
+          seen.add(Db.idleTransactions());
+          if (seen.size() == 1) {
+            Db.interfere(row.id(), "renamed-" + random.nextInt(1000), 1);
+          }
+          return item.withStock(item.stock() + delta);
+        });
+      } catch (RuntimeException e) {
+        // how the update ends is the retry category's (RetryTest): this rule is what stays open between attempts
+      }
+      Precondition.require("retry-with-fresh-read", seen.size() >= 2,
+          () -> "update(" + row.id() + ", change) called change " + seen.size() + " time(s) though its first attempt"
+              + " lost to another client's write");
+      Map<String, String> spanning = new TreeMap<>(seen.get(0));
+      spanning.keySet().retainAll(seen.get(1).keySet());
+      if (!spanning.isEmpty()) {
+        fail("the transaction open while update(" + row.id() + ", change)'s first attempt ran change was still open"
+            + " while its second attempt ran change (" + spanning + "). The brief: nothing is locked while change"
+            + " runs, and no transaction spans attempts (end each attempt's transaction before the next one reads)");
+      }
     }
   }
 
