@@ -7,7 +7,6 @@ import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
 import dev.grader.model.GradeReport;
 import dev.grader.model.GradeStatus;
-import dev.grader.mutation.PitResult;
 import dev.grader.mutation.PitRun;
 import dev.grader.report.Ansi;
 import dev.grader.services.ServiceBroker;
@@ -22,10 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,8 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
             names = "--pit",
             description = "Also run PIT (automated mutation) on each reference solution with its hidden "
                     + "suites; fails when fewer than --pit-min percent of the mutations not recorded as equivalent "
-                    + "(pit-equivalent.yaml) are detected. Slow: a minute or more per exercise, run while that exercise's "
-                    + "variants are graded.")
+                    + "(pit-equivalent.yaml) are detected. Slow: a minute or more per exercise.")
     boolean pit;
 
     @Option(names = "--pit-only", description = "Run only PIT (--pit), not the variants.")
@@ -139,40 +133,20 @@ final class ValidateCommand implements Callable<Integer> {
             Validator validator = new Validator(grader, repeat, parallel, base, mutantRuns);
             PitRun pitRun =
                     new PitRun(grader, new ClasspathResolver(common.cacheDir(), GraderHome.settings()), services, base);
-            ExecutorService pitThread = Executors.newSingleThreadExecutor();
-            try {
-                for (Exercise e : exercises) {
-                    // PIT runs while the variants are graded: its one minion at a time leaves cores to them
-                    CompletableFuture<PitResult> pitResult =
-                            pit || pitOnly ? CompletableFuture.supplyAsync(() -> pitRun.run(e), pitThread) : null;
-                    if (!pitOnly) {
-                        ExerciseValidation v = validator.validate(e);
-                        print(v, out, ansi);
-                        ok &= v.ok();
-                    }
-                    if (pitResult != null) {
-                        ok &= PitTable.print(joined(pitResult), pitMin, out, ansi);
-                    }
+            for (Exercise e : exercises) {
+                if (!pitOnly) {
+                    ExerciseValidation v = validator.validate(e);
+                    print(v, out, ansi);
+                    ok &= v.ok();
                 }
-            } finally {
-                pitThread.shutdownNow();
+                if (pit || pitOnly) {
+                    ok &= PitTable.print(pitRun.run(e), pitMin, out, ansi);
+                }
             }
         }
         out.println(ok ? ansi.green("Validation passed.") : ansi.red("Validation FAILED: see the breaches above."));
         out.flush();
         return ok ? ExitCodes.OK : ExitCodes.BELOW_BAR;
-    }
-
-    /** The PIT run's result; what it threw, thrown again. */
-    private static PitResult joined(CompletableFuture<PitResult> run) {
-        try {
-            return run.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     private static void print(ExerciseValidation v, PrintWriter out, Ansi ansi) {

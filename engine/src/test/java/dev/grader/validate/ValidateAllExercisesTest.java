@@ -12,17 +12,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code grader validate} over every exercise of the repository, one exercise per test, as a company's
- * CI would run it: the solution gets full marks, the starter passes tests worth at most 20%, every mutant is caught,
- * PIT on the reference solution (run while the variants are graded) finds no survivor that is not recorded as
- * equivalent ({@code --pit --pit-min 100}), and nothing is flaky over the repeated runs ({@code grader.validate.repeat}, set by the build). With
+ * CI would run it: the solution gets full marks, the starter passes tests worth at most 20%, every mutant is caught, and
+ * nothing is flaky over the repeated runs ({@code grader.validate.repeat}, set by the build). With
  * {@code grader.validate.focused} (the build sets it) every mutant run is focused ({@code --focused}): each mutant runs
  * only the tests its checks read, which halves the time and proves what it declares, not what else it breaks.
  */
@@ -32,8 +29,6 @@ class ValidateAllExercisesTest {
     private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");
     private static final String JOBS = System.getProperty("grader.validate.jobs", "2");
     private static final boolean FOCUSED = Boolean.getBoolean("grader.validate.focused");
-    private static final Pattern PIT_LINE =
-            Pattern.compile("(\\d+) mutations, (\\d+) detected by the hidden suites, (\\d+) recorded as equivalent");
 
     static List<String> exercises() {
         return catalog().ids();
@@ -68,10 +63,7 @@ class ValidateAllExercisesTest {
                 JOBS,
                 "--db",
                 "embedded",
-                "--no-color",
-                "--pit",
-                "--pit-min",
-                "100"));
+                "--no-color"));
         if (FOCUSED) {
             args.add("--focused");
         }
@@ -79,9 +71,5 @@ class ValidateAllExercisesTest {
         System.out.println(out);
         assertEquals(0, code, out + "\n" + err);
         assertTrue(out.toString().contains("Validation passed."), out.toString());
-        Matcher pit = PIT_LINE.matcher(out.toString());
-        assertTrue(pit.find(), "PIT ran on the reference solution: " + out);
-        assertTrue(Integer.parseInt(pit.group(1)) >= 10, "PIT made " + pit.group(1) + " mutations");
-        assertTrue(Integer.parseInt(pit.group(3)) <= 10, "the records explain " + pit.group(3) + " survivors");
     }
 }
