@@ -4,10 +4,8 @@ import dev.grader.build.ClasspathResolver;
 import dev.grader.build.JavaCompilation;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
-import dev.grader.exercise.Service;
 import dev.grader.model.InfrastructureException;
 import dev.grader.services.ServiceBroker;
-import dev.grader.services.ServiceLease;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.Variants;
 import java.io.File;
@@ -24,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs PIT on one exercise's reference solution with its hidden suites: the solution and the suites compiled as a
- * grade compiles them, the exercise's services leased as for a grade, PIT's command line in a process of its own
- * (its minion JVMs run the hidden tests), its XML report read back.
+ * grade compiles them, the exercise's services leased as for a grade (a database for each of PIT's threads: its
+ * minions run at once), PIT's command line in a process of its own (its minion JVMs run the hidden tests), its XML
+ * report read back.
  */
 public final class PitRun {
 
@@ -63,7 +62,8 @@ public final class PitRun {
             }
             FileTrees.copyOver(solution.resolve("src/main/resources"), main);
             Path report = work.resolve("report");
-            try (ServiceLease lease = services.lease(exercise, "pit")) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+            try (MinionServices minions = MinionServices.lease(services, exercise, threads)) {
                 runPit(
                         exercise,
                         classpath,
@@ -71,7 +71,8 @@ public final class PitRun {
                         hidden,
                         solution.resolve("src/main/java"),
                         report,
-                        lease.systemProperties(),
+                        minions.systemProperties(),
+                        threads,
                         work.resolve("pit.log"));
             }
             List<PitMutation> mutations = MutationsXml.read(report.resolve("mutations.xml"));
@@ -93,6 +94,7 @@ public final class PitRun {
             Path sources,
             Path report,
             Map<String, String> properties,
+            int threads,
             Path log)
             throws IOException {
         List<Path> cp = new ArrayList<>(resolver.resolveTool("pitest", TOOL));
@@ -104,10 +106,6 @@ public final class PitRun {
         properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
         Path argFile = log.resolveSibling("minion.args");
         Files.write(argFile, jvmArgs.stream().map(PitRun::quoted).toList());
-        // Minions of a database exercise would share its one database: one at a time.
-        int threads = exercise.manifest().needs(Service.POSTGRES)
-                ? 1
-                : Math.max(1, Runtime.getRuntime().availableProcessors());
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",

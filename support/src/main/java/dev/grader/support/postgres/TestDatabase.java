@@ -17,7 +17,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Under the grader the test JVM gets a database the grader created for this submission, through the system
  * properties {@value #URL_PROPERTY}, {@value #USER_PROPERTY}, {@value #PASSWORD_PROPERTY} (and
- * {@value #ADMIN_URL_PROPERTY} for {@link #newDatabase()}, {@value #KIND_PROPERTY} for information). Without
+ * {@value #ADMIN_URL_PROPERTY} for {@link #newDatabase()}, {@value #KIND_PROPERTY} for information); JVMs that run
+ * at once and cannot be told apart (PIT's minions) get several databases as slots and each takes one of its own
+ * ({@link DatabaseSlots}). Without
  * them (a candidate running {@code mvn test}) the first call starts a server with
  * {@code PostgresServers.start(PostgresSettings.fromEnvironment())} (Testcontainers when Docker runs, else
  * embedded PostgreSQL; {@code GRADER_DB_URL} for a server of your own), creates a fresh database, and at JVM
@@ -36,6 +38,11 @@ public final class TestDatabase {
     public static final String PASSWORD_PROPERTY = "grader.db.password";
     /** JDBC URL of a database on the same server to create more databases from (default: {@link #URL_PROPERTY}). */
     public static final String ADMIN_URL_PROPERTY = "grader.db.admin-url";
+    /**
+     * How many databases the grader lists as slots, {@code grader.db.url.1} to {@code grader.db.url.n} with their
+     * {@code .user.i} and {@code .password.i}, for JVMs that run at once and each take one ({@link DatabaseSlots}).
+     */
+    public static final String SLOTS_PROPERTY = "grader.db.slots";
     /** What kind of server the grader used, for information (e.g. "embedded PostgreSQL 16.4 (zonky)"). */
     public static final String KIND_PROPERTY = "grader.db.kind";
 
@@ -88,10 +95,15 @@ public final class TestDatabase {
             throw new IllegalStateException(failure.getMessage(), failure.getCause());
         }
         try {
-            backend = System.getProperty(URL_PROPERTY) != null
-                            && !System.getProperty(URL_PROPERTY).isBlank()
-                    ? Backend.provided(System.getProperties())
-                    : Backend.ownServer(PostgresSettings.fromEnvironment());
+            Properties p = System.getProperties();
+            if (DatabaseSlots.listed(p)) {
+                backend = Backend.provided(DatabaseSlots.claim(p));
+            } else if (p.getProperty(URL_PROPERTY) != null
+                    && !p.getProperty(URL_PROPERTY).isBlank()) {
+                backend = Backend.provided(p);
+            } else {
+                backend = Backend.ownServer(PostgresSettings.fromEnvironment());
+            }
             return backend;
         } catch (PostgresUnavailableException e) {
             failure = new IllegalStateException("No PostgreSQL database for the tests. " + e.getMessage(), e);
