@@ -148,8 +148,11 @@ case "${1:-}" in
   start)
     install_missing
     start_daemon
-    build_image postgres
-    build_image jre
+    # The two images are built at once: each debootstrap waits mostly for the mirror and for dpkg.
+    build_image postgres &
+    postgres_build=$!
+    build_image jre || die "the jre image could not be built (see above)"
+    wait "$postgres_build" || die "the postgres image could not be built (see above)"
     print_env
     ;;
   env)
