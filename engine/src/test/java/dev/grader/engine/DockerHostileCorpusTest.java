@@ -2,10 +2,14 @@ package dev.grader.engine;
 
 import dev.grader.DockerEngine;
 import dev.grader.TestTiers;
+import dev.grader.model.GradeStatus;
 import dev.grader.run.Sandbox;
 import dev.grader.support.postgres.PostgresMode;
 import dev.grader.support.postgres.PostgresSettings;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +22,20 @@ import org.junit.jupiter.api.BeforeAll;
  */
 @TestTiers.Docker
 class DockerHostileCorpusTest extends HostileCorpusTest {
+
+    /**
+     * The cases that reach a test JVM, and the first of each kind refused before one runs (it does not compile, or it
+     * breaks the code policy): a refusal is decided before the sandbox is used, so the others are refused the same
+     * way in any sandbox ({@link HostileCorpusTest} grades them all); the first of each kind shows that the test
+     * JVM's container, started while the code compiles, is gone after a refusal too.
+     */
+    static Stream<String> cases() throws IOException {
+        Set<GradeStatus> refusalSeen = new HashSet<>();
+        return HostileCorpusTest.cases().filter(name -> {
+            GradeStatus status = HostileCase.load(CORPUS.resolve(name)).status();
+            return status == GradeStatus.GRADED || refusalSeen.add(status);
+        });
+    }
 
     /** The test JVMs in containers; the database in one too, on the test JVM's network (Testcontainers). */
     @BeforeAll

@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestTiers.Grades
 class HostileCorpusTest {
 
-    private static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");
+    static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");
     private static final String SENTINEL = "sentinel: must keep this content\n";
     static ExerciseCatalog catalog;
     static CorpusBroker broker;
