@@ -111,6 +111,9 @@ public final class PitRun {
         // The minions' system properties go in an argument file: PIT splits its --jvmArgs at spaces.
         List<String> jvmArgs = new ArrayList<>(List.of("-Dgrader.seed=" + seed));
         jvmArgs.addAll(SHORT_LIVED_JVM);
+        // What the minions leave in their temporary folder (a Spring Boot application's Tomcat folders, one pair per
+        // start) goes with PIT's work folder.
+        jvmArgs.add("-Djava.io.tmpdir=" + Files.createDirectories(log.resolveSibling("tmp")));
         properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
         Path argFile = log.resolveSibling("minion.args");
         Files.write(argFile, jvmArgs.stream().map(PitRun::quoted).toList());

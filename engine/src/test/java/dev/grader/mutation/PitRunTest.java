@@ -9,13 +9,21 @@ import dev.grader.build.ClasspathResolver;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PIT on every built-in exercise's reference solution, as {@code grader validate --pit} runs it (20 s to about two
- * minutes and a half each on 2 cores): every mutation its hidden suites do not detect is recorded as equivalent.
+ * minutes and a half each on 2 cores): every mutation its hidden suites do not detect is recorded as equivalent, and
+ * its minions leave nothing in the system's temporary folder.
  */
 @TestTiers.Grades
 class PitRunTest {
@@ -30,8 +38,9 @@ class PitRunTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("exercises")
-    void theHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent(String id) {
+    void theHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent(String id) throws IOException {
         Exercise exercise = catalog().get(id);
+        Set<String> before = tomcatFolders();
         try (Grader grader = new Grader(Fixtures.cache(), Fixtures.services(), Fixtures.settings())) {
             PitResult r = new PitRun(
                             grader,
@@ -48,6 +57,18 @@ class PitRunTest {
             assertTrue(
                     r.equivalent().size() <= 10,
                     "the records explain " + r.equivalent().size() + " survivors");
+        }
+        Set<String> left = tomcatFolders();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "PIT's minions left these in the system's temporary folder");
+    }
+
+    /** The folders a Spring Boot application's embedded Tomcat makes in the system's temporary folder. */
+    private static Set<String> tomcatFolders() throws IOException {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("tomcat"))
+                    .collect(Collectors.toCollection(HashSet::new));
         }
     }
 }
