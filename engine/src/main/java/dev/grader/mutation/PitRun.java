@@ -117,10 +117,10 @@ public final class PitRun {
         properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
         Path argFile = log.resolveSibling("minion.args");
         Files.write(argFile, jvmArgs.stream().map(PitRun::quoted).toList());
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                SHORT_LIVED_JVM.get(0),
-                SHORT_LIVED_JVM.get(1),
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(SHORT_LIVED_JVM);
+        cmd.addAll(List.of(
                 "-cp",
                 String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()),
                 "org.pitest.mutationtest.commandline.MutationCoverageReport",

@@ -28,6 +28,9 @@ final class DatabaseSlots {
 
     private DatabaseSlots() {}
 
+    /** The {@code number}th database the grader lists. */
+    private record Slot(int number, String url, String user, String password) {}
+
     static boolean listed(Properties p) {
         String n = p.getProperty(TestDatabase.SLOTS_PROPERTY);
         return n != null && !n.isBlank();
@@ -43,33 +46,34 @@ final class DatabaseSlots {
 
     /** {@link #claim(Properties)}, waiting up to {@code wait} for a free slot. */
     static synchronized Properties claim(Properties p, Duration wait) {
-        int slots = count(p);
-        for (int i = 1; i <= slots; i++) {
-            required(p, TestDatabase.URL_PROPERTY + "." + i);
+        List<Slot> slots = new ArrayList<>();
+        for (int i = 1; i <= count(p); i++) {
+            slots.add(new Slot(
+                    i,
+                    required(p, TestDatabase.URL_PROPERTY + "." + i),
+                    p.getProperty(TestDatabase.USER_PROPERTY + "." + i),
+                    p.getProperty(TestDatabase.PASSWORD_PROPERTY + "." + i)));
         }
         long deadline = System.nanoTime() + wait.toNanos();
         List<String> failures = new ArrayList<>();
         while (true) {
             failures.clear();
-            for (int i = 1; i <= slots; i++) {
-                String url = required(p, TestDatabase.URL_PROPERTY + "." + i);
-                String user = p.getProperty(TestDatabase.USER_PROPERTY + "." + i);
-                String password = p.getProperty(TestDatabase.PASSWORD_PROPERTY + "." + i);
+            for (Slot slot : slots) {
                 try {
-                    if (tryLock(url, user, password)) {
+                    if (tryLock(slot.url(), slot.user(), slot.password())) {
                         Properties mine = new Properties();
                         mine.putAll(p);
-                        mine.setProperty(TestDatabase.URL_PROPERTY, url);
-                        set(mine, TestDatabase.USER_PROPERTY, user);
-                        set(mine, TestDatabase.PASSWORD_PROPERTY, password);
+                        mine.setProperty(TestDatabase.URL_PROPERTY, slot.url());
+                        set(mine, TestDatabase.USER_PROPERTY, slot.user());
+                        set(mine, TestDatabase.PASSWORD_PROPERTY, slot.password());
                         return mine;
                     }
                 } catch (SQLException e) {
-                    failures.add("slot " + i + " (" + JdbcUrls.redact(url) + "): " + e.getMessage());
+                    failures.add("slot " + slot.number() + " (" + JdbcUrls.redact(slot.url()) + "): " + e.getMessage());
                 }
             }
-            if (failures.size() == slots || System.nanoTime() > deadline) {
-                throw new IllegalStateException("no database slot of " + slots + " could be had within "
+            if (failures.size() == slots.size() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("no database slot of " + slots.size() + " could be had within "
                         + wait.toMillis() + " ms" + (failures.isEmpty() ? " (all held)" : ": " + failures));
             }
             try {
