@@ -112,7 +112,8 @@ class RetryAfterAndDeadlineTest {
     String sku = sku(seed);
     long base = 1_000L * (1 + seed.nextInt(3)); // whole seconds: an HTTP-date has no finer unit
     Harness h = new Harness(downstream, policy(3, base, base), RecordingRandom.highest(), seed);
-    long seconds = 2 + seed.nextInt(30);
+    // Longer than the capped backoff, so that a client that ignores or caps the date never sleeps this by chance.
+    long seconds = base / 1_000 + 1 + seed.nextInt(30);
     // The injected clock moves only when the client sleeps: the second answer comes after the first backoff.
     Instant when = h.clock.instant().plusMillis(base).plusSeconds(seconds);
     downstream.sequence(
