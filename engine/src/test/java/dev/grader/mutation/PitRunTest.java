@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its minions leave nothing in the system's temporary folder. Two exercises' PIT runs go at once, started before the
  * first test: one run alone leaves a core idle much of the time (its coverage pass runs on one minion, and an
  * exercise's few mutation units seldom split evenly over two), so the six take about a quarter less time. A busier
- * machine can only make PIT time out on more mutants, which it counts as detected: no survivor can hide that way.
+ * machine cannot make this test fail; it could hide a survivor only by slowing its tests past PIT's limit (1.25 times
+ * their time in the coverage pass, which runs on the same busy machine, plus 4 s), far beyond these suites' tests.
  */
 @TestTiers.Grades
 class PitRunTest {
