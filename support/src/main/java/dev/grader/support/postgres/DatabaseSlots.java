@@ -46,8 +46,9 @@ final class DatabaseSlots {
 
     /** {@link #claim(Properties)}, waiting up to {@code wait} for a free slot. */
     static synchronized Properties claim(Properties p, Duration wait) {
+        int listed = count(p);
         List<Slot> slots = new ArrayList<>();
-        for (int i = 1; i <= count(p); i++) {
+        for (int i = 1; i <= listed; i++) {
             slots.add(new Slot(
                     i,
                     required(p, TestDatabase.URL_PROPERTY + "." + i),
