@@ -170,7 +170,9 @@ class BackoffTest {
   void retryFortyAndBeyondDoNotOverflow() {
     Random seed = Seeds.random("backoff.overflow");
     long base = 100 + seed.nextInt(50);
-    long cap = 20_000 + seed.nextInt(10_000);
+    // Below base * 256 (at least 25,600): a cap just above a doubling of the base is the subject of its own test, and
+    // data that met it only on some seeds would grade that mistake differently from seed to seed.
+    long cap = 20_000 + seed.nextInt(5_000);
     int attempts = 70;
     Harness h = exhaust(attempts, base, cap, RecordingRandom.highest(), seed);
 
@@ -185,7 +187,9 @@ class BackoffTest {
   @Test
   void aCapLargerThanADoubleHoldsExactlyIsReachedExactly() {
     Random seed = Seeds.random("backoff.cap-beyond-double");
-    long base = 1 + seed.nextInt(50);
+    // Odd and at least 3: cap >> n is a power of two for every n >= 21 and far above base below it, so the base is
+    // never just under a cap shifted right (that mistake has its own test; met here, it would depend on the seed).
+    long base = 3 + 2L * seed.nextInt(24);
     // Odd and far above 2^53: a double cannot hold it, so min(cap, base * Math.pow(2, n - 1)) in doubles is off.
     long cap = (1L << 60) + 1 + 2L * seed.nextInt(1_000_000);
     int attempts = 70;
