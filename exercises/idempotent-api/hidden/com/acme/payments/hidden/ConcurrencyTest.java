@@ -168,9 +168,13 @@ class ConcurrencyTest {
       }
       assertTrue(!created.isEmpty(), what + "no request got the payment (201); statuses " + statuses);
       for (Resp r : created) {
-        assertEquals(created.get(0).body(), r.body(),
-            what + "every 201 must be the same payment, byte for byte; got " + created.get(0).body() + " and " + r.body());
+        assertEquals(created.get(0).paymentId(), r.paymentId(),
+            what + "every 201 must be the one payment; got " + created.get(0).body() + " and " + r.body());
       }
+      // The one payment, answered again byte for byte, is the replay rule's (a service whose replays rewrite the
+      // stored body breaks that rule, not this one).
+      Precondition.require("replay-byte-for-byte", created.stream().allMatch(r -> r.body().equals(created.get(0).body())),
+          () -> what + "the 201s of the one payment differ byte for byte: " + created.stream().map(Resp::body).toList());
     }
   }
 
@@ -221,7 +225,8 @@ class ConcurrencyTest {
         + " " + firstResponse.body());
     assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
     Resp third = h.post(client, key, body);
-    Precondition.require("replay-byte-for-byte", firstResponse.body().equals(third.body()),
+    Precondition.require("replay-byte-for-byte",
+        third.repeats(new Resp(firstResponse.statusCode(), firstResponse.body())) && h.charges() == 1,
         () -> "a retry after the first finished: expected its replay, got " + third);
   }
 

@@ -171,6 +171,14 @@ final class Harness implements AutoCloseable {
       return json == null || json.get("id") == null ? null : json.get("id").asText();
     }
 
+    /**
+     * This answer is {@code first} answered again: its status and its payment. Whether it is the same bytes is the
+     * replay rule's own test's; tests of other rules that retry a finished request ask only this of the replay.
+     */
+    boolean repeats(Resp first) {
+      return status == first.status() && paymentId() != null && paymentId().equals(first.paymentId());
+    }
+
     @Override
     public String toString() {
       return status + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
