@@ -1,6 +1,7 @@
 package dev.grader.engine;
 
 import dev.grader.DockerEngine;
+import dev.grader.RunsBeside;
 import dev.grader.TestTiers;
 import dev.grader.model.GradeStatus;
 import dev.grader.run.Sandbox;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
  * database, which joins the test JVM's network.
  */
 @TestTiers.Docker
+@RunsBeside
 class DockerHostileCorpusTest extends HostileCorpusTest {
 
     /**
