@@ -75,10 +75,22 @@ class ConcurrencyTest {
 
   @Test
   void identicalRequestsSpreadOverTwoInstancesChargeOnce() throws Exception {
+    List<PaymentService> instances =
+        List.of(h.startService(LONG_PROVIDER_TIMEOUT), h.startService(LONG_PROVIDER_TIMEOUT));
+    // Each instance first makes a payment of its own: instances that cannot both make payments while the other runs
+    // break the rule on payments across instances, not this one.
+    h.providerCharges();
+    String client = h.clientId();
+    List<Resp> own = new ArrayList<>();
+    for (PaymentService instance : instances) {
+      own.add(h.post(instance, client, h.key(), h.body()));
+    }
+    Precondition.require("payments-across-instances", own.stream().allMatch(r -> r.status() == 201),
+        () -> "a new payment (a new key) through each of two instances running at once: expected 201 from both, got "
+            + own);
     // a longer longest wait, with services started with a provider timeout far beyond it: the charge must still be in
     // progress when the other instance's requests arrive; a service that answers them at once never waits for it
-    identicalRequestsChargeOnce(List.of(h.startService(LONG_PROVIDER_TIMEOUT), h.startService(LONG_PROVIDER_TIMEOUT)),
-        2, " spread over two service instances", LONGER_ROUND_HOLD);
+    identicalRequestsChargeOnce(instances, 2, " spread over two service instances", LONGER_ROUND_HOLD);
   }
 
   @Test

@@ -143,7 +143,10 @@ class LifecycleTest {
    * through a third started after one of them stopped, are each a new payment (201) with an id of its own, one row
    * each.
    */
+  // Weighs enough to pay back the concurrency test that needs two instances making payments before it can check its
+  // own rule.
   @Test
+  @Tag("weight:2")
   void paymentsThroughSeveralInstancesOfOneDatabaseAreAllMade() throws Exception {
     String client = h.clientId();
     PaymentService second = h.startService();
