@@ -28,8 +28,7 @@ public final class TestTiers {
 
     /**
      * Needs a Docker engine (Testcontainers databases, {@code --sandbox docker}). Left out unless
-     * {@code GRADER_DOCKER_TESTS=required}, and then failing, never skipped, without an engine. A class that carries
-     * it also carries {@link dev.grader.RunsBeside} (RunsBesideTest checks it): no two of them run at once.
+     * {@code GRADER_DOCKER_TESTS=required}, and then failing, never skipped, without an engine.
      */
     @Target({ElementType.TYPE, ElementType.METHOD})
     @Retention(RetentionPolicy.RUNTIME)

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.DockerEngine;
 import dev.grader.Fixtures;
-import dev.grader.RunsBeside;
 import dev.grader.TestTiers;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
@@ -42,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * locally), else the official ones.
  */
 @TestTiers.Docker
-@RunsBeside
 class DockerGradeTest {
 
     private record Result(int code, String out, String err) {}

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.Fixtures;
-import dev.grader.RunsBeside;
 import dev.grader.support.docker.DockerProbe;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/**
- * {@code grade --sandbox}: a Docker engine or a clear infrastructure error, never a silent fallback. Its container
- * would be seen by the Docker tests' checks for containers left behind, so it runs beside the build as they do, never
- * at the same time as one of them.
- */
-@RunsBeside
+/** {@code grade --sandbox}: a Docker engine or a clear infrastructure error, never a silent fallback. */
 class SandboxOptionTest {
 
     private static int run(StringWriter out, StringWriter err, String... args) {

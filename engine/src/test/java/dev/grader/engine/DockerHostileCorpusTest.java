@@ -1,7 +1,6 @@
 package dev.grader.engine;
 
 import dev.grader.DockerEngine;
-import dev.grader.RunsBeside;
 import dev.grader.TestTiers;
 import dev.grader.model.GradeStatus;
 import dev.grader.run.Sandbox;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
  * database, which joins the test JVM's network.
  */
 @TestTiers.Docker
-@RunsBeside
 class DockerHostileCorpusTest extends HostileCorpusTest {
 
     /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.grader.DockerEngine;
 import dev.grader.Fixtures;
-import dev.grader.RunsBeside;
 import dev.grader.TestTiers;
 import dev.grader.exercise.ExerciseCatalog;
 import dev.grader.workspace.Variants;
@@ -31,7 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * behind, nor a test JVM running.
  */
 @TestTiers.Docker
-@RunsBeside
 class DockerInterruptTest {
 
     private static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");

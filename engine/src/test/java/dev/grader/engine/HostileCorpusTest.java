@@ -1,13 +1,11 @@
 package dev.grader.engine;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.grader.Fixtures;
-import dev.grader.RunsBeside;
 import dev.grader.TestTiers;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
@@ -32,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -52,7 +49,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that the cases that hang cost seconds, not minutes; the memory cap is kept.
  */
 @TestTiers.Grades
-@RunsBeside
 class HostileCorpusTest {
 
     static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");
@@ -242,48 +238,20 @@ class HostileCorpusTest {
     }
 
     /**
-     * Processes below this JVM that belong to this class's grader, less its class-archive dumps. A process belongs to
-     * the grader when it or a process above it (below this JVM) names the grader's scratch folder on its command line:
-     * every test JVM does ({@code -Djava.io.tmpdir} is in its work folder there), so everything the code under test
-     * starts does while its test JVM lives. The other classes' grades, running beside this one
-     * ({@link dev.grader.RunsBeside}), have scratch folders of their own. An archive dump is a {@code java
-     * -Xshare:dump} that the grader (running in this JVM) starts as a direct child of its own after a test JVM recorded
-     * its class list, and that may still be running when a case ends; a process of the code under test is never a
-     * direct child of this JVM (it descends from a test JVM), so it cannot pass for one.
+     * Processes below this test JVM, less the grader's own class-archive dumps: a {@code java -Xshare:dump} that the
+     * grader (running in this JVM) starts as a direct child of its own after a test JVM recorded its class list, and
+     * that may still be running when a case ends. A process of the code under test is never a direct child of this
+     * JVM (it descends from a test JVM), so it cannot pass for one.
      */
     private static Map<Long, String> descendants() {
-        String scratch = grader.scratch().toString();
         Map<Long, String> all = new HashMap<>();
         ProcessHandle.current()
                 .descendants()
-                .filter(p -> !isGradersArchiveDump(p) && belongsTo(p, scratch))
+                .filter(p -> !isGradersArchiveDump(p))
                 .forEach(p -> all.put(
                         p.pid(),
                         p.info().commandLine().orElse(p.info().command().orElse("?"))));
         return all;
-    }
-
-    /** Whether {@code p} or a process above it, below this JVM, names {@code scratch} on its command line. */
-    private static boolean belongsTo(ProcessHandle p, String scratch) {
-        long self = ProcessHandle.current().pid();
-        for (Optional<ProcessHandle> q = Optional.of(p);
-                q.isPresent() && q.get().pid() != self;
-                q = q.get().parent()) {
-            if (commandLine(q.get().pid()).contains(scratch)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The whole command line from {@code /proc} (ProcessHandle.Info gives none when it is longer than a page). */
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException e) {
-            return ""; // it has ended
-        }
     }
 
     private static boolean isGradersArchiveDump(ProcessHandle p) {

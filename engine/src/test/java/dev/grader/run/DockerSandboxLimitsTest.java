@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grader.DockerEngine;
-import dev.grader.RunsBeside;
 import dev.grader.TestTiers;
 import dev.grader.run.child.ChildMain;
 import dev.grader.support.docker.DockerProbe;
@@ -26,7 +25,6 @@ import org.testcontainers.containers.GenericContainer;
  * looked at from inside: its network interfaces, which files it may write, and its cgroup limits.
  */
 @TestTiers.Docker
-@RunsBeside
 class DockerSandboxLimitsTest {
 
     private static final long HEAP = 256L << 20;
