@@ -33,10 +33,10 @@ class ReplayTest {
     h.close();
   }
 
-  /** The exercise's central rule, which tests of every other category need first: three shares of replay's points. */
-  // The two rules most tests of the other categories need before they can check their own (a retry of a finished
-  // request is its replay with no new charge; another payload is 422) weigh enough to pay back those tests when they
-  // are not evaluated because of them.
+  /**
+   * The exercise's central rule, which tests of every other category need first: five shares of replay's points (and
+   * four for the 422 test below), enough to pay back those tests when they are not evaluated because of it.
+   */
   @Test
   @Tag("weight:5")
   void retryReplaysTheSameResponseAndChargesOnce() {
