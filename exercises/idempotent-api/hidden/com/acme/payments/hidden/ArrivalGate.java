@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +18,17 @@ import javax.sql.DataSource;
  * all out at once. Requests released together by a test then reach the database together, as a burst of retries does
  * in production, instead of one after another as the HTTP server happens to accept them: a race between looking a key
  * up and creating it shows in every round, not in a few.
+ *
+ * <p>A thread's later connections while the door is armed (its second, third...) wait the same way for the other
+ * threads' connections of the same rank, at most {@link #LATER_WAIT} after the first of them: a service that looks a
+ * key up on one connection and creates it on another gets every request's lookup done before any creation, as a new
+ * connection's few milliseconds of set-up gave it before the test database's connections were reused. A service that
+ * opens a single connection before the provider call never meets these later doors.
  */
 final class ArrivalGate implements DataSource {
+
+  /** The longest a thread's later connection waits for the others' of its rank. */
+  static final Duration LATER_WAIT = Duration.ofMillis(100);
 
   private final DataSource database;
   private volatile Door door;
@@ -64,25 +73,49 @@ final class ArrivalGate implements DataSource {
   }
 
   private static final class Door {
-    private final CountDownLatch arrived;
-    private final long closesAt;
-    private final Set<Thread> passed = ConcurrentHashMap.newKeySet();
+    private final int parties;
+    private final long firstClosesAt;
+    /** How many connections each thread took since the door was armed. */
+    private final Map<Thread, Integer> taken = new ConcurrentHashMap<>();
+    /** Per rank of connection (1 for a thread's first), the threads that reached it and until when they wait. */
+    private final Map<Integer, Stage> stages = new ConcurrentHashMap<>();
+    private volatile boolean released;
 
-    Door(int parties, long closesAt) {
-      this.arrived = new CountDownLatch(parties);
-      this.closesAt = closesAt;
+    Door(int parties, long firstClosesAt) {
+      this.parties = parties;
+      this.firstClosesAt = firstClosesAt;
     }
 
     void pass() {
-      if (!passed.add(Thread.currentThread())) {
-        return; // only a thread's first connection waits
+      int rank = taken.merge(Thread.currentThread(), 1, Integer::sum);
+      Stage stage = stages.computeIfAbsent(rank, r -> new Stage(parties,
+          r == 1 ? firstClosesAt : System.nanoTime() + LATER_WAIT.toNanos()));
+      if (released) {
+        return;
       }
-      arrived.countDown();
+      stage.arrived.countDown();
       try {
-        arrived.await(Math.max(0, closesAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+        stage.arrived.await(Math.max(0, stage.closesAt - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    void release() {
+      released = true;
+      for (Stage stage : stages.values()) {
+        stage.release();
+      }
+    }
+  }
+
+  private static final class Stage {
+    final CountDownLatch arrived;
+    final long closesAt;
+
+    Stage(int parties, long closesAt) {
+      this.arrived = new CountDownLatch(parties);
+      this.closesAt = closesAt;
     }
 
     void release() {
