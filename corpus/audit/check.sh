@@ -8,6 +8,7 @@
 # another's rule). Prints one line per variant and exits 1 on any mismatch.
 #
 # Usage: corpus/audit/check.sh [--seed N] [EXERCISE...]      (default: every exercise of corpus/audit/, seed 1)
+# KEEP_AUDIT_WORK=1 keeps the work folder (the built submissions and each one's report.json) and prints its path.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SEED=1
@@ -16,7 +17,7 @@ if [[ $# -eq 0 ]]; then
   set -- $(cd "$ROOT/corpus/audit" && ls -d */ | tr -d /)
 fi
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP_AUDIT_WORK:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
 "$ROOT/grader" --version >/dev/null   # builds the jar if needed
 status=0
 for ex in "$@"; do
