@@ -242,6 +242,38 @@ class ConcurrencyTest {
         () -> "a retry after the first finished: expected its replay, got " + third);
   }
 
+  /**
+   * A second instance of the service starts while a request is in flight on the first (a deploy, a scale-up): the key
+   * is still in progress for it, whatever the new instance does when it starts.
+   */
+  @Test
+  void anInstanceStartedWhileARequestIsInFlightAnswersItsRetryWith409() throws Exception {
+    Hold hold = provider.hold(Duration.ofMillis(1000)); // the first charge is in progress until the retry answered
+    h.providerChargesHeldBy(hold);
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    CompletableFuture<HttpResponse<String>> first = Harness.CLIENT.sendAsync(
+        h.request(h.service, client, key, body), HttpResponse.BodyHandlers.ofString());
+    assertEquals(1, h.chargesAtLeast(1), "the first request did not reach the provider within 2 s");
+    PaymentService started = h.startService();
+    Resp second = h.post(started, client, key, body);
+    boolean firstStillRunning = !first.isDone();
+    hold.release();
+    HttpResponse<String> firstResponse = first.get(15, TimeUnit.SECONDS);
+    assertEquals(409, second.status(), "a retry on a service instance started while the first request with its key"
+        + " was waiting for the provider (on another instance over the same database): expected 409, the key is still"
+        + " in progress; got " + second + (firstStillRunning ? "" : " only after the first request had finished"));
+    assertEquals(201, firstResponse.statusCode(), "the first request: expected 201, got " + firstResponse.statusCode()
+        + " " + firstResponse.body());
+    assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
+    assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected 1");
+    Resp third = h.post(started, client, key, body);
+    Precondition.require("replay-byte-for-byte",
+        third.repeats(new Resp(firstResponse.statusCode(), firstResponse.body())) && h.charges() == 1,
+        () -> "a retry on the new instance after the first finished: expected its replay, got " + third);
+  }
+
   @Test
   void differentKeysDoNotWaitForEachOther() throws Exception {
     h.service = h.startService(LONG_PROVIDER_TIMEOUT); // key A's held charge never times out

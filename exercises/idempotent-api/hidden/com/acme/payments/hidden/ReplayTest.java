@@ -66,7 +66,10 @@ class ReplayTest {
   void sameKeyWithAnotherPayloadIs422AndChangesNothing() {
     String client = h.clientId();
     String key = h.key();
-    String reference = h.reference();
+    // "Aa" and "BB" have the same String.hashCode: so do two references that differ only there, and any hash of the
+    // payload built from its strings' hash codes.
+    String reference = h.reference() + "-Aa";
+    String collidingReference = reference.substring(0, reference.length() - 2) + "BB";
     long amount = h.amount();
     Resp first = h.post(client, key, Harness.body(amount, "EUR", reference));
     assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
@@ -87,7 +90,11 @@ class ReplayTest {
     assertEquals(422, spacedReference.status(),
         "the same key with the reference '" + reference.replace("-", " - ") + "' instead of '" + reference
             + "' (whitespace inside a value is part of it): expected 422, got " + spacedReference);
-    assertEquals(1, h.charges(), "after four requests reusing a key with another payload the provider was charged "
+    Resp sameHashReference = h.post(client, key, Harness.body(amount, "EUR", collidingReference));
+    assertEquals(422, sameHashReference.status(), "the same key with the reference '" + collidingReference
+        + "' instead of '" + reference + "' (another payload, though both strings have the same hashCode): expected"
+        + " 422, got " + sameHashReference);
+    assertEquals(1, h.charges(), "after five requests reusing a key with another payload the provider was charged "
         + h.charges() + " times; expected once (only the first request)");
     assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected only the first");
 

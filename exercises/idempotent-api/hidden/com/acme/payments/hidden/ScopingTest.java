@@ -87,8 +87,9 @@ class ScopingTest {
     List<String[]> requests = new java.util.ArrayList<>(List.of(
         new String[] {client, key}, new String[] {client, key.toLowerCase(java.util.Locale.ROOT)},
         new String[] {client.toUpperCase(java.util.Locale.ROOT), key}));
-    // Client and key joined with a separator must not meet: (c + sep + x, y) and (c, x + sep + y) are two keys.
-    for (String sep : List.of(":", "|", "/", "-", "_", ".", "#")) {
+    // Client and key joined, with or without a separator, must not meet: (c + sep + x, y) and (c, x + sep + y) are
+    // two keys.
+    for (String sep : List.of("", ":", "|", "/", "-", "_", ".", "#")) {
       requests.add(new String[] {client + sep + "x", "y"});
       requests.add(new String[] {client, "x" + sep + "y"});
     }
