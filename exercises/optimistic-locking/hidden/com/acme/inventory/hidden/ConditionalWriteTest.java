@@ -102,6 +102,9 @@ class ConditionalWriteTest {
           428);
       expectRefused(h.put(row.id(), null, body("fresh-copy-no-header", row.stock() + 3, row.version())), row, 428);
       expectRefused(h.put(row.id(), row.etag(), body("old-copy-fresh-header", row.stock() + 4, stale)), row, 409);
+      // 0 is a version too (no row has it): a body version that differs from If-Match, not a missing one.
+      expectRefused(h.put(row.id(), row.etag(), body("zero-version-fresh-header", row.stock() + 5, 0)), row, 409);
+      expectRefused(h.patch(row.id(), row.etag(), "{\"stock\":" + (row.stock() + 6) + ",\"version\":0}"), row, 409);
       Response r = h.patch(row.id(), etag(stale), "{\"name\":\"fresh-copy-old-header\",\"version\":" + row.version() + "}");
       assertTrue(r.status() == 409 || r.status() == 412, r.request() + " on a row at version " + row.version()
           + " answered " + r.describe() + "; If-Match is stale, whatever the body says: 409 or 412");
