@@ -18,6 +18,7 @@ import com.acme.inventory.hidden.Fixtures.ManualClock;
 import com.acme.inventory.hidden.Fixtures.RecordingRandom;
 import com.acme.inventory.hidden.Fixtures.RecordingSleeper;
 import dev.grader.support.Seeds;
+import dev.grader.support.precondition.Precondition;
 import dev.grader.support.wiremock.FlakyDownstream;
 import dev.grader.support.wiremock.Reply;
 import java.time.Duration;
@@ -247,6 +248,90 @@ class RobustnessTest {
           "caller " + i + ": expected " + (failing + 1) + " requests");
     }
   }
+  /**
+   * Two calls on one client overlap: a second call starts while the first waits for its second retry. The first call
+   * still gives up at its own deadline, not at one measured from the second call's start.
+   */
+  @Test
+  void overlappingCallsKeepTheirOwnDeadlines() throws Exception {
+    Random seed = Seeds.random("robustness.own-deadline");
+    String first = sku(seed) + "-a";
+    String second = sku(seed) + "-b";
+    long base = 200 + seed.nextInt(200);
+    // Attempts of the first call start at 0, base, 3 * base; a fourth would start at 7 * base, just after the deadline.
+    long deadline = 7 * base - 1;
+    RetryPolicy policy =
+        new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
+            Duration.ofMillis(deadline));
+    downstream.stub("GET", "/stock/" + first, Reply.status(503));
+    // The second call's one request is answered once the first call has ended (at most 2 s): it is running all along.
+    var hold = downstream.hold(Duration.ofSeconds(2));
+    downstream.stub("GET", "/stock/" + second, Reply.ok(stockJson(second, 3)).heldBy(hold));
+    ManualClock clock = ManualClock.seeded(seed);
+    AtomicReference<Object> secondOutcome = new AtomicReference<>();
+    Thread[] secondCaller = new Thread[1];
+    AtomicReference<Harness> harness = new AtomicReference<>();
+    // The first call's second wait (base to 3 * base) ends with the second call started and its request sent.
+    RecordingSleeper sleeper =
+        new RecordingSleeper(clock) {
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            super.sleep(duration);
+            Thread me = Thread.currentThread();
+            if (me.getName().equals("first-caller") && sleepsOf(me).size() == 2) {
+              secondCaller[0] = new Thread(() -> {
+                try {
+                  secondOutcome.set(harness.get().client.stock(second));
+                } catch (Throwable t) {
+                  secondOutcome.set(t);
+                }
+              }, "second-caller");
+              secondCaller[0].start();
+              downstream.awaitCount("GET", "/stock/" + second, 1, Duration.ofSeconds(3));
+            }
+          }
+        };
+    Harness h = new Harness(downstream, policy, clock, sleeper, RecordingRandom.highest());
+    harness.set(h);
+    // Alone, a call gives up at its deadline after 3 attempts: a client that does not is graded by the deadline's rules.
+    String alone = sku(seed) + "-alone";
+    downstream.stub("GET", "/stock/" + alone, Reply.status(503));
+    try {
+      h.client.stock(alone);
+    } catch (InventoryException expected) {
+      // always 503: the call fails
+    }
+    int aloneRequests = downstream.count("GET", "/stock/" + alone);
+    Precondition.require("wait-past-deadline-gives-up", aloneRequests == 3, () -> "a call alone, always 503 (base "
+        + base + "ms, random pinned high, deadline " + deadline + "ms), made " + aloneRequests + " requests; expected"
+        + " 3, the fourth would start after the deadline");
+    AtomicReference<Object> firstOutcome = new AtomicReference<>();
+    Thread firstCaller = new Thread(() -> {
+      try {
+        firstOutcome.set(h.client.stock(first));
+      } catch (Throwable t) {
+        firstOutcome.set(t);
+      }
+    }, "first-caller");
+    firstCaller.start();
+    firstCaller.join(8_000);
+    hold.release();
+    assertTrue(!firstCaller.isAlive(), "the first call was still running after 8s");
+    assertTrue(secondCaller[0] != null, "the first call (always 503, deadline " + deadline + "ms, base " + base
+        + "ms) never waited for a second retry; slept " + describe(sleeper.sleepsOf(firstCaller)));
+    secondCaller[0].join(8_000);
+    assertTrue(!secondCaller[0].isAlive(), "the second call was still running 8s after its answer was let go");
+    int requests = downstream.count("GET", "/stock/" + first);
+    assertEquals(3, requests, "a call always answered 503 (base " + base + "ms, random pinned high, deadline " + deadline
+        + "ms) while a second call on the same client started " + 3 * base + "ms after it: its attempts start at 0, "
+        + base + " and " + 3 * base + "ms and the next would start at " + 7 * base + "ms, after its own deadline;"
+        + " expected 3 requests, saw " + requests + " (every call keeps its own deadline); the first call slept "
+        + describe(sleeper.sleepsOf(firstCaller)));
+    assertTrue(firstOutcome.get() instanceof InventoryException,
+        "the first call (always 503) should fail with an InventoryException; it ended with " + firstOutcome.get());
+    assertEquals(new StockLevel(second, 3), secondOutcome.get(), "the second call (200 at its first attempt)");
+  }
+
   @Test
   void callersOfTheSameSkuDoNotWaitForEachOther() throws Exception {
     Random seed = Seeds.random("robustness.same-sku");
