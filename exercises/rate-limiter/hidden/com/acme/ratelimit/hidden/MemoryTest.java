@@ -139,6 +139,11 @@ class MemoryTest {
       for (int i = 0; i < (s == crowdStep ? crowd : 25); i++) {
         limiter.tryAcquire("noise-" + noise++);
       }
+      if (s == age || s == crowdStep) {
+        // Nothing but the limiter holds the drained keys' strings: a bucket held only as long as its key object is
+        // referenced elsewhere (weak keys) is gone after a collection.
+        System.gc();
+      }
       if (s >= age) {
         // The keys drained in the last `age` steps have not refilled: each one's bucket must be held.
         int held = limiter.trackedKeys();
