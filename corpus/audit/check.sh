@@ -34,6 +34,9 @@ for ex in "$@"; do
       (cd "$subs/$name" && xargs rm -f <"$c/deleted.txt")
     fi
   done
+  # Round 7's mistakes are patches on the exercise's reference solution (base: solution).
+  cp -r "$WORK/$ex/starter" "$subs/solution"
+  cp -r "$ROOT/exercises/$ex/solution/." "$subs/solution/"
   for p in "$src"/mistakes/*.patch; do
     name="$(basename "$p" .patch)"
     base="$(sed -n 's/^base: //p' "${p%.patch}.yaml")"
