@@ -209,8 +209,12 @@ class ConcurrencyTest {
     h.gate.open();
   }
 
-  @Test
-  void aRetryWhileTheFirstRequestIsInFlightGets409() throws Exception {
+  /** A first request with a new key, sent and waiting at the provider, whose answer {@code hold} keeps back. */
+  private record InFlight(Hold hold, String client, String key, String body,
+      CompletableFuture<HttpResponse<String>> first) {}
+
+  /** Sends a first request whose charge the provider holds (at most 1 s, until the test releases it). */
+  private InFlight aRequestWaitingForTheProvider() {
     Hold hold = provider.hold(Duration.ofMillis(1000)); // the first charge is in progress until the retry answered
     h.providerChargesHeldBy(hold);
     String client = h.clientId();
@@ -219,6 +223,17 @@ class ConcurrencyTest {
     CompletableFuture<HttpResponse<String>> first = Harness.CLIENT.sendAsync(
         h.request(h.service, client, key, body), HttpResponse.BodyHandlers.ofString());
     assertEquals(1, h.chargesAtLeast(1), "the first request did not reach the provider within 2 s");
+    return new InFlight(hold, client, key, body, first);
+  }
+
+  @Test
+  void aRetryWhileTheFirstRequestIsInFlightGets409() throws Exception {
+    InFlight inFlight = aRequestWaitingForTheProvider();
+    Hold hold = inFlight.hold();
+    String client = inFlight.client();
+    String key = inFlight.key();
+    String body = inFlight.body();
+    CompletableFuture<HttpResponse<String>> first = inFlight.first();
     // The injected clock moves on while the first request waits, well within the key's 24 hours: still in progress.
     Duration moved = Duration.ofMinutes(1 + h.random.nextInt(23 * 60));
     h.clock.advance(moved);
@@ -248,14 +263,12 @@ class ConcurrencyTest {
    */
   @Test
   void anInstanceStartedWhileARequestIsInFlightAnswersItsRetryWith409() throws Exception {
-    Hold hold = provider.hold(Duration.ofMillis(1000)); // the first charge is in progress until the retry answered
-    h.providerChargesHeldBy(hold);
-    String client = h.clientId();
-    String key = h.key();
-    String body = h.body();
-    CompletableFuture<HttpResponse<String>> first = Harness.CLIENT.sendAsync(
-        h.request(h.service, client, key, body), HttpResponse.BodyHandlers.ofString());
-    assertEquals(1, h.chargesAtLeast(1), "the first request did not reach the provider within 2 s");
+    InFlight inFlight = aRequestWaitingForTheProvider();
+    Hold hold = inFlight.hold();
+    String client = inFlight.client();
+    String key = inFlight.key();
+    String body = inFlight.body();
+    CompletableFuture<HttpResponse<String>> first = inFlight.first();
     PaymentService started = h.startService();
     Resp second = h.post(started, client, key, body);
     boolean firstStillRunning = !first.isDone();
