@@ -228,19 +228,14 @@ class ConcurrencyTest {
 
   @Test
   void aRetryWhileTheFirstRequestIsInFlightGets409() throws Exception {
-    InFlight inFlight = aRequestWaitingForTheProvider();
-    Hold hold = inFlight.hold();
-    String client = inFlight.client();
-    String key = inFlight.key();
-    String body = inFlight.body();
-    CompletableFuture<HttpResponse<String>> first = inFlight.first();
+    InFlight f = aRequestWaitingForTheProvider();
     // The injected clock moves on while the first request waits, well within the key's 24 hours: still in progress.
     Duration moved = Duration.ofMinutes(1 + h.random.nextInt(23 * 60));
     h.clock.advance(moved);
-    Resp second = h.post(client, key, body);
-    boolean firstStillRunning = !first.isDone();
-    hold.release();
-    HttpResponse<String> firstResponse = first.get(15, TimeUnit.SECONDS);
+    Resp second = h.post(f.client(), f.key(), f.body());
+    boolean firstStillRunning = !f.first().isDone();
+    f.hold().release();
+    HttpResponse<String> firstResponse = f.first().get(15, TimeUnit.SECONDS);
     assertEquals(409, second.status(),
         "a retry while the first request with its key was still waiting for the provider (the injected clock had moved "
             + moved.toMinutes() + " minutes on, within the key's 24 hours): expected 409 at once, got " + second
@@ -251,7 +246,7 @@ class ConcurrencyTest {
     assertEquals(201, firstResponse.statusCode(), "the first request: expected 201, got " + firstResponse.statusCode()
         + " " + firstResponse.body());
     assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
-    Resp third = h.post(client, key, body);
+    Resp third = h.post(f.client(), f.key(), f.body());
     Precondition.require("replay-byte-for-byte",
         third.repeats(new Resp(firstResponse.statusCode(), firstResponse.body())) && h.charges() == 1,
         () -> "a retry after the first finished: expected its replay, got " + third);
@@ -263,25 +258,20 @@ class ConcurrencyTest {
    */
   @Test
   void anInstanceStartedWhileARequestIsInFlightAnswersItsRetryWith409() throws Exception {
-    InFlight inFlight = aRequestWaitingForTheProvider();
-    Hold hold = inFlight.hold();
-    String client = inFlight.client();
-    String key = inFlight.key();
-    String body = inFlight.body();
-    CompletableFuture<HttpResponse<String>> first = inFlight.first();
+    InFlight f = aRequestWaitingForTheProvider();
     PaymentService started = h.startService();
-    Resp second = h.post(started, client, key, body);
-    boolean firstStillRunning = !first.isDone();
-    hold.release();
-    HttpResponse<String> firstResponse = first.get(15, TimeUnit.SECONDS);
+    Resp second = h.post(started, f.client(), f.key(), f.body());
+    boolean firstStillRunning = !f.first().isDone();
+    f.hold().release();
+    HttpResponse<String> firstResponse = f.first().get(15, TimeUnit.SECONDS);
     assertEquals(409, second.status(), "a retry on a service instance started while the first request with its key"
         + " was waiting for the provider (on another instance over the same database): expected 409, the key is still"
         + " in progress; got " + second + (firstStillRunning ? "" : " only after the first request had finished"));
     assertEquals(201, firstResponse.statusCode(), "the first request: expected 201, got " + firstResponse.statusCode()
         + " " + firstResponse.body());
     assertEquals(1, h.charges(), "the provider was charged " + h.charges() + " times; expected once");
-    assertEquals(1, h.payments(client), h.payments(client) + " payments stored; expected 1");
-    Resp third = h.post(started, client, key, body);
+    assertEquals(1, h.payments(f.client()), h.payments(f.client()) + " payments stored; expected 1");
+    Resp third = h.post(started, f.client(), f.key(), f.body());
     Precondition.require("replay-byte-for-byte",
         third.repeats(new Resp(firstResponse.statusCode(), firstResponse.body())) && h.charges() == 1,
         () -> "a retry on the new instance after the first finished: expected its replay, got " + third);
