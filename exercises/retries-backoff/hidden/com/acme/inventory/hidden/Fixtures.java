@@ -37,6 +37,12 @@ final class Fixtures {
         NO_DEADLINE);
   }
 
+  /** Up to 10 attempts from {@code baseMillis}, a 60 s cap, a 3 s request timeout and a {@code deadlineMillis} deadline. */
+  static RetryPolicy deadlinePolicy(long baseMillis, long deadlineMillis) {
+    return new RetryPolicy(
+        10, Duration.ofMillis(baseMillis), Duration.ofSeconds(60), REQUEST_TIMEOUT, Duration.ofMillis(deadlineMillis));
+  }
+
   /** {@code min(cap, base * 2^(retry-1))}, by repeated doubling (no overflow possible). */
   static long ceiling(int retry, long base, long cap) {
     long c = base;

@@ -1,5 +1,6 @@
 package com.acme.inventory.hidden;
 
+import static com.acme.inventory.hidden.Fixtures.deadlinePolicy;
 import static com.acme.inventory.hidden.Fixtures.describe;
 import static com.acme.inventory.hidden.Fixtures.millis;
 import static com.acme.inventory.hidden.Fixtures.policy;
@@ -242,9 +243,7 @@ class RetryAfterAndDeadlineTest {
     String sku = sku(seed);
     long base = 200 + seed.nextInt(200);
     long deadline = base * 3 + base / 2; // retries wait base, 2*base; a third wait of 4*base is too long
-    RetryPolicy policy =
-        new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
-            Duration.ofMillis(deadline));
+    RetryPolicy policy = deadlinePolicy(base, deadline);
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
     Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
@@ -278,9 +277,7 @@ class RetryAfterAndDeadlineTest {
     // passes) would start that wait unless about 7 * base of real time had gone by: seconds, never a slow machine.
     long base = 1000 + seed.nextInt(1000);
     long deadline = 15 * base - 1;
-    RetryPolicy policy =
-        new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
-            Duration.ofMillis(deadline));
+    RetryPolicy policy = deadlinePolicy(base, deadline);
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
     Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 
@@ -305,9 +302,7 @@ class RetryAfterAndDeadlineTest {
     String sku = sku(seed);
     long base = 100 + seed.nextInt(200);
     long deadline = 3 * base; // waits of base and 2*base end exactly at the deadline
-    RetryPolicy policy =
-        new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
-            Duration.ofMillis(deadline));
+    RetryPolicy policy = deadlinePolicy(base, deadline);
     downstream.stub("GET", "/stock/" + sku, Reply.status(503));
     Harness h = new Harness(downstream, policy, RecordingRandom.highest(), seed);
 

@@ -1,5 +1,6 @@
 package com.acme.inventory.hidden;
 
+import static com.acme.inventory.hidden.Fixtures.deadlinePolicy;
 import static com.acme.inventory.hidden.Fixtures.describe;
 import static com.acme.inventory.hidden.Fixtures.millis;
 import static com.acme.inventory.hidden.Fixtures.policy;
@@ -260,9 +261,7 @@ class RobustnessTest {
     long base = 200 + seed.nextInt(200);
     // Attempts of the first call start at 0, base, 3 * base; a fourth would start at 7 * base, just after the deadline.
     long deadline = 7 * base - 1;
-    RetryPolicy policy =
-        new RetryPolicy(10, Duration.ofMillis(base), Duration.ofSeconds(60), Duration.ofSeconds(3),
-            Duration.ofMillis(deadline));
+    RetryPolicy policy = deadlinePolicy(base, deadline);
     downstream.stub("GET", "/stock/" + first, Reply.status(503));
     // The second call's one request is answered once the first call has ended (at most 2 s): it is running all along.
     var hold = downstream.hold(Duration.ofSeconds(2));
