@@ -34,9 +34,11 @@ for ex in "$@"; do
       (cd "$subs/$name" && xargs rm -f <"$c/deleted.txt")
     fi
   done
-  # Round 7's mistakes are patches on the exercise's reference solution (base: solution).
-  cp -r "$WORK/$ex/starter" "$subs/solution"
-  cp -r "$ROOT/exercises/$ex/solution/." "$subs/solution/"
+  # Round 7's mistakes are patches on the exercise's reference solution (base: solution); built only when one is.
+  if grep -qs '^base: solution$' "$src"/mistakes/*.yaml; then
+    cp -r "$WORK/$ex/starter" "$subs/solution"
+    cp -r "$ROOT/exercises/$ex/solution/." "$subs/solution/"
+  fi
   for p in "$src"/mistakes/*.patch; do
     name="$(basename "$p" .patch)"
     base="$(sed -n 's/^base: //p' "${p%.patch}.yaml")"
