@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +104,55 @@ class ConcurrencyTest {
     Resp first = h.post(client, key, body);
     assertEquals(201, first.status(), "a new payment: expected 201, got " + first);
     h.clock.advance(Duration.ofHours(25));
+    String what = CALLERS + " identical requests released together 25 hours after the key's first request (it counts"
+        + " as new): ";
+    Burst burst = burst(client, key, body, what);
+    boolean replayedOnly = burst.charges() == 0 && h.payments(client) == 1
+        && burst.statuses().keySet().equals(Set.of(201));
+    Precondition.require("retention-24h-injected-clock", !replayedOnly, () -> what + "every one was answered with"
+        + " the first payment's replay and none charged: the key did not count as new after 25 hours");
+    burst.chargedOnce(2);
+  }
+
+  @Test
+  void identicalRetriesOfAFailedChargeChargeOnce() throws Exception {
+    h.service = h.startService(LONG_PROVIDER_TIMEOUT);
+    int failed = List.of(500, 502, 503).get(h.random.nextInt(3));
+    provider.stub("POST", Harness.CHARGES, Reply.status(failed));
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Resp first = h.post(client, key, body);
+    Precondition.require("provider-error-502-key-not-used-up", first.status() == 502,
+        () -> "the provider answered " + failed + ": expected 502, got " + first);
+    String what = CALLERS + " identical retries released together after the key's first request failed (the provider"
+        + " answered " + failed + "; the key is not used up): ";
+    Burst burst = burst(client, key, body, what);
+    Precondition.require("provider-error-502-key-not-used-up", burst.charges() > 0,
+        () -> what + "none reached the provider (statuses " + burst.statuses() + "): the failed key was used up");
+    burst.chargedOnce(1);
+  }
+
+  /** What a burst of identical requests on one key got: their statuses, and the charges they made. */
+  private record Burst(String what, Map<Integer, Integer> statuses, int charges, int payments) {
+
+    /** One charge, {@code expected} payments of the client in all, and only 201s and 409s. */
+    void chargedOnce(int expected) {
+      assertEquals(1, charges, what + "the provider was charged " + charges + " times; expected exactly one new charge"
+          + " (statuses " + statuses + ")");
+      assertEquals(expected, payments, what + payments + " payments stored in all; expected " + expected
+          + " (statuses " + statuses + ")");
+      for (int status : statuses.keySet()) {
+        assertTrue(status == 201 || status == 409, what + "expected only 201 and 409, got statuses " + statuses);
+      }
+    }
+  }
+
+  /**
+   * {@link #CALLERS} identical requests on an existing key, released together while the provider charges and holds its
+   * answers (until every caller has its answer or a charge waiting).
+   */
+  private Burst burst(String client, String key, String body, String what) throws Exception {
     provider.server().resetRequests();
     Hold hold = provider.hold(LONGER_ROUND_HOLD);
     h.providerChargesHeldBy(hold);
@@ -112,19 +162,7 @@ class ConcurrencyTest {
     for (Future<Resp> f : futures) {
       statuses.merge(f.get(15, TimeUnit.SECONDS).status(), 1, Integer::sum);
     }
-    int charges = h.chargesAtLeast(1);
-    String what = CALLERS + " identical requests released together 25 hours after the key's first request (it counts"
-        + " as new): ";
-    boolean replayedOnly = charges == 0 && h.payments(client) == 1 && statuses.keySet().equals(java.util.Set.of(201));
-    Precondition.require("retention-24h-injected-clock", !replayedOnly, () -> what + "every one was answered with"
-        + " the first payment's replay and none charged: the key did not count as new after 25 hours");
-    assertEquals(1, charges, what + "the provider was charged " + charges + " times; expected exactly one new charge"
-        + " (statuses " + statuses + ")");
-    assertEquals(2, h.payments(client), what + h.payments(client) + " payments stored in all; expected 2 (statuses "
-        + statuses + ")");
-    for (int status : statuses.keySet()) {
-      assertTrue(status == 201 || status == 409, what + "expected only 201 and 409, got statuses " + statuses);
-    }
+    return new Burst(what, statuses, h.chargesAtLeast(1), h.payments(client));
   }
 
   /**
