@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.acme.ratelimit.Decision;
 import com.acme.ratelimit.TimeSource;
 import com.acme.ratelimit.TokenBucketRateLimiter;
 import dev.grader.support.Seeds;
@@ -12,8 +13,12 @@ import dev.grader.support.interleave.Interleavings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -64,7 +70,8 @@ class ConcurrencyTest {
       TokenBucketRateLimiter limiter = frozen.limiter();
       String key = frozen.key();
       AtomicLong refusedEarly = new AtomicLong();
-      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> key, refusedEarly));
+      Queue<Long> told = new ConcurrentLinkedQueue<>();
+      Round together = runWidened(threads, () -> drain(limiter, capacity, () -> key, refusedEarly, told::add));
       long admitted = 1 + together.sum();
       if (admitted != capacity) {
         fail(String.format("round %d: %d threads hammering one key on a frozen clock admitted %d requests; "
@@ -72,6 +79,7 @@ class ConcurrencyTest {
             admitted > capacity ? " (updates to the bucket were lost: check-then-act is not atomic)" : ""));
       }
       failOnEarlyRefusals(round, threads, refusedEarly);
+      failOnSharedRemaining(round, threads, capacity, told);
       assertEquals(0, limiter.availableTokens(key), "round " + round + ": availableTokens after "
           + threads + " threads drained a bucket of " + capacity);
     }
@@ -343,17 +351,25 @@ class ConcurrencyTest {
   }
 
   /**
-   * Requests for {@code key} until one is rejected; how many were admitted (bounded: it stops past the capacity if
-   * nothing is rejected).
-   */
-  /**
-   * Takes one token at a time until refused; how many it took. On a frozen clock a bucket never refills, so a refusal
-   * while the bucket still holds a token is wrong: each is counted in {@code refusedEarly}.
+   * Takes one token at a time until refused; how many it took (bounded: it stops past the capacity if nothing is
+   * refused). On a frozen clock a bucket never refills, so a refusal while the bucket still holds a token is wrong:
+   * each is counted in {@code refusedEarly}.
    */
   private static long drain(
       TokenBucketRateLimiter limiter, long capacity, Supplier<String> key, AtomicLong refusedEarly) {
+    return drain(limiter, capacity, key, refusedEarly, remaining -> { });
+  }
+
+  /** {@link #drain}, handing each admitted decision's {@code remaining} to {@code admitted}. */
+  private static long drain(TokenBucketRateLimiter limiter, long capacity, Supplier<String> key,
+      AtomicLong refusedEarly, LongConsumer admitted) {
     long mine = 0;
-    while (mine <= capacity && limiter.tryAcquire(key.get()).allowed()) {
+    while (mine <= capacity) {
+      Decision d = limiter.tryAcquire(key.get());
+      if (!d.allowed()) {
+        break;
+      }
+      admitted.accept(d.remaining());
       mine++;
     }
     if (limiter.availableTokens(key.get()) > 0) {
@@ -368,6 +384,27 @@ class ConcurrencyTest {
           + "them had a request refused while the bucket still held tokens. The brief: exactly capacity requests are "
           + "admitted, no more, no fewer; a request that loses a race for the bucket to another thread must try "
           + "again, not be refused", round, threads, refusedEarly.get()));
+    }
+  }
+
+  /**
+   * Each admitted request of a drain on a frozen clock left the bucket one token lower than the one before: their
+   * {@code remaining} values are capacity - 2 down to 0 (the first request, before the threads, was told capacity - 1),
+   * each once. Two requests told the same value were described by a bucket another request had changed since.
+   */
+  private static void failOnSharedRemaining(int round, int threads, long capacity, Queue<Long> told) {
+    Map<Long, Integer> times = new TreeMap<>();
+    for (long remaining : told) {
+      times.merge(remaining, 1, Integer::sum);
+    }
+    for (Map.Entry<Long, Integer> e : times.entrySet()) {
+      if (e.getValue() > 1 || e.getKey() < 0 || e.getKey() > capacity - 2) {
+        fail(String.format("round %d: %d threads took one token at a time from one key (capacity %d) on a frozen "
+            + "clock, and %d admitted requests were told remaining = %d. Each decision's remaining is the whole "
+            + "tokens left in the bucket after this decision: every admission leaves one token fewer, so no two "
+            + "admissions can be told the same value. Read the decision's fields in the same atomic step that takes "
+            + "the tokens", round, threads, capacity, e.getValue(), e.getKey()));
+      }
     }
   }
 
