@@ -90,7 +90,7 @@ public final class JavaCompilation {
         }
         List<Path> sources = new ArrayList<>(gathered.sources());
         sources.sort(null);
-        return compile(sources, classpath, outDir, release, projectRoot, companion);
+        return compile(sources, classpath, outDir, release, projectRoot, companion, true);
     }
 
     private static long millisSince(long start) {
@@ -103,11 +103,22 @@ public final class JavaCompilation {
      */
     public static CompileResult compile(
             List<Path> sources, List<Path> classpath, Path outDir, int release, Path displayRoot) {
-        return compile(sources, classpath, outDir, release, displayRoot, null).main();
+        return compile(sources, classpath, outDir, release, displayRoot, null, false)
+                .main();
     }
 
+    /**
+     * @param kept the class path is an exercise's (its libraries, which never change while the grader runs): the
+     *     compiler's file manager for it is kept for the next compile ({@link FileManagerPool})
+     */
     private static Compiled compile(
-            List<Path> sources, List<Path> classpath, Path outDir, int release, Path displayRoot, Companion companion) {
+            List<Path> sources,
+            List<Path> classpath,
+            Path outDir,
+            int release,
+            Path displayRoot,
+            Companion companion,
+            boolean kept) {
         long start = System.nanoTime();
         if (sources.isEmpty()) {
             return new Compiled(
@@ -131,11 +142,13 @@ public final class JavaCompilation {
             throw new UncheckedIOException(e);
         }
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files =
-                        compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8);
-                StandardJavaFileManager companionFiles = companion == null
-                        ? null
-                        : compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
+        StandardJavaFileManager files = kept
+                ? FileManagerPool.borrow(compiler, classpath)
+                : compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8);
+        boolean done = false;
+        try (StandardJavaFileManager companionFiles = companion == null
+                ? null
+                : compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
             List<String> options = new ArrayList<>(List.of(
                     "--release",
                     Integer.toString(release),
@@ -218,9 +231,16 @@ public final class JavaCompilation {
                             companionErrors,
                             companion.sources().size(),
                             millis);
+            done = true;
             return new Compiled(main, suites);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (kept && done) {
+                FileManagerPool.giveBack(classpath, files);
+            } else {
+                FileManagerPool.close(files);
+            }
         }
     }
 

@@ -98,7 +98,7 @@ final class GradeRuns {
 
     private CompletableFuture<GradeReport> grade(Exercise exercise, Path project, long seed, List<String> tests) {
         return CompletableFuture.supplyAsync(
-                () -> grader.grade(exercise, project, new GradeOptions(seed, false, tests)), pool);
+                () -> grader.grade(exercise, project, new GradeOptions(seed, false, tests, false)), pool);
     }
 
     private static CompletableFuture<List<GradeReport>> all(List<CompletableFuture<GradeReport>> runs) {
