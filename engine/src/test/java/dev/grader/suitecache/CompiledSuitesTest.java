@@ -155,4 +155,30 @@ class CompiledSuitesTest {
         assertEquals(a, ApiFingerprint.of(tmp.resolve("b/main")));
         assertNotEquals(a, ApiFingerprint.of(tmp.resolve("c/main")), "varargs changes how callers compile");
     }
+
+    @Test
+    void privateMethodsAndLambdasAreNotPartOfTheFingerprintButPrivateFieldsAre() throws IOException {
+        CompiledSuites none = new CompiledSuites(null);
+        compile(none, solution("a", BODY_CHANGED, BODY_CHANGED), "a");
+        compile(
+                none,
+                solution(
+                        "helper",
+                        "  public static int add(int a, int b) {\n    return a + b;\n  }",
+                        "  public static int add(int a, int b) {\n    return plus(a, b);\n  }\n\n"
+                                + "  private static int plus(int a, int b) {\n"
+                                + "    java.util.function.IntBinaryOperator op = (x, y) -> x + y;\n"
+                                + "    return op.applyAsInt(a, b);\n  }"),
+                "helper");
+        compile(
+                none,
+                solution("field", "  private Adder() {}", "  private static int calls;\n\n  private Adder() {}"),
+                "field");
+        compile(none, solution("ctor", "  private Adder() {}", "  Adder() {}"), "ctor");
+
+        String a = ApiFingerprint.of(tmp.resolve("a/main"));
+        assertEquals(a, ApiFingerprint.of(tmp.resolve("helper/main")), "a private helper and a lambda");
+        assertNotEquals(a, ApiFingerprint.of(tmp.resolve("field/main")), "a private field can hide an inherited one");
+        assertNotEquals(a, ApiFingerprint.of(tmp.resolve("ctor/main")), "a constructor no longer private");
+    }
 }
