@@ -128,12 +128,9 @@ public final class Grader implements AutoCloseable {
      */
     public GradeReport grade(Exercise exercise, Path submission, GradeOptions options) {
         Path original = submission.toAbsolutePath().normalize();
-        ReportAssembler report = new ReportAssembler(
-                exercise,
-                submission,
-                options.seed(),
-                options.reviewed() ? review(exercise, original) : PendingReview.none(),
-                runner.sandboxWarning());
+        PendingReview review = options.reviewed() ? review(exercise, original) : PendingReview.none();
+        ReportAssembler report =
+                new ReportAssembler(exercise, submission, options.seed(), review, runner.sandboxWarning());
         try (WorkFolder work = WorkFolder.create(scratch, options.keepWorkDir())) {
             keptWork |= work.kept();
             // A copy of its own: the review, the compiler and the test JVM only ever see it, so nothing that changes

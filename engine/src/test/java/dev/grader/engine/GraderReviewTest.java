@@ -1,6 +1,7 @@
 package dev.grader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,6 +104,23 @@ class GraderReviewTest {
         assertTrue(
                 lines.get(review + 3).matches("  changes: 0 added, 2 changed, 0 removed; \\+\\d+ -\\d+ lines"),
                 lines.get(review + 3));
+    }
+
+    @Test
+    void aGradeWithoutReviewScoresTheSameAndCarriesNoFlags(@TempDir Path dir) throws IOException {
+        Path submission = Variants.solution(adder, dir.resolve("cheeky"));
+        edit(submission.resolve(TEST), "assertEquals(3, Adder.add(1, 2));", "assertEquals(3, 1 + 2);");
+
+        GradeReport reviewed = grader.grade(adder, submission, new GradeOptions(7, false));
+        GradeReport unreviewed = grader.grade(adder, submission, new GradeOptions(7, false, List.of(), false));
+
+        assertEquals(
+                List.of("protected-file-changed"),
+                reviewed.flags().stream().map(f -> f.kind()).toList());
+        assertEquals(List.of(), unreviewed.flags(), "grader validate's grades are not reviewed");
+        assertNull(unreviewed.changes());
+        assertEquals(reviewed.score(), unreviewed.score());
+        assertEquals(reviewed.categories(), unreviewed.categories());
     }
 
     @Test
