@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ final class FileManagerPool {
 
     /** Keeps {@code files}, borrowed for {@code classpath} and done with, for the next compile (or closes it). */
     static void giveBack(List<Path> classpath, StandardJavaFileManager files) {
-        List<StandardJavaFileManager> closing = new java.util.ArrayList<>();
+        List<StandardJavaFileManager> closing = new ArrayList<>();
         synchronized (IDLE) {
             Deque<StandardJavaFileManager> idle = IDLE.computeIfAbsent(List.copyOf(classpath), k -> new ArrayDeque<>());
             if (idle.size() < PER_CLASS_PATH) {
