@@ -4,6 +4,7 @@ import dev.grader.exercise.ExerciseException;
 import dev.grader.exercise.Service;
 import dev.grader.workspace.BundledTree;
 import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.TemporaryFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,13 +58,13 @@ public final class Scaffold {
             }
             throw new UncheckedIOException(dir + ": the scaffold could not be written", (IOException) e);
         } finally {
-            FileTrees.deleteQuietly(bundled);
+            TemporaryFolders.delete(bundled);
         }
     }
 
     private static Path unpack() {
         try {
-            Path tmp = Files.createTempDirectory("grader-scaffold-");
+            Path tmp = TemporaryFolders.create("grader-scaffold-");
             BundledTree.extract(ROOT + "exercise.yaml", 0, rel -> true, tmp);
             return tmp;
         } catch (IOException e) {

@@ -10,7 +10,7 @@ import dev.grader.model.SimilarityEvidence.OtherKind;
 import dev.grader.report.ReportWriter;
 import dev.grader.similarity.Candidate;
 import dev.grader.similarity.SimilarityCheck;
-import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.TemporaryFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class BatchSimilarity {
 
     /** Compares the submissions (by name); a submission that cannot be opened is left out of the comparison. */
     public SimilarityCheck.Result compare(List<Submission> submissions) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("grader-similarity-in-");
+        Path work = TemporaryFolders.create("grader-similarity-in-");
         try {
             List<Candidate> candidates = new ArrayList<>();
             int i = 0;
@@ -73,7 +73,7 @@ public final class BatchSimilarity {
             SimilarityCheck check = new SimilarityCheck(settings.workerClasspath(), settings.timeout());
             return check.compare(Candidate.mainSources(exercise.starter()), candidates, settings.threshold());
         } finally {
-            FileTrees.deleteQuietly(work);
+            TemporaryFolders.delete(work);
         }
     }
 

@@ -24,6 +24,7 @@ import dev.grader.suitecache.CompiledSuites;
 import dev.grader.support.Seeds;
 import dev.grader.workspace.FileTrees;
 import dev.grader.workspace.SupportSources;
+import dev.grader.workspace.TemporaryFolders;
 import dev.grader.workspace.WorkFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +58,6 @@ public final class Grader implements AutoCloseable {
     private final Path supportSources;
     /** The grader's own compiled test-support classes, on the classpath of the hidden suites that use them. */
     private static final Path SUPPORT_CLASSES = supportClasses();
-    /** A grade kept its work folder (for debugging): the scratch folder stays. */
-    private volatile boolean keptWork;
     /** Reviews and service leases run here, beside the pipeline. */
     private final ExecutorService background = Executors.newCachedThreadPool(task -> {
         Thread t = new Thread(task, "grader-background");
@@ -82,7 +81,7 @@ public final class Grader implements AutoCloseable {
         this.resolver = new ClasspathResolver(cacheDir, settings);
         this.services = services;
         try {
-            this.scratch = Files.createTempDirectory("grader-");
+            this.scratch = TemporaryFolders.create("grader-");
         } catch (IOException e) {
             throw new InfrastructureException("cannot create a temporary folder: " + e.getMessage(), e);
         }
@@ -132,7 +131,6 @@ public final class Grader implements AutoCloseable {
         ReportAssembler report =
                 new ReportAssembler(exercise, submission, options.seed(), review, runner.sandboxWarning());
         try (WorkFolder work = WorkFolder.create(scratch, options.keepWorkDir())) {
-            keptWork |= work.kept();
             // A copy of its own: the review, the compiler and the test JVM only ever see it, so nothing that changes
             // the submission's folder meanwhile (another submission of the batch, say) changes what is graded.
             Path project = FileTrees.copyPrivate(original, work.submission());
@@ -293,8 +291,6 @@ public final class Grader implements AutoCloseable {
         runner.close();
         services.close();
         background.shutdownNow();
-        if (!keptWork) {
-            FileTrees.deleteQuietly(scratch);
-        }
+        TemporaryFolders.delete(scratch); // unless a grade kept its work folder (for debugging)
     }
 }

@@ -6,9 +6,8 @@ import dev.grader.exercise.Exercise;
 import dev.grader.model.Evidence;
 import dev.grader.model.GradeReport;
 import dev.grader.model.HistoryEvidence;
-import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.TemporaryFolders;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class Intake {
         Path project = null;
         GradeReport report;
         try {
-            work = Files.createTempDirectory("grader-intake-");
+            work = TemporaryFolders.create("grader-intake-");
             Submission.Materialised opened = materialiser.materialise(work);
             project = opened.project();
             report = grader.grade(exercise, project, options).withFlags(opened.flags());
@@ -74,7 +73,7 @@ public final class Intake {
         try {
             return work == null || history == null ? report : withHistory(report, history.read(work, project, report));
         } finally {
-            FileTrees.deleteQuietly(work);
+            TemporaryFolders.delete(work);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.grader.exercise.Exercise;
 import dev.grader.model.InfrastructureException;
 import dev.grader.services.ServiceBroker;
 import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.TemporaryFolders;
 import dev.grader.workspace.Variants;
 import java.io.File;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class PitRun {
         long started = System.nanoTime();
         Path work = null;
         try {
-            work = Files.createTempDirectory("grader-pit-");
+            work = TemporaryFolders.create("grader-pit-");
             Path solution = Variants.solution(exercise, work.resolve("solution"));
             List<Path> classpath = grader.classpath(exercise);
             Path main = work.resolve("classes/main");
@@ -89,7 +90,7 @@ public final class PitRun {
         } catch (IOException e) {
             throw new InfrastructureException("PIT's work folder failed: " + e.getMessage(), e);
         } finally {
-            FileTrees.deleteQuietly(work);
+            TemporaryFolders.delete(work);
         }
     }
 

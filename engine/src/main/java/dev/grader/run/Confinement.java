@@ -92,7 +92,7 @@ final class Confinement {
         }
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("grader-confine-");
+            dir = dev.grader.workspace.TemporaryFolders.create("grader-confine-");
             List<String> cmd = new ArrayList<>(prefix(dir));
             cmd.add("/bin/sh");
             cmd.add("-c");
@@ -120,7 +120,7 @@ final class Confinement {
             return unavailable("interrupted while trying unshare");
         } finally {
             if (dir != null) {
-                dev.grader.workspace.FileTrees.deleteQuietly(dir);
+                dev.grader.workspace.TemporaryFolders.delete(dir);
                 dev.grader.workspace.FileTrees.deleteQuietly(dir.resolveSibling(dir.getFileName() + "-outside"));
             }
         }

@@ -4,7 +4,7 @@ import dev.grader.model.SimilarityEvidence;
 import dev.grader.model.SimilarityEvidence.OtherKind;
 import dev.grader.model.SimilarityEvidence.Region;
 import dev.grader.model.SimilarityEvidence.SimilarPair;
-import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.TemporaryFolders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ public final class SimilarityCheck {
         if (threshold < 0 || threshold > 100) {
             throw new IllegalArgumentException("the similarity threshold must be from 0 to 100, was " + threshold);
         }
-        Path work = Files.createTempDirectory("grader-similarity-");
+        Path work = TemporaryFolders.create("grader-similarity-");
         try {
             Layout layout = Layout.of(work, starter, candidates);
             Map<String, List<SimilarPair>> pairs = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ public final class SimilarityCheck {
             });
             return new Result(out, millis);
         } finally {
-            FileTrees.deleteQuietly(work);
+            TemporaryFolders.delete(work);
         }
     }
 

@@ -9,11 +9,10 @@ import dev.grader.model.GradeReport;
 import dev.grader.model.ScoredBy;
 import dev.grader.model.TestScore;
 import dev.grader.score.Scorer;
-import dev.grader.workspace.FileTrees;
+import dev.grader.workspace.TemporaryFolders;
 import dev.grader.workspace.Variants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +59,7 @@ public final class Validator {
         long t0 = System.nanoTime();
         Path work;
         try {
-            work = Files.createTempDirectory("grader-validate-");
+            work = TemporaryFolders.create("grader-validate-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,7 +134,7 @@ public final class Validator {
             throw new UncheckedIOException(e);
         } finally {
             pool.shutdownNow();
-            FileTrees.deleteQuietly(work);
+            TemporaryFolders.delete(work);
         }
     }
 

@@ -26,8 +26,14 @@ public final class WorkFolder implements AutoCloseable {
         this.runDir = Files.createDirectories(root.resolve("run"));
     }
 
-    /** A new work folder inside {@code parent}; {@code keep} leaves it on disk when closed. */
+    /**
+     * A new work folder inside {@code parent}; {@code keep} leaves it on disk when closed, and {@code parent} with it
+     * when the grader exits ({@link TemporaryFolders#keep}).
+     */
     public static WorkFolder create(Path parent, boolean keep) throws IOException {
+        if (keep) {
+            TemporaryFolders.keep(parent);
+        }
         return new WorkFolder(Files.createTempDirectory(parent, "grade-"), keep);
     }
 
@@ -47,10 +53,6 @@ public final class WorkFolder implements AutoCloseable {
     /** The test JVM's working folder (the only one it may write to when confined). */
     public Path runDir() {
         return runDir;
-    }
-
-    public boolean kept() {
-        return keep;
     }
 
     @Override

