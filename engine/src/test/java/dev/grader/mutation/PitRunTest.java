@@ -9,6 +9,7 @@ import dev.grader.build.ClasspathResolver;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
+import dev.grader.validate.ValidateAllExercisesTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,11 +43,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * machine cannot make this test fail; it could hide a survivor only by slowing its tests past PIT's limit (1.25 times
  * their time in the coverage pass, which runs on the same busy machine, plus 4 s), far beyond these suites' tests.
  *
- * <p>The build starts this class when {@code ValidateAllExercisesTest} or the other classes have ended, beside what
- * still runs (the engine's pom).
+ * <p>The build runs this class before or after {@code ValidateAllExercisesTest}, never beside it, and beside the other
+ * classes (the engine's pom).
  */
 @TestTiers.Grades
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ValidateAllExercisesTest.SECOND_LINE)
 @Order(2)
 class PitRunTest {
 

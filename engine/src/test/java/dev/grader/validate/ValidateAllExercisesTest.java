@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,13 +27,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code grader.validate.focused} (the build sets it) every mutant run is focused ({@code --focused}): each mutant runs
  * only the tests its checks read, which halves the time and proves what it declares, not what else it breaks.
  *
- * <p>The build runs this class first on a thread of its own, beside the other classes (the engine's pom): one exercise
- * after another, each validating with its own jobs in parallel.
+ * <p>The build runs this class on a thread of its own, beside the other classes but never beside {@code PitRunTest}
+ * (the engine's pom): one exercise after another, each validating with its own jobs in parallel.
  */
 @TestTiers.Grades
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ValidateAllExercisesTest.SECOND_LINE)
 @Order(1)
 class ValidateAllExercisesTest {
+
+    /** The build's second line of test classes: this class, then {@code PitRunTest}, never both at once. */
+    public static final String SECOND_LINE = "the build's second line of test classes";
 
     private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");
     private static final String JOBS = System.getProperty("grader.validate.jobs", "2");
