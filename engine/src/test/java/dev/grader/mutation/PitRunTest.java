@@ -9,7 +9,6 @@ import dev.grader.build.ClasspathResolver;
 import dev.grader.engine.Grader;
 import dev.grader.exercise.Exercise;
 import dev.grader.exercise.ExerciseCatalog;
-import dev.grader.validate.ValidateAllExercisesTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestTiers.Grades
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(ValidateAllExercisesTest.SECOND_LINE)
+@ResourceLock(TestTiers.SECOND_LINE)
 @Order(2)
 class PitRunTest {
 

@@ -32,12 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestTiers.Grades
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(ValidateAllExercisesTest.SECOND_LINE)
+@ResourceLock(TestTiers.SECOND_LINE)
 @Order(1)
 class ValidateAllExercisesTest {
-
-    /** The build's second line of test classes: this class, then {@code PitRunTest}, never both at once. */
-    public static final String SECOND_LINE = "the build's second line of test classes";
 
     private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");
     private static final String JOBS = System.getProperty("grader.validate.jobs", "2");
