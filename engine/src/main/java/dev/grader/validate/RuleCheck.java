@@ -9,6 +9,7 @@ import dev.grader.model.GradeStatus;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,11 +91,23 @@ final class RuleCheck {
                 }
                 boolean failsOne = r.tests().stream().anyMatch(t -> t.failed() && rule.checkedBy(t.name()));
                 if (!failsOne) {
-                    breaches.add(at + "mutant " + name + " failed none of the rule's tests with seed " + r.seed());
+                    breaches.add(at + "mutant " + name + " failed none of the rule's tests with seed " + r.seed() + " ("
+                            + observed(rule, r) + ")");
                     caught = false;
                 }
             }
         }
         return new RuleResult(rule.id(), rule.category(), rule.tests(), rule.mutants(), caught, breaches);
+    }
+
+    /** What each of the rule's tests did in {@code r}: "ReplayTest.x passed", or "... not evaluated: why". */
+    private static String observed(Rule rule, GradeReport r) {
+        List<String> seen = r.tests().stream()
+                .filter(t -> rule.checkedBy(t.name()))
+                .map(t -> t.name() + " "
+                        + t.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + (t.message() == null || t.message().isBlank() ? "" : ": " + t.message()))
+                .toList();
+        return seen.isEmpty() ? "none of them ran" : String.join("; ", seen);
     }
 }

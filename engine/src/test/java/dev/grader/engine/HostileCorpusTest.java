@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,9 +50,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is left behind, that files outside the submission (another submission's folder, the grader's own
  * temporary folder) keep their content, and that a file under /tmp named to the test JVM
  * ({@code -Dhostile.server-file}, for cases that try to have the database server write it) does not appear. The exercises' limits are shortened here (see {@link #shortened}) so
- * that the cases that hang cost seconds, not minutes; the memory cap is kept.
+ * that the cases that hang cost seconds, not minutes; the memory cap is kept. Limits that short would be passed on a
+ * machine busy with the build's validation or PIT: this class never runs beside them ({@link TestTiers#SECOND_LINE}).
  */
 @TestTiers.Grades
+@ResourceLock(TestTiers.SECOND_LINE)
+@Order(Integer.MAX_VALUE)
 class HostileCorpusTest {
 
     static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");
