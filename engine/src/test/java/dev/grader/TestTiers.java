@@ -12,15 +12,6 @@ import org.junit.jupiter.api.Tag;
  */
 public final class TestTiers {
 
-    /**
-     * The build's second line of test classes (the engine's pom): the classes that hold this lock and are marked
-     * {@code @Execution(CONCURRENT)} (the validation of every exercise, PIT) run one after the other beside the rest,
-     * which run one at a time. A class of the rest that must not run beside them holds the lock too, and comes last
-     * ({@code @Order(Integer.MAX_VALUE)}, or it holds up the classes after it): the hostile corpora, whose limits are
-     * cut to seconds.
-     */
-    public static final String SECOND_LINE = "the build's second line of test classes";
-
     private TestTiers() {}
 
     /** Grades for real: compiles submissions and runs hidden suites in test JVMs (seconds each). */

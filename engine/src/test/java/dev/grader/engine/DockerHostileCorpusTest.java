@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The whole hostile corpus under {@code --sandbox docker}, against a real Docker engine: the same verdicts as
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * database, which joins the test JVM's network.
  */
 @TestTiers.Docker
-@ResourceLock(TestTiers.SECOND_LINE)
-@Order(Integer.MAX_VALUE)
 class DockerHostileCorpusTest extends HostileCorpusTest {
 
     /**

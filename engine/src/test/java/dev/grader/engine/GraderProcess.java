@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The grader run as a process of its own, as a user starts it, with a temporary folder of its own: its test JVMs'
- * command lines name that folder and no other grade's do (the build grades other submissions beside these tests).
+ * command lines name that folder and no other grade's on the machine do.
  * For the Ctrl-C tests: {@link #interrupt()} sends SIGINT, {@link #assertNothingLeft()} checks what the grader left.
  */
 final class GraderProcess implements AutoCloseable {

@@ -37,9 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,12 +48,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is left behind, that files outside the submission (another submission's folder, the grader's own
  * temporary folder) keep their content, and that a file under /tmp named to the test JVM
  * ({@code -Dhostile.server-file}, for cases that try to have the database server write it) does not appear. The exercises' limits are shortened here (see {@link #shortened}) so
- * that the cases that hang cost seconds, not minutes; the memory cap is kept. Limits that short would be passed on a
- * machine busy with the build's validation or PIT: this class never runs beside them ({@link TestTiers#SECOND_LINE}).
+ * that the cases that hang cost seconds, not minutes; the memory cap is kept.
  */
 @TestTiers.Grades
-@ResourceLock(TestTiers.SECOND_LINE)
-@Order(Integer.MAX_VALUE)
 class HostileCorpusTest {
 
     static final Path CORPUS = Fixtures.repository().resolve("corpus/hostile");
@@ -250,8 +245,8 @@ class HostileCorpusTest {
      * its class list, and that may still be running when a case ends. A process of the code under test is never a direct
      * child of this JVM (it descends from a test JVM), so it cannot pass for one. The grader's are those that name its
      * scratch folder, or descend from one that does (a test JVM names its work folder there), or whose line of
-     * ancestors cannot be read: the build grades other submissions beside this class (see the engine's pom), and
-     * their processes are not this case's.
+     * ancestors cannot be read: a grader of another test class running at the same time in this JVM starts
+     * processes too, and they are not this case's.
      */
     private static Map<Long, String> descendants() {
         String scratch = grader.scratch().toString() + File.separator;

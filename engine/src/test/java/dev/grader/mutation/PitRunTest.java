@@ -26,10 +26,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,14 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exercise's few mutation units seldom split evenly over two), so the six take about a quarter less time. A busier
  * machine cannot make this test fail; it could hide a survivor only by slowing its tests past PIT's limit (1.25 times
  * their time in the coverage pass, which runs on the same busy machine, plus 4 s), far beyond these suites' tests.
- *
- * <p>The build runs this class before or after {@code ValidateAllExercisesTest}, never beside it, and beside the other
- * classes (the engine's pom).
  */
 @TestTiers.Grades
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(TestTiers.SECOND_LINE)
-@Order(2)
 class PitRunTest {
 
     private static ExerciseCatalog catalog() {
@@ -88,7 +78,6 @@ class PitRunTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("exercises")
-    @Execution(ExecutionMode.SAME_THREAD)
     void theHiddenSuitesDetectEveryMutationNotRecordedAsEquivalent(String id) throws Exception {
         PitResult r;
         try {

@@ -12,11 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,14 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing is flaky over the repeated runs ({@code grader.validate.repeat}, set by the build). With
  * {@code grader.validate.focused} (the build sets it) every mutant run is focused ({@code --focused}): each mutant runs
  * only the tests its checks read, which halves the time and proves what it declares, not what else it breaks.
- *
- * <p>The build runs this class on a thread of its own, beside the other classes but never beside {@code PitRunTest}
- * (the engine's pom): one exercise after another, each validating with its own jobs in parallel.
  */
 @TestTiers.Grades
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(TestTiers.SECOND_LINE)
-@Order(1)
 class ValidateAllExercisesTest {
 
     private static final String REPEAT = System.getProperty("grader.validate.repeat", "3");
@@ -49,7 +39,6 @@ class ValidateAllExercisesTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void theRepositoryShipsTheBuiltInExercises() {
         List<String> ids = exercises();
         assertFalse(ids.isEmpty(), "the repository ships exercises");
@@ -58,7 +47,6 @@ class ValidateAllExercisesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("exercises")
-    @Execution(ExecutionMode.SAME_THREAD)
     void exerciseValidates(String id) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
