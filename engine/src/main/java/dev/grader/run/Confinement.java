@@ -43,7 +43,9 @@ final class Confinement {
             "  for o in $(echo \"$opts\" | tr , ' '); do",
             "    case $o in nosuid|nodev|noexec|noatime|nodiratime|relatime|strictatime) flags=\"$flags,$o\";; esac",
             "  done",
-            "  mount -o \"remount,bind,$flags\" \"$mp\" 2>/dev/null || case \"$opts\" in ro|ro,*) ;; *) echo \"cannot make $mp read-only\" >&2; exit 98;; esac",
+            // A mount whose mount point is gone cannot be reached: a container's, torn down (unmounted, its folder
+            // removed) while the outer namespace copied the machine's mounts.
+            "  mount -o \"remount,bind,$flags\" \"$mp\" 2>/dev/null || [ ! -e \"$mp\" ] || case \"$opts\" in ro|ro,*) ;; *) echo \"cannot make $mp read-only\" >&2; exit 98;; esac",
             "done < /proc/self/mountinfo",
             "exec unshare --user --map-root-user --mount -- \"$@\"");
 
