@@ -34,6 +34,9 @@ public final class CompiledSuites {
     /** Kept APIs per exercise suites; the least recently used go first. */
     static final int KEPT_PER_SUITES = 16;
 
+    /** In a kept entry, the list of its class files (written before the entry is moved in place, whole). */
+    static final String LISTED = ".classes";
+
     private final Path root;
 
     /** A cache under {@code cacheDir}, or none when {@code cacheDir} is null (every grade compiles both). */
@@ -105,17 +108,29 @@ public final class CompiledSuites {
         digest.update((byte) 0);
     }
 
-    /** Copies the classes kept in {@code kept} into {@code into}; false when none are kept there. */
+    /**
+     * Copies the classes kept in {@code kept} into {@code into}, every file its list names ({@link #LISTED}); false
+     * when none are kept there, or when one of them cannot be copied: another grader (a process, or a thread of this
+     * one) pruning the entry meanwhile deletes its files one by one, and a copy of what is left would lack test classes.
+     */
     private static boolean restore(Path kept, Path into) {
         if (!Files.isDirectory(kept)) {
             return false;
         }
+        if (!Files.exists(kept.resolve(LISTED))) {
+            FileTrees.deleteQuietly(kept); // kept by an older grader, or half pruned: the next keep replaces it
+            return false;
+        }
         try {
-            copyTree(kept, into);
+            for (String file : Files.readAllLines(kept.resolve(LISTED), StandardCharsets.UTF_8)) {
+                Path target = into.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.copy(kept.resolve(file), target, StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.setLastModifiedTime(kept, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
             return true;
-        } catch (IOException e) {
-            return false; // removed by another grader's pruning meanwhile: compile instead
+        } catch (IOException | UncheckedIOException e) {
+            return false; // being pruned by another grader meanwhile: compile
         }
     }
 
@@ -125,7 +140,8 @@ public final class CompiledSuites {
                 + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
         try {
             Files.createDirectories(kept.getParent());
-            copyTree(classes, aside);
+            List<String> files = copyTree(classes, aside);
+            Files.write(aside.resolve(LISTED), files, StandardCharsets.UTF_8);
             try {
                 Files.move(aside, kept, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
@@ -157,16 +173,21 @@ public final class CompiledSuites {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies the tree {@code from} into {@code to}; returns its files' paths relative to {@code from}. */
+    private static List<String> copyTree(Path from, Path to) throws IOException {
+        List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
+                String relative = from.relativize(p).toString();
+                Path target = to.resolve(relative);
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else if (Files.isRegularFile(p)) {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                    files.add(relative);
                 }
             }
         }
+        return files;
     }
 }

@@ -114,6 +114,26 @@ class CompiledSuitesTest {
     }
 
     @Test
+    void anEntryLosingFilesToAnotherGradersPruningIsNotRestored() throws IOException {
+        Path cache = tmp.resolve("cache");
+        CompiledSuites suites = new CompiledSuites(cache);
+        assertTrue(compile(suites, solution("first", BODY_CHANGED, BODY_CHANGED), "g1")
+                .companion()
+                .success());
+        Path entry;
+        try (Stream<Path> all = Files.walk(cache.resolve("hidden-suites"))) {
+            entry = all.filter(p -> p.endsWith("com/acme/adder/hidden/BasicsTest.class"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Files.delete(entry); // pruning deletes an entry's files one by one: a copy now would lack this test class
+
+        JavaCompilation.Compiled again = compile(suites, solution("again", BODY_CHANGED, BODY_CHANGED), "g2");
+        assertTrue(again.companion().success(), again.companion().diagnostics().toString());
+        assertArrayEquals(basicsTestClass("g1"), basicsTestClass("g2"), "the suites were compiled again, whole");
+    }
+
+    @Test
     void anApiTheSuitesDoNotCompileAgainstFailsAsInOneCompilerRun() throws IOException {
         CompiledSuites suites = new CompiledSuites(tmp.resolve("cache"));
         compile(suites, solution("first", BODY_CHANGED, BODY_CHANGED), "g1");
