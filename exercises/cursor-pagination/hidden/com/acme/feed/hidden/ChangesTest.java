@@ -50,13 +50,20 @@ class ChangesTest {
       if (gap != null) {
         added.add(gap);
       }
+      // Right before the last order listed, at its very time (a higher id): it sorts among the orders already read, so
+      // the walk must not list it, though no order listed has its id.
+      long before = data.freshIdBetween(last.id(), Data.MAX_ID);
+      if (before >= 0) {
+        added.add(data.order(before, data.anyStatus(), last.createdAt()));
+      }
       api.insert(added);
       all.addAll(added);
       added.stream().filter(o -> Order.NEWEST_FIRST.compare(o, last) > 0).forEach(orders::add);
     }, "walking while orders are inserted");
     String difference = Walks.difference(Data.idsNewestFirst(orders), walk.ids());
     assertNull(difference, () -> "walking " + limit + " a page while, before each next page, newer orders,"
-        + " orders older than the last one listed and one right after it are inserted: " + difference + " (inserted orders never shift the"
+        + " orders older than the last one listed, one right after it and one right before it at its time are"
+        + " inserted: " + difference + " (inserted orders never shift the"
         + " walk; those that sort after the last order listed appear in it, the others do not)");
   }
 

@@ -76,6 +76,31 @@ class CursorTest {
     assertEquals(200, untouched.status(), "the unaltered cursor answered " + untouched.status());
   }
 
+  @Test
+  void truncatedCursorsAreRefusedWith400() throws Exception {
+    Random random = Seeds.random("truncated");
+    Data data = new Data(random);
+    Api api = Api.get();
+    api.replaceOrders(data.spread(40, i -> data.anyStatus()));
+    List<String> issued = new ArrayList<>();
+    Walks.walk(api, null, () -> 6, 40, (page, current) -> issued.add(current.nextCursor()), "walking to get cursors");
+    String cursor = issued.get(random.nextInt(issued.size()));
+    // Cut short by one character or more, padding aside (dropping base64's '=' padding leaves the same bytes): a cursor
+    // the service did not issue, whatever its format.
+    String body = cursor.replaceAll("=+$", "");
+    List<Integer> cuts = new ArrayList<>(List.of(1, 2, 3, body.length() / 2));
+    cuts.add(1 + random.nextInt(body.length() - 1));
+    for (int cut : cuts) {
+      String truncated = body.substring(0, body.length() - cut);
+      Api.Reply r = api.orders(Api.params(null, 6, truncated));
+      if (r.status() != 400) {
+        fail("a cursor the service issued, cut short by its last " + cut + " of " + body.length() + " characters, was"
+            + " answered " + r.status() + "; expected 400 (a truncated cursor is one the service did not issue)");
+      }
+    }
+    assertEquals(200, api.orders(Api.params(null, 6, cursor)).status(), "the whole cursor");
+  }
+
   /** A character's value in base64 (either alphabet), or -1 for a character outside it. */
   private static int value(char c) {
     int at = ALPHABET.indexOf(c);
