@@ -19,14 +19,17 @@ public final class TemporaryFolders {
 
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> KEPT = ConcurrentHashMap.newKeySet();
-    private static volatile boolean hooked;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TemporaryFolders::deleteAll, "grader-temporary-folders"));
+    }
 
     private TemporaryFolders() {}
 
     /** A new empty folder in the system's temporary folder, its name starting with {@code prefix}. */
     public static Path create(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
-        register(dir);
+        LIVE.add(dir);
         return dir;
     }
 
@@ -43,20 +46,6 @@ public final class TemporaryFolders {
     public static void keep(Path dir) {
         KEPT.add(dir);
         LIVE.remove(dir);
-    }
-
-    private static void register(Path dir) {
-        if (!hooked) {
-            hookOnce();
-        }
-        LIVE.add(dir);
-    }
-
-    private static synchronized void hookOnce() {
-        if (!hooked) {
-            Runtime.getRuntime().addShutdownHook(new Thread(TemporaryFolders::deleteAll, "grader-temporary-folders"));
-            hooked = true;
-        }
     }
 
     /**

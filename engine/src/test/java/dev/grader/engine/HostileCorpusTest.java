@@ -22,7 +22,6 @@ import dev.grader.services.ServiceLease;
 import dev.grader.services.Services;
 import dev.grader.support.postgres.PostgresSettings;
 import dev.grader.workspace.Variants;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -240,41 +238,20 @@ class HostileCorpusTest {
     }
 
     /**
-     * Processes below this test JVM that this class's grader started, less its class-archive dumps: a {@code java
-     * -Xshare:dump} that the grader (running in this JVM) starts as a direct child of its own after a test JVM recorded
-     * its class list, and that may still be running when a case ends. A process of the code under test is never a direct
-     * child of this JVM (it descends from a test JVM), so it cannot pass for one. The grader's are those that name its
-     * scratch folder, or descend from one that does (a test JVM names its work folder there), or whose line of
-     * ancestors cannot be read: a grader of another test class running at the same time in this JVM starts
-     * processes too, and they are not this case's.
+     * Processes below this test JVM, less the grader's own class-archive dumps: a {@code java -Xshare:dump} that the
+     * grader (running in this JVM) starts as a direct child of its own after a test JVM recorded its class list, and
+     * that may still be running when a case ends. A process of the code under test is never a direct child of this
+     * JVM (it descends from a test JVM), so it cannot pass for one.
      */
     private static Map<Long, String> descendants() {
-        String scratch = grader.scratch().toString() + File.separator;
         Map<Long, String> all = new HashMap<>();
         ProcessHandle.current()
                 .descendants()
-                .filter(p -> !isGradersArchiveDump(p) && startedFor(p, scratch))
+                .filter(p -> !isGradersArchiveDump(p))
                 .forEach(p -> all.put(
                         p.pid(),
                         p.info().commandLine().orElse(p.info().command().orElse("?"))));
         return all;
-    }
-
-    /** Whether {@code p}, or a process between it and this JVM, names {@code scratch}, or one of them cannot be read. */
-    private static boolean startedFor(ProcessHandle p, String scratch) {
-        long self = ProcessHandle.current().pid();
-        for (ProcessHandle at = p; at.pid() != self; ) {
-            Optional<String> line = at.info().commandLine();
-            if (line.isEmpty() || line.get().contains(scratch)) {
-                return true;
-            }
-            Optional<ProcessHandle> parent = at.parent();
-            if (parent.isEmpty()) {
-                return true;
-            }
-            at = parent.get();
-        }
-        return false;
     }
 
     private static boolean isGradersArchiveDump(ProcessHandle p) {
