@@ -3,22 +3,28 @@ package dev.grader.workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The grader's folders in the system's temporary folder, deleted when the grader is done with them or, at the latest,
  * when its JVM exits: on Ctrl-C (SIGINT) or a plain {@code kill}, the JVM runs its shutdown hooks and skips every
- * {@code finally} and {@code close()} of the work still under way, which would leave the folders behind. A {@code kill
- * -9} leaves them.
+ * {@code finally} and {@code close()} of the work still under way, which would leave the folders behind. From then on
+ * no new folder is handed out, and the work still writing into the folders is outlasted ({@link ExitDeletion}). A
+ * {@code kill -9} leaves them.
  */
 public final class TemporaryFolders {
 
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> KEPT = ConcurrentHashMap.newKeySet();
+    /** How long the folders must stay gone at exit before the grader's JVM may end. */
+    private static final Duration QUIET = Duration.ofMillis(1500);
+    /** How long the exit waits at most for the work under way to stop writing into the folders. */
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private static volatile boolean exiting;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TemporaryFolders::deleteAll, "grader-temporary-folders"));
@@ -28,9 +34,17 @@ public final class TemporaryFolders {
 
     /** A new empty folder in the system's temporary folder, its name starting with {@code prefix}. */
     public static Path create(String prefix) throws IOException {
+        refuseWhileExiting();
         Path dir = Files.createTempDirectory(prefix);
         LIVE.add(dir);
+        refuseWhileExiting(); // the exit began meanwhile: its deletion has the folder
         return dir;
+    }
+
+    private static void refuseWhileExiting() throws IOException {
+        if (exiting) {
+            throw new IOException("the grader is stopping");
+        }
     }
 
     /** Deletes {@code dir} and what it holds, as far as it can, unless it was {@linkplain #keep kept}. */
@@ -48,28 +62,10 @@ public final class TemporaryFolders {
         LIVE.remove(dir);
     }
 
-    /**
-     * Deletes every live folder, again and again for up to two seconds while one is still there: the work under way
-     * (a compile, the test JVM, which ends only once this JVM has) keeps writing into them while the hooks run.
-     */
+    /** At exit: no folder handed out from now on, and every live one deleted once the work in it has stopped. */
     private static void deleteAll() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (true) {
-            for (Path dir : new ArrayList<>(LIVE)) {
-                FileTrees.deleteQuietly(dir);
-                if (Files.notExists(dir)) {
-                    LIVE.remove(dir);
-                }
-            }
-            if (LIVE.isEmpty() || System.nanoTime() > deadline) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        exiting = true;
+        new ExitDeletion(() -> Set.copyOf(LIVE), QUIET, DEADLINE).run();
     }
 
     /** The folders that would be deleted at exit now (for tests). */
