@@ -338,6 +338,46 @@ class ConcurrencyTest {
     }
   }
 
+  /**
+   * A burst of requests on one key while the sweep drops that key's full bucket: the burst's threads may all have
+   * found the bucket just before the sweep dropped it. Each that then finds it dropped must take from the one bucket
+   * the key has now; a new full bucket put in place of another's would hand the capacity out twice. The clock is frozen
+   * after the sweep, so the key admits exactly its capacity. Each round is short and meets the race only now and then
+   * (the sweep must reach the bucket before the burst does), so there are many.
+   */
+  @Test
+  void aBurstOnTheKeyASweepDropsIsAdmittedCapacityOnce() throws Exception {
+    Random random = Seeds.random("concurrency.sweep-burst");
+    int threads = 4;
+    pool = Executors.newFixedThreadPool(threads);
+    for (int round = 1; round <= 300; round++) {
+      long capacity = between(random, 1, 3);
+      ManualClock clock = ManualClock.randomStart(random);
+      TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(capacity, 1, Duration.ofMillis(between(random, 1,
+          1_000)), clock);
+      String key = "burst-" + round;
+      limiter.tryAcquire(key, capacity);
+      clock.advance(limiter.fullRefillNanos() + between(random, 0, 1_000)); // full again: a sweep is due
+      Round together;
+      try (Interleavings.Scope widened = Interleavings.on(4, 16, 50_000, 2, 100_000)) {
+        together = runTogether(threads, () -> {
+          long mine = 0;
+          for (long n = 0; n <= capacity && limiter.tryAcquire(new String(key)).allowed(); n++) {
+            mine++;
+          }
+          return mine;
+        });
+      }
+      if (together.sum() != capacity) {
+        fail(String.format("round %d: a key of capacity %d had refilled completely, so a sweep for full buckets was "
+            + "due; %d threads then sent requests for it at once (the first request swept) until refused, on a "
+            + "frozen clock: %d were admitted (expected %d). The brief: a sweep for full buckets must be safe with "
+            + "requests arriving at the same moment, and a bucket never admits more than its tokens", round,
+            capacity, threads, together.sum(), capacity));
+      }
+    }
+  }
+
   /** A limiter on a frozen clock, and a key whose first request it admitted. */
   private record FrozenKey(TokenBucketRateLimiter limiter, String key) {
 
