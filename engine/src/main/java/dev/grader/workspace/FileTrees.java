@@ -25,6 +25,7 @@ public final class FileTrees {
 
     /** Copies {@code from} over {@code to}, replacing files that exist; build output and links are skipped. */
     public static void copyOver(Path from, Path to) throws IOException {
+        TemporaryFolders.stopHereIfExiting();
         if (!Files.isDirectory(from)) {
             return;
         }
@@ -55,6 +56,7 @@ public final class FileTrees {
      * sockets) and what the grader's user may not read. Returns {@code to}.
      */
     public static Path copyPrivate(Path from, Path to) throws IOException {
+        TemporaryFolders.stopHereIfExiting();
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {

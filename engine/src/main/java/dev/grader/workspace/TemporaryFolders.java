@@ -7,13 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The grader's folders in the system's temporary folder, deleted when the grader is done with them or, at the latest,
  * when its JVM exits: on Ctrl-C (SIGINT) or a plain {@code kill}, the JVM runs its shutdown hooks and skips every
  * {@code finally} and {@code close()} of the work still under way, which would leave the folders behind. From then on
- * no new folder is handed out, and the work still writing into the folders is outlasted ({@link ExitDeletion}). A
- * {@code kill -9} leaves them.
+ * the grader's threads stop at the next step that would write ({@link #stopHereIfExiting}), and the work still writing
+ * into the folders is outlasted ({@link ExitDeletion}). A {@code kill -9} leaves them.
  */
 public final class TemporaryFolders {
 
@@ -34,17 +36,35 @@ public final class TemporaryFolders {
 
     /** A new empty folder in the system's temporary folder, its name starting with {@code prefix}. */
     public static Path create(String prefix) throws IOException {
-        refuseWhileExiting();
+        stopHereIfExiting();
         Path dir = Files.createTempDirectory(prefix);
         LIVE.add(dir);
-        refuseWhileExiting(); // the exit began meanwhile: its deletion has the folder
+        stopHereIfExiting(); // the exit began meanwhile: its deletion has the folder
         return dir;
     }
 
-    private static void refuseWhileExiting() throws IOException {
-        if (exiting) {
-            throw new IOException("the grader is stopping");
+    /** Whether the JVM has begun to exit (Ctrl-C, a {@code kill}, or the end of the command). */
+    public static boolean exiting() {
+        return exiting;
+    }
+
+    /**
+     * Once the JVM has begun to exit, the calling thread stops here and waits for the JVM to end (it halts once its
+     * shutdown hooks are done, whatever other threads do) instead of going on with work whose folders are being
+     * deleted and whose output nobody waits for. Called where the grader's work starts a step that writes: a new
+     * folder, a copy, a line of output. Returns at once otherwise.
+     *
+     * @throws IOException if the JVM is still there a minute later
+     */
+    public static void stopHereIfExiting() throws IOException {
+        if (!exiting) {
+            return;
         }
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        }
+        throw new IOException("the grader is stopping");
     }
 
     /** Deletes {@code dir} and what it holds, as far as it can, unless it was {@linkplain #keep kept}. */

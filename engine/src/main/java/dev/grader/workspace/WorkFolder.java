@@ -31,6 +31,7 @@ public final class WorkFolder implements AutoCloseable {
      * when the grader exits ({@link TemporaryFolders#keep}).
      */
     public static WorkFolder create(Path parent, boolean keep) throws IOException {
+        TemporaryFolders.stopHereIfExiting();
         if (keep) {
             TemporaryFolders.keep(parent);
         }

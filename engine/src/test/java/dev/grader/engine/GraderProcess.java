@@ -1,6 +1,7 @@
 package dev.grader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -36,6 +37,15 @@ final class GraderProcess implements AutoCloseable {
 
     /** Starts {@code grader grade -e exercise submission} with {@code options}, its files in {@code dir}. */
     static GraderProcess grade(Path dir, String exercise, Path submission, List<String> options) throws IOException {
+        return start(dir, List.of("grade", "-e", exercise, submission.toString()), options);
+    }
+
+    /** Starts {@code grader validate exercise} with {@code options}, its files in {@code dir}. */
+    static GraderProcess validate(Path dir, String exercise, List<String> options) throws IOException {
+        return start(dir, List.of("validate", exercise), options);
+    }
+
+    private static GraderProcess start(Path dir, List<String> args, List<String> options) throws IOException {
         assertSigintNotIgnored();
         Path tmp = Files.createDirectories(dir.resolve("grader-tmp"));
         List<String> command = new ArrayList<>(List.of(
@@ -43,11 +53,9 @@ final class GraderProcess implements AutoCloseable {
                 "-Djava.io.tmpdir=" + tmp,
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.grader.cli.Main",
-                "grade",
-                "-e",
-                exercise,
-                submission.toString(),
+                "dev.grader.cli.Main"));
+        command.addAll(args);
+        command.addAll(List.of(
                 "--no-color",
                 "--exercises",
                 Fixtures.repository().resolve("exercises").toString(),
@@ -110,10 +118,15 @@ final class GraderProcess implements AutoCloseable {
     /** Sends SIGINT (Ctrl-C), as a terminal does, and waits for the grader to end with status 130. */
     void interrupt() throws Exception {
         assertTrue(process.isAlive(), "the grade ended before Ctrl-C:\n" + log());
+        int printed = log().length();
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
         assertEquals(0, kill.waitFor(), "kill -INT");
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the grader did not end within 60 s of Ctrl-C");
         assertEquals(130, process.exitValue(), "ended by SIGINT:\n" + log());
+        String after = log().substring(Math.min(printed, log().length()));
+        assertFalse(
+                after.contains("Score") || after.contains("error:"),
+                "after Ctrl-C the grader printed a grade or an error of the interrupted work:\n" + after);
     }
 
     /**

@@ -29,4 +29,18 @@ class InterruptTest {
             grader.assertNothingLeft();
         }
     }
+
+    /**
+     * Ctrl-C during a validation, whose next variants would otherwise go on through the exit, each failing on folders
+     * being deleted: nothing is left, and no verdict of the interrupted work is printed.
+     */
+    @Test
+    void ctrlCDuringAValidationLeavesNothingAndPrintsNoVerdict(@TempDir Path tmp) throws Exception {
+        try (GraderProcess grader = GraderProcess.validate(
+                tmp, "rate-limiter", List.of("--repeat", "1", "--jobs", "2", "--db", "embedded"))) {
+            grader.awaitTestJvm();
+            grader.interrupt();
+            grader.assertNothingLeft();
+        }
+    }
 }
