@@ -33,6 +33,10 @@ class RequestValidationTest {
       expect(h.put(row.id(), tag, "{\"name\":\"ok-name\",\"stock\":\"12\"}"), row, 422, "a non-numeric stock");
       expect(h.patch(row.id(), tag, "{\"name\":\" \"}"), row, 422, "a blank name");
       expect(h.patch(row.id(), tag, "{\"stock\":-" + (1 + random.nextInt(9)) + "}"), row, 422, "a negative stock");
+      expect(h.patch(row.id(), tag, "{\"name\":\"ok-name\",\"stock\":-" + (1 + random.nextInt(9)) + "}"), row, 422,
+          "a valid name with a negative stock");
+      expect(h.patch(row.id(), tag, "{\"name\":\"\",\"stock\":" + random.nextInt(100) + "}"), row, 422,
+          "a blank name with a valid stock");
       expect(h.post("/items/" + row.id() + "/adjustments", "{\"delta\":-" + (row.stock() + 1) + "}"), row, 422,
           "an adjustment that would take the stock below 0");
       expect(h.post("/items/" + row.id() + "/adjustments", "{\"delta\":\"3\"}"), row, 422, "a non-numeric delta");
@@ -119,6 +123,8 @@ class RequestValidationTest {
           new Case("patch(id, current version, null, null)", () -> s.patch(id, v, null, null)),
           new Case("patch(id, current version, \" \", null)", () -> s.patch(id, v, " ", null)),
           new Case("patch(id, current version, null, -1)", () -> s.patch(id, v, null, -1)),
+          new Case("patch(id, current version, \"ok\", -2)", () -> s.patch(id, v, "ok", -2)),
+          new Case("patch(id, current version, \"\", 5)", () -> s.patch(id, v, "", 5)),
           new Case("restock([id], 0)", () -> s.restock(List.of(id), 0)),
           new Case("restock([id], -4)", () -> s.restock(List.of(id), -4)));
       for (Case c : cases) {

@@ -102,10 +102,7 @@ class SharedDatabaseTest {
       Response r = h.post("/items/restock", "{\"ids\":[" + a.id() + "," + b.id() + "],\"amount\":" + amount + "}");
       h.spy.onWrite(null);
       assertEquals(200, r.status(), r.request() + " answered " + r.describe());
-      if (interloper.last() == Interference.BLOCKED_BY_LOCK) {
-        fail("another client could not change item " + a.id() + " just before the restock's write: the row was locked"
-            + " for more than 1.5 s");
-      }
+      Db.blockedByLock(interloper.last(), a.id(), "just before the restock's write");
       Row after = Db.row(a.id());
       if (after.stock() != a.stock() + theirDelta + amount || after.version() != a.version() + 2) {
         fail("another client added " + theirDelta + " to item " + a.id() + " (" + a.describe() + ") just before a"
