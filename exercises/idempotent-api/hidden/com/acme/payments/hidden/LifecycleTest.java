@@ -8,9 +8,12 @@ import com.acme.payments.PaymentService;
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.precondition.Precondition;
 import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Hold;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -94,6 +97,41 @@ class LifecycleTest {
     assertEquals(2, h.distinctCharges(), "24:00:00.001 later the key counts as new: a new charge. The provider"
         + " deduplicates on its Idempotency-Key, and the new payment sent the first payment's provider key " + keys
         + ", so the provider answered with the first charge: a second payment was stored, the customer charged once");
+  }
+
+  /**
+   * The 24 hours run from the key's first request, not from the moment its payment was made: the provider holds the
+   * first charge while the service's clock moves on by hours, so the payment is made that much later than the
+   * request. 24:00:00.001 after the request the key counts as new, though the payment is younger than 24 hours.
+   */
+  @Test
+  void retentionRunsFromTheFirstRequestNotFromThePayment() throws Exception {
+    String client = h.clientId();
+    String key = h.key();
+    String body = h.body();
+    Hold hold = provider.hold(Duration.ofSeconds(20));
+    h.providerChargesHeldBy(hold);
+    CompletableFuture<Resp> answer = CompletableFuture.supplyAsync(() -> h.post(client, key, body));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (hold.arrivals() == 0 && !answer.isDone() && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    Duration late = Duration.ofHours(1 + h.random.nextInt(12)).plusSeconds(h.random.nextInt(3600));
+    h.clock.advance(late);
+    hold.release();
+    Resp first = answer.get(20, TimeUnit.SECONDS);
+    assertEquals(201, first.status(), "a new payment whose charge the provider held while the service's clock moved"
+        + " on by " + late + ": expected 201, got " + first);
+    h.providerCharges();
+    h.clock.advance(Duration.ofHours(24).minus(late).plusMillis(1));
+    Resp after = h.post(client, key, body);
+    assertEquals(201, after.status(), "24:00:00.001 after the key's first request (its payment was made " + late
+        + " after that request, as the provider held the charge) the key counts as new: expected 201, got " + after
+        + ". The brief: up to and including 24 hours after a key's first request it replays; after that the key"
+        + " counts as new");
+    assertNotEquals(first.paymentId(), after.paymentId(), "24:00:00.001 after the key's first request: expected a"
+        + " new payment, got the first one replayed (" + after + ")");
+    assertEquals(2, h.payments(client), h.payments(client) + " payments stored; expected 2");
   }
 
   @Test

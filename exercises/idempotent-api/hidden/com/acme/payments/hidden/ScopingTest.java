@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.acme.payments.hidden.Harness.Resp;
 import dev.grader.support.precondition.Precondition;
 import dev.grader.support.wiremock.FlakyDownstream;
+import dev.grader.support.wiremock.Reply;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,48 @@ class ScopingTest {
     Resp aOther = h.post(alice, key, h.body());
     Precondition.require("other-payload-422", aOther.status() == 422, () -> "client A reusing its key with another"
         + " payload: expected 422 (client B's use must not matter), got " + aOther);
+  }
+
+  /**
+   * A key that failed and is taken again belongs to its client too: after client A's attempt with a key fails and its
+   * retry succeeds, client B's finished payment under the same key still replays, and client C's failed attempt
+   * under it is still retried as C's own.
+   */
+  @Test
+  void anotherClientsFailedAndRetriedKeyLeavesThisClientsKeyAlone() {
+    String alice = h.clientId();
+    String bob = h.clientId();
+    String carol = h.clientId();
+    String key = h.key();
+    String bobBody = h.body();
+    Resp bob1 = h.post(bob, key, bobBody);
+    assertEquals(201, bob1.status(), "client B's first request: expected 201, got " + bob1);
+    provider.sequence("POST", Harness.CHARGES, Reply.status(500), Reply.status(503), Harness.chargeReply(),
+        Harness.chargeReply());
+    String carolBody = h.body();
+    Resp carol1 = h.post(carol, key, carolBody);
+    Precondition.require("provider-error-502-key-not-used-up", carol1.status() == 502,
+        () -> "client C, the provider answering 500: expected 502, got " + carol1);
+    String aliceBody = h.body();
+    Resp alice1 = h.post(alice, key, aliceBody);
+    Precondition.require("provider-error-502-key-not-used-up", alice1.status() == 502,
+        () -> "client A, the provider answering 503: expected 502, got " + alice1);
+    Resp alice2 = h.post(alice, key, aliceBody);
+    Precondition.require("provider-error-502-key-not-used-up", alice2.status() == 201,
+        () -> "client A's retry after a 502, the provider healthy again: expected 201, got " + alice2);
+    String story = "clients B, C and A used the same key: B paid (201); C got 502 (the provider failed); A got 502 "
+        + "and then 201 on a retry";
+    Resp bob2 = h.post(bob, key, bobBody);
+    Precondition.require("replay-byte-for-byte", bob2.status() != 201 || bob2.repeats(bob1),
+        () -> story + "; B's retry of its paid request got " + bob2 + ", not the replay of " + bob1);
+    assertEquals(bob1.status(), bob2.status(), story + "; then B's retry of its paid request got " + bob2
+        + ", expected the replay of its 201: keys belong to a client, so A's retry must not touch B's key");
+    Resp carol2 = h.post(carol, key, carolBody);
+    assertEquals(201, carol2.status(), story + "; then C's retry got " + carol2 + ", expected its payment now (201):"
+        + " C's key is C's own, not used up by its failure, and A's retry must not touch it");
+    assertEquals(1, h.payments(bob), "client B has " + h.payments(bob) + " payments stored; expected 1");
+    assertEquals(1, h.payments(alice), "client A has " + h.payments(alice) + " payments stored; expected 1");
+    assertEquals(1, h.payments(carol), "client C has " + h.payments(carol) + " payments stored; expected 1");
   }
 
   @Test
