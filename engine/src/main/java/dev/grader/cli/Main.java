@@ -46,8 +46,10 @@ public final class Main implements Runnable {
             dev.grader.run.Sandbox.prepareLocal(
                     GraderHome.settings()); // while the command line and the exercise are read
         }
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(
+                new java.io.OutputStreamWriter(new QuietOnExit(System.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new java.io.OutputStreamWriter(new QuietOnExit(System.err), StandardCharsets.UTF_8), true);
         int code = run(out, err, args);
         out.flush();
         err.flush();
