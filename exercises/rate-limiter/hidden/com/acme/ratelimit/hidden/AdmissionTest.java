@@ -200,6 +200,13 @@ class AdmissionTest {
           "tryAcquire(key, " + permits + ") should throw IllegalArgumentException");
       assertEquals(left, limiter.availableTokens(key), String.format("availableTokens after tryAcquire(key, "
           + "%d) was refused; %d tokens were left before", permits, left));
+      int tracked = limiter.trackedKeys();
+      String fresh = "never-admitted-" + random.nextInt(1_000_000);
+      assertThrows(IllegalArgumentException.class, () -> limiter.tryAcquire(fresh, permits),
+          "tryAcquire(newKey, " + permits + ") should throw IllegalArgumentException");
+      assertEquals(tracked, limiter.trackedKeys(), String.format("trackedKeys() after tryAcquire on a key never "
+          + "seen before was refused for %d permits: it changes nothing, so no bucket is made for the key",
+          permits));
     }
   }
 

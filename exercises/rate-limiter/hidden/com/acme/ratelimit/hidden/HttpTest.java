@@ -135,7 +135,8 @@ class HttpTest {
   @Test
   void requestsOverTheLimitGet429WithRetryAfterRoundedUp() throws Exception {
     Random random = Seeds.random("http.retry-after");
-    long period = between(random, 2_500, 6_000) * 1_000_000L + between(random, 1, 999_999);
+    // periods of a minute to two hours: a Retry-After of minutes and hours keeps its minutes
+    long period = between(random, 62_000, 7_200_000) * 1_000_000L + between(random, 1, 999_999);
     Limits limits = new Limits(between(random, 1, 5), 1, period);
     ManualClock clock = ManualClock.randomStart(random);
     start(limits.create(clock));
@@ -145,8 +146,8 @@ class HttpTest {
       assertEquals(200, get(client).statusCode(), "request " + i + " of " + limits.capacity() + " allowed");
     }
 
-    long[] waits = {between(random, 2 * SECOND + 1, period), 2 * SECOND, 1_200_000_000L,
-        between(random, 1, 2 * SECOND - 1), 300_000_000L, 1};
+    long[] waits = {between(random, 2 * SECOND + 1, period), 60 * SECOND + between(random, 1, SECOND), 2 * SECOND,
+        1_200_000_000L, between(random, 1, 2 * SECOND - 1), 300_000_000L, 1};
     Arrays.sort(waits); // the clock only moves forward: longest wait first
     for (int w = waits.length - 1; w >= 0; w--) {
       long wait = waits[w];
