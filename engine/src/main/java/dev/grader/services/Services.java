@@ -9,6 +9,7 @@ import dev.grader.support.postgres.PostgresSettings;
 import dev.grader.support.postgres.PostgresUnavailableException;
 import dev.grader.support.postgres.PrivateDatabase;
 import dev.grader.support.postgres.TestDatabase;
+import dev.grader.workspace.TemporaryFolders;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -84,8 +85,11 @@ public final class Services implements ServiceBroker {
                 try {
                     db.dropPrivateDatabase(own);
                 } catch (RuntimeException e) {
-                    // the server may be gone; a leftover database on a server we own disappears with it
-                    System.err.println("grader: " + e.getMessage());
+                    // the server may be gone; a leftover database on a server we own disappears with it. After
+                    // Ctrl-C the server was stopped on purpose: nothing to say.
+                    if (!TemporaryFolders.exiting()) {
+                        System.err.println("grader: " + e.getMessage());
+                    }
                 }
             }
         };

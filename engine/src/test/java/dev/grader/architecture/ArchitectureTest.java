@@ -43,7 +43,7 @@ class ArchitectureTest {
             Map.entry("score", new String[] {"exercise", "model", "run", "support"}),
             Map.entry("review", new String[] {"codeview", "exercise", "model", "workspace"}),
             Map.entry("codeview", new String[] {"model"}),
-            Map.entry("services", new String[] {"exercise", "model", "support"}),
+            Map.entry("services", new String[] {"exercise", "model", "support", "workspace"}),
             Map.entry("report", new String[] {"model"}),
             Map.entry("similarity", new String[] {"model", "workspace"}),
             Map.entry("engine", new String[] {
